@@ -1,0 +1,106 @@
+import { awscdk, javascript } from 'projen';
+import { UpdateSnapshot } from 'projen/lib/javascript';
+
+/**
+ * The one aws-cdk-lib version of the project: the newest one whose cloud assembly schema (53)
+ * integ-runner 2.197.x still reads and that cdk-nag 3.x accepts (see ../shared/TOOLCHAIN.md).
+ */
+const CDK_VERSION = '2.257.0';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'ecs-advanced-network',
+  description:
+    'A production-grade Amazon ECS network in one L3 construct: multi-AZ VPC with a choice of egress, VPC endpoints, ' +
+    'hardened Fargate services behind one Application Load Balancer with deterministic path and host routing, ' +
+    'Service Connect and Cloud Map discovery, least-privilege security groups, flow logs and Container Insights.',
+  author: 'ecs-advanced-network developers',
+  authorAddress: 'maintainers@ecs-advanced-network.dev',
+  authorOrganization: true,
+  repositoryUrl: 'https://github.com/ecs-advanced-network/ecs-advanced-network.git',
+  homepage: 'https://github.com/ecs-advanced-network/ecs-advanced-network',
+  license: 'Apache-2.0',
+  keywords: ['cdk', 'awscdk', 'aws-cdk', 'ecs', 'fargate', 'vpc', 'alb', 'service-connect', 'cloud-map', 'networking'],
+  stability: 'experimental',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+
+  cdkVersion: CDK_VERSION,
+  cdkVersionPinning: false,
+  jsiiVersion: '~6.0.0',
+
+  // No GitHub here: CI is `.ci/run`, releases are made from a release machine.
+  github: false,
+  release: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+
+  publishToPypi: {
+    distName: 'ecs-advanced-network',
+    module: 'ecs_advanced_network',
+  },
+  publishToMaven: {
+    javaPackage: 'io.github.ecsadvancednetwork',
+    mavenGroupId: 'io.github.ecsadvancednetwork',
+    mavenArtifactId: 'ecs-advanced-network',
+  },
+  publishToNuget: {
+    dotNetNamespace: 'EcsAdvancedNetwork',
+    packageId: 'EcsAdvancedNetwork',
+  },
+  publishToGo: {
+    moduleName: 'github.com/ecs-advanced-network/ecs-advanced-network-go',
+    packageName: 'ecsadvancednetwork',
+  },
+
+  devDeps: [
+    '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
+    '@aws-cdk/integ-runner@^2.197.10',
+    'cdk-nag@^3.0.2',
+    '@cdklabs/cdk-validator-cfnguard@^0.0.62',
+  ],
+
+  jestOptions: {
+    // Snapshots must fail on drift: never rewrite them during `test`.
+    updateSnapshot: UpdateSnapshot.NEVER,
+    jestConfig: {
+      testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '/examples/'],
+    },
+  },
+  tsconfigDevFile: 'tsconfig.dev.json',
+  tsconfigDev: {
+    include: ['integ/**/*.ts', 'example/**/*.ts', 'scripts/**/*.ts'],
+    compilerOptions: {},
+  },
+  gitignore: ['cdk.out/', 'cdk-integ.out.*/', '/.venv/', '/examples/*/cdk.out/', '__pycache__/'],
+});
+
+// The registry serves unrs-resolver 1.13.0 without its platform bindings, which breaks `npm ci`
+// on the lockfile npm itself writes (../shared/TOOLCHAIN.md). Pin the last complete release.
+project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
+
+for (const pattern of ['/integ/', '/example/', '/examples/', '/scripts/', '/docs/', '/.ci/', 'cdk.out/', 'integ.config.json']) {
+  project.addPackageIgnore(pattern);
+}
+
+// Lint the example and the integration apps too; they may use dev dependencies.
+project.eslint?.addLintPattern('integ');
+project.eslint?.addLintPattern('example');
+project.eslint?.addLintPattern('scripts');
+project.eslint?.addRules({
+  'import/no-extraneous-dependencies': ['error', { devDependencies: ['**/test/**', '**/integ/**', '**/example/**', '**/scripts/**', '**/build-tools/**', '.projenrc.ts', 'projenrc/**/*.ts'], optionalDependencies: false, peerDependencies: true }],
+});
+
+// .NET stays configured for a release machine; without a `dotnet` SDK it is skipped with one line.
+const dotnet = project.tasks.tryFind('package:dotnet');
+if (dotnet) {
+  dotnet.reset('if command -v dotnet >/dev/null 2>&1; then jsii-pacmak -v --target dotnet; else echo "package:dotnet: skipped, no dotnet SDK on this machine (the .NET target stays configured for release)"; fi');
+}
+
+// The main job: synthesize the bundled example network into cdk.out (no AWS account) and print what it built.
+project.addTask('example', {
+  description: 'Synthesize the bundled example network into cdk.out and print what it built',
+  exec: 'ts-node --transpile-only --project tsconfig.dev.json example/main.ts',
+});
+
+project.synth();
