@@ -1,5 +1,10 @@
-export class Hello {
-  public sayHello() {
-    return 'hello, world!';
-  }
-}
+export * from './ecs-advanced-network';
+export * from './network/egress';
+export * from './network/subnet-layout';
+export * from './network/endpoints';
+export * from './network/flow-logs';
+export * from './routing/load-balancer';
+export * from './routing/routing-options';
+export * from './discovery/discovery';
+export * from './services/service-options';
+export * from './services/network-service';

@@ -1,0 +1,119 @@
+import { Duration } from 'aws-cdk-lib';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as cloudmap from 'aws-cdk-lib/aws-servicediscovery';
+
+/**
+ * Options for `Discovery.serviceConnect()`.
+ */
+export interface ServiceConnectDiscoveryOptions {
+  /**
+   * The name callers use (`http://<discoveryName>:<port>`); DNS-safe and unique in the network.
+   *
+   * @default - the service name
+   */
+  readonly discoveryName?: string;
+
+  /**
+   * The port callers use.
+   *
+   * @default - the service's `containerPort`
+   */
+  readonly port?: number;
+
+  /**
+   * The application protocol, which lets Service Connect collect per-request metrics and retry.
+   *
+   * @default - TCP (no application protocol)
+   */
+  readonly appProtocol?: ecs.AppProtocol;
+
+  /**
+   * How long a connection may stay idle.
+   *
+   * @default - the Service Connect default (5 minutes for HTTP, HTTP2 and gRPC; 1 hour for TCP)
+   */
+  readonly idleTimeout?: Duration;
+
+  /**
+   * How long one request may take (HTTP, HTTP2 and gRPC only).
+   *
+   * @default - the Service Connect default (15 seconds)
+   */
+  readonly perRequestTimeout?: Duration;
+}
+
+/**
+ * Options for `Discovery.cloudMap()`.
+ */
+export interface CloudMapDiscoveryOptions {
+  /**
+   * The DNS name in the namespace (`<discoveryName>.<namespace>`); DNS-safe and unique in the network.
+   *
+   * @default - the service name
+   */
+  readonly discoveryName?: string;
+
+  /**
+   * The DNS record type. `SRV` records carry the port.
+   *
+   * @default cloudmap.DnsRecordType.A
+   */
+  readonly dnsRecordType?: cloudmap.DnsRecordType;
+
+  /**
+   * The DNS record TTL.
+   *
+   * @default Duration.seconds(10)
+   */
+  readonly dnsTtl?: Duration;
+}
+
+/**
+ * How other services of the network find a service by name.
+ */
+export class Discovery {
+  /**
+   * ECS Service Connect: callers reach the service as `<discoveryName>:<port>` through the Service
+   * Connect proxy, with retries, outlier detection and per-request metrics. The default for a service
+   * with a `containerPort`.
+   */
+  public static serviceConnect(options: ServiceConnectDiscoveryOptions = {}): Discovery {
+    return new Discovery('serviceConnect', options.discoveryName, options, undefined);
+  }
+
+  /**
+   * AWS Cloud Map DNS: the service registers its tasks as records in the network's private DNS namespace.
+   */
+  public static cloudMap(options: CloudMapDiscoveryOptions = {}): Discovery {
+    return new Discovery('cloudMap', options.discoveryName, undefined, options);
+  }
+
+  /**
+   * No discovery: the service cannot be called by other services of the network.
+   */
+  public static none(): Discovery {
+    return new Discovery('none', undefined, undefined, undefined);
+  }
+
+  /**
+   * The mechanism: `serviceConnect`, `cloudMap` or `none`.
+   */
+  public readonly mode: string;
+
+  /**
+   * The discovery name given, if any.
+   */
+  public readonly discoveryName?: string;
+
+  /** @internal */
+  public readonly _serviceConnect?: ServiceConnectDiscoveryOptions;
+  /** @internal */
+  public readonly _cloudMap?: CloudMapDiscoveryOptions;
+
+  private constructor(mode: string, discoveryName?: string, serviceConnect?: ServiceConnectDiscoveryOptions, cloudMapOptions?: CloudMapDiscoveryOptions) {
+    this.mode = mode;
+    this.discoveryName = discoveryName;
+    this._serviceConnect = serviceConnect;
+    this._cloudMap = cloudMapOptions;
+  }
+}

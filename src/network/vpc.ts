@@ -1,0 +1,178 @@
+import { Annotations, Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { Construct } from 'constructs';
+import { Egress } from './egress';
+import { parseCidr, SubnetTier, tiersFit } from './subnet-math';
+import { SubnetLayoutOptions } from './subnet-layout';
+import { invalidProp, requireIntegerInRange } from '../private/validation';
+
+/** The subnet group names of a VPC the network creates. */
+export const SUBNET_GROUP = { public: 'Public', private: 'Private', isolated: 'Isolated' } as const;
+
+/** What the VPC props of the network resolve to. */
+export interface VpcSettings {
+  readonly vpc?: ec2.IVpc;
+  readonly maxAzs?: number;
+  readonly ipAddresses?: ec2.IIpAddresses;
+  readonly egress?: Egress;
+  readonly subnets?: SubnetLayoutOptions;
+  readonly taskSubnets?: ec2.SubnetSelection;
+  readonly internetFacing: boolean;
+}
+
+/** The VPC the network stands on, and where its tasks run. */
+export interface NetworkLayout {
+  readonly vpc: ec2.IVpc;
+  /** Whether the network created the VPC (false for an imported one). */
+  readonly created: boolean;
+  readonly taskSubnets: ec2.SubnetSelection;
+  /** Whether the task subnets route to the internet through NAT. */
+  readonly tasksHaveNatRoute: boolean;
+  /** The egress choice; undefined for an imported VPC. */
+  readonly egress?: Egress;
+  /** The VPC CIDR block when known at synth time. */
+  readonly cidrBlock?: string;
+}
+
+const DEFAULT_CIDR = '10.0.0.0/16';
+const MIN_AZS = 2;
+
+/** Creates the VPC from the options, or validates and adopts the one given. */
+export function buildNetworkLayout(scope: Construct, settings: VpcSettings): NetworkLayout {
+  validateVpcChoice(settings);
+  return settings.vpc ? adoptVpc(settings.vpc, settings) : createVpc(scope, settings);
+}
+
+function validateVpcChoice(settings: VpcSettings): void {
+  if (!settings.vpc) return;
+  const conflicting = (['maxAzs', 'ipAddresses', 'egress', 'subnets'] as const).filter(k => settings[k] !== undefined);
+  if (conflicting.length > 0) {
+    throw invalidProp('vpc', `cannot be combined with the options for a new VPC (${conflicting.map(c => `\`${c}\``).join(', ')})`,
+      conflicting, 'Either bring a VPC with `vpc`, or describe the VPC to create with those options, not both.');
+  }
+}
+
+function createVpc(scope: Construct, settings: VpcSettings): NetworkLayout {
+  const maxAzs = settings.maxAzs ?? MIN_AZS;
+  requireIntegerInRange('maxAzs', maxAzs, MIN_AZS, 16,
+    'An Application Load Balancer and a highly available service need subnets in at least 2 Availability Zones: set `maxAzs` to 2 or more.');
+  const egress = settings.egress ?? Egress.natGatewayPerAz();
+  const tiers = subnetTiers(settings.subnets ?? {});
+  const ipAddresses = settings.ipAddresses ?? ec2.IpAddresses.cidr(DEFAULT_CIDR);
+  const cidrBlock = concreteCidr(ipAddresses);
+  validateTiersFit(cidrBlock, tiers, maxAzs);
+
+  const natGatewayProvider = egress._natProvider();
+  const privateType = egress.providesInternetAccess ? ec2.SubnetType.PRIVATE_WITH_EGRESS : ec2.SubnetType.PRIVATE_ISOLATED;
+  const subnetConfiguration: ec2.SubnetConfiguration[] = [
+    { name: SUBNET_GROUP.public, subnetType: ec2.SubnetType.PUBLIC, cidrMask: tiers[0].mask, mapPublicIpOnLaunch: false },
+    { name: SUBNET_GROUP.private, subnetType: privateType, cidrMask: tiers[1].mask },
+  ];
+  if (tiers[2]) {
+    subnetConfiguration.push({ name: SUBNET_GROUP.isolated, subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: tiers[2].mask });
+  }
+
+  const vpc = new ec2.Vpc(scope, 'Vpc', {
+    maxAzs,
+    ipAddresses,
+    natGateways: egress._natCount(maxAzs),
+    natGatewayProvider,
+    subnetConfiguration,
+    restrictDefaultSecurityGroup: true,
+  });
+
+  if (natGatewayProvider instanceof ec2.NatInstanceProviderV2) {
+    natGatewayProvider.connections.allowFrom(
+      cidrBlock ? ec2.Peer.ipv4(cidrBlock) : ec2.Peer.ipv4(vpc.vpcCidrBlock),
+      ec2.Port.allTraffic(),
+      'From the VPC: traffic that the NAT instance forwards to the internet',
+    );
+  }
+  if (egress.providesInternetAccess && egress._natCount(maxAzs) < maxAzs) {
+    Annotations.of(scope).addWarningV2('ecs-advanced-network:singleNat',
+      `\`egress\` is ${egress.description}: the loss of its Availability Zone cuts the internet egress of the tasks in every zone. ` +
+      'Use `Egress.natGatewayPerAz()` for highly available egress.');
+  }
+
+  return {
+    vpc,
+    created: true,
+    taskSubnets: { subnetGroupName: SUBNET_GROUP.private },
+    tasksHaveNatRoute: egress.providesInternetAccess,
+    egress,
+    cidrBlock,
+  };
+}
+
+function subnetTiers(layout: SubnetLayoutOptions): SubnetTier[] {
+  const tiers: SubnetTier[] = [
+    { name: 'subnets.publicCidrMask', mask: layout.publicCidrMask ?? 24 },
+    { name: 'subnets.privateCidrMask', mask: layout.privateCidrMask ?? 20 },
+  ];
+  if (layout.isolatedSubnets) {
+    tiers.push({ name: 'subnets.isolatedCidrMask', mask: layout.isolatedCidrMask ?? 24 });
+  } else if (layout.isolatedCidrMask !== undefined) {
+    throw invalidProp('subnets.isolatedCidrMask', 'only applies to the isolated tier', layout.isolatedCidrMask,
+      'Set `subnets.isolatedSubnets` to true to create the isolated tier, or remove `subnets.isolatedCidrMask`.');
+  }
+  for (const tier of tiers) {
+    requireIntegerInRange(tier.name, tier.mask, 16, 28, 'A VPC subnet must be between /16 and /28.');
+  }
+  return tiers;
+}
+
+function concreteCidr(ipAddresses: ec2.IIpAddresses): string | undefined {
+  const { cidrBlock } = ipAddresses.allocateVpcCidr();
+  if (cidrBlock === undefined || Token.isUnresolved(cidrBlock)) return undefined;
+  const parsed = parseCidr(cidrBlock);
+  if (!parsed || parsed.mask < 16 || parsed.mask > 28) {
+    throw invalidProp('ipAddresses', 'must be an IPv4 CIDR block from /16 to /28', cidrBlock,
+      'Use for example `ec2.IpAddresses.cidr(\'10.0.0.0/16\')`.');
+  }
+  return cidrBlock;
+}
+
+function validateTiersFit(cidrBlock: string | undefined, tiers: SubnetTier[], azCount: number): void {
+  if (!cidrBlock) return;
+  const parsed = parseCidr(cidrBlock)!;
+  if (!tiersFit(parsed, tiers, azCount)) {
+    const layout = tiers.map(t => `${azCount} x /${t.mask} (\`${t.name}\`)`).join(' + ');
+    throw invalidProp('subnets', `must fit in the VPC CIDR ${cidrBlock}`, layout,
+      'Use longer prefixes (smaller subnets), fewer Availability Zones, or a larger block in `ipAddresses`.');
+  }
+}
+
+function adoptVpc(vpc: ec2.IVpc, settings: VpcSettings): NetworkLayout {
+  const publicAzs = new Set(vpc.publicSubnets.map(s => s.availabilityZone));
+  if (settings.internetFacing && publicAzs.size < MIN_AZS) {
+    throw invalidProp('vpc', 'must have public subnets in at least 2 Availability Zones for an internet-facing load balancer',
+      `${publicAzs.size} Availability Zone(s) with public subnets`,
+      'Bring a VPC with public subnets in two or more Availability Zones, or make the load balancer internal (`loadBalancer.internetFacing: false`).');
+  }
+  const taskSubnets = settings.taskSubnets ?? (vpc.privateSubnets.length > 0
+    ? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }
+    : { subnetType: ec2.SubnetType.PRIVATE_ISOLATED });
+  const selected = vpc.selectSubnets(taskSubnets).subnets;
+  if (selected.length === 0 || (vpc.privateSubnets.length === 0 && vpc.isolatedSubnets.length === 0)) {
+    throw invalidProp('vpc', 'must have private or isolated subnets for the tasks (tasks never run in public subnets)',
+      `${vpc.privateSubnets.length} private and ${vpc.isolatedSubnets.length} isolated subnets`,
+      'Bring a VPC with private subnets, or select them with `taskSubnets`.');
+  }
+  const publicIds = new Set(vpc.publicSubnets.map(s => s.subnetId));
+  if (selected.some(s => publicIds.has(s.subnetId))) {
+    throw invalidProp('taskSubnets', 'must select private or isolated subnets only (tasks never get a public IP)',
+      selected.map(s => s.subnetId), 'Select the private subnets of the VPC.');
+  }
+  const taskAzs = new Set(selected.map(s => s.availabilityZone));
+  if (taskAzs.size < MIN_AZS) {
+    throw invalidProp('taskSubnets', 'must span at least 2 Availability Zones', [...taskAzs],
+      'Select private subnets in two or more Availability Zones so that tasks survive the loss of one.');
+  }
+  const privateIds = new Set(vpc.privateSubnets.map(s => s.subnetId));
+  return {
+    vpc,
+    created: false,
+    taskSubnets,
+    tasksHaveNatRoute: selected.every(s => privateIds.has(s.subnetId)),
+  };
+}

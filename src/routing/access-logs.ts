@@ -1,0 +1,62 @@
+import { Aws, CfnCondition, CfnMapping, Fn, Stack, Token } from 'aws-cdk-lib';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
+import { Construct } from 'constructs';
+
+const LOG_DELIVERY = 'logdelivery.elasticloadbalancing.amazonaws.com';
+
+/**
+ * Turns on access logs of `alb` into `bucket`.
+ *
+ * With a concrete region this is `logAccessLogs()`. In an environment-agnostic stack (where
+ * `logAccessLogs()` throws), the bucket policy admits both the regional Elastic Load Balancing
+ * account, looked up in a mapping for the regions that have one, and the log delivery service
+ * principal used by the regions opened since August 2022, so one template deploys in any region.
+ */
+export function enableAccessLogs(scope: Construct, alb: elbv2.ApplicationLoadBalancer, bucket: s3.IBucket): void {
+  const stack = Stack.of(scope);
+  if (!Token.isUnresolved(stack.region)) {
+    alb.logAccessLogs(bucket);
+    return;
+  }
+  const accounts: { [region: string]: { [key: string]: string } } = {};
+  for (const region of RegionInfo.regions) {
+    const account = region.elbv2Account;
+    if (account) accounts[region.name] = { account };
+  }
+  const mapping = new CfnMapping(scope, 'ElbAccountMap', { mapping: accounts });
+  const regions = Object.keys(accounts);
+  const legacyRegion = new CfnCondition(scope, 'RegionHasElbAccount', { expression: anyRegion(regions) });
+  const regionalAccount = Fn.conditionIf(legacyRegion.logicalId,
+    Fn.join('', ['arn:', Aws.PARTITION, ':iam::', mapping.findInMap(Aws.REGION, 'account'), ':root']),
+    Aws.NO_VALUE).toString();
+
+  bucket.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'AllowLoadBalancerAccessLogs',
+    actions: ['s3:PutObject'],
+    principals: [new iam.CompositePrincipal(new iam.ArnPrincipal(regionalAccount), new iam.ServicePrincipal(LOG_DELIVERY))],
+    resources: [bucket.arnForObjects(`AWSLogs/${Aws.ACCOUNT_ID}/*`)],
+  }));
+  alb.setAttribute('access_logs.s3.enabled', 'true');
+  alb.setAttribute('access_logs.s3.bucket', bucket.bucketName);
+  alb.setAttribute('access_logs.s3.prefix', '');
+  const policy = bucket.policy?.node.defaultChild;
+  if (policy) alb.node.addDependency(policy);
+}
+
+/** `Fn::Or` over `AWS::Region` equal to any of `regions` (at most 10 operands per `Fn::Or`). */
+function anyRegion(regions: string[]): ReturnType<typeof Fn.conditionOr> {
+  const equals = regions.map(r => Fn.conditionEquals(Aws.REGION, r));
+  let level: any[] = equals;
+  while (level.length > 1) {
+    const next = [];
+    for (let i = 0; i < level.length; i += 10) {
+      const chunk = level.slice(i, i + 10);
+      next.push(chunk.length === 1 ? chunk[0] : Fn.conditionOr(...chunk));
+    }
+    level = next;
+  }
+  return level[0];
+}

@@ -1,0 +1,95 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { enableAccessLogs } from './access-logs';
+import { LoadBalancerOptions } from './load-balancer';
+import { validateSeconds } from './routing-options';
+import { NetworkLayout } from '../network/vpc';
+import { invalidProp } from '../private/validation';
+
+/** The load balancer, its listeners and, when the network owns it, the access log bucket. */
+export interface LoadBalancerParts {
+  readonly loadBalancer: elbv2.ApplicationLoadBalancer;
+  readonly httpListener: elbv2.ApplicationListener;
+  readonly httpsListener?: elbv2.ApplicationListener;
+  /** The listener that carries the routing rules: HTTPS when there is a certificate, else HTTP. */
+  readonly routingListener: elbv2.ApplicationListener;
+  readonly accessLogsBucket?: s3.IBucket;
+}
+
+/** The fixed answer for requests that no route claims. */
+export const NOT_FOUND = elbv2.ListenerAction.fixedResponse(404, { contentType: 'text/plain', messageBody: 'Not found' });
+
+/** Creates the load balancer, its listeners and its access logs. */
+export function createLoadBalancer(scope: Construct, layout: NetworkLayout, options: LoadBalancerOptions): LoadBalancerParts {
+  validateSeconds('loadBalancer.idleTimeout', options.idleTimeout, 1, 4000);
+  const internetFacing = options.internetFacing ?? true;
+  const securityGroup = new ec2.SecurityGroup(scope, 'LoadBalancerSecurityGroup', {
+    vpc: layout.vpc,
+    allowAllOutbound: false,
+    description: `${internetFacing ? 'Internet-facing' : 'Internal'} load balancer: listener ports in, service ports out`,
+  });
+  const loadBalancer = new elbv2.ApplicationLoadBalancer(scope, 'LoadBalancer', {
+    vpc: layout.vpc,
+    internetFacing,
+    vpcSubnets: internetFacing ? { subnetType: ec2.SubnetType.PUBLIC, onePerAz: true } : { ...layout.taskSubnets, onePerAz: true },
+    securityGroup,
+    dropInvalidHeaderFields: true,
+    desyncMitigationMode: elbv2.DesyncMitigationMode.DEFENSIVE,
+    idleTimeout: options.idleTimeout ?? Duration.seconds(60),
+    deletionProtection: options.deletionProtection ?? false,
+  });
+
+  const peers = options.ingressPeers ?? [internetFacing ? ec2.Peer.anyIpv4() : ec2.Peer.ipv4(layout.cidrBlock ?? layout.vpc.vpcCidrBlock)];
+  const allow = (port: number, why: string) => peers.forEach(p => securityGroup.addIngressRule(p, ec2.Port.tcp(port), why));
+
+  let httpListener: elbv2.ApplicationListener;
+  let httpsListener: elbv2.ApplicationListener | undefined;
+  if (options.certificate) {
+    httpsListener = loadBalancer.addListener('HttpsListener', {
+      protocol: elbv2.ApplicationProtocol.HTTPS,
+      port: 443,
+      certificates: [options.certificate],
+      sslPolicy: options.sslPolicy ?? elbv2.SslPolicy.RECOMMENDED_TLS,
+      open: false,
+      defaultAction: NOT_FOUND,
+    });
+    httpListener = loadBalancer.addListener('HttpListener', {
+      protocol: elbv2.ApplicationProtocol.HTTP,
+      port: 80,
+      open: false,
+      defaultAction: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: '443', permanent: true }),
+    });
+    allow(443, 'HTTPS from the allowed clients');
+    allow(80, 'HTTP from the allowed clients, redirected to HTTPS');
+  } else {
+    httpListener = loadBalancer.addListener('HttpListener', {
+      protocol: elbv2.ApplicationProtocol.HTTP,
+      port: 80,
+      open: false,
+      defaultAction: NOT_FOUND,
+    });
+    allow(80, 'HTTP from the allowed clients');
+  }
+
+  let accessLogsBucket: s3.IBucket | undefined;
+  if (options.accessLogs ?? true) {
+    accessLogsBucket = options.accessLogsBucket ?? new s3.Bucket(scope, 'AccessLogsBucket', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      versioned: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ expiration: Duration.days(365), noncurrentVersionExpiration: Duration.days(30) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    enableAccessLogs(scope, loadBalancer, accessLogsBucket);
+  } else if (options.accessLogsBucket) {
+    throw invalidProp('loadBalancer.accessLogsBucket', 'only applies when `loadBalancer.accessLogs` is true', 'a bucket',
+      'Remove the bucket, or set `loadBalancer.accessLogs` to true.');
+  }
+
+  return { loadBalancer, httpListener, httpsListener, routingListener: httpsListener ?? httpListener, accessLogsBucket };
+}

@@ -1,0 +1,74 @@
+import { Duration } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+
+/**
+ * The Application Load Balancer in front of the network's routed services.
+ */
+export interface LoadBalancerOptions {
+  /**
+   * Whether the network has a load balancer. Without one, no service can set `routing`.
+   *
+   * @default true
+   */
+  readonly enabled?: boolean;
+
+  /**
+   * Whether the load balancer faces the internet (in the public subnets) or is internal (in the task subnets).
+   *
+   * @default true
+   */
+  readonly internetFacing?: boolean;
+
+  /**
+   * A certificate for HTTPS. With one, the load balancer listens on 443 with `sslPolicy`, and port 80
+   * redirects to HTTPS.
+   *
+   * @default - HTTP on port 80 only
+   */
+  readonly certificate?: acm.ICertificate;
+
+  /**
+   * The TLS policy of the HTTPS listener.
+   *
+   * @default elbv2.SslPolicy.RECOMMENDED_TLS (TLS 1.3 and 1.2)
+   */
+  readonly sslPolicy?: elbv2.SslPolicy;
+
+  /**
+   * Who may connect to the listeners.
+   *
+   * @default - any IPv4 address for an internet-facing load balancer; the VPC CIDR for an internal one
+   */
+  readonly ingressPeers?: ec2.IPeer[];
+
+  /**
+   * The idle timeout of connections (1 to 4000 seconds).
+   *
+   * @default Duration.seconds(60)
+   */
+  readonly idleTimeout?: Duration;
+
+  /**
+   * Whether to write access logs to S3.
+   *
+   * @default true
+   */
+  readonly accessLogs?: boolean;
+
+  /**
+   * The bucket for access logs. It must use SSE-S3 encryption (the load balancer cannot write to a KMS-encrypted bucket).
+   *
+   * @default - an SSE-S3 encrypted, public-access-blocked, SSL-only bucket owned by the network
+   */
+  readonly accessLogsBucket?: s3.IBucket;
+
+  /**
+   * Whether deletion protection is on.
+   *
+   * @default false
+   */
+  readonly deletionProtection?: boolean;
+}

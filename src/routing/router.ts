@@ -1,0 +1,132 @@
+import { Annotations } from 'aws-cdk-lib';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import { Construct } from 'constructs';
+import { PriorityAllocator, TIES_PER_SCORE } from './priorities';
+import { RoutingOptions } from './routing-options';
+import { invalidProp } from '../private/validation';
+
+/** ALB quota: rules per load balancer (default, can be raised). */
+export const RULES_PER_LOAD_BALANCER = 100;
+
+/** A route the router placed. */
+export interface PlacedRoute {
+  readonly serviceName: string;
+  readonly routing: RoutingOptions;
+  /** The rule priority, or undefined when the route is the listener's default action. */
+  readonly priority?: number;
+  readonly rule?: elbv2.ApplicationListenerRule;
+}
+
+/**
+ * Places the routes of the services on the routing listener: checks that no two services claim the
+ * same requests, allocates deterministic priorities and creates the listener rules.
+ */
+export class Router {
+  private readonly allocator = new PriorityAllocator();
+  private readonly claims = new Map<string, string>();
+  private readonly placed: PlacedRoute[] = [];
+  private readonly explicitOwners = new Map<number, string>();
+
+  constructor(private readonly scope: Construct, public readonly listener: elbv2.ApplicationListener) {}
+
+  /** The routes placed so far, in declaration order. */
+  public get routes(): PlacedRoute[] {
+    return [...this.placed];
+  }
+
+  /** Places the route of `serviceName`, forwarding to `targetGroup`; the rule goes into `ruleScope`. */
+  public addRoute(ruleScope: Construct, serviceName: string, prop: string, routing: RoutingOptions,
+    targetGroup: elbv2.IApplicationTargetGroup): PlacedRoute {
+    this.claim(serviceName, prop, routing);
+    const action = elbv2.ListenerAction.forward([targetGroup]);
+
+    if (isCatchAll(routing)) {
+      this.listener.addAction('Default', { action });
+      return this.record({ serviceName, routing });
+    }
+
+    const priority = this.priorityFor(serviceName, prop, routing);
+    const rule = new elbv2.ApplicationListenerRule(ruleScope, 'ListenerRule', {
+      listener: this.listener,
+      priority,
+      conditions: conditionsOf(routing),
+      action,
+    });
+    const placed = this.record({ serviceName, routing, priority, rule });
+    const rules = this.placed.filter(r => r.rule).length;
+    if (rules === RULES_PER_LOAD_BALANCER + 1) {
+      Annotations.of(this.scope).addWarningV2('ecs-advanced-network:ruleQuota',
+        `The load balancer now has ${rules} listener rules, above the default quota of ${RULES_PER_LOAD_BALANCER} rules per ` +
+        'Application Load Balancer: request a quota increase before deploying, or split the services over two networks.');
+    }
+    return placed;
+  }
+
+  private record(route: PlacedRoute): PlacedRoute {
+    this.placed.push(route);
+    return route;
+  }
+
+  private priorityFor(serviceName: string, prop: string, routing: RoutingOptions): number {
+    if (routing.priority !== undefined) {
+      if (!this.allocator.reserve(routing.priority)) {
+        const owner = this.explicitOwners.get(routing.priority) ?? this.placed.find(r => r.priority === routing.priority)?.serviceName;
+        throw invalidProp(`${prop}.priority`, `must be unique on the listener, but service \`${owner}\` has it already`, routing.priority,
+          'Choose another priority (1 to 999 never collide with computed ones), or leave it out to have it computed.');
+      }
+      this.explicitOwners.set(routing.priority, serviceName);
+      return routing.priority;
+    }
+    const priority = this.allocator.allocate(shapeOf(routing));
+    if (priority === undefined) {
+      throw invalidProp(prop, `has more than ${TIES_PER_SCORE} routes of equal specificity`, routing.pathPatterns ?? routing.hostHeaders,
+        'Give some of these routes an explicit `priority`.');
+    }
+    return priority;
+  }
+
+  /** Rejects a route that claims requests another service claims already. */
+  private claim(serviceName: string, prop: string, routing: RoutingOptions): void {
+    const extra = JSON.stringify({ h: sortedEntries(routing.httpHeaders), m: [...(routing.httpMethods ?? [])].sort() });
+    const hosts = routing.hostHeaders?.length ? routing.hostHeaders : ['*any*'];
+    const paths = routing.pathPatterns?.length ? routing.pathPatterns : ['*any*'];
+    const keys = hosts.flatMap(h => paths.map(p => ({ h, p, key: `${h.toLowerCase()}|${p}|${extra}` })));
+    for (const { h, p, key } of keys) {
+      const owner = this.claims.get(key);
+      if (owner !== undefined && owner !== serviceName) {
+        const what = `${h === '*any*' ? 'any host' : `host ${h}`} and ${p === '*any*' ? 'any path' : `path ${p}`}`;
+        throw invalidProp(prop, `claims requests that service \`${owner}\` already routes (${what})`, routing.pathPatterns ?? routing.hostHeaders,
+          'Give each service distinct path patterns or host headers.');
+      }
+    }
+    keys.forEach(k => this.claims.set(k.key, serviceName));
+  }
+}
+
+/** A route that matches every request: `/*` alone, nothing else. It becomes the listener's default action. */
+export function isCatchAll(routing: RoutingOptions): boolean {
+  return routing.priority === undefined
+    && (routing.hostHeaders ?? []).length === 0
+    && (routing.httpMethods ?? []).length === 0
+    && Object.keys(routing.httpHeaders ?? {}).length === 0
+    && (routing.pathPatterns ?? []).length === 1 && routing.pathPatterns![0] === '/*';
+}
+
+function shapeOf(routing: RoutingOptions) {
+  return { pathPatterns: routing.pathPatterns ?? [], hostHeaders: routing.hostHeaders ?? [] };
+}
+
+function sortedEntries(map?: { [k: string]: string[] }): [string, string[]][] {
+  return Object.entries(map ?? {}).map(([k, v]) => [k.toLowerCase(), [...v].sort()] as [string, string[]]).sort();
+}
+
+function conditionsOf(routing: RoutingOptions): elbv2.ListenerCondition[] {
+  const conditions: elbv2.ListenerCondition[] = [];
+  if (routing.hostHeaders?.length) conditions.push(elbv2.ListenerCondition.hostHeaders(routing.hostHeaders));
+  if (routing.pathPatterns?.length) conditions.push(elbv2.ListenerCondition.pathPatterns(routing.pathPatterns));
+  for (const [name, values] of Object.entries(routing.httpHeaders ?? {})) {
+    conditions.push(elbv2.ListenerCondition.httpHeader(name, values));
+  }
+  if (routing.httpMethods?.length) conditions.push(elbv2.ListenerCondition.httpRequestMethods(routing.httpMethods));
+  return conditions;
+}

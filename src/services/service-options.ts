@@ -1,0 +1,205 @@
+import { Duration } from 'aws-cdk-lib';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Discovery } from '../discovery/discovery';
+import { RoutingOptions } from '../routing/routing-options';
+
+/**
+ * A Fargate service of the network: one container in awsvpc mode in the task subnets.
+ */
+export interface ServiceOptions {
+  /**
+   * The container image, for example `ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable')`
+   * or `ecs.ContainerImage.fromEcrRepository(repo, 'v1')`.
+   */
+  readonly image: ecs.ContainerImage;
+
+  /**
+   * The port the container listens on (1 to 65535). Needed for `routing` and for being called by
+   * other services.
+   *
+   * @default - the service exposes no port (a worker)
+   */
+  readonly containerPort?: number;
+
+  /**
+   * CPU units of the task (256 = 0.25 vCPU). Must form a Fargate task size with `memoryLimitMiB`.
+   *
+   * @default 256
+   */
+  readonly cpu?: number;
+
+  /**
+   * Memory of the task and hard limit of the container, in MiB.
+   *
+   * @default 512
+   */
+  readonly memoryLimitMiB?: number;
+
+  /**
+   * How many tasks run, spread over the Availability Zones.
+   *
+   * @default 2
+   */
+  readonly desiredCount?: number;
+
+  /**
+   * The lower limit of running tasks during a deployment, as a percentage of `desiredCount`.
+   *
+   * @default 100
+   */
+  readonly minHealthyPercent?: number;
+
+  /**
+   * The upper limit of running tasks during a deployment, as a percentage of `desiredCount`; above `minHealthyPercent`.
+   *
+   * @default 200
+   */
+  readonly maxHealthyPercent?: number;
+
+  /**
+   * How long ECS ignores failing load balancer health checks of a new task. Routed services only.
+   *
+   * @default Duration.seconds(60)
+   */
+  readonly healthCheckGracePeriod?: Duration;
+
+  /**
+   * Plain environment variables. Never put secrets here: use `secrets`.
+   *
+   * @default - none
+   */
+  readonly environment?: { [name: string]: string };
+
+  /**
+   * Secrets injected as environment variables by ECS from Secrets Manager or SSM Parameter Store.
+   * The execution role may read exactly these; the matching VPC endpoint is created.
+   *
+   * @default - none
+   */
+  readonly secrets?: { [name: string]: ecs.Secret };
+
+  /**
+   * The command of the container.
+   *
+   * @default - the image's CMD
+   */
+  readonly command?: string[];
+
+  /**
+   * Whether the root filesystem of the container is read-only. Give `writableDirectories` for the
+   * paths the application writes to.
+   *
+   * @default true
+   */
+  readonly readonlyRootFilesystem?: boolean;
+
+  /**
+   * Absolute paths that stay writable with a read-only root filesystem (task-scoped scratch volumes),
+   * for example `['/tmp', '/var/cache/nginx', '/var/run']` for nginx.
+   *
+   * @default - none
+   */
+  readonly writableDirectories?: string[];
+
+  /**
+   * The user the container runs as, for example `'1000'` or `'nginx'`.
+   *
+   * @default - the image's USER
+   */
+  readonly user?: string;
+
+  /**
+   * Whether the tasks run on Fargate Spot (up to 70% cheaper; tasks can be interrupted with two minutes' notice).
+   *
+   * @default false
+   */
+  readonly spot?: boolean;
+
+  /**
+   * The CPU architecture of the image.
+   *
+   * @default ecs.CpuArchitecture.X86_64
+   */
+  readonly cpuArchitecture?: ecs.CpuArchitecture;
+
+  /**
+   * Whether ECS Exec (`aws ecs execute-command`) is enabled. Needs a writable filesystem: set
+   * `readonlyRootFilesystem` to false or give `writableDirectories`.
+   *
+   * @default false
+   */
+  readonly enableExecuteCommand?: boolean;
+
+  /**
+   * How the load balancer routes requests to this service.
+   *
+   * @default - the service is not behind the load balancer
+   */
+  readonly routing?: RoutingOptions;
+
+  /**
+   * How other services of the network find this one.
+   *
+   * @default - `Discovery.serviceConnect()` when the service has a `containerPort`, else `Discovery.none()`
+   */
+  readonly discovery?: Discovery;
+
+  /**
+   * Names of the services of the network this service calls. Each call opens exactly the callee's
+   * port from this service's security group, and makes this service a Service Connect client.
+   * Same as calling `connectTo()`.
+   *
+   * @default - none
+   */
+  readonly connectsTo?: string[];
+
+  /**
+   * How long the service's log group keeps records.
+   *
+   * @default - the network's `logRetention`
+   */
+  readonly logRetention?: logs.RetentionDays;
+}
+
+/**
+ * A service declared in the network's `services` list.
+ */
+export interface ServiceDefinition extends ServiceOptions {
+  /**
+   * The name of the service: DNS-safe (lower-case letters, digits, hyphens), unique in the network.
+   * It names the construct, the container and the default discovery name.
+   */
+  readonly name: string;
+}
+
+/**
+ * Target tracking auto scaling of a service.
+ */
+export interface ServiceScalingOptions {
+  /**
+   * The fewest tasks.
+   *
+   * @default - the service's `desiredCount`
+   */
+  readonly minCapacity?: number;
+
+  /**
+   * The most tasks.
+   */
+  readonly maxCapacity: number;
+
+  /**
+   * Keep average CPU utilization at this percentage.
+   *
+   * @default 70
+   */
+  readonly targetCpuUtilizationPercent?: number;
+
+  /**
+   * Keep requests per task per minute at this number (routed services only).
+   *
+   * @default - no request-count scaling
+   */
+  readonly targetRequestsPerTarget?: number;
+}
