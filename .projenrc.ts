@@ -68,11 +68,20 @@ const project = new awscdk.AwsCdkConstructLibrary({
     },
   },
   tsconfigDevFile: 'tsconfig.dev.json',
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'integ', 'example', 'scripts'],
+    // Type-aware rules must see the tests, the integration apps and the scripts too.
+    tsconfigPath: './tsconfig.dev.json',
+  },
   tsconfigDev: {
     include: ['integ/**/*.ts', 'example/**/*.ts', 'scripts/**/*.ts'],
     compilerOptions: {},
   },
-  gitignore: ['cdk.out/', 'cdk-integ.out.*/', '/.venv/', '/examples/*/cdk.out/', '__pycache__/'],
+  gitignore: [
+    'cdk.out/', 'cdk-integ.out.*/', '/.venv/', '/.venv-consumers/', '/.consumers-logs/', '/examples/*/cdk.out/',
+    '__pycache__/', '/examples/java/target/', 'integ/**/*.snapshot/asset.*/',
+  ],
 });
 
 // The registry serves unrs-resolver 1.13.0 without its platform bindings, which breaks `npm ci`
@@ -83,10 +92,7 @@ for (const pattern of ['/integ/', '/example/', '/examples/', '/scripts/', '/docs
   project.addPackageIgnore(pattern);
 }
 
-// Lint the example and the integration apps too; they may use dev dependencies.
-project.eslint?.addLintPattern('integ');
-project.eslint?.addLintPattern('example');
-project.eslint?.addLintPattern('scripts');
+// The example, the integration apps and the scripts may use dev dependencies.
 project.eslint?.addRules({
   'import/no-extraneous-dependencies': ['error', { devDependencies: ['**/test/**', '**/integ/**', '**/example/**', '**/scripts/**', '**/build-tools/**', '.projenrc.ts', 'projenrc/**/*.ts'], optionalDependencies: false, peerDependencies: true }],
 });
@@ -102,5 +108,27 @@ project.addTask('example', {
   description: 'Synthesize the bundled example network into cdk.out and print what it built',
   exec: 'ts-node --transpile-only --project tsconfig.dev.json example/main.ts',
 });
+
+// Integration tests: snapshots are written and verified with --dry-run only. integ-runner deploys a
+// test whose snapshot is missing or differs, and there is no AWS account here (../shared/TOOLCHAIN.md).
+const integUpdate = project.addTask('integ:update', {
+  description: 'Write the integration snapshots (synthesizes only, never deploys)',
+  exec: 'integ-runner --update-on-failed --dry-run --max-workers 2',
+});
+const integVerify = project.addTask('integ:verify', {
+  description: 'Fail with a diff when the integration snapshots drift from what the code synthesizes (never deploys)',
+});
+integVerify.spawn(integUpdate);
+integVerify.exec('git add --intent-to-add integ && git diff --exit-code --stat -- integ && git diff --exit-code -- integ \':(exclude)integ/**/asset.*\'');
+
+// Validators that nobody here wrote, run on every integration snapshot template.
+const validate = project.addTask('validate', {
+  description: 'Judge the integration snapshot templates with cfn-guard (Control Tower rules), cfn-lint and checkov',
+});
+validate.exec('bash scripts/validators/install.sh');
+validate.exec('ts-node --transpile-only --project tsconfig.dev.json scripts/validators/run.ts');
+
+project.testTask.spawn(integVerify);
+project.testTask.spawn(validate);
 
 project.synth();

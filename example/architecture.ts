@@ -2,11 +2,18 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
 import { Discovery, EcsAdvancedNetwork, EcsAdvancedNetworkProps } from '../src';
 
-/** The images of the example: public registry images, so that nothing needs Docker. */
-export const IMAGES = {
-  web: 'public.ecr.aws/nginx/nginx:stable',
-  api: 'public.ecr.aws/docker/library/httpd:2.4',
-  orders: 'public.ecr.aws/docker/library/httpd:2.4',
+/**
+ * The image of the example services: a public registry image (nothing needs Docker) that runs as a
+ * non-root user (101) on port 8080 and writes only to /tmp, so it works with a read-only root filesystem.
+ */
+export const IMAGE = 'public.ecr.aws/nginx/nginx-unprivileged:alpine';
+
+/** The options every example service shares: the image, its port, its non-root user and its one writable path. */
+export const NGINX = {
+  image: ecs.ContainerImage.fromRegistry(IMAGE),
+  containerPort: 8080,
+  user: '101',
+  writableDirectories: ['/tmp'],
 };
 
 /**
@@ -17,26 +24,19 @@ export function buildExampleNetwork(scope: Construct, id = 'Network', props: Ecs
   const network = new EcsAdvancedNetwork(scope, id, props);
 
   network.addService('web', {
-    image: ecs.ContainerImage.fromRegistry(IMAGES.web),
-    containerPort: 80,
-    // nginx writes its cache, pid file and temporary files; everything else stays read-only
-    writableDirectories: ['/var/cache/nginx', '/var/run', '/tmp'],
+    ...NGINX,
     routing: { pathPatterns: ['/*'] },
   });
 
   const orders = network.addService('orders', {
-    image: ecs.ContainerImage.fromRegistry(IMAGES.orders),
-    containerPort: 80,
-    writableDirectories: ['/usr/local/apache2/logs'],
+    ...NGINX,
     discovery: Discovery.serviceConnect({ appProtocol: ecs.AppProtocol.http }),
   });
 
   const api = network.addService('api', {
-    image: ecs.ContainerImage.fromRegistry(IMAGES.api),
-    containerPort: 80,
+    ...NGINX,
     cpu: 512,
     memoryLimitMiB: 1024,
-    writableDirectories: ['/usr/local/apache2/logs'],
     routing: {
       pathPatterns: ['/api/*'],
       healthCheck: { path: '/' },

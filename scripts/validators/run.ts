@@ -102,10 +102,15 @@ function walk(dir: string, accept: (file: string, dirs: string[]) => boolean, di
 
 const isTemplate = (name: string) => name.endsWith('.template.json');
 
-/** Every `*.template.json` directly inside a `*.snapshot` folder below `integDir` (integ-runner snapshots). */
+/**
+ * Every `*.template.json` directly inside a `*.snapshot` folder below `integDir` (integ-runner
+ * snapshots), except the `DeployAssert` stacks: they hold the test harness of integ-tests-alpha
+ * (assertion Lambdas and state machines), not the product.
+ */
 export function findSnapshotTemplates(integDir: string): string[] {
   if (!fs.existsSync(integDir)) return [];
-  return walk(integDir, (name, dirs) => isTemplate(name) && dirs.length > 0 && dirs[dirs.length - 1].endsWith('.snapshot')).sort();
+  return walk(integDir, (name, dirs) => isTemplate(name) && !name.includes('DeployAssert')
+    && dirs.length > 0 && dirs[dirs.length - 1].endsWith('.snapshot')).sort();
 }
 
 /** Templates named on the command line: files as given, directories searched for `*.template.json`. */
@@ -251,8 +256,12 @@ const clip = (s: string) => {
   return one.length > MAX_MESSAGE ? `${one.slice(0, MAX_MESSAGE - 3)}...` : one;
 };
 
-function describe(f: Finding): string {
-  return `${f.id}${f.mustFix ? ' [must-fix]' : ''} ${f.resource || '(template)'}: ${clip(f.message)}`;
+/** A finding's detail; a message already printed for the same rule is not repeated (keeps output short). */
+function describe(f: Finding, printed: Set<string>): string {
+  const key = `${f.validator}|${f.id}|${f.message}`;
+  const message = printed.has(key) ? '(message above)' : clip(f.message);
+  printed.add(key);
+  return `${f.id}${f.mustFix ? ' [must-fix]' : ''} ${f.resource || '(template)'}: ${message}`;
 }
 
 async function main(): Promise<number> {
@@ -289,6 +298,7 @@ async function main(): Promise<number> {
   let failures = 0;
   const fixHints = new Map<string, string>();
   const mustFixEntries = new Set<AllowEntry>();
+  const printed = new Set<string>();
   for (const t of templates.map(label)) {
     const counts = opts.only.map(v => formatCounts(v, countFor(perValidator.get(v)!, v, t)));
     console.log(`template ${t}: ${counts.join(', ')}`);
@@ -298,7 +308,7 @@ async function main(): Promise<number> {
       for (const f of [...mine.filter(x => x.severity === 'error'), ...mine.filter(x => x.severity !== 'error')]) {
         if (f.severity === 'error') failures++;
         if (f.fix) fixHints.set(f.id, f.fix);
-        console.log(`  ${f.severity === 'error' ? 'FAIL' : 'warn'} ${v} ${describe(f)}`);
+        console.log(`  ${f.severity === 'error' ? 'FAIL' : 'warn'} ${v} ${describe(f, printed)}`);
       }
       for (const { finding: f, entry } of r.allowed.filter(a => a.finding.template === t)) {
         // Allow-listed findings of must-fix rules are never hidden; their reasons are listed once at the end.

@@ -1,0 +1,42 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, Stack } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NagPack, NIST80053R5Checks } from 'cdk-nag';
+import { CASES } from '../../integ/cases';
+
+interface AllowEntry { readonly id: string; readonly reason: string; readonly cases?: string[] }
+const allowList: { [pack: string]: AllowEntry[] } = JSON.parse(
+  fs.readFileSync(path.join(__dirname, '..', '..', 'validation', 'cdk-nag.allow.json'), 'utf8'));
+
+/** The findings of `pack` on a case, as `RuleId(logical ids)` strings, without the pack prefix. */
+function findings(pack: NagPack, caseName: string): { rule: string; resources: string[] }[] {
+  const app = new App();
+  const stack = new Stack(app, 'Stack');
+  CASES.find(c => c.name === caseName)!.build(stack);
+  return pack.validateScope(stack).violations.map(v => ({
+    rule: v.ruleName.replace(/^[^-]+-/, ''),
+    resources: v.violatingResources.map(r => r.resourceLogicalId),
+  }));
+}
+
+function allowed(pack: string, caseName: string, rule: string): boolean {
+  return (allowList[pack] ?? []).some(e => e.id === rule.replace(/\[.*\]$/, '') && (!e.cases || e.cases.includes(caseName)));
+}
+
+describe.each(CASES.map(c => c.name))('integration case %s', caseName => {
+  test('has no AwsSolutions finding that the construct does not acknowledge', () => {
+    expect(findings(new AwsSolutionsChecks(), caseName)).toEqual([]);
+  });
+
+  test.each(['NIST.800.53.R5', 'HIPAA.Security'])('has only allow-listed %s findings', packName => {
+    const pack = packName === 'HIPAA.Security' ? new HIPAASecurityChecks() : new NIST80053R5Checks();
+    const unexpected = findings(pack, caseName).filter(f => !allowed(packName, caseName, f.rule));
+    expect(unexpected).toEqual([]);
+  });
+});
+
+test('every allow-list entry has a reason', () => {
+  for (const entries of Object.values(allowList).filter(Array.isArray)) {
+    for (const e of entries) expect(e.reason.length).toBeGreaterThan(20);
+  }
+});
