@@ -17,7 +17,7 @@ export function parseCidr(cidr: string): ParsedCidr | undefined {
   const octets = m.slice(1, 5).map(Number);
   const mask = Number(m[5]);
   if (octets.some(o => o > 255) || mask > 32) return undefined;
-  const address = ((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3];
+  const address = octets.reduce((acc, octet) => acc * 256 + octet, 0);
   return { address, mask };
 }
 

@@ -1,9 +1,9 @@
-import { Annotations, Token } from 'aws-cdk-lib';
+import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { Egress } from './egress';
-import { parseCidr, SubnetTier, tiersFit } from './subnet-math';
 import { SubnetLayoutOptions } from './subnet-layout';
+import { parseCidr, SubnetTier, tiersFit } from './subnet-math';
 import { invalidProp, requireIntegerInRange } from '../private/validation';
 
 /** The subnet group names of a VPC the network creates. */
@@ -60,7 +60,8 @@ function createVpc(scope: Construct, settings: VpcSettings): NetworkLayout {
   const tiers = subnetTiers(settings.subnets ?? {});
   const ipAddresses = settings.ipAddresses ?? ec2.IpAddresses.cidr(DEFAULT_CIDR);
   const cidrBlock = concreteCidr(ipAddresses);
-  validateTiersFit(cidrBlock, tiers, maxAzs);
+  // ec2.Vpc takes at most the AZs the stack knows (2 for an environment-agnostic stack)
+  validateTiersFit(cidrBlock, tiers, Math.min(maxAzs, Stack.of(scope).availabilityZones.length));
 
   const natGatewayProvider = egress._natProvider();
   const privateType = egress.providesInternetAccess ? ec2.SubnetType.PRIVATE_WITH_EGRESS : ec2.SubnetType.PRIVATE_ISOLATED;
@@ -149,15 +150,16 @@ function adoptVpc(vpc: ec2.IVpc, settings: VpcSettings): NetworkLayout {
       `${publicAzs.size} Availability Zone(s) with public subnets`,
       'Bring a VPC with public subnets in two or more Availability Zones, or make the load balancer internal (`loadBalancer.internetFacing: false`).');
   }
+  const noTaskSubnets = () => invalidProp('vpc', 'must have private or isolated subnets for the tasks (tasks never run in public subnets)',
+    `${vpc.privateSubnets.length} private and ${vpc.isolatedSubnets.length} isolated subnets`,
+    'Bring a VPC with private subnets, or select them with `taskSubnets`.');
+  // checked before selectSubnets(), which throws its own, less helpful error for a missing subnet type
+  if (vpc.privateSubnets.length === 0 && vpc.isolatedSubnets.length === 0) throw noTaskSubnets();
   const taskSubnets = settings.taskSubnets ?? (vpc.privateSubnets.length > 0
     ? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }
     : { subnetType: ec2.SubnetType.PRIVATE_ISOLATED });
   const selected = vpc.selectSubnets(taskSubnets).subnets;
-  if (selected.length === 0 || (vpc.privateSubnets.length === 0 && vpc.isolatedSubnets.length === 0)) {
-    throw invalidProp('vpc', 'must have private or isolated subnets for the tasks (tasks never run in public subnets)',
-      `${vpc.privateSubnets.length} private and ${vpc.isolatedSubnets.length} isolated subnets`,
-      'Bring a VPC with private subnets, or select them with `taskSubnets`.');
-  }
+  if (selected.length === 0) throw noTaskSubnets();
   const publicIds = new Set(vpc.publicSubnets.map(s => s.subnetId));
   if (selected.some(s => publicIds.has(s.subnetId))) {
     throw invalidProp('taskSubnets', 'must select private or isolated subnets only (tasks never get a public IP)',

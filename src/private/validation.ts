@@ -38,7 +38,7 @@ export function duplicates<T>(values: T[]): T[] {
     if (seen.has(v)) dup.add(v);
     seen.add(v);
   }
-  return [...dup];
+  return [...seen].filter(v => dup.has(v));
 }
 
 /** A DNS label: lower-case letters, digits and hyphens, starting with a letter, at most 63 characters. */
