@@ -96,9 +96,9 @@ export const CASES: IntegCase[] = [
           { name: 'Ingress', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24, mapPublicIpOnLaunch: false },
           { name: 'Application', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 22 },
         ],
-        flowLogs: { All: {} },
       });
-      const network = new EcsAdvancedNetwork(stack, 'Network', { vpc });
+      // flow logs are off by default for an imported VPC (its owner configures them): turn them on here
+      const network = new EcsAdvancedNetwork(stack, 'Network', { vpc, flowLogs: { enabled: true } });
       network.addService('web', {
         ...NGINX,
         routing: { pathPatterns: ['/*'] },

@@ -1,6 +1,7 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cloudmap from 'aws-cdk-lib/aws-servicediscovery';
@@ -8,6 +9,7 @@ import { Construct } from 'constructs';
 import { Egress } from './network/egress';
 import { EndpointOptions, FARGATE_ENDPOINTS, NetworkEndpoints } from './network/endpoints';
 import { createFlowLog } from './network/create-flow-log';
+import { createLogsKey } from './network/logs-key';
 import { FlowLogOptions } from './network/flow-logs';
 import { SubnetLayoutOptions } from './network/subnet-layout';
 import { buildNetworkLayout, NetworkLayout } from './network/vpc';
@@ -107,6 +109,14 @@ export interface EcsAdvancedNetworkProps {
   readonly namespaceName?: string;
 
   /**
+   * The KMS key that encrypts the log groups the network creates (flow logs, services). Its key
+   * policy must let the CloudWatch Logs service principal of the region use it.
+   *
+   * @default - a customer managed key with rotation, usable by CloudWatch Logs of this account and region only
+   */
+  readonly logsEncryptionKey?: kms.IKey;
+
+  /**
    * How long the services' log groups keep records.
    *
    * @default logs.RetentionDays.ONE_YEAR
@@ -135,6 +145,8 @@ export class EcsAdvancedNetwork extends Construct {
   public readonly egress?: Egress;
   /** The VPC endpoints. */
   public readonly endpoints: NetworkEndpoints;
+  /** The KMS key of the network's log groups. */
+  public readonly logsEncryptionKey: kms.IKey;
   /** The VPC flow log, when on. */
   public readonly flowLog?: ec2.FlowLog;
   /** The log group of the flow log, when the network owns it. */
@@ -184,8 +196,9 @@ export class EcsAdvancedNetwork extends Construct {
     this.vpc = this.layout.vpc;
     this.taskSubnets = this.layout.taskSubnets;
     this.egress = this.layout.egress;
+    this.logsEncryptionKey = props.logsEncryptionKey ?? createLogsKey(this);
     if (props.flowLogs?.enabled ?? this.layout.created) {
-      const fl = createFlowLog(this, this.vpc, props.flowLogs ?? {});
+      const fl = createFlowLog(this, this.vpc, props.flowLogs ?? {}, this.logsEncryptionKey);
       this.flowLog = fl.flowLog;
       this.flowLogGroup = fl.logGroup;
     }
@@ -241,6 +254,8 @@ export class EcsAdvancedNetwork extends Construct {
    * @param options the service
    */
   public addService(name: string, options: ServiceOptions): NetworkService {
+    // checked before the construct exists: its id is the name, and a taken id fails with a generic message
+    this.validateUniqueName(name);
     return new NetworkService(this, name, { ...options, network: this });
   }
 
@@ -269,6 +284,7 @@ export class EcsAdvancedNetwork extends Construct {
       router: this.router,
       namespace: this.namespace,
       logRetention: this.logRetention,
+      logsEncryptionKey: this.logsEncryptionKey,
       reserveNames: (prop, name, discoveryName) => this.reserveNames(prop, name, discoveryName),
       serviceAdded: service => this.serviceAdded(service),
       declareCall: (caller, callee) => this.declareCall(caller, callee),
@@ -276,9 +292,15 @@ export class EcsAdvancedNetwork extends Construct {
     return this.cachedContext;
   }
 
+  private validateUniqueName(name: string): void {
+    if (this.servicesByName.has(name)) {
+      throw invalidProp('name', 'names a service that the network has already', name, 'Give every service a unique name.');
+    }
+  }
+
   private reserveNames(prop: string, name: string, discoveryName?: string): void {
     if (this.servicesByName.has(name)) {
-      throw invalidProp(prop, 'names a service that the network has already', name, 'Give every service a unique name.');
+      throw invalidProp('name', 'names a service that the network has already', name, 'Give every service a unique name.');
     }
     const owner = discoveryName !== undefined ? this.discoveryNames.get(discoveryName) : undefined;
     if (owner !== undefined) {
@@ -306,7 +328,7 @@ export class EcsAdvancedNetwork extends Construct {
 
   private validateLoadBalancerChoice(enabled: boolean, lb: LoadBalancerOptions): void {
     if (enabled) return;
-    const conflicting = Object.keys(lb).filter(k => k !== 'enabled');
+    const conflicting = Object.entries(lb).filter(([k, v]) => k !== 'enabled' && v !== undefined).map(([k]) => k);
     if (conflicting.length > 0) {
       throw invalidProp('loadBalancer', 'has options while `loadBalancer.enabled` is false', conflicting,
         'Remove the options, or enable the load balancer.');

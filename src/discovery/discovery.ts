@@ -110,7 +110,8 @@ export class Discovery {
   /** @internal */
   public readonly _cloudMap?: CloudMapDiscoveryOptions;
 
-  private constructor(mode: string, discoveryName?: string, serviceConnect?: ServiceConnectDiscoveryOptions, cloudMapOptions?: CloudMapDiscoveryOptions) {
+  private constructor(mode: string, discoveryName?: string, serviceConnect?: ServiceConnectDiscoveryOptions,
+    cloudMapOptions?: CloudMapDiscoveryOptions) {
     this.mode = mode;
     this.discoveryName = discoveryName;
     this._serviceConnect = serviceConnect;

@@ -1,5 +1,6 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { FlowLogOptions } from './flow-logs';
@@ -11,12 +12,13 @@ export interface NetworkFlowLog {
 }
 
 /** Creates the VPC flow log described by `options`. */
-export function createFlowLog(scope: Construct, vpc: ec2.IVpc, options: FlowLogOptions): NetworkFlowLog {
+export function createFlowLog(scope: Construct, vpc: ec2.IVpc, options: FlowLogOptions, encryptionKey: kms.IKey): NetworkFlowLog {
   let logGroup: logs.LogGroup | undefined;
   let destination = options.destination;
   if (!destination) {
     logGroup = new logs.LogGroup(scope, 'FlowLogGroup', {
       retention: options.retention ?? logs.RetentionDays.ONE_YEAR,
+      encryptionKey,
       removalPolicy: RemovalPolicy.RETAIN,
     });
     destination = ec2.FlowLogDestination.toCloudWatchLogs(logGroup);

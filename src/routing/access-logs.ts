@@ -1,4 +1,4 @@
-import { Aws, CfnCondition, CfnMapping, Fn, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Aws, CfnCondition, CfnMapping, Fn, Stack, Token } from 'aws-cdk-lib';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -19,8 +19,18 @@ export function enableAccessLogs(scope: Construct, alb: elbv2.ApplicationLoadBal
   const stack = Stack.of(scope);
   if (!Token.isUnresolved(stack.region)) {
     alb.logAccessLogs(bucket);
-    return;
+  } else {
+    allowLogDeliveryAnyRegion(scope, alb, bucket);
   }
+  if (!bucket.policy) {
+    // an imported bucket: `addToResourcePolicy` is silently a no-op, and the load balancer would fail to create
+    Annotations.of(scope).addWarningV2('ecs-advanced-network:accessLogsBucketPolicy',
+      'The access logs bucket is imported, so its bucket policy cannot be changed here: allow Elastic Load Balancing to ' +
+      'put objects under `AWSLogs/<account>/` yourself, or the load balancer will fail to create.');
+  }
+}
+
+function allowLogDeliveryAnyRegion(scope: Construct, alb: elbv2.ApplicationLoadBalancer, bucket: s3.IBucket): void {
   const accounts: { [region: string]: { [key: string]: string } } = {};
   for (const region of RegionInfo.regions) {
     const account = region.elbv2Account;

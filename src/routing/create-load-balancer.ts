@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -43,6 +43,12 @@ export function createLoadBalancer(scope: Construct, layout: NetworkLayout, opti
   });
 
   const peers = options.ingressPeers ?? [internetFacing ? ec2.Peer.anyIpv4() : ec2.Peer.ipv4(layout.cidrBlock ?? layout.vpc.vpcCidrBlock)];
+  if (internetFacing && options.ingressPeers === undefined) {
+    Validations.of(securityGroup).acknowledge({
+      id: 'AwsSolutions-EC23',
+      reason: 'An internet-facing load balancer accepts its listener ports from any IPv4 address by design; `loadBalancer.ingressPeers` narrows it.',
+    });
+  }
   const allow = (port: number, why: string) => peers.forEach(p => securityGroup.addIngressRule(p, ec2.Port.tcp(port), why));
 
   let httpListener: elbv2.ApplicationListener;
@@ -85,6 +91,12 @@ export function createLoadBalancer(scope: Construct, layout: NetworkLayout, opti
       lifecycleRules: [{ expiration: Duration.days(365), noncurrentVersionExpiration: Duration.days(30) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    if (!options.accessLogsBucket) {
+      Validations.of(accessLogsBucket).acknowledge({
+        id: 'AwsSolutions-S1',
+        reason: 'This bucket holds the load balancer access logs; its own server access logs would need another log bucket, and so on.',
+      });
+    }
     enableAccessLogs(scope, loadBalancer, accessLogsBucket);
   } else if (options.accessLogsBucket) {
     throw invalidProp('loadBalancer.accessLogsBucket', 'only applies when `loadBalancer.accessLogs` is true', 'a bucket',

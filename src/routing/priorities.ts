@@ -1,7 +1,8 @@
 /**
  * Deterministic listener rule priorities, computed at synth time from how specific a rule is.
  *
- * Rules fall into bands, most specific first: host and path, then host only, then path only. Within
+ * Rules fall into bands, most specific first: exact host and path, wildcard host and path, host
+ * only, then path only. Within
  * a band a rule's priority follows the specificity of its most general pattern (the literal prefix
  * before the first wildcard; an exact pattern beats a wildcard one with the same prefix). Rules of
  * equal specificity keep their declaration order. A rule's priority depends only on itself and on
@@ -19,7 +20,7 @@ export interface RouteShape {
 export const FIRST_COMPUTED_PRIORITY = 1000;
 /** The highest priority an ALB listener rule can have. */
 export const MAX_PRIORITY = 50000;
-const BAND_WIDTH = 16000;
+const BAND_WIDTH = 12000;
 const MAX_PATTERN_LENGTH = 128;
 /** Specificity scores run from 0 to this (twice the longest pattern, plus one for an exact match). */
 const MAX_SCORE = MAX_PATTERN_LENGTH * 2 + 1;
@@ -33,15 +34,16 @@ export function patternScore(pattern: string): number {
   return Math.min(literal, MAX_PATTERN_LENGTH) * 2 + (wildcard === -1 ? 1 : 0);
 }
 
-/** The band of a route: 0 host and path, 1 host only, 2 path only. */
+/** The band of a route: 0 exact host and path, 1 wildcard host and path, 2 host only, 3 path only. */
 export function band(route: RouteShape): number {
-  if (route.hostHeaders.length > 0) return route.pathPatterns.length > 0 ? 0 : 1;
-  return 2;
+  if (route.hostHeaders.length === 0) return 3;
+  if (route.pathPatterns.length === 0) return 2;
+  return route.hostHeaders.some(h => /[*?]/.test(h)) ? 1 : 0;
 }
 
 /** The specificity of a route: that of its most general pattern in the band's deciding condition. */
 export function routeScore(route: RouteShape): number {
-  const patterns = band(route) === 1 ? route.hostHeaders : route.pathPatterns;
+  const patterns = band(route) === 2 ? route.hostHeaders : route.pathPatterns;
   return Math.min(...patterns.map(patternScore));
 }
 

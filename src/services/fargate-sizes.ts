@@ -38,3 +38,8 @@ export function validateFargateSize(prefix: string, cpu: number, memoryLimitMiB:
       `With \`cpu\` ${cpu}, use ${range} MiB.`);
   }
 }
+
+/** The smallest memory size Fargate accepts with `cpu`, or 512 for an unknown CPU value (validated elsewhere). */
+export function defaultMemoryFor(cpu: number): number {
+  return FARGATE_TASK_SIZES[cpu]?.min ?? 512;
+}

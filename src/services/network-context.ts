@@ -1,5 +1,6 @@
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cloudmap from 'aws-cdk-lib/aws-servicediscovery';
 import { NetworkEndpoints } from '../network/endpoints';
@@ -18,6 +19,7 @@ export interface NetworkContext {
   readonly router?: Router;
   readonly namespace: cloudmap.INamespace;
   readonly logRetention: logs.RetentionDays;
+  readonly logsEncryptionKey: kms.IKey;
   /** Reserves the service name and discovery name; throws when either is taken. */
   reserveNames(prop: string, name: string, discoveryName?: string): void;
   /** Records a service once it is built. */

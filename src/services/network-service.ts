@@ -1,17 +1,17 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cloudmap from 'aws-cdk-lib/aws-servicediscovery';
 import { Construct } from 'constructs';
-import { validateFargateSize } from './fargate-sizes';
+import { defaultMemoryFor, validateFargateSize } from './fargate-sizes';
 import { NetworkContext } from './network-context';
 import { ServiceOptions, ServiceScalingOptions } from './service-options';
 import { Discovery } from '../discovery/discovery';
 import type { EcsAdvancedNetwork } from '../ecs-advanced-network';
 import { FARGATE_ENDPOINTS } from '../network/endpoints';
-import { DNS_LABEL, describe, duplicates, invalidProp, isConcrete, requireIntegerInRange } from '../private/validation';
+import { DNS_LABEL, duplicates, invalidProp, isConcrete, requireIntegerInRange } from '../private/validation';
 import { RoutingOptions, validateRouting } from '../routing/routing-options';
 
 /**
@@ -69,6 +69,8 @@ export class NetworkService extends Construct implements ec2.IConnectable {
    * Prefer `network.addService(name, options)`. The construct id is the service name.
    */
   constructor(scope: Construct, name: string, props: NetworkServiceProps) {
+    // before the construct exists: a name that is no DNS label could clash with a construct id of the network
+    validateServiceName(name);
     super(scope, name);
     const options: ServiceOptions = props;
     const context = props.network._context;
@@ -77,7 +79,6 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     const prop = name;
 
     // 1. options and their rules
-    validateServiceName(name);
     validateOptions(prop, options);
     this.containerPort = options.containerPort;
     this.discovery = options.discovery ?? (options.containerPort !== undefined ? Discovery.serviceConnect() : Discovery.none());
@@ -99,8 +100,11 @@ export class NetworkService extends Construct implements ec2.IConnectable {
 
     // 2. task definition and container
     const cpu = options.cpu ?? 256;
-    const memoryLimitMiB = options.memoryLimitMiB ?? 512;
-    this.logGroup = new logs.LogGroup(this, 'LogGroup', { retention: options.logRetention ?? context.logRetention });
+    const memoryLimitMiB = options.memoryLimitMiB ?? defaultMemoryFor(cpu);
+    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
+      retention: options.logRetention ?? context.logRetention,
+      encryptionKey: context.logsEncryptionKey,
+    });
     this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
       cpu,
       memoryLimitMiB,
@@ -126,6 +130,13 @@ export class NetworkService extends Construct implements ec2.IConnectable {
         appProtocol: this.discovery._serviceConnect?.appProtocol,
       }],
     });
+    validateImageReachable(prop, this.container.imageName, context.layout.tasksHaveNatRoute);
+    if (this.taskDefinition.executionRole) {
+      Validations.of(this.taskDefinition.executionRole).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'ecr:GetAuthorizationToken, which ECS needs to pull an image from ECR, supports no resource-level permissions.',
+      });
+    }
     (options.writableDirectories ?? []).forEach((path, i) => {
       const volume = `writable-${i}`;
       this.taskDefinition.addVolume({ name: volume });
@@ -243,14 +254,15 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     requireIntegerInRange(`${prop}.minCapacity`, minCapacity, 1, 5000);
     requireIntegerInRange(`${prop}.maxCapacity`, options.maxCapacity, minCapacity, 5000, 'Set `maxCapacity` at or above `minCapacity`.');
     requireIntegerInRange(`${prop}.targetCpuUtilizationPercent`, options.targetCpuUtilizationPercent, 10, 90);
+    // every rule before anything is created, so that a failed call leaves the service unscaled
+    if (options.targetRequestsPerTarget !== undefined && !this.targetGroup) {
+      throw invalidProp(`${prop}.targetRequestsPerTarget`, 'needs a routed service', options.targetRequestsPerTarget,
+        'Scale on CPU only, or give the service `routing`.');
+    }
+    requireIntegerInRange(`${prop}.targetRequestsPerTarget`, options.targetRequestsPerTarget, 1, 1000000);
     const scaling = this.service.autoScaleTaskCount({ minCapacity, maxCapacity: options.maxCapacity });
     scaling.scaleOnCpuUtilization('CpuScaling', { targetUtilizationPercent: options.targetCpuUtilizationPercent ?? 70 });
-    if (options.targetRequestsPerTarget !== undefined) {
-      if (!this.targetGroup) {
-        throw invalidProp(`${prop}.targetRequestsPerTarget`, 'needs a routed service', options.targetRequestsPerTarget,
-          'Scale on CPU only, or give the service `routing`.');
-      }
-      requireIntegerInRange(`${prop}.targetRequestsPerTarget`, options.targetRequestsPerTarget, 1, 1000000);
+    if (options.targetRequestsPerTarget !== undefined && this.targetGroup) {
       scaling.scaleOnRequestCount('RequestScaling', { requestsPerTarget: options.targetRequestsPerTarget, targetGroup: this.targetGroup });
     }
     return scaling;
@@ -309,7 +321,7 @@ export class NetworkService extends Construct implements ec2.IConnectable {
         endpoints.require(n.service);
       } else if (!this.context.layout.tasksHaveNatRoute && !endpoints.has(n.service.shortName)) {
         throw invalidProp(`${prop}`, `uses ${n.why}, but its tasks have no NAT route and no \`${n.service.shortName}\` endpoint`, n.service.shortName,
-          `Turn \`endpoints.serviceEndpoints\` on, or list the endpoint in \`endpoints.additionalServices\`.`);
+          'Turn `endpoints.serviceEndpoints` on, or list the endpoint in `endpoints.additionalServices`.');
       }
     }
   }
@@ -324,7 +336,7 @@ function validateServiceName(name: string): void {
 
 function validateOptions(prop: string, o: ServiceOptions): void {
   requireIntegerInRange(`${prop}.containerPort`, o.containerPort, 1, 65535, 'Use the TCP port the container listens on.');
-  validateFargateSize(`${prop}.`, o.cpu ?? 256, o.memoryLimitMiB ?? 512);
+  validateFargateSize(`${prop}.`, o.cpu ?? 256, o.memoryLimitMiB ?? defaultMemoryFor(o.cpu ?? 256));
   requireIntegerInRange(`${prop}.desiredCount`, o.desiredCount, 1, 5000, 'Run at least one task (two or more spread the service over Availability Zones).');
   requireIntegerInRange(`${prop}.minHealthyPercent`, o.minHealthyPercent, 0, 100);
   requireIntegerInRange(`${prop}.maxHealthyPercent`, o.maxHealthyPercent, 100, 200);
@@ -349,7 +361,7 @@ function validateOptions(prop: string, o: ServiceOptions): void {
   }
   if (o.enableExecuteCommand && (o.readonlyRootFilesystem ?? true) && dirs.length === 0) {
     throw invalidProp(`${prop}.enableExecuteCommand`, 'needs a writable filesystem, but the root filesystem is read-only and no writable directory is given',
-      describe(true), 'Give `writableDirectories` (for example [\'/tmp\']) or set `readonlyRootFilesystem` to false.');
+      true, 'Give `writableDirectories` (for example [\'/tmp\']) or set `readonlyRootFilesystem` to false.');
   }
   for (const name of Object.keys(o.environment ?? {})) {
     if (/(secret|password|passwd|token|api_?key|private_?key)/i.test(name)) {
@@ -377,4 +389,15 @@ function validateDiscovery(prop: string, discovery: Discovery, discoveryName: st
   if (recordType !== undefined && recordType !== cloudmap.DnsRecordType.A && recordType !== cloudmap.DnsRecordType.SRV) {
     throw invalidProp(`${prop}.discovery.dnsRecordType`, 'must be A or SRV for an ECS service', recordType, 'Use `cloudmap.DnsRecordType.A` or `SRV`.');
   }
+}
+
+/**
+ * Without NAT, tasks reach only AWS services through endpoints: an image from a public registry
+ * (Docker Hub, ECR Public, GHCR...) cannot be pulled, and the task would fail at deploy time.
+ */
+function validateImageReachable(prop: string, imageName: string, tasksHaveNatRoute: boolean): void {
+  if (tasksHaveNatRoute || Token.isUnresolved(imageName)) return;
+  if (/^\d{12}\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\//.test(imageName)) return;
+  throw invalidProp(`${prop}.image`, 'must come from Amazon ECR: the tasks have no NAT route, so a public registry is unreachable', imageName,
+    'Push the image to ECR (or set up an ECR pull-through cache) and use `ecs.ContainerImage.fromEcrRepository()`, or choose an egress with NAT.');
 }

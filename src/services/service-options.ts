@@ -32,7 +32,7 @@ export interface ServiceOptions {
   /**
    * Memory of the task and hard limit of the container, in MiB.
    *
-   * @default 512
+   * @default - the smallest size Fargate allows with `cpu` (512 MiB with 256 CPU units, 1024 with 512...)
    */
   readonly memoryLimitMiB?: number;
 

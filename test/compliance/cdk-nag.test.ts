@@ -15,7 +15,7 @@ function findings(pack: NagPack, caseName: string): { rule: string; resources: s
   CASES.find(c => c.name === caseName)!.build(stack);
   return pack.validateScope(stack).violations.map(v => ({
     rule: v.ruleName.replace(/^[^-]+-/, ''),
-    resources: v.violatingResources.map(r => r.resourceLogicalId),
+    resources: v.violatingResources.map(r => String(r.resourceLogicalId)),
   }));
 }
 

@@ -1,0 +1,68 @@
+import { App, CfnElement, Environment, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { IConstruct } from 'constructs';
+import { EcsAdvancedNetwork, EcsAdvancedNetworkProps, NetworkService } from '../../src';
+
+/** A public image, so that nothing needs Docker. */
+export const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable');
+
+/** A new stack in a new app, environment-agnostic unless `env` is given. */
+export function newStack(env?: Environment): Stack {
+  return new Stack(new App(), 'Stack', { env });
+}
+
+/** A network called `Network` in a new stack. */
+export function newNetwork(props: EcsAdvancedNetworkProps = {}, stack: Stack = newStack()): { stack: Stack; network: EcsAdvancedNetwork } {
+  return { stack, network: new EcsAdvancedNetwork(stack, 'Network', props) };
+}
+
+/** The logical id of the L1 behind `construct` (or of `construct` itself). */
+export function logicalId(construct: IConstruct): string {
+  const element = (construct.node.defaultChild ?? construct) as CfnElement;
+  return Stack.of(construct).getLogicalId(element);
+}
+
+/** The properties of the L1 behind `construct` in `template`. */
+export function propsOf(template: Template, construct: IConstruct): any {
+  return template.toJSON().Resources[logicalId(construct)].Properties;
+}
+
+/** The properties of the ECS service of `service`. */
+export function serviceProps(template: Template, service: NetworkService): any {
+  return propsOf(template, service.service);
+}
+
+/** The only container definition of `service`'s task definition. */
+export function containerOf(template: Template, service: NetworkService): any {
+  const defs = propsOf(template, service.taskDefinition).ContainerDefinitions;
+  expect(defs).toHaveLength(1);
+  return defs[0];
+}
+
+/** `{ 'Fn::GetAtt': [<sg>, 'GroupId'] }` for a security group of the stack. */
+export function groupIdOf(sg: ec2.ISecurityGroup): any {
+  return { 'Fn::GetAtt': [logicalId(sg), 'GroupId'] };
+}
+
+/** The standalone ingress rules whose target is `sg`. */
+export function ingressRulesOf(template: Template, sg: ec2.ISecurityGroup): any[] {
+  const target = JSON.stringify(groupIdOf(sg));
+  return Object.values(template.findResources('AWS::EC2::SecurityGroupIngress'))
+    .map(r => r.Properties)
+    .filter(p => JSON.stringify(p.GroupId) === target);
+}
+
+/** The standalone egress rules of `sg`. */
+export function egressRulesOf(template: Template, sg: ec2.ISecurityGroup): any[] {
+  const source = JSON.stringify(groupIdOf(sg));
+  return Object.values(template.findResources('AWS::EC2::SecurityGroupEgress'))
+    .map(r => r.Properties)
+    .filter(p => JSON.stringify(p.GroupId) === source);
+}
+
+/** The properties of every resource of `type`. */
+export function allProps(template: Template, type: string): any[] {
+  return Object.values(template.findResources(type)).map(r => r.Properties);
+}

@@ -1,0 +1,98 @@
+import { TIES_PER_SCORE } from '../../src/routing/priorities';
+import { Template } from 'aws-cdk-lib/assertions';
+import { EcsAdvancedNetwork, RoutingOptions } from '../../src';
+import { IMAGE, newNetwork } from '../helpers/network';
+
+type Route = [name: string, routing: RoutingOptions];
+
+/** The rule priority of every routed service, by service name. */
+function priorities(routes: Route[]): { [name: string]: number } {
+  const { stack, network } = newNetwork();
+  routes.forEach(([name, routing]) => network.addService(name, { image: IMAGE, containerPort: 80, routing }));
+  const t = Template.fromStack(stack).toJSON();
+  return Object.fromEntries(network.services.filter(s => s.listenerRule).map(s => {
+    const id = stack.getLogicalId(s.listenerRule!.node.defaultChild as any);
+    return [s.serviceName, t.Resources[id].Properties.Priority as number];
+  }));
+}
+
+describe('rule priorities', () => {
+  const api: Route = ['api', { pathPatterns: ['/api/*'] }];
+  const v2: Route = ['v2', { pathPatterns: ['/api/v2/*'] }];
+
+  test('a more specific path gets a lower number, declared after', () => {
+    const p = priorities([api, v2]);
+    expect(p.v2).toBeLessThan(p.api);
+  });
+
+  test('a more specific path gets a lower number, declared before', () => {
+    const p = priorities([v2, api]);
+    expect(p.v2).toBeLessThan(p.api);
+  });
+
+  test('an exact path beats a wildcard with the same prefix', () => {
+    const p = priorities([['wild', { pathPatterns: ['/health*'] }], ['exact', { pathPatterns: ['/health'] }]]);
+    expect(p.exact).toBeLessThan(p.wild);
+  });
+
+  test('host and path, then host only, then path only, whatever the order', () => {
+    const p = priorities([
+      ['path', { pathPatterns: ['/a/very/long/and/specific/path/*'] }],
+      ['host', { hostHeaders: ['api.example.com'] }],
+      ['both', { hostHeaders: ['api.example.com'], pathPatterns: ['/*'] }],
+    ]);
+    expect(p.both).toBeLessThan(p.host);
+    expect(p.host).toBeLessThan(p.path);
+  });
+
+  test('rules of equal specificity keep their declaration order', () => {
+    const p = priorities([['a', { pathPatterns: ['/aa/*'] }], ['b', { pathPatterns: ['/bb/*'] }]]);
+    expect(p.b).toBe(p.a + 1);
+  });
+
+  test('adding a service does not change the priorities of the existing ones', () => {
+    const before = priorities([api, ['web', { pathPatterns: ['/*'] }], ['img', { pathPatterns: ['/img/*'] }]]);
+    const after = priorities([api, ['web', { pathPatterns: ['/*'] }], ['img', { pathPatterns: ['/img/*'] }],
+      ['new', { pathPatterns: ['/api/*/x'] }], ['same', { pathPatterns: ['/new/*'] }], v2]);
+    expect(after).toMatchObject(before);
+    expect(Object.keys(after)).toHaveLength(5);
+  });
+
+  test('inserting a service of another specificity between existing ones changes nothing for them', () => {
+    const before = priorities([api, ['img', { pathPatterns: ['/img/*'] }]]);
+    const after = priorities([api, v2, ['img', { pathPatterns: ['/img/*'] }]]);
+    expect(after).toMatchObject(before);
+  });
+
+  test('more routes of equal specificity than a slot holds is an error', () => {
+    const routes: Route[] = Array.from({ length: TIES_PER_SCORE + 1 }, (_, i) => [`t${i}`, { hostHeaders: [`t${String(i).padStart(2, '0')}.example.com`] }]);
+    const last = TIES_PER_SCORE;
+    expect(() => priorities(routes)).toThrow(new RegExp(`\`t${last}\\.routing\` has more than ${TIES_PER_SCORE} routes of equal specificity, got: \\["t${last}\\.example\\.com"\\]\\. Give some of these routes an explicit \`priority\``));
+  });
+
+  test('computed priorities step over an explicit one', () => {
+    const p = priorities([['pinned', { pathPatterns: ['/x/*'], priority: 1000 }], ['a', { pathPatterns: ['/a/*'] }]]);
+    expect(p.pinned).toBe(1000);
+    expect(p.a).not.toBe(1000);
+  });
+
+  test('computed priorities stay within 1000..50000', () => {
+    const p = priorities([
+      ['root', { pathPatterns: ['/*'], httpMethods: ['GET'] }],
+      ['host', { hostHeaders: ['*'] }],
+      ['long', { hostHeaders: ['x.example.com'], pathPatterns: ['/' + 'a'.repeat(127)] }],
+    ]);
+    Object.values(p).forEach(v => {
+      expect(v).toBeGreaterThanOrEqual(1000);
+      expect(v).toBeLessThanOrEqual(50000);
+    });
+  });
+
+  test('the placed routes are exposed in declaration order', () => {
+    const { network } = newNetwork();
+    network.addService('web', { image: IMAGE, containerPort: 80, routing: { pathPatterns: ['/*'] } });
+    const a = network.addService('a', { image: IMAGE, containerPort: 80, routing: { pathPatterns: ['/a/*'] } });
+    expect(a.priority).toBeGreaterThanOrEqual(1000);
+    expect(network).toBeInstanceOf(EcsAdvancedNetwork);
+  });
+});

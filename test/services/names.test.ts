@@ -1,0 +1,56 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { EcsAdvancedNetwork, ServiceDefinition } from '../../src';
+import { IMAGE, newNetwork } from '../helpers/network';
+
+describe('service names', () => {
+  test('the service name names the container and is exposed', () => {
+    const { network } = newNetwork();
+    const svc = network.addService('orders-api', { image: IMAGE });
+    expect(svc.serviceName).toBe('orders-api');
+    expect(svc.container.containerName).toBe('orders-api');
+    expect(network.findService('orders-api')).toBe(svc);
+    expect(network.services).toEqual([svc]);
+  });
+
+  test('a duplicate service name is an error', () => {
+    const { network } = newNetwork();
+    network.addService('web', { image: IMAGE });
+    expect(() => network.addService('web', { image: IMAGE }))
+      .toThrow(/`name` names a service that the network has already, got: "web"\. Give every service a unique name\./);
+  });
+
+  test('a duplicate name in the services list is an error', () => {
+    const stack = new Stack(new App(), 'Stack');
+    expect(() => new EcsAdvancedNetwork(stack, 'Network', { services: [{ name: 'web', image: IMAGE }, { name: 'web', image: IMAGE }] }))
+      .toThrow(/`name` names a service that the network has already, got: "web"/);
+  });
+
+  test.each(['Web', 'orders_api', '1st', 'a'.repeat(64), 'Cluster'])('name %p that is not DNS-safe is an error', name => {
+    const { network } = newNetwork();
+    expect(() => network.addService(name, { image: IMAGE }))
+      .toThrow(new RegExp(`\`name\` must be DNS-safe.*got: "${name}"`));
+  });
+});
+
+describe('services list', () => {
+  const definitions: ServiceDefinition[] = [
+    { name: 'web', image: IMAGE, containerPort: 80, writableDirectories: ['/tmp'], routing: { pathPatterns: ['/*'] } },
+    { name: 'api', image: IMAGE, containerPort: 8080, routing: { pathPatterns: ['/api/*'] }, connectsTo: ['orders'] },
+    { name: 'orders', image: IMAGE, containerPort: 8080 },
+  ];
+
+  function viaAddService(): Template {
+    const stack = new Stack(new App(), 'Stack');
+    const network = new EcsAdvancedNetwork(stack, 'Network');
+    definitions.forEach(({ name, ...options }) => network.addService(name, options));
+    return Template.fromStack(stack);
+  }
+
+  test('gives the same template as addService()', () => {
+    const stack = new Stack(new App(), 'Stack');
+    const network = new EcsAdvancedNetwork(stack, 'Network', { services: definitions });
+    expect(network.services.map(s => s.serviceName)).toEqual(['web', 'api', 'orders']);
+    expect(Template.fromStack(stack).toJSON()).toEqual(viaAddService().toJSON());
+  });
+});
