@@ -75,7 +75,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     tsconfigPath: './tsconfig.dev.json',
   },
   tsconfigDev: {
-    include: ['integ/**/*.ts', 'example/**/*.ts', 'scripts/**/*.ts'],
+    include: ['integ/**/*.ts', 'example/**/*.ts', 'scripts/**/*.ts', '.projenrc.ts', 'projenrc/**/*.ts'],
     compilerOptions: {},
   },
   gitignore: [
@@ -91,6 +91,12 @@ project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 for (const pattern of ['/integ/', '/example/', '/examples/', '/scripts/', '/docs/', '/.ci/', 'cdk.out/', 'integ.config.json']) {
   project.addPackageIgnore(pattern);
 }
+
+// Type-aware lint through one program (tsconfig.dev.json covers src, test, integ, example and scripts):
+// the project service looks for the nearest tsconfig.json, which covers src only, and either rejects
+// the other files or builds a program per file (minutes instead of seconds).
+project.tryFindObjectFile('.eslintrc.json')?.addOverride('parserOptions.projectService', false);
+project.tryFindObjectFile('.eslintrc.json')?.addOverride('parserOptions.project', './tsconfig.dev.json');
 
 // The example, the integration apps and the scripts may use dev dependencies.
 project.eslint?.addRules({

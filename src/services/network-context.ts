@@ -3,10 +3,10 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cloudmap from 'aws-cdk-lib/aws-servicediscovery';
+import type { NetworkService } from './network-service';
 import { NetworkEndpoints } from '../network/endpoints';
 import { NetworkLayout } from '../network/vpc';
 import { Router } from '../routing/router';
-import type { NetworkService } from './network-service';
 
 /** What a service needs from its network. Internal: not part of the public API. */
 export interface NetworkContext {

@@ -1,6 +1,6 @@
-import { TIES_PER_SCORE } from '../../src/routing/priorities';
 import { Template } from 'aws-cdk-lib/assertions';
 import { EcsAdvancedNetwork, RoutingOptions } from '../../src';
+import { TIES_PER_SCORE } from '../../src/routing/priorities';
 import { IMAGE, newNetwork } from '../helpers/network';
 
 type Route = [name: string, routing: RoutingOptions];
