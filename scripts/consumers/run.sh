@@ -66,7 +66,7 @@ run_go() {
   # cdklabs modules; examples/go/go.sum holds their checksums, so nothing is fetched unverified.
   export GONOSUMDB="${GONOSUMDB:-github.com/aws/aws-cdk-go,github.com/cdklabs}"
   (cd "$ROOT/examples/go" && go test -count=1 -v ./...)
-  grep -c -E '^ *--- PASS' "$LOGS/go.log" >&3 || true
+  grep -c -E '^ +--- PASS' "$LOGS/go.log" >&3 || true
 }
 
 passed=0
