@@ -154,7 +154,7 @@ export class EcsAdvancedNetwork extends Construct {
   /** The ECS cluster, with Container Insights on. */
   public readonly cluster: ecs.Cluster;
   /** The private DNS namespace for Service Connect and Cloud Map. */
-  public readonly namespace: cloudmap.INamespace;
+  public readonly cloudMapNamespace: cloudmap.INamespace;
   /** The load balancer, unless disabled. */
   public readonly loadBalancer?: elbv2.ApplicationLoadBalancer;
   /** The HTTP listener (redirecting to HTTPS when there is a certificate). */
@@ -228,7 +228,7 @@ export class EcsAdvancedNetwork extends Construct {
         useForServiceConnect: true,
       },
     });
-    this.namespace = this.cluster.defaultCloudMapNamespace!;
+    this.cloudMapNamespace = this.cluster.defaultCloudMapNamespace!;
     this.logRetention = props.logRetention ?? logs.RetentionDays.ONE_YEAR;
 
     // load balancer and routing
@@ -282,7 +282,7 @@ export class EcsAdvancedNetwork extends Construct {
       serviceEndpoints: this.serviceEndpoints,
       loadBalancer: this.loadBalancer,
       router: this.router,
-      namespace: this.namespace,
+      cloudMapNamespace: this.cloudMapNamespace,
       logRetention: this.logRetention,
       logsEncryptionKey: this.logsEncryptionKey,
       reserveNames: (prop, name, discoveryName) => this.reserveNames(prop, name, discoveryName),

@@ -69,6 +69,18 @@ export interface CloudMapDiscoveryOptions {
 }
 
 /**
+ * The discovery mechanisms of `Discovery`.
+ */
+export enum DiscoveryMode {
+  /** ECS Service Connect. */
+  SERVICE_CONNECT = 'serviceConnect',
+  /** AWS Cloud Map DNS records. */
+  CLOUD_MAP = 'cloudMap',
+  /** No discovery. */
+  NONE = 'none',
+}
+
+/**
  * How other services of the network find a service by name.
  */
 export class Discovery {
@@ -78,27 +90,27 @@ export class Discovery {
    * with a `containerPort`.
    */
   public static serviceConnect(options: ServiceConnectDiscoveryOptions = {}): Discovery {
-    return new Discovery('serviceConnect', options.discoveryName, options, undefined);
+    return new Discovery(DiscoveryMode.SERVICE_CONNECT, options.discoveryName, options, undefined);
   }
 
   /**
    * AWS Cloud Map DNS: the service registers its tasks as records in the network's private DNS namespace.
    */
   public static cloudMap(options: CloudMapDiscoveryOptions = {}): Discovery {
-    return new Discovery('cloudMap', options.discoveryName, undefined, options);
+    return new Discovery(DiscoveryMode.CLOUD_MAP, options.discoveryName, undefined, options);
   }
 
   /**
    * No discovery: the service cannot be called by other services of the network.
    */
   public static none(): Discovery {
-    return new Discovery('none', undefined, undefined, undefined);
+    return new Discovery(DiscoveryMode.NONE, undefined, undefined, undefined);
   }
 
   /**
-   * The mechanism: `serviceConnect`, `cloudMap` or `none`.
+   * The mechanism.
    */
-  public readonly mode: string;
+  public readonly mode: DiscoveryMode;
 
   /**
    * The discovery name given, if any.
@@ -110,7 +122,7 @@ export class Discovery {
   /** @internal */
   public readonly _cloudMap?: CloudMapDiscoveryOptions;
 
-  private constructor(mode: string, discoveryName?: string, serviceConnect?: ServiceConnectDiscoveryOptions,
+  private constructor(mode: DiscoveryMode, discoveryName?: string, serviceConnect?: ServiceConnectDiscoveryOptions,
     cloudMapOptions?: CloudMapDiscoveryOptions) {
     this.mode = mode;
     this.discoveryName = discoveryName;

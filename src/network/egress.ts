@@ -13,6 +13,20 @@ export interface NatInstancesEgressOptions {
 }
 
 /**
+ * The egress choices of `Egress`.
+ */
+export enum EgressKind {
+  /** One NAT gateway per Availability Zone. */
+  NAT_GATEWAY_PER_AZ = 'natGatewayPerAz',
+  /** One NAT gateway for all Availability Zones. */
+  SINGLE_NAT_GATEWAY = 'singleNatGateway',
+  /** NAT instances. */
+  NAT_INSTANCES = 'natInstances',
+  /** No NAT; VPC endpoints only. */
+  ENDPOINTS_ONLY = 'endpointsOnly',
+}
+
+/**
  * How tasks in the private subnets reach the internet, chosen by cost and availability.
  *
  * | choice | internet egress | survives the loss of one AZ | relative cost |
@@ -27,7 +41,7 @@ export class Egress {
    * One NAT gateway in every Availability Zone: highly available, the default.
    */
   public static natGatewayPerAz(): Egress {
-    return new Egress('natGatewayPerAz', 'one NAT gateway per Availability Zone', true);
+    return new Egress(EgressKind.NAT_GATEWAY_PER_AZ, 'one NAT gateway per Availability Zone', true);
   }
 
   /**
@@ -35,7 +49,7 @@ export class Egress {
    * cuts the internet egress of every task (synthesis warns about it).
    */
   public static singleNatGateway(): Egress {
-    return new Egress('singleNatGateway', 'a single NAT gateway', true, 1);
+    return new Egress(EgressKind.SINGLE_NAT_GATEWAY, 'a single NAT gateway', true, 1);
   }
 
   /**
@@ -43,7 +57,7 @@ export class Egress {
    * patch and watch the instances yourself.
    */
   public static natInstances(options: NatInstancesEgressOptions = {}): Egress {
-    return new Egress('natInstances', 'NAT instances', true, undefined, options.instanceType ?? new ec2.InstanceType('t4g.nano'));
+    return new Egress(EgressKind.NAT_INSTANCES, 'NAT instances', true, undefined, options.instanceType ?? new ec2.InstanceType('t4g.nano'));
   }
 
   /**
@@ -51,13 +65,13 @@ export class Egress {
    * (ECR, CloudWatch Logs and S3 are created automatically). Images must come from ECR.
    */
   public static endpointsOnly(): Egress {
-    return new Egress('endpointsOnly', 'no NAT, VPC endpoints only', false, 0);
+    return new Egress(EgressKind.ENDPOINTS_ONLY, 'no NAT, VPC endpoints only', false, 0);
   }
 
   /**
-   * A short identifier of the choice (`natGatewayPerAz`, `singleNatGateway`, `natInstances`, `endpointsOnly`).
+   * Which choice this is.
    */
-  public readonly kind: string;
+  public readonly kind: EgressKind;
 
   /**
    * A human description of the choice.
@@ -72,7 +86,7 @@ export class Egress {
   private readonly fixedNatCount?: number;
   private readonly natInstanceType?: ec2.InstanceType;
 
-  private constructor(kind: string, description: string, internet: boolean, natCount?: number, instanceType?: ec2.InstanceType) {
+  private constructor(kind: EgressKind, description: string, internet: boolean, natCount?: number, instanceType?: ec2.InstanceType) {
     this.kind = kind;
     this.description = description;
     this.providesInternetAccess = internet;

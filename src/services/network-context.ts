@@ -17,7 +17,7 @@ export interface NetworkContext {
   readonly serviceEndpoints: boolean;
   readonly loadBalancer?: elbv2.ApplicationLoadBalancer;
   readonly router?: Router;
-  readonly namespace: cloudmap.INamespace;
+  readonly cloudMapNamespace: cloudmap.INamespace;
   readonly logRetention: logs.RetentionDays;
   readonly logsEncryptionKey: kms.IKey;
   /** Reserves the service name and discovery name; throws when either is taken. */

@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import { defaultMemoryFor, validateFargateSize } from './fargate-sizes';
 import { NetworkContext } from './network-context';
 import { ServiceOptions, ServiceScalingOptions } from './service-options';
-import { Discovery } from '../discovery/discovery';
+import { Discovery, DiscoveryMode } from '../discovery/discovery';
 import type { EcsAdvancedNetwork } from '../ecs-advanced-network';
 import { FARGATE_ENDPOINTS } from '../network/endpoints';
 import { DNS_LABEL, duplicates, invalidProp, isConcrete, requireIntegerInRange } from '../private/validation';
@@ -82,7 +82,7 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     validateOptions(prop, options);
     this.containerPort = options.containerPort;
     this.discovery = options.discovery ?? (options.containerPort !== undefined ? Discovery.serviceConnect() : Discovery.none());
-    this.discoveryName = this.discovery.mode === 'none' ? undefined : this.discovery.discoveryName ?? name;
+    this.discoveryName = this.discovery.mode === DiscoveryMode.NONE ? undefined : this.discovery.discoveryName ?? name;
     validateDiscovery(prop, this.discovery, this.discoveryName, options.containerPort);
     if (options.routing) {
       if (!context.router) {
@@ -170,7 +170,7 @@ export class NetworkService extends Construct implements ec2.IConnectable {
       availabilityZoneRebalancing: ecs.AvailabilityZoneRebalancing.ENABLED,
       cloudMapOptions: this.cloudMapOptions(),
     });
-    if (this.discovery.mode === 'serviceConnect') {
+    if (this.discovery.mode === DiscoveryMode.SERVICE_CONNECT) {
       this.enableServiceConnect(true);
     }
 
@@ -233,14 +233,14 @@ export class NetworkService extends Construct implements ec2.IConnectable {
       throw invalidProp(prop, `names \`${callee.serviceName}\`, which exposes no port`, callee.serviceName,
         `Give \`${callee.serviceName}\` a \`containerPort\`.`);
     }
-    if (callee.discovery.mode === 'none') {
+    if (callee.discovery.mode === DiscoveryMode.NONE) {
       throw invalidProp(prop, `names \`${callee.serviceName}\`, which has \`Discovery.none()\` and cannot be found by name`, callee.serviceName,
         `Give \`${callee.serviceName}\` \`Discovery.serviceConnect()\` or \`Discovery.cloudMap()\`.`);
     }
     if (this.calls.has(callee)) return;
     this.calls.add(callee);
     callee.connections.allowFrom(this.connections, ec2.Port.tcp(callee.containerPort), `From ${this.serviceName} to ${callee.serviceName}: declared call`);
-    if (callee.discovery.mode === 'serviceConnect') {
+    if (callee.discovery.mode === DiscoveryMode.SERVICE_CONNECT) {
       this.enableServiceConnect(false);
     }
   }
@@ -273,7 +273,7 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     if (!cm) return undefined;
     const recordType = cm.dnsRecordType ?? cloudmap.DnsRecordType.A;
     return {
-      cloudMapNamespace: this.context.namespace,
+      cloudMapNamespace: this.context.cloudMapNamespace,
       name: this.discoveryName,
       dnsRecordType: recordType as cloudmap.DnsRecordType.A | cloudmap.DnsRecordType.SRV,
       dnsTtl: cm.dnsTtl ?? Duration.seconds(10),
@@ -287,7 +287,7 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     this.serviceConnectEnabled = true;
     const sc = this.discovery._serviceConnect ?? {};
     this.service.enableServiceConnect({
-      namespace: this.context.namespace.namespaceArn,
+      namespace: this.context.cloudMapNamespace.namespaceArn,
       logDriver: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: 'service-connect' }),
       services: server ? [{
         portMappingName: this.serviceName,
@@ -376,7 +376,7 @@ function validateDiscovery(prop: string, discovery: Discovery, discoveryName: st
     throw invalidProp(`${prop}.discovery.discoveryName`, 'must be DNS-safe: lower-case letters, digits and hyphens, starting with a letter, at most 63 characters',
       discoveryName, 'Choose a name such as `orders`.');
   }
-  if (discovery.mode === 'serviceConnect' && containerPort === undefined) {
+  if (discovery.mode === DiscoveryMode.SERVICE_CONNECT && containerPort === undefined) {
     throw invalidProp(`${prop}.discovery`, 'is Service Connect, which publishes a port, but the service has no `containerPort`', discovery.mode,
       'Set `containerPort`, or use `Discovery.none()` (a service without a port can still call others).');
   }

@@ -11,7 +11,7 @@ describe('Cloud Map', () => {
     const t = Template.fromStack(stack);
     const [registry] = allProps(t, 'AWS::ServiceDiscovery::Service');
     expect(registry.Name).toBe('legacy');
-    expect(registry.NamespaceId).toEqual({ 'Fn::GetAtt': [logicalId(network.namespace), 'Id'] });
+    expect(registry.NamespaceId).toEqual({ 'Fn::GetAtt': [logicalId(network.cloudMapNamespace), 'Id'] });
     expect(registry.DnsConfig.DnsRecords).toEqual([{ Type: 'A', TTL: 10 }]);
     const p = serviceProps(t, svc);
     expect(p.ServiceRegistries).toEqual([{ RegistryArn: expect.anything() }]);

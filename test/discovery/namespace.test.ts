@@ -11,7 +11,7 @@ describe('namespace', () => {
       Name: 'network.internal',
       Vpc: { Ref: logicalId(network.vpc) },
     });
-    expect(network.namespace.namespaceName).toBe('network.internal');
+    expect(network.cloudMapNamespace.namespaceName).toBe('network.internal');
   });
 
   test('the construct id is lower-cased and made DNS-safe', () => {
@@ -34,7 +34,7 @@ describe('namespace', () => {
     const { stack, network } = newNetwork();
     const t = Template.fromStack(stack);
     expect(propsOf(t, network.cluster).ServiceConnectDefaults).toEqual({
-      Namespace: { 'Fn::GetAtt': [logicalId(network.namespace), 'Arn'] },
+      Namespace: { 'Fn::GetAtt': [logicalId(network.cloudMapNamespace), 'Arn'] },
     });
   });
 });

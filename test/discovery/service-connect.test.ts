@@ -11,7 +11,7 @@ describe('Service Connect', () => {
     const t = Template.fromStack(stack);
     const sc = serviceProps(t, orders).ServiceConnectConfiguration;
     expect(sc.Enabled).toBe(true);
-    expect(sc.Namespace).toEqual({ 'Fn::GetAtt': [logicalId(network.namespace), 'Arn'] });
+    expect(sc.Namespace).toEqual({ 'Fn::GetAtt': [logicalId(network.cloudMapNamespace), 'Arn'] });
     expect(sc.Services).toEqual([{
       PortName: 'orders',
       DiscoveryName: 'orders',
