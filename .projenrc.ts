@@ -109,7 +109,7 @@ project.eslint?.addRules({
 // .NET stays configured for a release machine; without a `dotnet` SDK it is skipped with one line.
 const dotnet = project.tasks.tryFind('package:dotnet');
 if (dotnet) {
-  dotnet.reset('if command -v dotnet >/dev/null 2>&1; then jsii-pacmak -v --target dotnet; else echo "package:dotnet: skipped, no dotnet SDK on this machine (the .NET target stays configured for release)"; fi');
+  dotnet.reset('bash scripts/package-dotnet.sh');
 }
 
 // Go: the module proxy reachable here lacks versions that pacmak's `go mod tidy` wants (see
@@ -117,6 +117,18 @@ if (dotnet) {
 project.tasks.tryFind('package:go')?.reset('jsii-pacmak -v --target go --code-only');
 // Java: reuse the local Maven repository instead of a fresh one per build.
 project.tasks.tryFind('package:java')?.reset('jsii-pacmak -v --target java --maven-local-repository ${HOME}/.m2/repository');
+
+// Public API compatibility: the assembly of the last accepted API is committed in api/baseline.jsii;
+// `api:compat` fails on any breaking change against it (the library is experimental, so all changes
+// count), `api:accept` records the current API as the new baseline, in a commit that says why.
+project.addTask('api:compat', {
+  description: 'Fail when the public API breaks compatibility with api/baseline.jsii (run after compile)',
+  exec: 'jsii-diff api/baseline.jsii .jsii --error-on all --keys',
+});
+project.addTask('api:accept', {
+  description: 'Record the current public API (.jsii) as the compatibility baseline',
+  exec: 'mkdir -p api && cp .jsii api/baseline.jsii',
+});
 
 // Consumer apps: the freshly built packages in dist/ used from Python, Java and Go.
 project.addTask('test:consumers', {
