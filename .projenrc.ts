@@ -89,7 +89,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 
 for (const pattern of [
-  '/integ/', '/example/', '/examples/', '/scripts/', '/docs/', '/.ci/', '/validation/', 'cdk.out/', 'integ.config.json',
+  '/integ/', '/example/', '/examples/', '/scripts/', '/docs/', '/.ci/', '/validation/', '/api/', 'cdk.out/', 'integ.config.json',
   '/.venv/', '/.venv-consumers/', '/.consumers-logs/', '/coverage/', '/test-reports/',
 ]) {
   project.addPackageIgnore(pattern);
@@ -118,16 +118,16 @@ project.tasks.tryFind('package:go')?.reset('jsii-pacmak -v --target go --code-on
 // Java: reuse the local Maven repository instead of a fresh one per build.
 project.tasks.tryFind('package:java')?.reset('jsii-pacmak -v --target java --maven-local-repository ${HOME}/.m2/repository');
 
-// Public API compatibility: the assembly of the last accepted API is committed in api/baseline.jsii;
+// Public API compatibility: the assembly of the last accepted API is committed in api/baseline/;
 // `api:compat` fails on any breaking change against it (the library is experimental, so all changes
 // count), `api:accept` records the current API as the new baseline, in a commit that says why.
 project.addTask('api:compat', {
-  description: 'Fail when the public API breaks compatibility with api/baseline.jsii (run after compile)',
-  exec: 'jsii-diff api/baseline.jsii .jsii --error-on all --keys',
+  description: 'Fail when the public API breaks compatibility with api/baseline/ (run after compile)',
+  exec: 'jsii-diff api/baseline . --error-on all --keys',
 });
 project.addTask('api:accept', {
   description: 'Record the current public API (.jsii) as the compatibility baseline',
-  exec: 'mkdir -p api && cp .jsii api/baseline.jsii',
+  exec: 'bash scripts/api-accept.sh',
 });
 
 // Consumer apps: the freshly built packages in dist/ used from Python, Java and Go.
