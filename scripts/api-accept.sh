@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Records the current public API (.jsii, after compile) as the compatibility baseline in api/baseline/,
-# a minimal package that jsii-diff can load (its dependencies resolve from the repository's node_modules).
+# Records the current public API (.jsii, after compile) as the compatibility baseline: api/baseline.tgz
+# holds the assembly and a minimal package.json that jsii-diff can load. Commit it with the reason.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mkdir -p api/baseline
-cp .jsii api/baseline/.jsii
-node -e "const p=require('./package.json');require('fs').writeFileSync('api/baseline/package.json', JSON.stringify({name:p.name,version:p.version,jsii:{outdir:'dist',targets:{}},types:'lib/index.d.ts',peerDependencies:p.peerDependencies},null,2)+'\n')"
-echo "api:accept: api/baseline/ now holds the current public API; commit it with the reason for the change"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+cp .jsii "$tmp/.jsii"
+node -e "const p=require('./package.json');require('fs').writeFileSync(process.argv[1], JSON.stringify({name:p.name,version:p.version,jsii:{outdir:'dist',targets:{}},types:'lib/index.d.ts',peerDependencies:p.peerDependencies},null,2)+'\n')" "$tmp/package.json"
+mkdir -p api
+tar -czf api/baseline.tgz -C "$tmp" .jsii package.json
+echo "api:accept: api/baseline.tgz now holds the current public API; commit it with the reason for the change"
