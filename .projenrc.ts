@@ -121,7 +121,7 @@ project.tasks.tryFind('package:java')?.reset('jsii-pacmak -v --target java --mav
 // Public API compatibility: the assembly of the last accepted API is committed in api/baseline.tgz;
 // `api:compat` fails on any breaking change against it (the library is experimental, so all changes
 // count), `api:accept` records the current API as the new baseline, in a commit that says why.
-project.gitignore.addPatterns('/.api-baseline/');
+project.gitignore.addPatterns('/.api-baseline/', '!/api/baseline.tgz');
 project.addTask('api:compat', {
   description: 'Fail when the public API breaks compatibility with api/baseline.tgz (run after compile)',
   exec: 'bash scripts/api-compat.sh',
