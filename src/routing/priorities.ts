@@ -21,17 +21,21 @@ export const FIRST_COMPUTED_PRIORITY = 1000;
 /** The highest priority an ALB listener rule can have. */
 export const MAX_PRIORITY = 50000;
 const BAND_WIDTH = 12000;
-const MAX_PATTERN_LENGTH = 128;
-/** Specificity scores run from 0 to this (twice the longest pattern, plus one for an exact match). */
-const MAX_SCORE = MAX_PATTERN_LENGTH * 2 + 1;
+/**
+ * How much of a literal prefix counts for specificity. Longer prefixes rank as equal (then declaration
+ * order decides), which keeps room for more than 100 rules of equal specificity in every band.
+ */
+const SCORED_PREFIX_LENGTH = 48;
+/** Specificity scores run from 0 to this (twice the longest scored prefix, plus one for an exact match). */
+const MAX_SCORE = SCORED_PREFIX_LENGTH * 2 + 1;
 /** How many rules of equal specificity fit before they would overlap the next score. */
 export const TIES_PER_SCORE = Math.floor((BAND_WIDTH - 1) / (MAX_SCORE + 1));
 
-/** The specificity of one pattern: twice its literal prefix length, plus one when it has no wildcard. */
+/** The specificity of one pattern: twice its literal prefix length (up to 48), plus one when it has no wildcard. */
 export function patternScore(pattern: string): number {
   const wildcard = pattern.search(/[*?]/);
   const literal = wildcard === -1 ? pattern.length : wildcard;
-  return Math.min(literal, MAX_PATTERN_LENGTH) * 2 + (wildcard === -1 ? 1 : 0);
+  return Math.min(literal, SCORED_PREFIX_LENGTH) * 2 + (wildcard === -1 ? 1 : 0);
 }
 
 /** The band of a route: 0 exact host and path, 1 wildcard host and path, 2 host only, 3 path only. */

@@ -18,9 +18,14 @@ describe('patternScore', () => {
     expect(patternScore('/api/v2/*')).toBeGreaterThan(patternScore('/api/*'));
   });
 
-  test('is capped at 128 characters', () => {
-    expect(patternScore('/' + 'a'.repeat(300))).toBe(128 * 2 + 1);
-    expect(patternScore('/' + 'a'.repeat(300) + '*')).toBe(256);
+  test('counts at most 48 characters of literal prefix, so long prefixes rank equal', () => {
+    expect(patternScore('/' + 'a'.repeat(300))).toBe(48 * 2 + 1);
+    expect(patternScore('/' + 'a'.repeat(300) + '*')).toBe(96);
+    expect(patternScore('/' + 'a'.repeat(60) + '*')).toBe(patternScore('/' + 'b'.repeat(80) + '*'));
+  });
+
+  test('more than 100 routes of equal specificity fit in one slot', () => {
+    expect(TIES_PER_SCORE).toBeGreaterThanOrEqual(100);
   });
 });
 

@@ -65,9 +65,9 @@ describe('rule priorities', () => {
   });
 
   test('more routes of equal specificity than a slot holds is an error', () => {
-    const routes: Route[] = Array.from({ length: TIES_PER_SCORE + 1 }, (_, i) => [`t${i}`, { hostHeaders: [`t${String(i).padStart(2, '0')}.example.com`] }]);
+    const routes: Route[] = Array.from({ length: TIES_PER_SCORE + 1 }, (_, i) => [`t${i}`, { hostHeaders: [`t${String(i).padStart(3, '0')}.example.com`] }]);
     const last = TIES_PER_SCORE;
-    expect(() => priorities(routes)).toThrow(new RegExp(`\`t${last}\\.routing\` has more than ${TIES_PER_SCORE} routes of equal specificity, got: \\["t${last}\\.example\\.com"\\]\\. Give some of these routes an explicit \`priority\``));
+    expect(() => priorities(routes)).toThrow(new RegExp(`\`t${last}\\.routing\` has more than ${TIES_PER_SCORE} routes of equal specificity, got: \\["t${String(last).padStart(3, '0')}\\.example\\.com"\\]\\. Give some of these routes an explicit \`priority\``));
   });
 
   test('computed priorities step over an explicit one', () => {
