@@ -131,6 +131,13 @@ project.addTask('api:accept', {
   exec: 'bash scripts/api-accept.sh',
 });
 
+// Speed and size, measured (not a timed test): synthesis time, memory and resources for 1 to 100
+// services against a hand-wired aws-cdk-lib baseline. Results go to docs/benchmark.md.
+project.addTask('bench', {
+  description: 'Benchmark synthesis of 1, 10, 50 and 100 services against a hand-wired baseline',
+  exec: 'ts-node --transpile-only --project tsconfig.dev.json scripts/bench.ts',
+});
+
 // Consumer apps: the freshly built packages in dist/ used from Python, Java and Go.
 project.addTask('test:consumers', {
   description: 'Build the example network from the Python, Java and Go packages in dist/ and assert on the templates',

@@ -1,11 +1,13 @@
 /**
  * The main job: synthesizes the bundled example network into `cdk.out` (no AWS account needed) and
- * prints what it built.
+ * prints its network report (reachability, subnets, monthly cost), which synthesis wrote into the
+ * cloud assembly as Markdown and JSON.
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { buildExampleNetwork } from './architecture';
-import { describeNetwork } from './describe';
+import { reportFileStem } from '../src/report/network-report';
 
 const outdir = path.join(__dirname, '..', 'cdk.out');
 const app = new App({ outdir });
@@ -16,4 +18,8 @@ const network = buildExampleNetwork(stack);
 const assembly = app.synth();
 const template = assembly.getStackByName(stack.stackName).template;
 
-process.stdout.write(describeNetwork(network, template, path.relative(process.cwd(), assembly.directory) || '.'));
+const where = path.relative(process.cwd(), assembly.directory) || '.';
+const report = path.join(where, reportFileStem(network));
+process.stdout.write(`Synthesized ${Object.keys(template.Resources).length} resources into ${where}/; ` +
+  `the report below is in ${report}.md and ${report}.json\n\n`);
+process.stdout.write(fs.readFileSync(`${report}.md`, 'utf8'));

@@ -1,3 +1,4 @@
+import { attachCustomSynthesis, NestedStack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -13,13 +14,20 @@ import { FlowLogOptions } from './network/flow-logs';
 import { createLogsKey } from './network/logs-key';
 import { SubnetLayoutOptions } from './network/subnet-layout';
 import { buildNetworkLayout, NetworkLayout } from './network/vpc';
+import { MonitoringOptions } from './observability/monitoring-options';
+import { NetworkMonitoring } from './observability/network-monitoring';
 import { DNS_LABEL, invalidProp } from './private/validation';
+import { CostAssumptions } from './report/cost-types';
+import { buildNetworkReport, writeNetworkReport } from './report/network-report';
+import { NetworkReport, NetworkReportOptions } from './report/report-types';
 import { createLoadBalancer } from './routing/create-load-balancer';
 import { LoadBalancerOptions } from './routing/load-balancer';
-import { Router } from './routing/router';
+import { isCatchAll, Router } from './routing/router';
 import { NetworkContext } from './services/network-context';
 import { NetworkService } from './services/network-service';
 import { ServiceDefinition, ServiceOptions } from './services/service-options';
+import { nextPlacement, ResolvedPlacement, resolvePlacement } from './services/service-placement';
+import { ServicePlacementOptions } from './services/service-placement-options';
 
 /**
  * Props of `EcsAdvancedNetwork`. Every prop is optional: `new EcsAdvancedNetwork(this, 'Network')`
@@ -129,6 +137,28 @@ export interface EcsAdvancedNetworkProps {
    * @default - none
    */
   readonly services?: ServiceDefinition[];
+
+  /**
+   * Which stack each service goes into: the first ones into the network's stack, the next ones into
+   * nested stacks, so that a network of 100 services stays under the 500-resource limit per stack.
+   *
+   * @default - 20 services in the network's stack, then nested stacks of 20
+   */
+  readonly servicePlacement?: ServicePlacementOptions;
+
+  /**
+   * The network report (reachability, subnets, monthly cost) that synthesis writes into the cloud assembly.
+   *
+   * @default - written as `<construct path>-network-report.md` and `.json`, with the default cost assumptions
+   */
+  readonly report?: NetworkReportOptions;
+
+  /**
+   * Alarms, a dashboard of the network path and saved flow-log queries.
+   *
+   * @default - on: every alarm with its default threshold, notifying a topic the network creates; the dashboard; the queries
+   */
+  readonly monitoring?: MonitoringOptions;
 }
 
 /**
@@ -165,6 +195,8 @@ export class EcsAdvancedNetwork extends Construct {
   public readonly routingListener?: elbv2.ApplicationListener;
   /** The bucket of the load balancer access logs. */
   public readonly accessLogsBucket?: s3.IBucket;
+  /** The alarms, dashboard and flow-log queries; undefined when `monitoring.enabled` is false. */
+  public readonly monitoring?: NetworkMonitoring;
 
   private readonly layout: NetworkLayout;
   private readonly router?: Router;
@@ -174,6 +206,9 @@ export class EcsAdvancedNetwork extends Construct {
   private readonly discoveryNames = new Map<string, string>();
   private cachedContext?: NetworkContext;
   private readonly pendingCalls: { caller: NetworkService; callee: string }[] = [];
+  private readonly placement: ResolvedPlacement;
+  private readonly nestedStacks: NestedStack[] = [];
+  private readonly reportOptions: NetworkReportOptions;
 
   constructor(scope: Construct, id: string, props: EcsAdvancedNetworkProps = {}) {
     super(scope, id);
@@ -182,6 +217,8 @@ export class EcsAdvancedNetwork extends Construct {
     this.validateLoadBalancerChoice(lbEnabled, lb);
     const namespaceName = props.namespaceName ?? `${id.toLowerCase().replace(/[^a-z0-9-]/g, '-')}.internal`;
     validateNamespaceName(namespaceName);
+    this.placement = resolvePlacement(props.servicePlacement);
+    this.reportOptions = props.report ?? {};
 
     // network
     this.layout = buildNetworkLayout(this, {
@@ -245,6 +282,16 @@ export class EcsAdvancedNetwork extends Construct {
     // services, then the calls they declare (callees may be declared after their callers)
     (props.services ?? []).forEach(({ name, ...options }) => this.addService(name, options));
     this.node.addValidation({ validate: () => this.pendingCalls.map(c => `\`${c.caller.serviceName}.connectsTo\` names \`${c.callee}\`, which is not a service of this network, got: ${JSON.stringify(c.callee)}. Add the service, or remove it from \`connectsTo\`.`) });
+
+    // observability: alarms, dashboard and flow-log queries; services added later join through serviceAdded()
+    if (props.monitoring?.enabled ?? true) {
+      this.monitoring = new NetworkMonitoring(this, 'Monitoring', { network: this, options: props.monitoring });
+    }
+
+    // report, written into the cloud assembly once everything is added
+    if (this.reportOptions.writeToAssembly ?? true) {
+      attachCustomSynthesis(this, { onSynthesize: session => writeNetworkReport(this, session.outdir, this.reportOptions.costAssumptions) });
+    }
   }
 
   /**
@@ -256,7 +303,30 @@ export class EcsAdvancedNetwork extends Construct {
   public addService(name: string, options: ServiceOptions): NetworkService {
     // checked before the construct exists: its id is the name, and a taken id fails with a generic message
     this.validateUniqueName(name);
-    return new NetworkService(this, name, { ...options, network: this });
+    const { scope, created } = this.placeService(options);
+    try {
+      return new NetworkService(scope, name, { ...options, network: this });
+    } catch (e) {
+      // a nested stack without its first service would synthesize into an empty, invalid template
+      if (created) this.removeNestedStack(created);
+      throw e;
+    }
+  }
+
+  /**
+   * What the network built: who can reach whom (internet, load balancer, services, endpoints, NAT),
+   * the subnets and Availability Zones, and a monthly cost estimate with the egress choices side by
+   * side; as data, Markdown with a Mermaid diagram, and JSON.
+   *
+   * @param costAssumptions the usage the cost estimate assumes (default: `report.costAssumptions` of the props)
+   */
+  public report(costAssumptions?: CostAssumptions): NetworkReport {
+    return buildNetworkReport(this, costAssumptions ?? this.reportOptions.costAssumptions);
+  }
+
+  /** The nested stacks that hold the services beyond `servicePlacement.servicesInNetworkStack`, in order. */
+  public get serviceStacks(): NestedStack[] {
+    return [...this.nestedStacks];
   }
 
   /** The services of the network, in declaration order. */
@@ -292,6 +362,29 @@ export class EcsAdvancedNetwork extends Construct {
     return this.cachedContext;
   }
 
+  /** The scope of the next service: the network, or the nested stack its place falls into (created when new). */
+  private placeService(options: ServiceOptions): { scope: Construct; created?: NestedStack } {
+    const scopes = this.services.map(s => s.node.scope);
+    const inNetworkStack = scopes.filter(s => s === this).length;
+    const inNestedStacks = scopes.filter(s => this.nestedStacks.includes(s as NestedStack)).length;
+    const takesDefaultAction = this.router !== undefined && options.routing !== undefined && isCatchAll(options.routing);
+    const index = nextPlacement(inNetworkStack, inNestedStacks, takesDefaultAction, this.placement);
+    if (index === undefined) return { scope: this };
+    const existing = this.nestedStacks[index];
+    if (existing) return { scope: existing };
+    const created = new NestedStack(this, `ServiceStack${index + 1}`, {
+      description: `ecs-advanced-network ${this.node.path}: services, group ${index + 1}`,
+    });
+    this.nestedStacks.push(created);
+    return { scope: created, created };
+  }
+
+  private removeNestedStack(stack: NestedStack): void {
+    this.nestedStacks.splice(this.nestedStacks.indexOf(stack), 1);
+    this.node.tryRemoveChild(stack.node.id);
+    this.node.tryRemoveChild(`${stack.node.id}.NestedStack`);
+  }
+
   private validateUniqueName(name: string): void {
     if (this.servicesByName.has(name)) {
       throw invalidProp('name', 'names a service that the network has already', name, 'Give every service a unique name.');
@@ -312,6 +405,8 @@ export class EcsAdvancedNetwork extends Construct {
 
   private serviceAdded(service: NetworkService): void {
     this.servicesByName.set(service.serviceName, service);
+    // undefined while the constructor adds `props.services`: the monitoring picks those up when it is created
+    this.monitoring?._addService(service);
     // calls declared before this callee existed
     for (const pending of this.pendingCalls.filter(c => c.callee === service.serviceName)) {
       pending.caller.connectTo(service);

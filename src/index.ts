@@ -8,3 +8,8 @@ export * from './routing/routing-options';
 export * from './discovery/discovery';
 export * from './services/service-options';
 export * from './services/network-service';
+export * from './observability/monitoring-options';
+export * from './observability/network-monitoring';
+export * from './services/service-placement-options';
+export * from './report/cost-types';
+export * from './report/report-types';

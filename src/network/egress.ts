@@ -103,6 +103,14 @@ export class Egress {
   }
 
   /**
+   * The instance type of NAT instances, or undefined for other choices.
+   * @internal
+   */
+  public _natInstanceType(): string | undefined {
+    return this.natInstanceType?.toString();
+  }
+
+  /**
    * The NAT provider to give `ec2.Vpc`, or undefined when there is no NAT.
    * @internal
    */

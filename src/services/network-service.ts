@@ -1,4 +1,5 @@
 import { Duration, Token, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -11,6 +12,7 @@ import { ServiceOptions, ServiceScalingOptions } from './service-options';
 import { Discovery, DiscoveryMode } from '../discovery/discovery';
 import type { EcsAdvancedNetwork } from '../ecs-advanced-network';
 import { FARGATE_ENDPOINTS } from '../network/endpoints';
+import { containerInsightsMetric, METRIC_PERIOD, requireServiceConnect, requireTargetGroup, serviceConnectMetric } from '../observability/service-metrics';
 import { DNS_LABEL, duplicates, invalidProp, isConcrete, requireIntegerInRange } from '../private/validation';
 import { RoutingOptions, validateRouting } from '../routing/routing-options';
 
@@ -60,6 +62,14 @@ export class NetworkService extends Construct implements ec2.IConnectable {
 
   /** How many tasks the service runs when not scaled. */
   public readonly desiredCount: number;
+  /** CPU units of a task (1024 = 1 vCPU). */
+  public readonly cpu: number;
+  /** Memory of a task, in MiB. */
+  public readonly memoryLimitMiB: number;
+  /** The CPU architecture of the tasks. */
+  public readonly cpuArchitecture: ecs.CpuArchitecture;
+  /** Whether the tasks run on Fargate Spot. */
+  public readonly spot: boolean;
 
   private readonly context: NetworkContext;
   private readonly calls = new Set<NetworkService>();
@@ -101,6 +111,10 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     // 2. task definition and container
     const cpu = options.cpu ?? 256;
     const memoryLimitMiB = options.memoryLimitMiB ?? defaultMemoryFor(cpu);
+    this.cpu = cpu;
+    this.memoryLimitMiB = memoryLimitMiB;
+    this.cpuArchitecture = options.cpuArchitecture ?? ecs.CpuArchitecture.X86_64;
+    this.spot = options.spot ?? false;
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
       retention: options.logRetention ?? context.logRetention,
       encryptionKey: context.logsEncryptionKey,
@@ -109,7 +123,7 @@ export class NetworkService extends Construct implements ec2.IConnectable {
       cpu,
       memoryLimitMiB,
       runtimePlatform: {
-        cpuArchitecture: options.cpuArchitecture ?? ecs.CpuArchitecture.X86_64,
+        cpuArchitecture: this.cpuArchitecture,
         operatingSystemFamily: ecs.OperatingSystemFamily.LINUX,
       },
     });
@@ -163,7 +177,7 @@ export class NetworkService extends Construct implements ec2.IConnectable {
       securityGroups: [this.securityGroup, context.endpoints.clients],
       enableExecuteCommand: options.enableExecuteCommand ?? false,
       healthCheckGracePeriod: options.routing ? options.healthCheckGracePeriod ?? Duration.seconds(60) : undefined,
-      capacityProviderStrategies: options.spot ? [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }] : undefined,
+      capacityProviderStrategies: this.spot ? [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }] : undefined,
       platformVersion: ecs.FargatePlatformVersion.LATEST,
       propagateTags: ecs.PropagatedTagSource.SERVICE,
       enableECSManagedTags: true,
@@ -266,6 +280,69 @@ export class NetworkService extends Construct implements ec2.IConnectable {
       scaling.scaleOnRequestCount('RequestScaling', { requestsPerTarget: options.targetRequestsPerTarget, targetGroup: this.targetGroup });
     }
     return scaling;
+  }
+
+  /** Average CPU utilization of the tasks, in percent (AWS/ECS, one-minute periods unless given). */
+  public metricCpuUtilization(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.service.metricCpuUtilization({ period: METRIC_PERIOD, ...props });
+  }
+
+  /** Average memory utilization of the tasks, in percent (AWS/ECS, one-minute periods unless given). */
+  public metricMemoryUtilization(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.service.metricMemoryUtilization({ period: METRIC_PERIOD, ...props });
+  }
+
+  /** Tasks in the RUNNING state (Container Insights `RunningTaskCount`). */
+  public metricRunningTaskCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return containerInsightsMetric(this.service, 'RunningTaskCount', props);
+  }
+
+  /** Tasks the service wants to run (Container Insights `DesiredTaskCount`). */
+  public metricDesiredTaskCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return containerInsightsMetric(this.service, 'DesiredTaskCount', props);
+  }
+
+  /** Requests the load balancer routed to the service (routed services only). */
+  public metricRequestCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return requireTargetGroup(this.serviceName, this.targetGroup, 'metricRequestCount').metrics.requestCount({ period: METRIC_PERIOD, ...props });
+  }
+
+  /** 5xx responses returned by the service's targets (routed services only). */
+  public metricTarget5xxCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return requireTargetGroup(this.serviceName, this.targetGroup, 'metricTarget5xxCount').metrics
+      .httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { period: METRIC_PERIOD, ...props });
+  }
+
+  /** Seconds from the load balancer sending a request to the service to its response (routed services only). */
+  public metricTargetResponseTime(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return requireTargetGroup(this.serviceName, this.targetGroup, 'metricTargetResponseTime').metrics.targetResponseTime({ period: METRIC_PERIOD, ...props });
+  }
+
+  /** Targets that pass their health check (routed services only). */
+  public metricHealthyHostCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return requireTargetGroup(this.serviceName, this.targetGroup, 'metricHealthyHostCount').metrics.healthyHostCount({ period: METRIC_PERIOD, ...props });
+  }
+
+  /** Targets that fail their health check (routed services only). */
+  public metricUnhealthyHostCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return requireTargetGroup(this.serviceName, this.targetGroup, 'metricUnhealthyHostCount').metrics.unhealthyHostCount({ period: METRIC_PERIOD, ...props });
+  }
+
+  /** Requests that callers sent to the service through Service Connect (HTTP, HTTP/2 and gRPC endpoints; Service Connect servers only). */
+  public metricServiceConnectRequestCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    const discoveryName = requireServiceConnect(this.serviceName, this.serviceConnectName, 'metricServiceConnectRequestCount');
+    return serviceConnectMetric(this.service, discoveryName, 'RequestCount', props);
+  }
+
+  /** Connections that callers hold open to the service through Service Connect (Service Connect servers only). */
+  public metricServiceConnectActiveConnectionCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    const discoveryName = requireServiceConnect(this.serviceName, this.serviceConnectName, 'metricServiceConnectActiveConnectionCount');
+    return serviceConnectMetric(this.service, discoveryName, 'ActiveConnectionCount', props);
+  }
+
+  /** The discovery name of the Service Connect endpoint the service publishes, if any. */
+  private get serviceConnectName(): string | undefined {
+    return this.discovery.mode === DiscoveryMode.SERVICE_CONNECT ? this.discoveryName : undefined;
   }
 
   private cloudMapOptions(): ecs.CloudMapOptions | undefined {

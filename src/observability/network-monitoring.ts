@@ -1,0 +1,298 @@
+import { Duration, Stack, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { alarmActionsFor, createAlarmTopic } from './alarm-actions';
+import { createFlowLogQueries, createRejectedFlowsFilter, flowLogShape, queryFolder } from './flow-log-analysis';
+import { MonitoringOptions } from './monitoring-options';
+import { natMetric, NetworkDashboard } from './network-dashboard';
+import { resolveMonitoringOptions, ResolvedMonitoring } from './resolve-options';
+import { METRIC_PERIOD } from './service-metrics';
+import { DiscoveryMode } from '../discovery/discovery';
+import type { EcsAdvancedNetwork } from '../ecs-advanced-network';
+import type { NetworkService } from '../services/network-service';
+
+/** The period of the rejected-flows alarm: flow logs arrive minutes late, so one-minute points would be judged too early. */
+const REJECTED_FLOWS_PERIOD = Duration.minutes(5);
+/** The longest alarm name CloudWatch accepts. */
+const MAX_ALARM_NAME = 255;
+
+/**
+ * Props of `NetworkMonitoring`.
+ */
+export interface NetworkMonitoringProps {
+  /** The network to monitor. */
+  readonly network: EcsAdvancedNetwork;
+
+  /**
+   * Thresholds, alarm actions and what to create. `enabled` is read by the network only.
+   *
+   * @default - the defaults of `MonitoringOptions`
+   */
+  readonly options?: MonitoringOptions;
+}
+
+/** The alarms of one service. */
+export interface ServiceAlarms {
+  /** Average CPU utilization above `monitoring.cpuUtilizationPercent`. */
+  readonly cpuUtilization: cloudwatch.Alarm;
+  /** Average memory utilization above `monitoring.memoryUtilizationPercent`. */
+  readonly memoryUtilization: cloudwatch.Alarm;
+  /** Fewer tasks running than desired (Container Insights). */
+  readonly runningTasks: cloudwatch.Alarm;
+  /** Target 5xx above `monitoring.target5xxCount` (routed services only). */
+  readonly target5xx?: cloudwatch.Alarm;
+  /** Unhealthy targets above `monitoring.unhealthyHostCount` (routed services only). */
+  readonly unhealthyHosts?: cloudwatch.Alarm;
+  /** p95 target response time above `monitoring.targetResponseTimeSeconds` (routed services only). */
+  readonly targetResponseTime?: cloudwatch.Alarm;
+}
+
+/** The alarms of one NAT gateway. */
+export interface NatGatewayAlarms {
+  /** The id of the NAT gateway. */
+  readonly natGatewayId: string;
+  /** Failed source-port allocations above `monitoring.natGatewayErrorPortAllocationCount`. */
+  readonly errorPortAllocation: cloudwatch.Alarm;
+  /** Dropped packets above `monitoring.natGatewayPacketsDropCount`. */
+  readonly packetsDropCount: cloudwatch.Alarm;
+}
+
+/**
+ * Alarms, a dashboard and saved flow-log queries for an `EcsAdvancedNetwork`. The network creates it
+ * (read it from `network.monitoring`) and adds each service's alarms and graphs as the service is added.
+ */
+export class NetworkMonitoring extends Construct {
+  /** The topic the alarms notify, when no `alarmActions` were given. Subscribe to it. */
+  public readonly alarmTopic?: sns.Topic;
+  /** The load balancer's own 5xx, when the network has a load balancer. */
+  public readonly loadBalancer5xxAlarm?: cloudwatch.Alarm;
+  /** The alarms of each NAT gateway of a VPC the network created. */
+  public readonly natGatewayAlarms: NatGatewayAlarms[];
+  /** Counts REJECT records of the network's own flow log group. */
+  public readonly rejectedFlowsMetricFilter?: logs.MetricFilter;
+  /** Rejected flows above `monitoring.rejectedFlowsCount` in five minutes. */
+  public readonly rejectedFlowsAlarm?: cloudwatch.Alarm;
+  /** Saved query: the address pairs that exchange the most bytes. */
+  public readonly topTalkersQuery?: logs.QueryDefinition;
+  /** Saved query: rejected flows by source address and destination port. */
+  public readonly rejectedFlowsQuery?: logs.QueryDefinition;
+  /** Saved query: bytes the tasks send to internet addresses (through NAT). */
+  public readonly internetViaNatQuery?: logs.QueryDefinition;
+  /** The dashboard of the network path, unless `monitoring.dashboard` is false. */
+  public readonly dashboard?: cloudwatch.Dashboard;
+
+  private readonly settings: ResolvedMonitoring;
+  private readonly actions: cloudwatch.IAlarmAction[];
+  private readonly namePrefix?: string;
+  private readonly networkDashboard?: NetworkDashboard;
+  private readonly perService = new Map<string, ServiceAlarms>();
+
+  constructor(scope: Construct, id: string, props: NetworkMonitoringProps) {
+    super(scope, id);
+    const network = props.network;
+    const options = props.options ?? {};
+    this.settings = resolveMonitoringOptions(options);
+    this.namePrefix = alarmNamePrefix(network);
+    this.alarmTopic = options.alarmActions ? undefined : createAlarmTopic(this);
+    this.actions = alarmActionsFor(this, options.alarmActions, this.alarmTopic);
+    const t = this.settings.thresholds;
+
+    // flow logs: the REJECT metric filter and the saved queries, on the network's own log group only
+    const shape = network.flowLog && network.flowLogGroup ? flowLogShape(network.flowLog) : undefined;
+    let rejectedFlowsQueryString: string | undefined;
+    if (shape && network.flowLogGroup) {
+      this.rejectedFlowsMetricFilter = createRejectedFlowsFilter(this, network.flowLogGroup, shape);
+      const queries = createFlowLogQueries(this, {
+        folder: queryFolder(this, relativePath(network)),
+        logGroup: network.flowLogGroup,
+        shape,
+        natSourceCidrs: natSourceCidrs(network),
+      });
+      this.topTalkersQuery = queries.topTalkers;
+      this.rejectedFlowsQuery = queries.rejectedFlows;
+      this.internetViaNatQuery = queries.internetViaNat;
+      rejectedFlowsQueryString = queries.rejectedFlowsQuery;
+    }
+    const rejectedFlows = this.rejectedFlowsMetricFilter?.metric({ statistic: cloudwatch.Stats.SUM, period: REJECTED_FLOWS_PERIOD });
+    if (rejectedFlows) {
+      this.rejectedFlowsAlarm = this.createAlarm(this, 'RejectedFlowsAlarm', 'RejectedFlows', rejectedFlows, t.rejectedFlowsCount,
+        `More than ${t.rejectedFlowsCount} REJECT records in the VPC flow logs per 5 minutes: security groups or network ACLs drop traffic. ` +
+        'Run the saved query "Rejected flows by source and port"; inside the VPC this is usually a call that was not declared (connectTo).');
+    }
+
+    // load balancer
+    if (network.loadBalancer) {
+      this.loadBalancer5xxAlarm = this.createAlarm(this, 'LoadBalancer5xxAlarm', 'LoadBalancer5xx',
+        network.loadBalancer.metrics.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT, { period: METRIC_PERIOD }), t.loadBalancer5xxCount,
+        `The load balancer returned more than ${t.loadBalancer5xxCount} 5xx responses of its own per minute: 503 no healthy target, ` +
+        '502 a target closed the connection or answered badly, 504 a target timed out. Check the healthy targets per route.');
+    }
+
+    // NAT gateways of a VPC the network created
+    this.natGatewayAlarms = natGatewaysOf(network).map((nat, i) => {
+      const natScope = new Construct(this, `NatGateway${i + 1}`);
+      return {
+        natGatewayId: nat.ref,
+        errorPortAllocation: this.createAlarm(natScope, 'ErrorPortAllocationAlarm', `NatGateway${i + 1}-ErrorPortAllocation`,
+          natMetric(nat.ref, 'ErrorPortAllocation'), t.natGatewayErrorPortAllocationCount,
+          `NAT gateway ${i + 1} could not allocate a source port more than ${t.natGatewayErrorPortAllocationCount} times per minute: ` +
+          'too many concurrent connections to one destination. Reuse connections, or spread the traffic over more destination addresses.'),
+        packetsDropCount: this.createAlarm(natScope, 'PacketsDropCountAlarm', `NatGateway${i + 1}-PacketsDropCount`,
+          natMetric(nat.ref, 'PacketsDropCount'), t.natGatewayPacketsDropCount,
+          `NAT gateway ${i + 1} dropped more than ${t.natGatewayPacketsDropCount} packets per minute. Check the AWS Health Dashboard for the ` +
+          'Availability Zone, and the traffic to the internet on the network dashboard.'),
+      };
+    });
+
+    if (this.settings.dashboard) {
+      this.networkDashboard = new NetworkDashboard(this, 'Dashboard', {
+        title: `ecs-advanced-network ${relativePath(network)}`,
+        loadBalancer: network.loadBalancer,
+        vpcId: network.vpc.vpcId,
+        natGatewayIds: this.natGatewayAlarms.map(n => n.natGatewayId),
+        rejectedFlows: rejectedFlows?.with({ label: 'rejected flows' }),
+        flowLogGroupName: network.flowLogGroup?.logGroupName,
+        rejectedFlowsQuery: rejectedFlowsQueryString,
+      });
+      this.dashboard = this.networkDashboard.dashboard;
+      this.networkDashboard.addAlarms(...this.alarms);
+    }
+
+    // services added so far; the network hands over later ones as they are added
+    network.services.forEach(service => this._addService(service));
+  }
+
+  /** The alarms of each service, by service name. */
+  public get serviceAlarms(): { [serviceName: string]: ServiceAlarms } {
+    return Object.fromEntries(this.perService);
+  }
+
+  /** Every alarm: the network's, then each service's. */
+  public get alarms(): cloudwatch.Alarm[] {
+    const network = [
+      this.loadBalancer5xxAlarm,
+      ...this.natGatewayAlarms.flatMap(n => [n.errorPortAllocation, n.packetsDropCount]),
+      this.rejectedFlowsAlarm,
+    ];
+    return [...network, ...[...this.perService.values()].flatMap(serviceAlarmList)].filter((a): a is cloudwatch.Alarm => a !== undefined);
+  }
+
+  /**
+   * Adds the alarms and dashboard lines of a service. The network calls it for each of its services.
+   * @internal
+   */
+  public _addService(service: NetworkService): void {
+    if (this.perService.has(service.serviceName)) return;
+    const t = this.settings.thresholds;
+    const name = service.serviceName;
+    // in the service's scope, so in its stack (services may be placed in nested stacks)
+    const scope = new Construct(service, 'Alarms');
+    const running = new cloudwatch.MathExpression({
+      expression: 'desired - running',
+      usingMetrics: { desired: service.metricDesiredTaskCount(), running: service.metricRunningTaskCount() },
+      period: METRIC_PERIOD,
+      label: 'tasks missing',
+    });
+    let alarms: ServiceAlarms = {
+      cpuUtilization: this.createAlarm(scope, 'CpuUtilizationAlarm', `${name}-CpuUtilization`, service.metricCpuUtilization(), t.cpuUtilizationPercent,
+        `The tasks of ${name} use more than ${t.cpuUtilizationPercent}% of their CPU on average. Scale out (autoScale) or give the tasks more CPU.`),
+      memoryUtilization: this.createAlarm(scope, 'MemoryUtilizationAlarm', `${name}-MemoryUtilization`, service.metricMemoryUtilization(),
+        t.memoryUtilizationPercent,
+        `The tasks of ${name} use more than ${t.memoryUtilizationPercent}% of their memory on average; at 100% a task is stopped (OutOfMemory). ` +
+        'Give the tasks more memory or scale out.'),
+      runningTasks: this.createAlarm(scope, 'RunningTasksAlarm', `${name}-RunningTasks`, running, 0,
+        `Fewer tasks of ${name} run than desired: tasks fail to start or keep stopping. Look at the stopped reason of its tasks ` +
+        '(CannotPullContainerError, ResourceInitializationError, failed health checks, OutOfMemory) and the service events.'),
+    };
+    if (service.targetGroup) {
+      alarms = {
+        ...alarms,
+        target5xx: this.createAlarm(scope, 'Target5xxAlarm', `${name}-Target5xx`, service.metricTarget5xxCount(), t.target5xxCount,
+          `The targets of ${name} returned more than ${t.target5xxCount} 5xx responses per minute: the application fails. Read its log group.`),
+        unhealthyHosts: this.createAlarm(scope, 'UnhealthyHostsAlarm', `${name}-UnhealthyHosts`,
+          service.metricUnhealthyHostCount({ statistic: cloudwatch.Stats.MAXIMUM }), t.unhealthyHostCount,
+          `More than ${t.unhealthyHostCount} targets of ${name} fail their health check: wrong path or port, a slow start ` +
+          '(health check grace period), or the security group does not admit the load balancer.'),
+        targetResponseTime: this.createAlarm(scope, 'TargetResponseTimeAlarm', `${name}-TargetResponseTime`,
+          service.metricTargetResponseTime({ statistic: cloudwatch.Stats.p(95) }), t.targetResponseTimeSeconds,
+          `The 95th percentile response time of ${name} is above ${t.targetResponseTimeSeconds} s. Check its CPU and memory, and its dependencies.`),
+      };
+      if (this.settings.deploymentAlarms) {
+        const rollbackOn = [alarms.target5xx!, alarms.unhealthyHosts!];
+        service.service.enableDeploymentAlarms(rollbackOn.map(fixedName), { behavior: ecs.AlarmBehavior.ROLLBACK_ON_ALARM });
+        // the alarms are referenced by name: create them before the service
+        service.service.node.addDependency(...rollbackOn);
+      }
+    }
+    this.perService.set(name, alarms);
+    if (this.networkDashboard) {
+      this.networkDashboard.addService(service);
+      if (service.discovery.mode === DiscoveryMode.SERVICE_CONNECT) this.networkDashboard.addServiceConnectEndpoint(service);
+      this.networkDashboard.addAlarms(...serviceAlarmList(alarms).filter((a): a is cloudwatch.Alarm => a !== undefined));
+    }
+  }
+
+  private createAlarm(scope: Construct, id: string, nameSuffix: string, metric: cloudwatch.IMetric, threshold: number,
+    description: string): cloudwatch.Alarm {
+    const alarmName = this.namePrefix ? `${this.namePrefix}-${nameSuffix}` : undefined;
+    const alarm = new cloudwatch.Alarm(scope, id, {
+      alarmName: alarmName && alarmName.length <= MAX_ALARM_NAME ? alarmName : undefined,
+      alarmDescription: description,
+      metric,
+      threshold,
+      evaluationPeriods: this.settings.evaluationPeriods,
+      datapointsToAlarm: this.settings.evaluationPeriods,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    if (this.actions.length > 0) alarm.addAlarmAction(...this.actions);
+    return alarm;
+  }
+}
+
+/** The name an alarm was given, or its reference when CloudFormation names it. */
+function fixedName(alarm: cloudwatch.Alarm): string {
+  return (alarm.node.defaultChild as cloudwatch.CfnAlarm).alarmName ?? alarm.alarmName;
+}
+
+function serviceAlarmList(a: ServiceAlarms): (cloudwatch.Alarm | undefined)[] {
+  return [a.cpuUtilization, a.memoryUtilization, a.runningTasks, a.target5xx, a.unhealthyHosts, a.targetResponseTime];
+}
+
+/** The NAT gateways of a VPC the network created (none for an imported VPC or without NAT gateways). */
+function natGatewaysOf(network: EcsAdvancedNetwork): ec2.CfnNatGateway[] {
+  if (!network.egress) return [];
+  return network.vpc.publicSubnets.flatMap(subnet => subnet.node.children.filter((c): c is ec2.CfnNatGateway => c instanceof ec2.CfnNatGateway));
+}
+
+/** The CIDR blocks of the task subnets when the tasks reach the internet through NAT. */
+function natSourceCidrs(network: EcsAdvancedNetwork): string[] | undefined {
+  if (!network._context.layout.tasksHaveNatRoute) return undefined;
+  try {
+    return network.vpc.selectSubnets(network.taskSubnets).subnets.map(s => s.ipv4CidrBlock);
+  } catch {
+    // an imported subnet without its CIDR block: the query cannot tell task traffic apart
+    return undefined;
+  }
+}
+
+/** The path of the network below its stack, for names (`Network`, `App-Network`). */
+function relativePath(network: Construct): string {
+  const stackPath = Stack.of(network).node.path;
+  const path = network.node.path;
+  return (stackPath && path.startsWith(`${stackPath}/`) ? path.slice(stackPath.length + 1) : path).replace(/\//g, '-');
+}
+
+/**
+ * The prefix of the alarm names, `<stack name>-<network path>`: fixed names keep the deployment
+ * alarms of a service free of references, and read well in the console. Undefined when the stack name is a token.
+ */
+function alarmNamePrefix(network: Construct): string | undefined {
+  const stackName = Stack.of(network).stackName;
+  return Token.isUnresolved(stackName) ? undefined : `${stackName}-${relativePath(network)}`;
+}

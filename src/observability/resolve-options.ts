@@ -1,0 +1,76 @@
+import { MonitoringOptions } from './monitoring-options';
+import { invalidProp, isConcrete } from '../private/validation';
+
+/** The thresholds of the alarms, resolved. */
+export interface Thresholds {
+  readonly loadBalancer5xxCount: number;
+  readonly target5xxCount: number;
+  readonly targetResponseTimeSeconds: number;
+  readonly unhealthyHostCount: number;
+  readonly cpuUtilizationPercent: number;
+  readonly memoryUtilizationPercent: number;
+  readonly natGatewayErrorPortAllocationCount: number;
+  readonly natGatewayPacketsDropCount: number;
+  readonly rejectedFlowsCount: number;
+}
+
+/** The default thresholds, and whether each one is a percentage. */
+export const THRESHOLD_DEFAULTS: { readonly [K in keyof Thresholds]: { readonly value: number; readonly percent?: boolean } } = {
+  loadBalancer5xxCount: { value: 10 },
+  target5xxCount: { value: 10 },
+  targetResponseTimeSeconds: { value: 2 },
+  unhealthyHostCount: { value: 0 },
+  cpuUtilizationPercent: { value: 80, percent: true },
+  memoryUtilizationPercent: { value: 80, percent: true },
+  natGatewayErrorPortAllocationCount: { value: 0 },
+  natGatewayPacketsDropCount: { value: 100 },
+  rejectedFlowsCount: { value: 1000 },
+};
+
+export const DEFAULT_EVALUATION_PERIODS = 3;
+/** At one-minute periods, CloudWatch evaluates at most one day of data points. */
+const MAX_EVALUATION_PERIODS = 1440;
+
+/** The monitoring options with their defaults applied. */
+export interface ResolvedMonitoring {
+  readonly thresholds: Thresholds;
+  readonly evaluationPeriods: number;
+  readonly dashboard: boolean;
+  readonly deploymentAlarms: boolean;
+}
+
+/** Validates the options (one rule per function) and applies the defaults. */
+export function resolveMonitoringOptions(options: MonitoringOptions): ResolvedMonitoring {
+  const thresholds: { [key: string]: number } = {};
+  for (const [key, spec] of Object.entries(THRESHOLD_DEFAULTS)) {
+    const given = (options as { [key: string]: unknown })[key] as number | undefined;
+    validateThreshold(key, given, spec.value, spec.percent ?? false);
+    thresholds[key] = given ?? spec.value;
+  }
+  validateEvaluationPeriods(options.evaluationPeriods);
+  return {
+    thresholds: thresholds as unknown as Thresholds,
+    evaluationPeriods: options.evaluationPeriods ?? DEFAULT_EVALUATION_PERIODS,
+    dashboard: options.dashboard ?? true,
+    deploymentAlarms: options.deploymentAlarms ?? true,
+  };
+}
+
+function validateThreshold(key: string, value: number | undefined, defaultValue: number, percent: boolean): void {
+  if (!isConcrete(value)) return;
+  const prop = `monitoring.${key}`;
+  if (Number.isNaN(value) || value < 0) {
+    throw invalidProp(prop, 'must not be negative', value, `Use 0 or more (${defaultValue} is the default).`);
+  }
+  if (percent && value > 100) {
+    throw invalidProp(prop, 'is a percentage and must be from 0 to 100', value, `Use a value from 0 to 100 (${defaultValue} is the default).`);
+  }
+}
+
+function validateEvaluationPeriods(value: number | undefined): void {
+  if (!isConcrete(value)) return;
+  if (!Number.isInteger(value) || value < 1 || value > MAX_EVALUATION_PERIODS) {
+    throw invalidProp('monitoring.evaluationPeriods', `must be an integer from 1 to ${MAX_EVALUATION_PERIODS}`, value,
+      `Use 1 to alarm on the first breaching data point, or more to ride out short spikes (${DEFAULT_EVALUATION_PERIODS} is the default).`);
+  }
+}

@@ -1,0 +1,287 @@
+/**
+ * The monthly cost estimate: pure functions from a description of the network (plain data) and a
+ * price table to cost lines, split into network overhead and tasks, with the egress choices compared.
+ */
+import { CostAssumptions, CostCategory, CostEstimate, CostLine, EgressCostComparison } from './cost-types';
+import { US_EAST_1, PriceTable } from './prices';
+import { EgressKind } from '../network/egress';
+import { FARGATE_ENDPOINTS } from '../network/endpoints';
+import { invalidProp } from '../private/validation';
+
+/** One service, as the estimate sees it. */
+export interface ServiceCostInput {
+  readonly name: string;
+  readonly cpu: number;
+  readonly memoryLimitMiB: number;
+  readonly desiredCount: number;
+  readonly spot: boolean;
+  readonly arm: boolean;
+}
+
+/** What the estimate needs to know about a network: plain data, read from a built `EcsAdvancedNetwork`. */
+export interface NetworkCostInput {
+  readonly azCount: number;
+  /** The egress choice; undefined for an imported VPC (whose NAT is not the network's). */
+  readonly egress?: EgressKind;
+  /** The NAT instance type, for `EgressKind.NAT_INSTANCES`. */
+  readonly natInstanceType?: string;
+  /** Short names of the interface endpoints (`ecr.api`, `logs`...). */
+  readonly interfaceEndpoints: string[];
+  /** The load balancer, if any. */
+  readonly loadBalancer?: { readonly internetFacing: boolean };
+  /** Customer managed KMS keys the network created. */
+  readonly kmsKeys: number;
+  readonly flowLog: boolean;
+  readonly privateDnsNamespace: boolean;
+  /** CloudWatch alarms the network created (its own and its services'). */
+  readonly alarms: number;
+  /** CloudWatch dashboards the network created. */
+  readonly dashboards: number;
+  readonly services: ServiceCostInput[];
+}
+
+/** The assumptions with their defaults applied. */
+export interface ResolvedAssumptions {
+  readonly egressGbPerMonth: number;
+  readonly loadBalancerCapacityUnits: number;
+  readonly logGbPerServicePerMonth: number;
+  readonly flowLogGbPerMonth: number;
+}
+
+/** The egress choices, in the order they are compared, with what they offer. */
+const EGRESS_CHOICES: { kind: EgressKind; description: string; internetAccess: boolean; availability: string }[] = [
+  {
+    kind: EgressKind.NAT_GATEWAY_PER_AZ,
+    description: 'one NAT gateway per Availability Zone',
+    internetAccess: true,
+    availability: 'survives the loss of an AZ; managed',
+  },
+  {
+    kind: EgressKind.SINGLE_NAT_GATEWAY,
+    description: 'a single NAT gateway',
+    internetAccess: true,
+    availability: 'the loss of its AZ cuts the egress of every AZ',
+  },
+  {
+    kind: EgressKind.NAT_INSTANCES,
+    description: 'NAT instances (t4g.nano), one per AZ',
+    internetAccess: true,
+    availability: 'an instance failure cuts its AZ until you replace it; you patch them',
+  },
+  {
+    kind: EgressKind.ENDPOINTS_ONLY,
+    description: 'no NAT, VPC endpoints only',
+    internetAccess: false,
+    availability: 'survives the loss of an AZ; images must come from ECR',
+  },
+];
+
+const FARGATE_ENDPOINT_NAMES = FARGATE_ENDPOINTS.map(s => s.shortName);
+const DEFAULT_NAT_INSTANCE = 't4g.nano';
+
+/** Applies the defaults and checks the assumptions. */
+export function resolveAssumptions(a: CostAssumptions = {}): ResolvedAssumptions {
+  const resolved: ResolvedAssumptions = {
+    egressGbPerMonth: a.egressGbPerMonth ?? 100,
+    loadBalancerCapacityUnits: a.loadBalancerCapacityUnits ?? 1,
+    logGbPerServicePerMonth: a.logGbPerServicePerMonth ?? 1,
+    flowLogGbPerMonth: a.flowLogGbPerMonth ?? 5,
+  };
+  for (const [name, value] of Object.entries(resolved)) {
+    if (!Number.isFinite(value) || value < 0) {
+      throw invalidProp(`costAssumptions.${name}`, 'must be a number >= 0', value, 'Give a usage figure such as 100.');
+    }
+  }
+  return resolved;
+}
+
+/** Rounds an amount to cents (half up, immune to binary fractions such as 16.424999...). */
+export function cents(amount: number): number {
+  return Math.round((amount + Number.EPSILON) * 100) / 100;
+}
+
+/** Renders a price without trailing zeros: `$0.045`, `$1`. */
+export function usd(value: number): string {
+  return `$${Number(value.toFixed(6))}`;
+}
+
+function line(category: CostCategory, item: string, quantity: string, amount: number): CostLine {
+  return { category, item, quantity, monthlyUsd: cents(amount) };
+}
+
+function sum(lines: CostLine[]): number {
+  return cents(lines.reduce((total, l) => total + l.monthlyUsd, 0));
+}
+
+/** The NAT lines of an egress choice over `azCount` Availability Zones. */
+export function egressLines(kind: EgressKind, azCount: number, a: ResolvedAssumptions, p: PriceTable,
+  natInstanceType = DEFAULT_NAT_INSTANCE): CostLine[] {
+  const h = p.hoursPerMonth;
+  const N = CostCategory.NETWORK;
+  const gb = a.egressGbPerMonth;
+  switch (kind) {
+    case EgressKind.NAT_GATEWAY_PER_AZ:
+    case EgressKind.SINGLE_NAT_GATEWAY: {
+      const count = kind === EgressKind.SINGLE_NAT_GATEWAY ? 1 : azCount;
+      const lines = [
+        line(N, 'NAT gateway hours', `${count} x ${h} h x ${usd(p.natGatewayHour)}`, count * h * p.natGatewayHour),
+        line(N, 'NAT gateway public IPv4 addresses', `${count} x ${h} h x ${usd(p.publicIpv4Hour)}`, count * h * p.publicIpv4Hour),
+        line(N, 'NAT gateway data processed', `${gb} GB x ${usd(p.natGatewayGb)}`, gb * p.natGatewayGb),
+      ];
+      if (count < azCount) {
+        // the traffic of the other AZs crosses to the NAT gateway's AZ, charged both ways
+        const crossing = gb * (azCount - count) / azCount;
+        lines.push(line(N, 'traffic crossing AZs to the NAT gateway', `${round(crossing)} GB x 2 x ${usd(p.interAzGbEachWay)}`,
+          crossing * 2 * p.interAzGbEachWay));
+      }
+      return lines;
+    }
+    case EgressKind.NAT_INSTANCES: {
+      const hourly = p.ec2InstanceHour[natInstanceType];
+      const volume = p.natInstanceRootVolumeGb;
+      return [
+        hourly === undefined
+          ? line(N, `NAT instance hours (${natInstanceType}: not in the price table)`, `${azCount} x ${h} h x ?`, 0)
+          : line(N, `NAT instance hours (${natInstanceType})`, `${azCount} x ${h} h x ${usd(hourly)}`, azCount * h * hourly),
+        line(N, 'NAT instance public IPv4 addresses', `${azCount} x ${h} h x ${usd(p.publicIpv4Hour)}`, azCount * h * p.publicIpv4Hour),
+        line(N, 'NAT instance root volumes (gp3)', `${azCount} x ${volume} GB x ${usd(p.ebsGp3GbMonth)}`, azCount * volume * p.ebsGp3GbMonth),
+      ];
+    }
+    case EgressKind.ENDPOINTS_ONLY:
+      return [line(N, 'interface endpoint data processed', `${gb} GB x ${usd(p.interfaceEndpointGb)}`, gb * p.interfaceEndpointGb)];
+  }
+}
+
+/** The interface endpoints a network would have with egress `kind`. */
+export function endpointsWith(kind: EgressKind | undefined, input: NetworkCostInput): string[] {
+  if (kind === EgressKind.ENDPOINTS_ONLY) {
+    return [...new Set([...input.interfaceEndpoints, ...FARGATE_ENDPOINT_NAMES])];
+  }
+  // without NAT the Fargate endpoints are required; with NAT they are off by default
+  if (input.egress === EgressKind.ENDPOINTS_ONLY && kind !== undefined) {
+    return input.interfaceEndpoints.filter(n => !FARGATE_ENDPOINT_NAMES.includes(n));
+  }
+  return input.interfaceEndpoints;
+}
+
+/** The network overhead of `input` with egress `kind` (undefined: the imported VPC's, not counted). */
+export function networkLines(input: NetworkCostInput, kind: EgressKind | undefined, a: ResolvedAssumptions, p: PriceTable): CostLine[] {
+  const h = p.hoursPerMonth;
+  const N = CostCategory.NETWORK;
+  const lines: CostLine[] = [];
+  if (kind !== undefined) {
+    const natType = kind === input.egress ? input.natInstanceType : undefined;
+    lines.push(...egressLines(kind, input.azCount, a, p, natType ?? DEFAULT_NAT_INSTANCE));
+  }
+  const endpoints = endpointsWith(kind, input);
+  if (endpoints.length > 0) {
+    lines.push(line(N, `interface endpoints (${endpoints.join(', ')})`,
+      `${endpoints.length} x ${input.azCount} AZs x ${h} h x ${usd(p.interfaceEndpointHourPerAz)}`,
+      endpoints.length * input.azCount * h * p.interfaceEndpointHourPerAz));
+  }
+  if (input.loadBalancer) {
+    const lcu = a.loadBalancerCapacityUnits;
+    lines.push(line(N, 'load balancer hours', `${h} h x ${usd(p.albHour)}`, h * p.albHour));
+    lines.push(line(N, 'load balancer capacity units', `${lcu} LCU x ${h} h x ${usd(p.albLcuHour)}`, lcu * h * p.albLcuHour));
+    if (input.loadBalancer.internetFacing) {
+      lines.push(line(N, 'load balancer public IPv4 addresses (one per AZ at least)', `${input.azCount} x ${h} h x ${usd(p.publicIpv4Hour)}`,
+        input.azCount * h * p.publicIpv4Hour));
+    }
+  }
+  if (input.kmsKeys > 0) {
+    lines.push(line(N, 'KMS key of the log groups', `${input.kmsKeys} x ${usd(p.kmsKeyMonth)}`, input.kmsKeys * p.kmsKeyMonth));
+  }
+  if (input.flowLog) {
+    const gb = a.flowLogGbPerMonth;
+    lines.push(line(N, 'flow log ingestion (vended logs)', `${gb} GB x ${usd(p.vendedLogsIngestionGb)}`, gb * p.vendedLogsIngestionGb));
+  }
+  if (input.privateDnsNamespace) {
+    lines.push(line(N, 'private DNS namespace (Route 53 hosted zone)', `1 x ${usd(p.route53HostedZoneMonth)}`, p.route53HostedZoneMonth));
+  }
+  if (input.alarms > 0) {
+    lines.push(line(N, 'CloudWatch alarms', `${input.alarms} x ${usd(p.cloudwatchAlarmMonth)}`, input.alarms * p.cloudwatchAlarmMonth));
+  }
+  if (input.dashboards > 0) {
+    lines.push(line(N, 'CloudWatch dashboards', `${input.dashboards} x ${usd(p.cloudwatchDashboardMonth)}`, input.dashboards * p.cloudwatchDashboardMonth));
+  }
+  return lines;
+}
+
+/** The monthly Fargate cost of one service at its desired count. */
+export function serviceLine(s: ServiceCostInput, p: PriceTable): CostLine {
+  const rates = s.arm ? p.fargateArm : p.fargateX86;
+  const factor = s.spot ? 1 - p.fargateSpotDiscount : 1;
+  const vcpu = s.cpu / 1024;
+  const gb = s.memoryLimitMiB / 1024;
+  const perTaskHour = (vcpu * rates.vcpuHour + gb * rates.gbHour) * factor;
+  const what = `${round(vcpu)} vCPU, ${round(gb)} GB, ${s.arm ? 'ARM' : 'x86'}${s.spot ? ', Spot' : ''}`;
+  return line(CostCategory.TASKS, `service ${s.name} (${what})`,
+    `${s.desiredCount} tasks x ${p.hoursPerMonth} h x ${usd(round(perTaskHour, 6))}`, s.desiredCount * p.hoursPerMonth * perTaskHour);
+}
+
+/** The tasks' lines: Fargate per service and the services' log ingestion. */
+export function taskLines(services: ServiceCostInput[], a: ResolvedAssumptions, p: PriceTable): CostLine[] {
+  const lines = services.map(s => serviceLine(s, p));
+  if (services.length > 0) {
+    const gb = services.length * a.logGbPerServicePerMonth;
+    lines.push(line(CostCategory.TASKS, 'service log ingestion', `${services.length} x ${a.logGbPerServicePerMonth} GB x ${usd(p.logsIngestionGb)}`,
+      gb * p.logsIngestionGb));
+  }
+  return lines;
+}
+
+/** The network overhead of each egress choice next to the network's own. */
+export function compareEgress(input: NetworkCostInput, a: ResolvedAssumptions, p: PriceTable, tasksMonthlyUsd: number): EgressCostComparison[] {
+  return EGRESS_CHOICES.map(choice => {
+    const lines = networkLines(input, choice.kind, a, p);
+    const network = sum(lines);
+    const natType = choice.kind === input.egress ? input.natInstanceType : undefined;
+    const description = natType ? choice.description.replace(DEFAULT_NAT_INSTANCE, natType) : choice.description;
+    const current = choice.kind === input.egress;
+    return { ...choice, description, networkMonthlyUsd: network, totalMonthlyUsd: cents(network + tasksMonthlyUsd), current, lines };
+  });
+}
+
+/** The monthly cost estimate of a network at the prices of `p`. */
+export function estimateCost(input: NetworkCostInput, assumptions: CostAssumptions = {}, p: PriceTable = US_EAST_1): CostEstimate {
+  const a = resolveAssumptions(assumptions);
+  const network = networkLines(input, input.egress, a, p);
+  const tasks = taskLines(input.services, a, p);
+  const networkMonthlyUsd = sum(network);
+  const tasksMonthlyUsd = sum(tasks);
+  return {
+    region: p.region,
+    pricesAsOf: p.asOf,
+    priceSources: p.sources,
+    lines: [...network, ...tasks],
+    networkMonthlyUsd,
+    tasksMonthlyUsd,
+    totalMonthlyUsd: cents(networkMonthlyUsd + tasksMonthlyUsd),
+    assumptions: assumptionsOf(input, a, p),
+    egressChoices: compareEgress(input, a, p, tasksMonthlyUsd),
+  };
+}
+
+function assumptionsOf(input: NetworkCostInput, a: ResolvedAssumptions, p: PriceTable): string[] {
+  const notes = [
+    `${p.region} on-demand list prices as of ${p.asOf}, ${p.hoursPerMonth} hours a month; no free tier, Savings Plans or taxes.`,
+    `${a.egressGbPerMonth} GB a month through the egress path: all of it processed by NAT gateways when there are any, ` +
+      'by interface endpoints when there is no NAT (NAT instances charge no processing).',
+    'Data transfer out to the internet ($0.09/GB after the first 100 GB) is left out: it is the same with every egress choice.',
+    `${a.loadBalancerCapacityUnits} load balancer capacity unit(s) on average; the load balancer's public IPv4 addresses counted at one per AZ.`,
+    `Tasks run at their desired count around the clock (auto scaling above it costs more); Fargate Spot at ${p.fargateSpotDiscount * 100}% ` +
+      'below on-demand, the discount AWS advertises as its maximum.',
+    `${a.logGbPerServicePerMonth} GB of logs per service and ${a.flowLogGbPerMonth} GB of flow logs a month; log storage ` +
+      '($0.03/GB-month), Container Insights metrics, KMS requests and the access log bucket are left out.',
+    'Alarms counted as standard-resolution alarms on one metric each; no free tier (10 alarms and 3 dashboards).',
+    'The S3 gateway endpoint is free.',
+  ];
+  if (input.egress === undefined) {
+    notes.push('The VPC is imported: its NAT gateways and endpoints other than the network\'s are not counted.');
+  }
+  return notes;
+}
+
+function round(value: number, digits = 2): number {
+  return Number(value.toFixed(digits));
+}

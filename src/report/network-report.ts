@@ -1,0 +1,209 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Stack, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import { IConstruct } from 'constructs';
+import { estimateCost, NetworkCostInput } from './cost';
+import { CostAssumptions } from './cost-types';
+import { renderMarkdown } from './render';
+import { NetworkReport, ReachabilityEntry, ReachabilityKind, SubnetSummary } from './report-types';
+import { DiscoveryMode } from '../discovery/discovery';
+import type { EcsAdvancedNetwork } from '../ecs-advanced-network';
+import { isCatchAll } from '../routing/router';
+import type { NetworkService } from '../services/network-service';
+
+/** Reads what a network built into a report: reachability, subnets, cost; with Markdown and JSON renderings. */
+export function buildNetworkReport(network: EcsAdvancedNetwork, assumptions: CostAssumptions = {}): NetworkReport {
+  const azLabel = availabilityZoneLabels(network.vpc);
+  const services = network.services;
+  const reachability = [
+    ...ingressOf(network),
+    ...routesOf(network, services),
+    ...callsOf(network, services),
+    ...endpointsOf(network),
+    ...egressOf(network),
+  ];
+  const reached = new Set(reachability.filter(r => r.kind === ReachabilityKind.ROUTE || r.kind === ReachabilityKind.CALL).map(r => r.destination));
+  const data = {
+    networkPath: network.node.path,
+    availabilityZones: network.vpc.availabilityZones.map(azLabel),
+    egress: network.egress?.description ?? (network._context.layout.tasksHaveNatRoute ? 'the NAT of the imported VPC' : 'no NAT route (imported VPC)'),
+    subnets: subnetsOf(network, azLabel),
+    reachability,
+    unreachableServices: services.map(s => s.serviceName).filter(n => !reached.has(n)),
+    cost: estimateCost(costInputOf(network), assumptions),
+  };
+  return { ...data, markdown: renderMarkdown(data), json: JSON.stringify(data, undefined, 2) + '\n' };
+}
+
+/** The file name stem of the report of `network` in the cloud assembly. */
+export function reportFileStem(network: IConstruct): string {
+  return `${network.node.path.replace(/[^A-Za-z0-9._-]+/g, '-')}-network-report`;
+}
+
+/** Writes `<construct path>-network-report.md` and `.json` into `outdir`; returns the paths. */
+export function writeNetworkReport(network: EcsAdvancedNetwork, outdir: string, assumptions?: CostAssumptions): string[] {
+  const report = buildNetworkReport(network, assumptions);
+  const stem = path.join(outdir, reportFileStem(network));
+  fs.writeFileSync(`${stem}.md`, report.markdown);
+  fs.writeFileSync(`${stem}.json`, report.json);
+  return [`${stem}.md`, `${stem}.json`];
+}
+
+/** What the cost estimate needs, read from a built network. */
+export function costInputOf(network: EcsAdvancedNetwork): NetworkCostInput {
+  return {
+    azCount: network.vpc.availabilityZones.length,
+    egress: network.egress?.kind,
+    natInstanceType: network.egress?._natInstanceType(),
+    interfaceEndpoints: Object.keys(network.endpoints.endpoints),
+    loadBalancer: network.loadBalancer ? { internetFacing: isInternetFacing(network.loadBalancer) } : undefined,
+    kmsKeys: network.logsEncryptionKey.node.scope === network ? 1 : 0,
+    flowLog: network.flowLogGroup !== undefined,
+    privateDnsNamespace: true,
+    alarms: network.node.findAll().filter(c => c instanceof cloudwatch.Alarm).length,
+    dashboards: network.node.findAll().filter(c => c instanceof cloudwatch.Dashboard).length,
+    services: network.services.map(s => ({
+      name: s.serviceName,
+      cpu: s.cpu,
+      memoryLimitMiB: s.memoryLimitMiB,
+      desiredCount: s.desiredCount,
+      spot: s.spot,
+      arm: s.cpuArchitecture._cpuArchitecture === 'ARM64',
+    })),
+  };
+}
+
+function isInternetFacing(lb: elbv2.ApplicationLoadBalancer): boolean {
+  return (lb.node.defaultChild as elbv2.CfnLoadBalancer).scheme !== 'internal';
+}
+
+/** Labels the AZs: their names when known, `AZ 1`, `AZ 2`... when the stack is environment-agnostic. */
+function availabilityZoneLabels(vpc: ec2.IVpc): (az: string) => string {
+  const index = new Map(vpc.availabilityZones.map((az, i) => [az, i]));
+  return az => (Token.isUnresolved(az) ? `AZ ${(index.get(az) ?? 0) + 1}` : az);
+}
+
+function ingressOf(network: EcsAdvancedNetwork): ReachabilityEntry[] {
+  const lb = network.loadBalancer;
+  if (!lb) return [];
+  const sg = lb.connections.securityGroups[0];
+  const stack = Stack.of(sg);
+  const inline: any[] = stack.resolve((sg.node.defaultChild as ec2.CfnSecurityGroup).securityGroupIngress) ?? [];
+  const standalone = sg.node.children.filter((c): c is ec2.CfnSecurityGroupIngress => c instanceof ec2.CfnSecurityGroupIngress)
+    .map(c => stack.resolve({
+      cidrIp: c.cidrIp, sourcePrefixListId: c.sourcePrefixListId, sourceSecurityGroupId: c.sourceSecurityGroupId, fromPort: c.fromPort,
+    }));
+  const listenerOf = (port: number) => {
+    if (port === 443) return 'HTTPS listener';
+    return network.httpsListener ? 'HTTP listener, redirects to HTTPS' : 'HTTP listener';
+  };
+  return [...inline, ...standalone].map(rule => ({
+    kind: ReachabilityKind.INGRESS,
+    source: peerLabel(rule),
+    destination: 'load balancer',
+    port: `TCP ${rule.fromPort}`,
+    detail: listenerOf(rule.fromPort),
+  }));
+}
+
+function peerLabel(rule: any): string {
+  if (rule.cidrIp === '0.0.0.0/0') return 'internet';
+  if (rule.cidrIp !== undefined) return typeof rule.cidrIp === 'string' ? rule.cidrIp : 'the VPC CIDR';
+  if (rule.cidrIpv6 !== undefined) return rule.cidrIpv6 === '::/0' ? 'internet (IPv6)' : String(rule.cidrIpv6);
+  if (rule.sourcePrefixListId !== undefined) return `prefix list ${tokenLabel(rule.sourcePrefixListId)}`;
+  return `security group ${tokenLabel(rule.sourceSecurityGroupId)}`;
+}
+
+function tokenLabel(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const v = value as any;
+  return v?.['Fn::GetAtt']?.[0] ?? v?.Ref ?? JSON.stringify(value);
+}
+
+function routesOf(network: EcsAdvancedNetwork, services: NetworkService[]): ReachabilityEntry[] {
+  const listener = network.httpsListener ? 'HTTPS' : 'HTTP';
+  return services.filter(s => s.routing).map(s => {
+    const r = s.routing!;
+    const conditions = [
+      r.hostHeaders?.length ? `hosts ${r.hostHeaders.join(' ')}` : undefined,
+      r.pathPatterns?.length ? `paths ${r.pathPatterns.join(' ')}` : undefined,
+      ...Object.entries(r.httpHeaders ?? {}).map(([h, v]) => `header ${h}: ${v.join(' ')}`),
+      r.httpMethods?.length ? `methods ${r.httpMethods.join(' ')}` : undefined,
+    ].filter(Boolean).join('; ');
+    const how = isCatchAll(r) ? 'default action' : `rule priority ${s.priority}`;
+    return {
+      kind: ReachabilityKind.ROUTE,
+      source: 'load balancer',
+      destination: s.serviceName,
+      port: `TCP ${s.containerPort}`,
+      detail: `${listener} ${conditions} (${how})`,
+    };
+  });
+}
+
+function callsOf(network: EcsAdvancedNetwork, services: NetworkService[]): ReachabilityEntry[] {
+  const namespace = network.cloudMapNamespace.namespaceName;
+  return services.flatMap(caller => caller.callees.map(callee => {
+    const detail = callee.discovery.mode === DiscoveryMode.SERVICE_CONNECT
+      ? `Service Connect ${callee.discoveryName}:${callee.discovery._serviceConnect?.port ?? callee.containerPort}`
+      : `Cloud Map DNS ${callee.discoveryName}.${Token.isUnresolved(namespace) ? '<namespace>' : namespace}`;
+    return { kind: ReachabilityKind.CALL, source: caller.serviceName, destination: callee.serviceName, port: `TCP ${callee.containerPort}`, detail };
+  }));
+}
+
+function endpointsOf(network: EcsAdvancedNetwork): ReachabilityEntry[] {
+  const entries: ReachabilityEntry[] = [];
+  if (network.endpoints.s3Gateway) {
+    entries.push({ kind: ReachabilityKind.ENDPOINT, source: 'all tasks', destination: 's3 (gateway)', port: 'TCP 443', detail: 'route table entry, free' });
+  }
+  for (const name of Object.keys(network.endpoints.endpoints)) {
+    entries.push({ kind: ReachabilityKind.ENDPOINT, source: 'all tasks', destination: name, port: 'TCP 443', detail: 'interface endpoint, private DNS' });
+  }
+  return entries;
+}
+
+function egressOf(network: EcsAdvancedNetwork): ReachabilityEntry[] {
+  if (!network._context.layout.tasksHaveNatRoute) return [];
+  const via = network.egress?.description ?? 'the NAT of the imported VPC';
+  return [{ kind: ReachabilityKind.EGRESS, source: 'all tasks', destination: 'internet', port: 'all', detail: `through ${via}` }];
+}
+
+function subnetsOf(network: EcsAdvancedNetwork, azLabel: (az: string) => string): SubnetSummary[] {
+  const vpc = network.vpc;
+  const taskIds = new Set(vpc.selectSubnets(network.taskSubnets).subnetIds);
+  const lb = network.loadBalancer;
+  const internetFacing = lb !== undefined && isInternetFacing(lb);
+  const hasEndpoints = Object.keys(network.endpoints.endpoints).length > 0;
+  const nat = network.egress?.providesInternetAccess ?? false;
+  const summarize = (subnetType: string) => (s: ec2.ISubnet): SubnetSummary => {
+    const uses: string[] = [];
+    if (subnetType === 'public') {
+      if (internetFacing) uses.push('load balancer');
+      if (nat) uses.push('NAT');
+    }
+    if (taskIds.has(s.subnetId)) {
+      uses.push('tasks');
+      if (hasEndpoints) uses.push('interface endpoints');
+      if (lb && !internetFacing) uses.push('load balancer');
+    }
+    return { subnetType, availabilityZone: azLabel(s.availabilityZone), cidrBlock: cidrOf(s), purpose: uses.join(', ') || 'not used by the network' };
+  };
+  return [
+    ...vpc.publicSubnets.map(summarize('public')),
+    ...vpc.privateSubnets.map(summarize('private')),
+    ...vpc.isolatedSubnets.map(summarize('isolated')),
+  ];
+}
+
+function cidrOf(subnet: ec2.ISubnet): string {
+  try {
+    const cidr = subnet.ipv4CidrBlock;
+    return Token.isUnresolved(cidr) ? '-' : cidr;
+  } catch {
+    // an imported subnet without its CIDR block throws when asked for it
+    return '-';
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * The list prices the cost estimate uses, kept as data: one table per region, every figure with the
+ * unit in its name. Update the table (and its date) when AWS changes a price; nothing else changes.
+ */
+
+/** On-demand Fargate prices of one CPU architecture (Linux). */
+export interface FargatePrices {
+  readonly vcpuHour: number;
+  readonly gbHour: number;
+}
+
+/** The prices of one region, in US dollars. */
+export interface PriceTable {
+  readonly region: string;
+  /** When the prices were read from the sources (ISO date). */
+  readonly asOf: string;
+  /** Where the prices come from. */
+  readonly sources: string[];
+  /** Hours billed in a month (AWS uses 730). */
+  readonly hoursPerMonth: number;
+
+  readonly natGatewayHour: number;
+  readonly natGatewayGb: number;
+  readonly publicIpv4Hour: number;
+  /** Data crossing Availability Zones, charged in each direction. */
+  readonly interAzGbEachWay: number;
+  readonly interfaceEndpointHourPerAz: number;
+  readonly interfaceEndpointGb: number;
+  readonly albHour: number;
+  readonly albLcuHour: number;
+  readonly fargateX86: FargatePrices;
+  readonly fargateArm: FargatePrices;
+  /**
+   * Fargate Spot prices float with supply and demand (AWS publishes the current ones); the table
+   * applies this discount to the on-demand price of the architecture.
+   */
+  readonly fargateSpotDiscount: number;
+  readonly logsIngestionGb: number;
+  readonly vendedLogsIngestionGb: number;
+  readonly kmsKeyMonth: number;
+  readonly route53HostedZoneMonth: number;
+  /** A standard-resolution alarm on one metric. */
+  readonly cloudwatchAlarmMonth: number;
+  readonly cloudwatchDashboardMonth: number;
+  /** EC2 on-demand prices of the instance types a NAT instance is likely to use (Linux). */
+  readonly ec2InstanceHour: { [instanceType: string]: number };
+  readonly ebsGp3GbMonth: number;
+  /** The root volume of a NAT instance (the Amazon Linux 2023 AMI's default). */
+  readonly natInstanceRootVolumeGb: number;
+}
+
+/** us-east-1 (N. Virginia) on-demand list prices. */
+export const US_EAST_1: PriceTable = {
+  region: 'us-east-1',
+  asOf: '2026-11-22',
+  sources: [
+    'https://aws.amazon.com/vpc/pricing/ (NAT gateway, public IPv4 address, data transfer between Availability Zones)',
+    'https://aws.amazon.com/privatelink/pricing/ (interface endpoints)',
+    'https://aws.amazon.com/elasticloadbalancing/pricing/ (Application Load Balancer)',
+    'https://aws.amazon.com/fargate/pricing/ (Linux/x86 and Linux/ARM; Spot up to 70% off)',
+    'https://aws.amazon.com/cloudwatch/pricing/ (Logs ingestion, standard and vended; alarms; dashboards)',
+    'https://aws.amazon.com/kms/pricing/ (customer managed key)',
+    'https://aws.amazon.com/route53/pricing/ (hosted zone of the private DNS namespace)',
+    'https://aws.amazon.com/ec2/pricing/on-demand/ and https://aws.amazon.com/ebs/pricing/ (NAT instances)',
+  ],
+  hoursPerMonth: 730,
+
+  natGatewayHour: 0.045,
+  natGatewayGb: 0.045,
+  publicIpv4Hour: 0.005,
+  interAzGbEachWay: 0.01,
+  interfaceEndpointHourPerAz: 0.01,
+  interfaceEndpointGb: 0.01,
+  albHour: 0.0225,
+  albLcuHour: 0.008,
+  fargateX86: { vcpuHour: 0.04048, gbHour: 0.004445 },
+  fargateArm: { vcpuHour: 0.03238, gbHour: 0.00356 },
+  fargateSpotDiscount: 0.7,
+  logsIngestionGb: 0.5,
+  vendedLogsIngestionGb: 0.5,
+  kmsKeyMonth: 1,
+  route53HostedZoneMonth: 0.5,
+  cloudwatchAlarmMonth: 0.1,
+  cloudwatchDashboardMonth: 3,
+  ec2InstanceHour: {
+    't4g.nano': 0.0042,
+    't4g.micro': 0.0084,
+    't4g.small': 0.0168,
+    't3.nano': 0.0052,
+    't3.micro': 0.0104,
+    't3.small': 0.0208,
+  },
+  ebsGp3GbMonth: 0.08,
+  natInstanceRootVolumeGb: 8,
+};

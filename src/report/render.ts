@@ -1,0 +1,143 @@
+import { CostEstimate } from './cost-types';
+import { NetworkReport, ReachabilityKind } from './report-types';
+
+/** The data of a report, before rendering. */
+export type ReportData = Omit<NetworkReport, 'markdown' | 'json'>;
+
+/** Renders a report as Markdown: summary, Mermaid diagram, reachability, subnets, cost. */
+export function renderMarkdown(r: ReportData): string {
+  const routed = r.reachability.filter(e => e.kind === ReachabilityKind.ROUTE).length;
+  const services = new Set([...r.reachability.filter(e => e.kind === ReachabilityKind.ROUTE || e.kind === ReachabilityKind.CALL)
+    .flatMap(e => e.kind === ReachabilityKind.ROUTE ? [e.destination] : [e.source, e.destination]), ...r.unreachableServices]).size;
+  const lines = [
+    `# Network report: ${r.networkPath}`,
+    '',
+    `${r.availabilityZones.length} Availability Zones (${r.availabilityZones.join(', ')}); egress: ${r.egress}; ` +
+      `${services} service(s), ${routed} behind the load balancer. ` +
+      `About **$${money(r.cost.totalMonthlyUsd)} a month**: $${money(r.cost.networkMonthlyUsd)} network overhead, $${money(r.cost.tasksMonthlyUsd)} tasks.`,
+    '',
+    '## Diagram',
+    '',
+    '```mermaid',
+    renderMermaid(r),
+    '```',
+    '',
+    '## Reachability',
+    '',
+    'Every path the security groups and routes allow; nothing else can open a connection.',
+    '',
+    table(['kind', 'source', 'destination', 'port', 'detail'], r.reachability.map(e => [e.kind, e.source, e.destination, e.port, e.detail])),
+  ];
+  if (r.unreachableServices.length > 0) {
+    lines.push('', `Not reachable from the load balancer or any other service: ${r.unreachableServices.join(', ')}.`);
+  }
+  lines.push(
+    '',
+    '## Subnets',
+    '',
+    table(['type', 'Availability Zone', 'CIDR', 'used for'], r.subnets.map(s => [s.subnetType, s.availabilityZone, s.cidrBlock, s.purpose])),
+    '',
+    renderCost(r.cost),
+  );
+  return lines.join('\n');
+}
+
+/** The cost section: lines, totals, egress comparison, assumptions and sources. */
+export function renderCost(c: CostEstimate): string {
+  const rows = c.lines.map(l => [l.category, l.item, l.quantity, money(l.monthlyUsd)]);
+  rows.push(
+    ['', '**network overhead**', '', `**${money(c.networkMonthlyUsd)}**`],
+    ['', '**tasks**', '', `**${money(c.tasksMonthlyUsd)}**`],
+    ['', '**total**', '', `**${money(c.totalMonthlyUsd)}**`],
+  );
+  const choices = c.egressChoices.map(e => [
+    e.current ? `**${e.description} (this network)**` : e.description,
+    e.internetAccess ? 'yes' : 'no, AWS services only',
+    e.availability,
+    money(e.networkMonthlyUsd),
+    money(e.totalMonthlyUsd),
+  ]);
+  return [
+    `## Monthly cost estimate (${c.region}, list prices as of ${c.pricesAsOf}, USD)`,
+    '',
+    table(['category', 'item', 'quantity', 'USD/month'], rows, [3]),
+    '',
+    '### Egress choices side by side',
+    '',
+    table(['egress', 'internet', 'availability', 'network USD/month', 'total USD/month'], choices, [3, 4]),
+    '',
+    '### Assumptions',
+    '',
+    ...c.assumptions.map(a => `- ${a}`),
+    '',
+    'Prices: ' + c.priceSources.join('; ') + '.',
+    '',
+  ].join('\n');
+}
+
+/** A Mermaid flowchart: clients, load balancer, services, endpoints and egress. */
+export function renderMermaid(r: ReportData): string {
+  const out = ['flowchart LR'];
+  const id = (name: string) => `svc_${name.replace(/[^A-Za-z0-9]/g, '_')}`;
+  const edge = (from: string, label: string, to: string) => out.push(`  ${from} -->|"${quote(label)}"| ${to}`);
+  const ingress = r.reachability.filter(e => e.kind === ReachabilityKind.INGRESS);
+  const sources = [...new Set(ingress.map(e => e.source))];
+  sources.forEach((s, i) => {
+    out.push(`  client${i}(("${quote(s)}"))`);
+    edge(`client${i}`, ingress.filter(e => e.source === s).map(e => e.port).join(', '), 'alb');
+  });
+  if (ingress.length > 0) out.push('  alb["load balancer"]');
+  const services = new Set<string>(r.unreachableServices);
+  for (const e of r.reachability.filter(x => x.kind === ReachabilityKind.ROUTE)) {
+    services.add(e.destination);
+    edge('alb', `${conditionOf(e.detail)} :${e.port.replace('TCP ', '')}`, id(e.destination));
+  }
+  for (const e of r.reachability.filter(x => x.kind === ReachabilityKind.CALL)) {
+    services.add(e.source);
+    services.add(e.destination);
+    edge(id(e.source), e.port.replace('TCP ', ''), id(e.destination));
+  }
+  out.push(`  subgraph tasks["tasks: ${quote(taskSubnetsLabel(r))}"]`);
+  for (const s of services) out.push(`    ${id(s)}["${quote(s)}"]`);
+  out.push('  end');
+  const endpoints = r.reachability.filter(e => e.kind === ReachabilityKind.ENDPOINT).map(e => e.destination);
+  if (endpoints.length > 0) {
+    out.push(`  endpoints["VPC endpoints: ${quote(endpoints.join(', '))}"]`);
+    edge('tasks', '443', 'endpoints');
+  }
+  const egress = r.reachability.find(e => e.kind === ReachabilityKind.EGRESS);
+  if (egress) {
+    out.push(`  internet[("internet ${quote(egress.detail)}")]`);
+    edge('tasks', 'all ports', 'internet');
+  }
+  return out.join('\n');
+}
+
+function taskSubnetsLabel(r: ReportData): string {
+  const tasks = r.subnets.filter(s => s.purpose.includes('tasks'));
+  const types = [...new Set(tasks.map(s => s.subnetType))].join(' and ');
+  return `${types || 'task'} subnets in ${new Set(tasks.map(s => s.availabilityZone)).size} AZs`;
+}
+
+/** The conditions of a route detail, without the listener and the priority. */
+function conditionOf(detail: string): string {
+  return detail.replace(/^HTTPS? /, '').replace(/ \((rule priority \d+|default action)\)$/, '').replace(/\bpaths /, '');
+}
+
+function quote(text: string): string {
+  return text.replace(/"/g, '#quot;');
+}
+
+function money(value: number): string {
+  return value.toFixed(2);
+}
+
+function table(header: string[], rows: string[][], rightAligned: number[] = []): string {
+  const cell = (v: string) => v.replace(/\|/g, '\\|');
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${header.map((_, i) => (rightAligned.includes(i) ? '---:' : '---')).join('|')}|`,
+    ...rows.map(r => `| ${r.map(cell).join(' | ')} |`),
+  ].join('\n');
+}
+

@@ -1,0 +1,86 @@
+import { CostAssumptions, CostEstimate } from './cost-types';
+
+/**
+ * The network report that synthesis writes into the cloud assembly.
+ */
+export interface NetworkReportOptions {
+  /**
+   * Whether synthesis writes the report into the cloud assembly, as
+   * `<construct path>-network-report.md` and `.json`.
+   *
+   * @default true
+   */
+  readonly writeToAssembly?: boolean;
+
+  /**
+   * The usage the cost estimate assumes.
+   *
+   * @default - 100 GB a month through the egress path, 1 LCU, 1 GB of logs per service, 5 GB of flow logs
+   */
+  readonly costAssumptions?: CostAssumptions;
+}
+
+/** The kinds of paths in the reachability matrix. */
+export enum ReachabilityKind {
+  /** Clients to a listener of the load balancer. */
+  INGRESS = 'ingress',
+  /** The load balancer to a routed service. */
+  ROUTE = 'route',
+  /** A declared call from one service to another. */
+  CALL = 'call',
+  /** The tasks to a VPC endpoint. */
+  ENDPOINT = 'endpoint',
+  /** The tasks to the internet through NAT. */
+  EGRESS = 'egress',
+}
+
+/** One allowed path: who may open connections to whom, on which port, and why. */
+export interface ReachabilityEntry {
+  /** The kind of path. */
+  readonly kind: ReachabilityKind;
+  /** Who opens the connection: `internet`, a CIDR block, `load balancer`, a service name or `all tasks`. */
+  readonly source: string;
+  /** Who accepts it: `load balancer`, a service name, an endpoint (`ecr.api`) or `internet`. */
+  readonly destination: string;
+  /** The port, for example `TCP 8080`, or `all` for unrestricted egress. */
+  readonly port: string;
+  /** What selects the path, for example `path /api/* (rule priority 13071)` or `Service Connect orders:8080`. */
+  readonly detail: string;
+}
+
+/** One subnet of the network's VPC. */
+export interface SubnetSummary {
+  /** `public`, `private` or `isolated`. */
+  readonly subnetType: string;
+  /** The Availability Zone (`AZ 1`, `AZ 2`... when the stack is environment-agnostic). */
+  readonly availabilityZone: string;
+  /** The IPv4 CIDR block, or `-` when unknown at synth time. */
+  readonly cidrBlock: string;
+  /** What the network puts there, for example `load balancer, NAT` or `tasks, interface endpoints`. */
+  readonly purpose: string;
+}
+
+/**
+ * What a network built: who can reach whom, the subnets and Availability Zones, and what it costs a
+ * month; as data, Markdown (with a Mermaid diagram) and JSON.
+ */
+export interface NetworkReport {
+  /** The construct path of the network. */
+  readonly networkPath: string;
+  /** The Availability Zones of the VPC (`AZ 1`, `AZ 2`... when the stack is environment-agnostic). */
+  readonly availabilityZones: string[];
+  /** How the tasks reach the internet. */
+  readonly egress: string;
+  /** The subnets of the VPC. */
+  readonly subnets: SubnetSummary[];
+  /** Every allowed path, from the internet to the endpoints. */
+  readonly reachability: ReachabilityEntry[];
+  /** The services that nothing in the network may call (workers, or services nobody declared a call to). */
+  readonly unreachableServices: string[];
+  /** The monthly cost estimate. */
+  readonly cost: CostEstimate;
+  /** The report as Markdown, with a Mermaid diagram. */
+  readonly markdown: string;
+  /** The report as JSON (every field but `markdown` and `json`). */
+  readonly json: string;
+}

@@ -1,0 +1,197 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, NestedStack, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { EcsAdvancedNetwork, EcsAdvancedNetworkProps, NetworkService } from '../../src';
+import { IMAGE } from '../helpers/network';
+
+/** A network of `count` routed services, each with a rule of its own; service `catchAll` (if any) takes `/*`. */
+function routedNetwork(count: number, props: EcsAdvancedNetworkProps = {}, catchAll?: number) {
+  const app = new App();
+  const stack = new Stack(app, 'Stack');
+  const network = new EcsAdvancedNetwork(stack, 'Network', { loadBalancer: { accessLogs: false }, ...props });
+  for (let i = 0; i < count; i++) {
+    const pathPatterns = i === catchAll ? ['/*'] : [`/${'x'.repeat(i + 1)}/*`];
+    network.addService(`s${i}`, { image: IMAGE, containerPort: 80, routing: { pathPatterns } });
+  }
+  return { app, stack, network };
+}
+
+/** Synthesizes once; the templates of the network stack and of each nested stack, by stack. */
+function synthesize(app: App, stack: Stack, network: EcsAdvancedNetwork) {
+  const assembly = app.synth();
+  const read = (file: string) => JSON.parse(fs.readFileSync(path.join(assembly.directory, file), 'utf8'));
+  return {
+    assembly,
+    parent: read(`${stack.artifactId}.template.json`),
+    nested: network.serviceStacks.map(s => read(s.templateFile)),
+  };
+}
+
+const resourceCount = (template: any) => Object.keys(template.Resources).length;
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+/** The logical ids a resource refers to (Ref, Fn::GetAtt, DependsOn). */
+function referencesOf(resource: any): string[] {
+  const found = new Set<string>([resource.DependsOn ?? []].flat());
+  const walk = (v: any) => {
+    if (Array.isArray(v)) {v.forEach(walk);} else if (v && typeof v === 'object') {
+      if (typeof v.Ref === 'string') found.add(v.Ref);
+      if (Array.isArray(v['Fn::GetAtt'])) found.add(v['Fn::GetAtt'][0]);
+      Object.values(v).forEach(walk);
+    }
+  };
+  walk(resource.Properties);
+  return [...found];
+}
+
+/** Throws when the resources of a template depend on each other in a circle. */
+function expectAcyclic(template: any): void {
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (id: string, trail: string[]) => {
+    if (state.get(id) === 'done' || !template.Resources[id]) return;
+    if (state.get(id) === 'visiting') throw new Error(`cycle: ${[...trail, id].join(' -> ')}`);
+    state.set(id, 'visiting');
+    referencesOf(template.Resources[id]).forEach(r => visit(r, [...trail, id]));
+    state.set(id, 'done');
+  };
+  Object.keys(template.Resources).forEach(id => visit(id, []));
+}
+
+const stackOf = (s: NetworkService) => Stack.of(s);
+
+describe('a network of 100 routed services', () => {
+  // built and synthesized once: the `/*` service is declared 51st, and calls and scaling cross the stacks
+  const { app, stack, network } = routedNetwork(100, {}, 50);
+  const svc = (i: number) => network.findService(`s${i}`)!;
+  svc(0).connectTo(svc(30)); // network stack -> nested stack 1
+  svc(30).connectTo(svc(45)); // nested stack 1 -> nested stack 2
+  svc(30).connectTo(svc(1)); // nested stack 1 -> network stack
+  svc(70).autoScale({ maxCapacity: 4, targetRequestsPerTarget: 100 });
+  const { assembly, parent, nested } = synthesize(app, stack, network);
+
+  test('synthesizes into the network stack and 4 nested stacks, none over 500 resources (monitoring on)', () => {
+    expect(network.serviceStacks.map(s => s.node.id)).toEqual(['ServiceStack1', 'ServiceStack2', 'ServiceStack3', 'ServiceStack4']);
+    const counts = [parent, ...nested].map(resourceCount);
+    expect(Math.max(...counts)).toBeLessThanOrEqual(500);
+    expect(Object.keys(parent.Resources).filter(id => parent.Resources[id].Type === 'AWS::CloudFormation::Stack')).toHaveLength(4);
+    expect(nested.map(t => Object.values(t.Resources).filter((r: any) => r.Type === 'AWS::ECS::Service').length)).toEqual([20, 20, 20, 19]);
+  });
+
+  test('the first 20 services and the `/*` service are in the network stack, the next ones in groups of 20', () => {
+    for (const i of [0, 19, 50]) expect(stackOf(svc(i))).toBe(stack);
+    expect(stackOf(svc(20))).toBe(network.serviceStacks[0]);
+    expect(stackOf(svc(39))).toBe(network.serviceStacks[0]);
+    expect(stackOf(svc(40))).toBe(network.serviceStacks[1]);
+    expect(stackOf(svc(99))).toBe(network.serviceStacks[3]);
+    expect(svc(20).node.path).toBe('Stack/Network/ServiceStack1/s20');
+  });
+
+  test('a nested service gets its listener rule, target group and security group rules in its own stack', () => {
+    const t = Template.fromJSON(nested[0]);
+    t.resourceCountIs('AWS::ElasticLoadBalancingV2::ListenerRule', 20);
+    t.resourceCountIs('AWS::ElasticLoadBalancingV2::TargetGroup', 20);
+    // the listener and the load balancer's security group come in as parameters
+    const rule = Object.values(t.findResources('AWS::ElasticLoadBalancingV2::ListenerRule'))[0].Properties;
+    expect(nested[0].Parameters[rule.ListenerArn.Ref]).toBeDefined();
+    const fromLb = t.findResources('AWS::EC2::SecurityGroupIngress', { Properties: { Description: 'From the load balancer to s20' } });
+    const ingress = Object.values(fromLb)[0].Properties;
+    expect(nested[0].Parameters[ingress.SourceSecurityGroupId.Ref]).toBeDefined();
+    // the load balancer's egress rule to the service lives next to the service, not in the network stack
+    t.resourceCountIs('AWS::EC2::SecurityGroupEgress', 20);
+  });
+
+  test('declared calls work across stacks, in every direction', () => {
+    const ingressIn = (template: any, description: string) => Object.values(Template.fromJSON(template)
+      .findResources('AWS::EC2::SecurityGroupIngress', { Properties: { Description: description } })).map((r: any) => r.Properties);
+    // network stack -> nested: the caller's group is a parameter of the callee's stack
+    const [a] = ingressIn(nested[0], 'From s0 to s30: declared call');
+    expect(a).toMatchObject({ FromPort: 80, ToPort: 80 });
+    expect(nested[0].Parameters[a.SourceSecurityGroupId.Ref]).toBeDefined();
+    // nested -> nested: an output of the caller's stack, passed to the callee's stack by the network stack
+    const [b] = ingressIn(nested[1], 'From s30 to s45: declared call');
+    const passed = parent.Resources[logicalIdOf(network.serviceStacks[1])].Properties.Parameters[b.SourceSecurityGroupId.Ref];
+    expect(passed['Fn::GetAtt'][0]).toBe(logicalIdOf(network.serviceStacks[0]));
+    // nested -> network stack: the rule is in the network stack and reads the output of the caller's stack
+    const [c] = ingressIn(parent, 'From s30 to s1: declared call');
+    expect(c.SourceSecurityGroupId['Fn::GetAtt'][0]).toBe(logicalIdOf(network.serviceStacks[0]));
+  });
+
+  test('the listener default action forwards to the `/*` service in the network stack', () => {
+    const listener = Object.values(Template.fromJSON(parent).findResources('AWS::ElasticLoadBalancingV2::Listener'))[0].Properties;
+    expect(listener.DefaultActions[0].TargetGroupArn).toEqual({ Ref: stack.getLogicalId(svc(50).targetGroup!.node.defaultChild as any) });
+  });
+
+  test('no circular dependency in any template; no rule quota warning at 100 rules', () => {
+    [parent, ...nested].forEach(expectAcyclic);
+    const messages = assembly.getStackByName(stack.stackName).messages;
+    expect(messages.filter(m => String(m.entry.data).includes('ruleQuota'))).toEqual([]);
+  });
+});
+
+function logicalIdOf(nestedStack: NestedStack): string {
+  return Stack.of(nestedStack.nestedStackResource!).getLogicalId(nestedStack.nestedStackResource as any);
+}
+
+describe('growth', () => {
+  test('resources per added service: 11, plus one nested stack resource per 20 services (monitoring off, like the baseline)', () => {
+    const build = (count: number) => {
+      const { app, stack, network } = routedNetwork(count, { monitoring: { enabled: false } });
+      return [synthesize(app, stack, network)].map(t => [t.parent, ...t.nested].map(resourceCount))[0];
+    };
+    const [none, one, hundred] = [build(0), build(1), build(100)];
+    expect(one).toEqual([none[0] + 11]);
+    // 20 services and 4 nested stack resources in the network stack, 20 services in each nested stack but the last
+    expect(hundred).toEqual([none[0] + 20 * 11 + 4, 220, 220, 220, 220]);
+    const perAddedService = (sum(hundred) - sum(one)) / 99;
+    // the hand-wired aws-cdk-lib baseline (scripts/bench.ts) takes 11 per service, in one stack that fails at ~42 services
+    expect(perAddedService).toBeLessThanOrEqual(11 + 1 / 20);
+    expect(perAddedService).toBeCloseTo((99 * 11 + 4) / 99, 6);
+  });
+
+  test('adding services never moves existing ones', () => {
+    const placeOf = (n: NetworkService) => `${n.node.path} ${Stack.of(n).getLogicalId(n.service.node.defaultChild as any)}`;
+    const before = routedNetwork(45, { monitoring: { enabled: false } }).network.services.map(placeOf);
+    const after = routedNetwork(70, { monitoring: { enabled: false } }).network.services.map(placeOf);
+    expect(after.slice(0, 45)).toEqual(before);
+  });
+
+  test('at 101 rules, one warning names the quota', () => {
+    const { app, stack } = routedNetwork(101, { monitoring: { enabled: false } });
+    const messages = app.synth().getStackByName(stack.stackName).messages.filter(m => String(m.entry.data).includes('ruleQuota'));
+    expect(messages).toHaveLength(1);
+    expect(messages[0].entry.data).toMatch(/now has 101 listener rules, above the default quota of 100/);
+  });
+});
+
+describe('placement options', () => {
+  test('`servicePlacement` sets the size of each stack', () => {
+    const { network, stack } = routedNetwork(12, { servicePlacement: { servicesInNetworkStack: 2, servicesPerNestedStack: 5 } });
+    expect(network.serviceStacks).toHaveLength(2);
+    expect(network.services.map(s => (Stack.of(s) === stack ? 0 : network.serviceStacks.indexOf(Stack.of(s) as NestedStack) + 1)))
+      .toEqual([0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2]);
+  });
+
+  test('`servicesInNetworkStack: 0` puts every service but the `/*` one in nested stacks', () => {
+    const { network, stack } = routedNetwork(3, { servicePlacement: { servicesInNetworkStack: 0 } }, 1);
+    expect(network.services.map(s => Stack.of(s) === stack)).toEqual([false, true, false]);
+  });
+
+  test('a service that fails validation leaves no empty nested stack behind', () => {
+    const { network } = routedNetwork(1, { servicePlacement: { servicesInNetworkStack: 1 } });
+    expect(() => network.addService('bad', { image: IMAGE, cpu: 3 })).toThrow(/cpu/);
+    expect(network.serviceStacks).toEqual([]);
+    expect(network.node.tryFindChild('ServiceStack1')).toBeUndefined();
+    expect(network.node.tryFindChild('ServiceStack1.NestedStack')).toBeUndefined();
+    network.addService('good', { image: IMAGE });
+    expect(network.serviceStacks.map(s => s.node.id)).toEqual(['ServiceStack1']);
+  });
+
+  test.each([
+    [{ servicesInNetworkStack: -1 }, '`servicePlacement.servicesInNetworkStack` must be an integer from 0 to 1000, got: -1.'],
+    [{ servicesPerNestedStack: 0 }, '`servicePlacement.servicesPerNestedStack` must be an integer from 1 to 40, got: 0.'],
+    [{ servicesPerNestedStack: 2.5 }, '`servicePlacement.servicesPerNestedStack` must be an integer from 1 to 40, got: 2.5.'],
+  ])('%j is rejected', (servicePlacement, message) => {
+    expect(() => new EcsAdvancedNetwork(new Stack(), 'Network', { servicePlacement })).toThrow(message);
+  });
+});
