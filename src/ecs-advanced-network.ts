@@ -9,7 +9,8 @@ import * as cloudmap from 'aws-cdk-lib/aws-servicediscovery';
 import { Construct } from 'constructs';
 import { createFlowLog } from './network/create-flow-log';
 import { Egress } from './network/egress';
-import { EndpointOptions, FARGATE_ENDPOINTS, NetworkEndpoints } from './network/endpoints';
+import { EndpointOptions, NetworkEndpoints } from './network/endpoints';
+import { FARGATE_ENDPOINTS } from './network/fargate-endpoints';
 import { FlowLogOptions } from './network/flow-logs';
 import { createLogsKey } from './network/logs-key';
 import { SubnetLayoutOptions } from './network/subnet-layout';
@@ -358,6 +359,7 @@ export class EcsAdvancedNetwork extends Construct {
       reserveNames: (prop, name, discoveryName) => this.reserveNames(prop, name, discoveryName),
       serviceAdded: service => this.serviceAdded(service),
       declareCall: (caller, callee) => this.declareCall(caller, callee),
+      crossStackRules: () => (this.node.tryFindChild('CrossStackCalls') as Construct | undefined) ?? new Construct(this, 'CrossStackCalls'),
     };
     return this.cachedContext;
   }
@@ -392,9 +394,7 @@ export class EcsAdvancedNetwork extends Construct {
   }
 
   private reserveNames(prop: string, name: string, discoveryName?: string): void {
-    if (this.servicesByName.has(name)) {
-      throw invalidProp('name', 'names a service that the network has already', name, 'Give every service a unique name.');
-    }
+    this.validateUniqueName(name);
     const owner = discoveryName !== undefined ? this.discoveryNames.get(discoveryName) : undefined;
     if (owner !== undefined) {
       throw invalidProp(`${prop}.discovery.discoveryName`, `is used by service \`${owner}\` already`, discoveryName,

@@ -1,5 +1,6 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
+import { FARGATE_ENDPOINTS } from './fargate-endpoints';
 import { duplicates, invalidProp } from '../private/validation';
 
 /**
@@ -54,12 +55,6 @@ export interface NetworkEndpointsProps extends EndpointOptions {
   readonly subnets: ec2.SubnetSelection;
 }
 
-/** The interface endpoints Fargate needs to pull an image from ECR and write its logs. */
-export const FARGATE_ENDPOINTS: ec2.InterfaceVpcEndpointAwsService[] = [
-  ec2.InterfaceVpcEndpointAwsService.ECR,
-  ec2.InterfaceVpcEndpointAwsService.ECR_DOCKER,
-  ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS,
-];
 
 /**
  * The VPC endpoints of the network: the S3 gateway and interface endpoints with private DNS in the

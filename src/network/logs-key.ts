@@ -20,7 +20,12 @@ export function createLogsKey(scope: Construct): kms.Key {
     resources: ['*'],
     conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:*` } },
   }));
-  // Control Tower CT.KMS.PR.3: grants on the key only for AWS services acting on AWS resources.
+  denyGrantsExceptForAwsServices(key);
+  return key;
+}
+
+/** Control Tower CT.KMS.PR.3: grants on the key only for AWS services acting on AWS resources. */
+export function denyGrantsExceptForAwsServices(key: kms.Key): void {
   key.addToResourcePolicy(new iam.PolicyStatement({
     sid: 'DenyGrantsExceptForAwsServices',
     effect: iam.Effect.DENY,
@@ -29,5 +34,4 @@ export function createLogsKey(scope: Construct): kms.Key {
     resources: ['*'],
     conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
   }));
-  return key;
 }

@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
+import { denyGrantsExceptForAwsServices } from '../network/logs-key';
 import { invalidProp } from '../private/validation';
 
 /**
@@ -29,15 +30,7 @@ export function createAlarmTopic(scope: Construct): sns.Topic {
     actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
     resources: ['*'],
   }));
-  // Control Tower CT.KMS.PR.3: grants on the key only for AWS services acting on AWS resources.
-  key.addToResourcePolicy(new iam.PolicyStatement({
-    sid: 'DenyGrantsExceptForAwsServices',
-    effect: iam.Effect.DENY,
-    principals: [new iam.AnyPrincipal()],
-    actions: ['kms:CreateGrant'],
-    resources: ['*'],
-    conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
-  }));
+  denyGrantsExceptForAwsServices(key);
   const topic = new sns.Topic(scope, 'AlarmTopic', {
     displayName: 'ecs-advanced-network alarms',
     masterKey: key,

@@ -5,7 +5,7 @@
 import { CostAssumptions, CostCategory, CostEstimate, CostLine, EgressCostComparison } from './cost-types';
 import { US_EAST_1, PriceTable } from './prices';
 import { EgressKind } from '../network/egress';
-import { FARGATE_ENDPOINTS } from '../network/endpoints';
+import { FARGATE_ENDPOINTS } from '../network/fargate-endpoints';
 import { invalidProp } from '../private/validation';
 
 /** One service, as the estimate sees it. */

@@ -4,6 +4,7 @@ import { Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import { IConstruct } from 'constructs';
 import { estimateCost, NetworkCostInput } from './cost';
 import { CostAssumptions } from './cost-types';
@@ -60,7 +61,7 @@ export function costInputOf(network: EcsAdvancedNetwork): NetworkCostInput {
     natInstanceType: network.egress?._natInstanceType(),
     interfaceEndpoints: Object.keys(network.endpoints.endpoints),
     loadBalancer: network.loadBalancer ? { internetFacing: isInternetFacing(network.loadBalancer) } : undefined,
-    kmsKeys: network.logsEncryptionKey.node.scope === network ? 1 : 0,
+    kmsKeys: network.node.findAll().filter(c => c instanceof kms.Key).length,
     flowLog: network.flowLogGroup !== undefined,
     privateDnsNamespace: true,
     alarms: network.node.findAll().filter(c => c instanceof cloudwatch.Alarm).length,

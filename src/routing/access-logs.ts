@@ -31,13 +31,18 @@ export function enableAccessLogs(scope: Construct, alb: elbv2.ApplicationLoadBal
 }
 
 function allowLogDeliveryAnyRegion(scope: Construct, alb: elbv2.ApplicationLoadBalancer, bucket: s3.IBucket): void {
+  // Every known region gets a key: CloudFormation resolves Fn::FindInMap even in the branch of an
+  // Fn::If it does not take, so a region without a key would fail. Regions without a legacy account
+  // get a placeholder that the condition never uses.
   const accounts: { [region: string]: { [key: string]: string } } = {};
+  const legacy: string[] = [];
   for (const region of RegionInfo.regions) {
     const account = region.elbv2Account;
-    if (account) accounts[region.name] = { account };
+    accounts[region.name] = { account: account ?? 'none' };
+    if (account) legacy.push(region.name);
   }
   const mapping = new CfnMapping(scope, 'ElbAccountMap', { mapping: accounts });
-  const regions = Object.keys(accounts);
+  const regions = legacy;
   const legacyRegion = new CfnCondition(scope, 'RegionHasElbAccount', { expression: anyRegion(regions) });
   const regionalAccount = Fn.conditionIf(legacyRegion.logicalId,
     Fn.join('', ['arn:', Aws.PARTITION, ':iam::', mapping.findInMap(Aws.REGION, 'account'), ':root']),

@@ -5,7 +5,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { enableAccessLogs } from './access-logs';
 import { LoadBalancerOptions } from './load-balancer';
-import { validateSeconds } from './routing-options';
+import { validateSeconds } from './validate-routing';
 import { NetworkLayout } from '../network/vpc';
 import { invalidProp } from '../private/validation';
 

@@ -14,6 +14,8 @@
 export interface RouteShape {
   readonly pathPatterns: string[];
   readonly hostHeaders: string[];
+  /** Whether the route also has HTTP header or method conditions (it then goes before the same route without them). */
+  readonly extraConditions?: boolean;
 }
 
 /** Where computed priorities start: 1..999 stay free for explicit ones. */
@@ -25,13 +27,16 @@ const BAND_WIDTH = 12000;
  * How much of a literal prefix counts for specificity. Longer prefixes rank as equal (then declaration
  * order decides), which keeps room for more than 100 rules of equal specificity in every band.
  */
-const SCORED_PREFIX_LENGTH = 48;
-/** Specificity scores run from 0 to this (twice the longest scored prefix, plus one for an exact match). */
-const MAX_SCORE = SCORED_PREFIX_LENGTH * 2 + 1;
+const SCORED_PREFIX_LENGTH = 24;
+/**
+ * Specificity scores run from 0 to this: a pattern scores up to twice the scored prefix plus one (exact
+ * match); a route doubles that and adds one when it has header or method conditions.
+ */
+const MAX_SCORE = (SCORED_PREFIX_LENGTH * 2 + 1) * 2 + 1;
 /** How many rules of equal specificity fit before they would overlap the next score. */
 export const TIES_PER_SCORE = Math.floor((BAND_WIDTH - 1) / (MAX_SCORE + 1));
 
-/** The specificity of one pattern: twice its literal prefix length (up to 48), plus one when it has no wildcard. */
+/** The specificity of one pattern: twice its literal prefix length (up to 24), plus one when it has no wildcard. */
 export function patternScore(pattern: string): number {
   const wildcard = pattern.search(/[*?]/);
   const literal = wildcard === -1 ? pattern.length : wildcard;
@@ -45,10 +50,14 @@ export function band(route: RouteShape): number {
   return route.hostHeaders.some(h => /[*?]/.test(h)) ? 1 : 0;
 }
 
-/** The specificity of a route: that of its most general pattern in the band's deciding condition. */
+/**
+ * The specificity of a route: that of its most general pattern in the band's deciding condition,
+ * doubled, plus one when header or method conditions narrow it further (so that `/api/*` with a
+ * header is evaluated before plain `/api/*`, which would otherwise shadow it).
+ */
 export function routeScore(route: RouteShape): number {
   const patterns = band(route) === 2 ? route.hostHeaders : route.pathPatterns;
-  return Math.min(...patterns.map(patternScore));
+  return Math.min(...patterns.map(patternScore)) * 2 + (route.extraConditions ? 1 : 0);
 }
 
 /**

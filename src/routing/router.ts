@@ -42,6 +42,8 @@ export class Router {
 
     if (isCatchAll(routing)) {
       this.listener.addAction('Default', { action });
+      Annotations.of(this.listener).acknowledgeWarning('@aws-cdk/aws-elbv2:listenerExistingDefaultActionReplaced',
+        'Intended: the fixed 404 answers unmatched requests only until a service claims `/*`.');
       return this.record({ serviceName, routing });
     }
 
@@ -113,7 +115,11 @@ export function isCatchAll(routing: RoutingOptions): boolean {
 }
 
 function shapeOf(routing: RoutingOptions) {
-  return { pathPatterns: routing.pathPatterns ?? [], hostHeaders: routing.hostHeaders ?? [] };
+  return {
+    pathPatterns: routing.pathPatterns ?? [],
+    hostHeaders: routing.hostHeaders ?? [],
+    extraConditions: (routing.httpMethods ?? []).length > 0 || Object.keys(routing.httpHeaders ?? {}).length > 0,
+  };
 }
 
 function sortedEntries(map?: { [k: string]: string[] }): [string, string[]][] {

@@ -3,6 +3,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cloudmap from 'aws-cdk-lib/aws-servicediscovery';
+import { Construct } from 'constructs';
 import type { NetworkService } from './network-service';
 import { NetworkEndpoints } from '../network/endpoints';
 import { NetworkLayout } from '../network/vpc';
@@ -24,6 +25,8 @@ export interface NetworkContext {
   reserveNames(prop: string, name: string, discoveryName?: string): void;
   /** Records a service once it is built. */
   serviceAdded(service: NetworkService): void;
+  /** The scope, in the network's own stack, of security-group rules between services of different stacks. */
+  crossStackRules(): Construct;
   /** Declares that `caller` calls the service named `callee`, now or once it exists. */
   declareCall(caller: NetworkService, callee: string): void;
 }

@@ -1,4 +1,4 @@
-import { Duration, Token, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -11,10 +11,10 @@ import { NetworkContext } from './network-context';
 import { ServiceOptions, ServiceScalingOptions } from './service-options';
 import { Discovery, DiscoveryMode } from '../discovery/discovery';
 import type { EcsAdvancedNetwork } from '../ecs-advanced-network';
-import { FARGATE_ENDPOINTS } from '../network/endpoints';
 import { containerInsightsMetric, METRIC_PERIOD, requireServiceConnect, requireTargetGroup, serviceConnectMetric } from '../observability/service-metrics';
 import { DNS_LABEL, duplicates, invalidProp, isConcrete, requireIntegerInRange } from '../private/validation';
-import { RoutingOptions, validateRouting } from '../routing/routing-options';
+import { RoutingOptions } from '../routing/routing-options';
+import { validateRouting } from '../routing/validate-routing';
 
 /**
  * Props of a `NetworkService`.
@@ -253,7 +253,21 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     }
     if (this.calls.has(callee)) return;
     this.calls.add(callee);
-    callee.connections.allowFrom(this.connections, ec2.Port.tcp(callee.containerPort), `From ${this.serviceName} to ${callee.serviceName}: declared call`);
+    const description = `From ${this.serviceName} to ${callee.serviceName}: declared call`;
+    if (Stack.of(this) === Stack.of(callee)) {
+      callee.connections.allowFrom(this.connections, ec2.Port.tcp(callee.containerPort), description);
+    } else {
+      // Across stacks, the rule lives in the network's own stack: in the callee's stack it would make
+      // two nested stacks whose services call each other depend on each other's outputs (a cycle).
+      new ec2.CfnSecurityGroupIngress(this.context.crossStackRules(), `${this.serviceName}-to-${callee.serviceName}`, {
+        groupId: callee.securityGroup.securityGroupId,
+        sourceSecurityGroupId: this.securityGroup.securityGroupId,
+        ipProtocol: 'tcp',
+        fromPort: callee.containerPort,
+        toPort: callee.containerPort,
+        description,
+      });
+    }
     if (callee.discovery.mode === DiscoveryMode.SERVICE_CONNECT) {
       this.enableServiceConnect(false);
     }
@@ -386,13 +400,6 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     if (options.enableExecuteCommand) needed.push({ service: ec2.InterfaceVpcEndpointAwsService.SSM_MESSAGES, why: 'ECS Exec' });
 
     const endpoints = this.context.endpoints;
-    if (!this.context.layout.tasksHaveNatRoute) {
-      const missing = FARGATE_ENDPOINTS.filter(s => !endpoints.has(s.shortName)).map(s => s.shortName);
-      if (missing.length > 0) {
-        throw invalidProp(`${prop}`, 'cannot start: its tasks have no NAT route and the network lacks the endpoints to pull the image and ship logs',
-          missing, 'Keep `endpoints.fargateEndpoints` on (the default without NAT), or choose an egress with NAT.');
-      }
-    }
     for (const n of needed) {
       if (this.context.serviceEndpoints) {
         endpoints.require(n.service);

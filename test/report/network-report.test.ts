@@ -94,7 +94,8 @@ describe('report options and other shapes', () => {
     expect(alarms).toBeGreaterThan(0);
     const monitoring = cost.lines.filter(l => l.item.startsWith('CloudWatch'));
     expect(monitoring.map(l => l.quantity)).toEqual([`${alarms} x $0.1`, '1 x $3']);
-    expect(cost.networkMonthlyUsd).toBeCloseTo(111.07 + alarms * 0.1 + 3, 2);
+    // plus a second KMS key ($1): the alarm topic's
+    expect(cost.networkMonthlyUsd).toBeCloseTo(112.07 + alarms * 0.1 + 3, 2);
   });
 
   test('`report.writeToAssembly: false` writes nothing; `report.costAssumptions` feed the synth-time estimate', () => {

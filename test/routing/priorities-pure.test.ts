@@ -18,9 +18,9 @@ describe('patternScore', () => {
     expect(patternScore('/api/v2/*')).toBeGreaterThan(patternScore('/api/*'));
   });
 
-  test('counts at most 48 characters of literal prefix, so long prefixes rank equal', () => {
-    expect(patternScore('/' + 'a'.repeat(300))).toBe(48 * 2 + 1);
-    expect(patternScore('/' + 'a'.repeat(300) + '*')).toBe(96);
+  test('counts at most 24 characters of literal prefix, so long prefixes rank equal', () => {
+    expect(patternScore('/' + 'a'.repeat(300))).toBe(24 * 2 + 1);
+    expect(patternScore('/' + 'a'.repeat(300) + '*')).toBe(48);
     expect(patternScore('/' + 'a'.repeat(60) + '*')).toBe(patternScore('/' + 'b'.repeat(80) + '*'));
   });
 
@@ -37,13 +37,18 @@ describe('band and routeScore', () => {
     expect(band({ hostHeaders: [], pathPatterns: ['/x'] })).toBe(3);
   });
 
+  test('a route narrowed by a header or method is evaluated before the same route without', () => {
+    expect(prioritySlot({ hostHeaders: [], pathPatterns: ['/api/*'], extraConditions: true }))
+      .toBeLessThan(prioritySlot({ hostHeaders: [], pathPatterns: ['/api/*'] }));
+  });
+
   test('an exact host with a path is evaluated before a wildcard host with the same path', () => {
     expect(prioritySlot({ hostHeaders: ['api.example.com'], pathPatterns: ['/api/*'] }))
       .toBeLessThan(prioritySlot({ hostHeaders: ['*.example.com'], pathPatterns: ['/api/*'] }));
   });
 
   test('the most general pattern decides', () => {
-    expect(routeScore({ hostHeaders: [], pathPatterns: ['/api/v2/*', '/a*'] })).toBe(patternScore('/a*'));
+    expect(routeScore({ hostHeaders: [], pathPatterns: ['/api/v2/*', '/a*'] })).toBe(patternScore('/a*') * 2);
     expect(routeScore({ hostHeaders: ['*.example.com', 'api.example.com'], pathPatterns: [] })).toBe(0);
   });
 });

@@ -70,6 +70,11 @@ describe('rule priorities', () => {
     expect(() => priorities(routes)).toThrow(new RegExp(`\`t${last}\\.routing\` has more than ${TIES_PER_SCORE} routes of equal specificity, got: \\["t${String(last).padStart(3, '0')}\\.example\\.com"\\]\\. Give some of these routes an explicit \`priority\``));
   });
 
+  test('a route narrowed by a header goes before the same path without it, whatever the order', () => {
+    const p = priorities([['plain', { pathPatterns: ['/api/*'] }], ['v2', { pathPatterns: ['/api/*'], httpHeaders: { 'x-api-version': ['2'] } }]]);
+    expect(p.v2).toBeLessThan(p.plain);
+  });
+
   test('computed priorities step over an explicit one', () => {
     const p = priorities([['pinned', { pathPatterns: ['/x/*'], priority: 1000 }], ['a', { pathPatterns: ['/a/*'] }]]);
     expect(p.pinned).toBe(1000);

@@ -1,0 +1,85 @@
+import { Duration } from 'aws-cdk-lib';
+import { HealthCheckOptions, RoutingOptions } from './routing-options';
+import { describe, invalidProp, isConcrete, requireIntegerInRange } from '../private/validation';
+
+/** ALB rule quota: condition values per rule (not adjustable). */
+export const MAX_CONDITION_VALUES = 5;
+const HTTP_METHOD = /^[A-Z_-]{1,40}$/;
+
+/** The number of condition values a route puts in its rule. */
+export function conditionValueCount(routing: RoutingOptions): number {
+  const headers = Object.values(routing.httpHeaders ?? {}).reduce((n, v) => n + v.length, 0);
+  return (routing.pathPatterns?.length ?? 0) + (routing.hostHeaders?.length ?? 0) + headers + (routing.httpMethods?.length ?? 0);
+}
+
+/** Validates the routing options of one service; `prefix` is the prop path (`services[0].routing`). */
+export function validateRouting(prefix: string, routing: RoutingOptions): void {
+  const paths = routing.pathPatterns ?? [];
+  const hosts = routing.hostHeaders ?? [];
+  if (paths.length === 0 && hosts.length === 0) {
+    throw invalidProp(`${prefix}`, 'needs at least one path pattern or host header', routing.pathPatterns,
+      `Set \`${prefix}.pathPatterns\` (for example ['/api/*']) or \`${prefix}.hostHeaders\`, or leave \`routing\` out to keep the service off the load balancer.`);
+  }
+  paths.forEach(validatePathPattern(prefix));
+  hosts.forEach(h => {
+    if (h.length === 0 || h.length > 128 || !/^[a-zA-Z0-9.*?-]+$/.test(h)) {
+      throw invalidProp(`${prefix}.hostHeaders`, 'must hold host names of 1 to 128 characters (letters, digits, `-`, `.`, `*`, `?`)', h,
+        'Use a host name such as `api.example.com` or `*.example.com`.');
+    }
+  });
+  for (const m of routing.httpMethods ?? []) {
+    if (!HTTP_METHOD.test(m)) {
+      throw invalidProp(`${prefix}.httpMethods`, 'must hold upper-case HTTP methods', m, 'Use methods such as `GET` or `POST`.');
+    }
+  }
+  const count = conditionValueCount(routing);
+  if (count > MAX_CONDITION_VALUES) {
+    throw invalidProp(`${prefix}`, `must have at most ${MAX_CONDITION_VALUES} condition values in its rule (an ALB quota that cannot be raised)`,
+      `${count} values`, 'Use fewer, broader patterns (for example `/api/*` instead of several `/api/x/*`), or split the service.');
+  }
+  requireIntegerInRange(`${prefix}.priority`, routing.priority, 1, 50000, 'Rule priorities run from 1 to 50000; below 1000 is free for explicit ones.');
+  validateHealthCheck(`${prefix}.healthCheck`, routing.healthCheck ?? {});
+  validateSeconds(`${prefix}.deregistrationDelay`, routing.deregistrationDelay, 0, 3600);
+  validateSeconds(`${prefix}.stickiness`, routing.stickiness, 1, 604800);
+  validateSeconds(`${prefix}.slowStart`, routing.slowStart, 30, 900);
+}
+
+function validatePathPattern(prefix: string) {
+  return (p: string) => {
+    if (p.length === 0 || !p.startsWith('/') || p.length > 128) {
+      throw invalidProp(`${prefix}.pathPatterns`, 'must hold patterns that start with `/` and have at most 128 characters', p,
+        'Write patterns such as `/api/*` or `/health`.');
+    }
+  };
+}
+
+/** Validates a health check against the target group API ranges. */
+export function validateHealthCheck(prefix: string, hc: HealthCheckOptions): void {
+  if (hc.path !== undefined && (!hc.path.startsWith('/') || hc.path.length > 1024)) {
+    throw invalidProp(`${prefix}.path`, 'must start with `/` and have at most 1024 characters', hc.path, 'Use a path such as `/health`.');
+  }
+  validateSeconds(`${prefix}.interval`, hc.interval, 5, 300);
+  validateSeconds(`${prefix}.timeout`, hc.timeout, 2, 120);
+  const interval = hc.interval?.toSeconds() ?? 15;
+  const timeout = hc.timeout?.toSeconds() ?? 5;
+  if (isConcrete(interval) && isConcrete(timeout) && timeout >= interval) {
+    throw invalidProp(`${prefix}.timeout`, 'must be less than `interval`', `timeout ${timeout} s, interval ${interval} s`,
+      'Shorten the timeout or lengthen the interval.');
+  }
+  requireIntegerInRange(`${prefix}.healthyThresholdCount`, hc.healthyThresholdCount, 2, 10);
+  requireIntegerInRange(`${prefix}.unhealthyThresholdCount`, hc.unhealthyThresholdCount, 2, 10);
+  if (hc.healthyHttpCodes !== undefined && !/^\d{3}(-\d{3})?(,\d{3}(-\d{3})?)*$/.test(hc.healthyHttpCodes)) {
+    throw invalidProp(`${prefix}.healthyHttpCodes`, 'must be HTTP codes or ranges separated by commas', hc.healthyHttpCodes,
+      'Use for example `200`, `200,204` or `200-299`.');
+  }
+}
+
+/** Throws unless a duration is a whole number of seconds in `[min, max]`. */
+export function validateSeconds(prop: string, value: Duration | undefined, min: number, max: number): void {
+  if (value === undefined || value.isUnresolved()) return;
+  const seconds = value.toSeconds({ integral: false });
+  if (!Number.isInteger(seconds) || seconds < min || seconds > max) {
+    throw invalidProp(prop, `must be a whole number of seconds from ${min} to ${max}`, `${describe(seconds)} s`,
+      `Use for example \`Duration.seconds(${Math.max(min, Math.min(max, 30))})\`.`);
+  }
+}
