@@ -189,7 +189,7 @@ export function networkLines(input: NetworkCostInput, kind: EgressKind | undefin
     }
   }
   if (input.kmsKeys > 0) {
-    lines.push(line(N, 'KMS key of the log groups', `${input.kmsKeys} x ${usd(p.kmsKeyMonth)}`, input.kmsKeys * p.kmsKeyMonth));
+    lines.push(line(N, 'customer managed KMS keys (log groups, alarm topic)', `${input.kmsKeys} x ${usd(p.kmsKeyMonth)}`, input.kmsKeys * p.kmsKeyMonth));
   }
   if (input.flowLog) {
     const gb = a.flowLogGbPerMonth;

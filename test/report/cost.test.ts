@@ -35,7 +35,7 @@ describe('cost estimate of the example network', () => {
       'load balancer hours': 16.43, // 730 x 0.0225 = 16.425
       'load balancer capacity units': 5.84, // 1 x 730 x 0.008
       'load balancer public IPv4 addresses (one per AZ at least)': 7.3,
-      'KMS key of the log groups': 1,
+      'customer managed KMS keys (log groups, alarm topic)': 1,
       'flow log ingestion (vended logs)': 2.5, // 5 GB x 0.5
       'private DNS namespace (Route 53 hosted zone)': 0.5,
     });
