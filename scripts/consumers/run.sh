@@ -4,7 +4,7 @@
 # synthesizes it without an AWS account and asserts on the template.
 #
 # Usage: scripts/consumers/run.sh [python] [java] [go]      (default: all three)
-# Needs dist/ built first: npx projen compile && npx jsii-pacmak -v --target python --target java --target go
+# Needs dist/ built first: npx projen compile && npx projen package-all (CI does both)
 #
 # Environment (all optional):
 #   CONSUMERS_VENV      Python venv             (default: .venv-consumers)

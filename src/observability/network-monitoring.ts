@@ -44,11 +44,23 @@ export interface ServiceAlarms {
   readonly memoryUtilization: cloudwatch.Alarm;
   /** Fewer tasks running than desired (Container Insights). */
   readonly runningTasks: cloudwatch.Alarm;
-  /** Target 5xx above `monitoring.target5xxCount` (routed services only). */
+  /**
+   * Target 5xx above `monitoring.target5xxCount` (routed services only).
+   *
+   * @default - none for a service that is not routed
+   */
   readonly target5xx?: cloudwatch.Alarm;
-  /** Unhealthy targets above `monitoring.unhealthyHostCount` (routed services only). */
+  /**
+   * Unhealthy targets above `monitoring.unhealthyHostCount` (routed services only).
+   *
+   * @default - none for a service that is not routed
+   */
   readonly unhealthyHosts?: cloudwatch.Alarm;
-  /** p95 target response time above `monitoring.targetResponseTimeSeconds` (routed services only). */
+  /**
+   * p95 target response time above `monitoring.targetResponseTimeSeconds` (routed services only).
+   *
+   * @default - none for a service that is not routed
+   */
   readonly targetResponseTime?: cloudwatch.Alarm;
 }
 

@@ -124,6 +124,11 @@ describe('routing validation', () => {
     expectRoutingError({ pathPatterns: ['api/*'] }, /`web\.routing\.pathPatterns` must hold patterns that start with `\/`.*got: "api\/\*"\./);
   });
 
+  test('a host header with characters a host name cannot have is an error', () => {
+    expectRoutingError({ hostHeaders: ['shop example.com'] },
+      /`web\.routing\.hostHeaders` must hold host names of 1 to 128 characters \(letters, digits, `-`, `\.`, `\*`, `\?`\), got: "shop example\.com"\. Use a host name such as `api\.example\.com`/);
+  });
+
   test('a path pattern over 128 characters is an error', () => {
     const long = '/' + 'a'.repeat(128);
     expectRoutingError({ pathPatterns: [long] }, new RegExp(`\`web\\.routing\\.pathPatterns\` must hold patterns.*got: "${long}"\\.`));
