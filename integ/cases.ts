@@ -8,8 +8,38 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import { buildExampleNetwork, NGINX } from '../example/architecture';
-import { Egress, EcsAdvancedNetwork } from '../src';
+import { Egress, EcsAdvancedNetwork, LoadBalancerOptions } from '../src';
+
+/**
+ * What a real run needs and what the snapshots use instead. Every case serves HTTPS (port 80
+ * redirects to it, CT.ELASTICLOADBALANCING.PR.1), so a real run needs a certificate and a DNS name
+ * under which the load balancer answers; see `integSettings()` in support.ts for where they come from.
+ */
+export interface IntegSettings {
+  /** The domain of the public hosted zone, e.g. `integ.example.com`. Cases publish `<case>.<domain>` in it. */
+  readonly domainName: string;
+  /** The id of that hosted zone. */
+  readonly hostedZoneId: string;
+  /** An ACM certificate for `*.<domain>` in the region of the test. */
+  readonly certificateArn: string;
+}
+
+/** Values that only synthesize: the snapshots and the compliance tests use them. */
+export const PLACEHOLDER_SETTINGS: IntegSettings = {
+  domainName: 'example.com',
+  hostedZoneId: 'Z0000000000000EXAMPLE',
+  certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000',
+};
+
+/** A case's network, and the HTTPS addresses it published for the assertions. */
+export interface BuiltCase {
+  readonly network: EcsAdvancedNetwork;
+  /** `https://<name>.<domain>` for each name the case published, by name. */
+  readonly urls: { readonly [name: string]: string };
+}
 
 /** One integration case. */
 export interface IntegCase {
@@ -18,50 +48,73 @@ export interface IntegCase {
   /** What the case proves. */
   readonly description: string;
   /** Builds the network into `stack`. */
-  build(stack: Stack): EcsAdvancedNetwork;
+  build(stack: Stack, settings: IntegSettings): BuiltCase;
 }
 
-/**
- * A certificate for the HTTPS case. Pass `-c certificateArn=...` (an ACM certificate for the hosts
- * below, in the deployment region) to run it for real; the placeholder only synthesizes.
- */
-export const PLACEHOLDER_CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000';
+/** The load balancer options every case shares: HTTPS with the test's certificate. */
+function https(stack: Stack, settings: IntegSettings): LoadBalancerOptions {
+  return { certificate: acm.Certificate.fromCertificateArn(stack, 'Certificate', settings.certificateArn) };
+}
+
+/** Publishes `<name>.<domain>` as an alias of the network's load balancer; returns the names' URLs. */
+function publish(stack: Stack, settings: IntegSettings, network: EcsAdvancedNetwork, ...names: string[]): BuiltCase {
+  const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', {
+    hostedZoneId: settings.hostedZoneId,
+    zoneName: settings.domainName,
+  });
+  const urls: { [name: string]: string } = {};
+  for (const name of names) {
+    new route53.ARecord(stack, `${name}Record`, {
+      zone,
+      recordName: name,
+      target: route53.RecordTarget.fromAlias(new targets.LoadBalancerTarget(network.loadBalancer!)),
+    });
+    urls[name] = `https://${name}.${settings.domainName}`;
+  }
+  return { network, urls };
+}
 
 export const CASES: IntegCase[] = [
   {
     name: 'default',
-    description: 'new EcsAdvancedNetwork with no options: VPC, NAT per AZ, flow logs, S3 gateway, cluster, ALB, namespace',
-    build: stack => new EcsAdvancedNetwork(stack, 'Network'),
+    description: 'the defaults (VPC, NAT per AZ, flow logs, S3 gateway, cluster, ALB, namespace) with the certificate every case carries',
+    build: (stack, settings) => {
+      const network = new EcsAdvancedNetwork(stack, 'Network', { loadBalancer: https(stack, settings) });
+      return publish(stack, settings, network, 'default');
+    },
   },
   {
     name: 'example',
     description: 'the bundled example: web at /*, api at /api/* calling orders through Service Connect',
-    build: stack => buildExampleNetwork(stack),
+    build: (stack, settings) => {
+      const network = buildExampleNetwork(stack, 'Network', { loadBalancer: https(stack, settings) });
+      return publish(stack, settings, network, 'example');
+    },
   },
   {
     name: 'https-host-routing',
-    description: 'HTTPS with a certificate, HTTP redirected, host-based routing to two services',
-    build: stack => {
-      const certificateArn = stack.node.tryGetContext('certificateArn') ?? PLACEHOLDER_CERTIFICATE_ARN;
-      const network = new EcsAdvancedNetwork(stack, 'Network', {
-        loadBalancer: { certificate: acm.Certificate.fromCertificateArn(stack, 'Certificate', certificateArn) },
-      });
+    description: 'HTTPS, HTTP redirected, host-based routing to two services',
+    build: (stack, settings) => {
+      const network = new EcsAdvancedNetwork(stack, 'Network', { loadBalancer: https(stack, settings) });
       network.addService('shop', {
         ...NGINX,
-        routing: { hostHeaders: ['shop.example.com'] },
+        routing: { hostHeaders: [`shop.${settings.domainName}`] },
       });
       network.addService('admin', {
         ...NGINX,
-        routing: { hostHeaders: ['admin.example.com'], pathPatterns: ['/*'] },
+        routing: { hostHeaders: [`admin.${settings.domainName}`], pathPatterns: ['/*'] },
       });
-      return network;
+      return publish(stack, settings, network, 'shop', 'admin', 'unrouted');
     },
   },
   {
     name: 'endpoints-only',
     description: 'no NAT: tasks in isolated subnets reach ECR, S3 and CloudWatch Logs through VPC endpoints',
-    build: stack => {
-      const network = new EcsAdvancedNetwork(stack, 'Network', { egress: Egress.endpointsOnly() });
+    build: (stack, settings) => {
+      const network = new EcsAdvancedNetwork(stack, 'Network', {
+        egress: Egress.endpointsOnly(),
+        loadBalancer: https(stack, settings),
+      });
       // Without NAT the image must come from ECR in the same region: push the example image (`IMAGE` in example/architecture.ts) to a repository named `web` first.
       const repository = ecr.Repository.fromRepositoryName(stack, 'WebRepository', 'web');
       network.addService('web', {
@@ -69,25 +122,28 @@ export const CASES: IntegCase[] = [
         image: ecs.ContainerImage.fromEcrRepository(repository, 'latest'),
         routing: { pathPatterns: ['/*'] },
       });
-      return network;
+      return publish(stack, settings, network, 'endpoints-only');
     },
   },
   {
     name: 'single-nat',
     description: 'one NAT gateway for all AZs (cheaper egress, with a synth warning)',
-    build: stack => {
-      const network = new EcsAdvancedNetwork(stack, 'Network', { egress: Egress.singleNatGateway() });
+    build: (stack, settings) => {
+      const network = new EcsAdvancedNetwork(stack, 'Network', {
+        egress: Egress.singleNatGateway(),
+        loadBalancer: https(stack, settings),
+      });
       network.addService('web', {
         ...NGINX,
         routing: { pathPatterns: ['/*'] },
       });
-      return network;
+      return publish(stack, settings, network, 'single-nat');
     },
   },
   {
     name: 'imported-vpc',
     description: 'the network built on an existing VPC',
-    build: stack => {
+    build: (stack, settings) => {
       const vpc = new ec2.Vpc(stack, 'ExistingVpc', {
         maxAzs: 2,
         natGateways: 1,
@@ -98,24 +154,31 @@ export const CASES: IntegCase[] = [
         ],
       });
       // flow logs are off by default for an imported VPC (its owner configures them): turn them on here
-      const network = new EcsAdvancedNetwork(stack, 'Network', { vpc, flowLogs: { enabled: true } });
+      const network = new EcsAdvancedNetwork(stack, 'Network', {
+        vpc,
+        flowLogs: { enabled: true },
+        loadBalancer: https(stack, settings),
+      });
       network.addService('web', {
         ...NGINX,
         routing: { pathPatterns: ['/*'] },
       });
-      return network;
+      return publish(stack, settings, network, 'imported-vpc');
     },
   },
   {
     name: 'internal-alb',
     description: 'an internal load balancer in the task subnets, reachable from the VPC only',
-    build: stack => {
-      const network = new EcsAdvancedNetwork(stack, 'Network', { loadBalancer: { internetFacing: false } });
+    build: (stack, settings) => {
+      const network = new EcsAdvancedNetwork(stack, 'Network', {
+        loadBalancer: { ...https(stack, settings), internetFacing: false },
+      });
       network.addService('api', {
         ...NGINX,
         routing: { pathPatterns: ['/api/*'] },
       });
-      return network;
+      // reachable from inside the VPC only: nothing to publish for assertions that run outside it
+      return { network, urls: {} };
     },
   },
 ];

@@ -1,10 +1,11 @@
 import { ExpectedResult } from '@aws-cdk/integ-tests-alpha';
-import { defineInteg, expectHttp } from './support';
+import { defineInteg, expectHttp, expectHttpsOnly } from './support';
 
-defineInteg('default', (integ, network) => {
-  // flow logs are delivered, and the load balancer answers unmatched requests with 404
+defineInteg('default', (integ, { network, urls }) => {
+  // flow logs are delivered, port 80 only redirects to HTTPS, and unmatched requests get the fixed 404
   integ.assertions.awsApiCall('EC2', 'describeFlowLogs', {
     Filter: [{ Name: 'resource-id', Values: [network.vpc.vpcId] }],
   }).expect(ExpectedResult.objectLike({ FlowLogs: [{ FlowLogStatus: 'ACTIVE', TrafficType: 'ALL' }] }));
-  expectHttp(integ, network, '/', 404);
+  expectHttpsOnly(integ, network);
+  expectHttp(integ, `${urls.default}/`, 404);
 });

@@ -1,14 +1,9 @@
-import { ExpectedResult } from '@aws-cdk/integ-tests-alpha';
-import { defineInteg } from './support';
+import { defineInteg, expectHttp, expectHttpsOnly } from './support';
 
-defineInteg('https-host-routing', (integ, network) => {
-  // an HTTPS listener with a TLS 1.3 policy, and port 80 redirecting to it
-  integ.assertions.awsApiCall('ElasticLoadBalancingV2', 'describeListeners', {
-    LoadBalancerArn: network.loadBalancer!.loadBalancerArn,
-  }).expect(ExpectedResult.objectLike({
-    Listeners: [
-      { Port: 443, Protocol: 'HTTPS', SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' },
-      { Port: 80, Protocol: 'HTTP', DefaultActions: [{ Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' } }] },
-    ],
-  }));
+defineInteg('https-host-routing', (integ, { network, urls }) => {
+  // an HTTPS listener with a TLS 1.3 policy, port 80 redirecting to it, and each host reaching its service
+  expectHttpsOnly(integ, network);
+  expectHttp(integ, `${urls.shop}/`, 200);
+  expectHttp(integ, `${urls.admin}/`, 200);
+  expectHttp(integ, `${urls.unrouted}/`, 404);
 });

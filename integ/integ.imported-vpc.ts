@@ -1,6 +1,6 @@
 import { defineInteg, expectHttp, expectServiceRunning } from './support';
 
-defineInteg('imported-vpc', (integ, network) => {
+defineInteg('imported-vpc', (integ, { network, urls }) => {
   expectServiceRunning(integ, network, network.findService('web')!);
-  expectHttp(integ, network, '/', 200);
+  expectHttp(integ, `${urls['imported-vpc']}/`, 200);
 });

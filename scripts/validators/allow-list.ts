@@ -25,7 +25,7 @@ export interface Finding {
   readonly message: string;
   /** Fix hint, printed once per rule id. */
   readonly fix?: string;
-  /** A rule the construct itself must satisfy: printed even when allow-listed. */
+  /** A rule the construct itself must satisfy: it fails even when allow-listed. */
   readonly mustFix?: boolean;
 }
 
@@ -141,27 +141,35 @@ export interface AllowedFinding {
 export interface AllowListResult {
   /** Findings covered by an entry (the first matching entry wins). */
   readonly allowed: AllowedFinding[];
-  /** Findings no entry covers. */
+  /** Findings no entry covers, and must-fix findings whatever the entries say. */
   readonly remaining: Finding[];
+  /** Must-fix findings an entry tried to excuse: they stay in `remaining`, the entry is named here. */
+  readonly refused: AllowedFinding[];
   /** Entries that covered nothing. */
   readonly stale: AllowEntry[];
 }
 
-/** Splits findings into allow-listed and remaining ones, and reports entries that matched nothing. */
+/**
+ * Splits findings into allow-listed and remaining ones, and reports entries that matched nothing.
+ * A must-fix finding is never allow-listed: it stays in `remaining`, and the entry that matched it is
+ * reported in `refused`.
+ */
 export function applyAllowList(findings: readonly Finding[], entries: readonly AllowEntry[]): AllowListResult {
   const used = new Set<AllowEntry>();
   const allowed: AllowedFinding[] = [];
+  const refused: AllowedFinding[] = [];
   const remaining: Finding[] = [];
   for (const finding of findings) {
     const entry = entries.find(e => entryMatches(e, finding));
-    if (entry) {
-      used.add(entry);
+    if (entry) used.add(entry);
+    if (entry && !finding.mustFix) {
       allowed.push({ finding, entry });
     } else {
       remaining.push(finding);
+      if (entry) refused.push({ finding, entry });
     }
   }
-  return { allowed, remaining, stale: entries.filter(e => !used.has(e)) };
+  return { allowed, remaining, refused, stale: entries.filter(e => !used.has(e)) };
 }
 
 /** Counts for the one-line summary of one validator on one template. */

@@ -12,7 +12,7 @@ import {
 } from './allow-list';
 import { GuardRuleInfo, TemplateOf, parseCfnLintOutput, parseCheckovOutput, parseGuardOutput, parseGuardRuleHeader } from './parsers';
 
-/** Control Tower rule folders whose failures the construct itself must fix (printed even when allow-listed). */
+/** Control Tower rule folders whose failures the construct itself must fix: an allow-list entry does not excuse them. */
 export const MUST_FIX_FOLDERS = ['ecs', 'elasticloadbalancing', 'ec2', 'cloudwatch'];
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -310,12 +310,9 @@ async function main(): Promise<number> {
         if (f.fix) fixHints.set(f.id, f.fix);
         console.log(`  ${f.severity === 'error' ? 'FAIL' : 'warn'} ${v} ${describe(f, printed)}`);
       }
-      for (const { finding: f, entry } of r.allowed.filter(a => a.finding.template === t)) {
-        // Allow-listed findings of must-fix rules are never hidden; their reasons are listed once at the end.
-        if (f.mustFix) {
-          console.log(`  allowed ${v} ${f.id} [must-fix] ${f.resource || '(template)'} (${entry.source})`);
-          mustFixEntries.add(entry);
-        } else if (opts.verbose) {
+      for (const { entry } of r.refused.filter(a => a.finding.template === t)) mustFixEntries.add(entry);
+      if (opts.verbose) {
+        for (const { finding: f, entry } of r.allowed.filter(a => a.finding.template === t)) {
           console.log(`  allowed ${v} ${f.id} ${f.resource || '(template)'}: ${clip(entry.reason)}`);
         }
       }
@@ -326,7 +323,7 @@ async function main(): Promise<number> {
     for (const [id, fix] of fixHints) console.log(`  ${id}: ${clip(fix)}`);
   }
   if (mustFixEntries.size > 0) {
-    console.log('allow-listed must-fix findings (the construct should fix these):');
+    console.log('allow-list entries that cannot apply (these rules must pass; fix the construct instead):');
     for (const e of mustFixEntries) console.log(`  ${e.source} ${e.id}${e.resource ? ` ${e.resource}` : ''}: ${clip(e.reason)}`);
   }
   for (const v of opts.only) {

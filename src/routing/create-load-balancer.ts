@@ -39,7 +39,7 @@ export function createLoadBalancer(scope: Construct, layout: NetworkLayout, opti
     dropInvalidHeaderFields: true,
     desyncMitigationMode: elbv2.DesyncMitigationMode.DEFENSIVE,
     idleTimeout: options.idleTimeout ?? Duration.seconds(60),
-    deletionProtection: options.deletionProtection ?? false,
+    deletionProtection: options.deletionProtection ?? true,
   });
 
   const peers = options.ingressPeers ?? [internetFacing ? ec2.Peer.anyIpv4() : ec2.Peer.ipv4(layout.cidrBlock ?? layout.vpc.vpcCidrBlock)];

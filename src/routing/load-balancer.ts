@@ -66,9 +66,10 @@ export interface LoadBalancerOptions {
   readonly accessLogsBucket?: s3.IBucket;
 
   /**
-   * Whether deletion protection is on.
+   * Whether deletion protection is on. While it is on, deleting the stack (`cdk destroy`) fails on the
+   * load balancer: set it to `false` and deploy before removing the network.
    *
-   * @default false
+   * @default true
    */
   readonly deletionProtection?: boolean;
 }

@@ -25,21 +25,21 @@ describe('load balancer', () => {
     expect(lb.Subnets).toEqual(network.vpc.privateSubnets.map(s => ({ Ref: stack.getLogicalId(s.node.defaultChild as any) })));
   });
 
-  test('drops invalid header fields, defensive desync mitigation, 60 s idle timeout, no deletion protection by default', () => {
+  test('drops invalid header fields, defensive desync mitigation, 60 s idle timeout, deletion protection on by default', () => {
     const { stack } = newNetwork();
     expect(attributes(Template.fromStack(stack))).toMatchObject({
       'routing.http.drop_invalid_header_fields.enabled': 'true',
       'routing.http.desync_mitigation_mode': 'defensive',
       'idle_timeout.timeout_seconds': '60',
-      'deletion_protection.enabled': 'false',
+      'deletion_protection.enabled': 'true',
     });
   });
 
   test('idleTimeout and deletionProtection override the defaults', () => {
-    const { stack } = newNetwork({ loadBalancer: { idleTimeout: Duration.minutes(2), deletionProtection: true } });
+    const { stack } = newNetwork({ loadBalancer: { idleTimeout: Duration.minutes(2), deletionProtection: false } });
     expect(attributes(Template.fromStack(stack))).toMatchObject({
       'idle_timeout.timeout_seconds': '120',
-      'deletion_protection.enabled': 'true',
+      'deletion_protection.enabled': 'false',
     });
   });
 

@@ -85,6 +85,17 @@ describe('matching', () => {
     expect(formatCounts('checkov', countFor(result, 'checkov', a.template))).toBe('checkov 1 failed (1 allow-listed)');
     expect(formatCounts('cfn-lint', countFor(result, 'cfn-lint', a.template))).toBe('cfn-lint 0 errors (0 warnings)');
   });
+
+  test('applyAllowList never allows a must-fix finding and names the entry that tried', () => {
+    const elb = finding({ validator: 'cfn-guard', id: 'CT.ELASTICLOADBALANCING.PR.5', resource: 'NetworkLoadBalancer1234', mustFix: true });
+    const tried = entry({ id: 'CT.ELASTICLOADBALANCING.PR.5' });
+    const result = applyAllowList([elb], [tried]);
+    expect(result.allowed).toEqual([]);
+    expect(result.remaining).toEqual([elb]);
+    expect(result.refused).toEqual([{ finding: elb, entry: tried }]);
+    expect(result.stale).toEqual([]);
+    expect(formatCounts('cfn-guard', countFor(result, 'cfn-guard', elb.template))).toBe('cfn-guard 1 failed');
+  });
 });
 
 describe('parsers', () => {

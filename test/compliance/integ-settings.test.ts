@@ -1,0 +1,21 @@
+import { PLACEHOLDER_SETTINGS } from '../../integ/cases';
+import { integSettings } from '../../integ/support';
+
+describe('integration settings', () => {
+  test('without the variables the apps synthesize with placeholders', () => {
+    expect(integSettings({})).toEqual(PLACEHOLDER_SETTINGS);
+  });
+
+  test('a real run takes the zone, its id and the certificate from the environment', () => {
+    expect(integSettings({
+      INTEG_DOMAIN_NAME: 'integ.acme.io',
+      INTEG_HOSTED_ZONE_ID: 'Z123',
+      INTEG_CERTIFICATE_ARN: 'arn:aws:acm:eu-west-1:111111111111:certificate/x',
+    })).toEqual({ domainName: 'integ.acme.io', hostedZoneId: 'Z123', certificateArn: 'arn:aws:acm:eu-west-1:111111111111:certificate/x' });
+  });
+
+  test('some but not all of the variables is an error naming the missing ones', () => {
+    expect(() => integSettings({ INTEG_DOMAIN_NAME: 'integ.acme.io' }))
+      .toThrow('A real integration run needs INTEG_DOMAIN_NAME, INTEG_HOSTED_ZONE_ID, INTEG_CERTIFICATE_ARN; missing: INTEG_HOSTED_ZONE_ID, INTEG_CERTIFICATE_ARN.');
+  });
+});
