@@ -110,3 +110,62 @@ export interface MonitoringOptions {
    */
   readonly deploymentAlarms?: boolean;
 }
+
+/**
+ * The alarms of one service, where they should differ from the network's `monitoring` settings: a
+ * batch worker that runs hot, or a slow report endpoint. Each threshold not set here is the network's.
+ */
+export interface ServiceMonitoringOptions {
+  /**
+   * Whether the service has alarms (and, when routed, deployment alarms). Its graphs stay on the
+   * network dashboard either way.
+   *
+   * @default true
+   */
+  readonly enabled?: boolean;
+
+  /**
+   * How many consecutive data points must exceed a threshold before one of this service's alarms fires.
+   *
+   * @default - the network's `monitoring.evaluationPeriods`
+   */
+  readonly evaluationPeriods?: number;
+
+  /**
+   * The CPU alarm fires when the service's average CPU utilization exceeds this percentage.
+   *
+   * @default - the network's `monitoring.cpuUtilizationPercent`
+   */
+  readonly cpuUtilizationPercent?: number;
+
+  /**
+   * The memory alarm fires when the service's average memory utilization exceeds this percentage.
+   *
+   * @default - the network's `monitoring.memoryUtilizationPercent`
+   */
+  readonly memoryUtilizationPercent?: number;
+
+  /**
+   * The target 5xx alarm fires above this many 5xx responses from the service's targets in a minute
+   * (routed services only).
+   *
+   * @default - the network's `monitoring.target5xxCount`
+   */
+  readonly target5xxCount?: number;
+
+  /**
+   * The response-time alarm fires when the 95th percentile of the service's target response time
+   * exceeds this many seconds (routed services only).
+   *
+   * @default - the network's `monitoring.targetResponseTimeSeconds`
+   */
+  readonly targetResponseTimeSeconds?: number;
+
+  /**
+   * The health alarm fires when more than this many of the service's targets fail their health
+   * checks (routed services only).
+   *
+   * @default - the network's `monitoring.unhealthyHostCount`
+   */
+  readonly unhealthyHostCount?: number;
+}

@@ -10,7 +10,7 @@ import { alarmActionsFor, createAlarmTopic } from './alarm-actions';
 import { createFlowLogQueries, createRejectedFlowsFilter, flowLogShape, queryFolder } from './flow-log-analysis';
 import { MonitoringOptions } from './monitoring-options';
 import { natMetric, NetworkDashboard } from './network-dashboard';
-import { resolveMonitoringOptions, ResolvedMonitoring } from './resolve-options';
+import { resolveMonitoringOptions, ResolvedMonitoring, resolveServiceMonitoring } from './resolve-options';
 import { METRIC_PERIOD } from './service-metrics';
 import { DiscoveryMode } from '../discovery/discovery';
 import type { EcsAdvancedNetwork } from '../ecs-advanced-network';
@@ -38,26 +38,26 @@ export interface NetworkMonitoringProps {
 
 /** The alarms of one service. */
 export interface ServiceAlarms {
-  /** Average CPU utilization above `monitoring.cpuUtilizationPercent`. */
+  /** Average CPU utilization above `cpuUtilizationPercent` (the service's `monitoring`, else the network's). */
   readonly cpuUtilization: cloudwatch.Alarm;
-  /** Average memory utilization above `monitoring.memoryUtilizationPercent`. */
+  /** Average memory utilization above `memoryUtilizationPercent` (the service's `monitoring`, else the network's). */
   readonly memoryUtilization: cloudwatch.Alarm;
   /** Fewer tasks running than desired (Container Insights). */
   readonly runningTasks: cloudwatch.Alarm;
   /**
-   * Target 5xx above `monitoring.target5xxCount` (routed services only).
+   * Target 5xx above `target5xxCount` (the service's `monitoring`, else the network's; routed services only).
    *
    * @default - none for a service that is not routed
    */
   readonly target5xx?: cloudwatch.Alarm;
   /**
-   * Unhealthy targets above `monitoring.unhealthyHostCount` (routed services only).
+   * Unhealthy targets above `unhealthyHostCount` (the service's `monitoring`, else the network's; routed services only).
    *
    * @default - none for a service that is not routed
    */
   readonly unhealthyHosts?: cloudwatch.Alarm;
   /**
-   * p95 target response time above `monitoring.targetResponseTimeSeconds` (routed services only).
+   * p95 target response time above `targetResponseTimeSeconds` (the service's `monitoring`, else the network's; routed services only).
    *
    * @default - none for a service that is not routed
    */
@@ -103,6 +103,8 @@ export class NetworkMonitoring extends Construct {
   private readonly namePrefix?: string;
   private readonly networkDashboard?: NetworkDashboard;
   private readonly perService = new Map<string, ServiceAlarms>();
+  /** Services whose `monitoring.enabled` is false. */
+  private readonly withoutAlarms = new Set<string>();
 
   constructor(scope: Construct, id: string, props: NetworkMonitoringProps) {
     super(scope, id);
@@ -179,7 +181,7 @@ export class NetworkMonitoring extends Construct {
     network.services.forEach(service => this._addService(service));
   }
 
-  /** The alarms of each service, by service name. */
+  /** The alarms of each service, by service name (services with `monitoring.enabled: false` have none). */
   public get serviceAlarms(): { [serviceName: string]: ServiceAlarms } {
     return Object.fromEntries(this.perService);
   }
@@ -199,11 +201,21 @@ export class NetworkMonitoring extends Construct {
    * @internal
    */
   public _addService(service: NetworkService): void {
-    if (this.perService.has(service.serviceName)) return;
-    const t = this.settings.thresholds;
+    if (this.perService.has(service.serviceName) || this.withoutAlarms.has(service.serviceName)) return;
+    const own = resolveServiceMonitoring(this.settings, service._monitoringOptions);
+    if (!own.enabled) {
+      // no alarms, but the service's graphs stay on the dashboard
+      this.withoutAlarms.add(service.serviceName);
+      this.addToDashboard(service);
+      return;
+    }
+    const t = own.thresholds;
+    const periods = own.evaluationPeriods;
     const name = service.serviceName;
     // in the service's scope, so in its stack (services may be placed in nested stacks)
     const scope = new Construct(service, 'Alarms');
+    const alarm = (id: string, nameSuffix: string, metric: cloudwatch.IMetric, threshold: number, description: string) =>
+      this.createAlarm(scope, id, nameSuffix, metric, threshold, description, periods);
     const running = new cloudwatch.MathExpression({
       expression: 'desired - running',
       usingMetrics: { desired: service.metricDesiredTaskCount(), running: service.metricRunningTaskCount() },
@@ -211,26 +223,26 @@ export class NetworkMonitoring extends Construct {
       label: 'tasks missing',
     });
     let alarms: ServiceAlarms = {
-      cpuUtilization: this.createAlarm(scope, 'CpuUtilizationAlarm', `${name}-CpuUtilization`, service.metricCpuUtilization(), t.cpuUtilizationPercent,
+      cpuUtilization: alarm('CpuUtilizationAlarm', `${name}-CpuUtilization`, service.metricCpuUtilization(), t.cpuUtilizationPercent,
         `The tasks of ${name} use more than ${t.cpuUtilizationPercent}% of their CPU on average. Scale out (autoScale) or give the tasks more CPU.`),
-      memoryUtilization: this.createAlarm(scope, 'MemoryUtilizationAlarm', `${name}-MemoryUtilization`, service.metricMemoryUtilization(),
+      memoryUtilization: alarm('MemoryUtilizationAlarm', `${name}-MemoryUtilization`, service.metricMemoryUtilization(),
         t.memoryUtilizationPercent,
         `The tasks of ${name} use more than ${t.memoryUtilizationPercent}% of their memory on average; at 100% a task is stopped (OutOfMemory). ` +
         'Give the tasks more memory or scale out.'),
-      runningTasks: this.createAlarm(scope, 'RunningTasksAlarm', `${name}-RunningTasks`, running, 0,
+      runningTasks: alarm('RunningTasksAlarm', `${name}-RunningTasks`, running, 0,
         `Fewer tasks of ${name} run than desired: tasks fail to start or keep stopping. Look at the stopped reason of its tasks ` +
         '(CannotPullContainerError, ResourceInitializationError, failed health checks, OutOfMemory) and the service events.'),
     };
     if (service.targetGroup) {
       alarms = {
         ...alarms,
-        target5xx: this.createAlarm(scope, 'Target5xxAlarm', `${name}-Target5xx`, service.metricTarget5xxCount(), t.target5xxCount,
+        target5xx: alarm('Target5xxAlarm', `${name}-Target5xx`, service.metricTarget5xxCount(), t.target5xxCount,
           `The targets of ${name} returned more than ${t.target5xxCount} 5xx responses per minute: the application fails. Read its log group.`),
-        unhealthyHosts: this.createAlarm(scope, 'UnhealthyHostsAlarm', `${name}-UnhealthyHosts`,
+        unhealthyHosts: alarm('UnhealthyHostsAlarm', `${name}-UnhealthyHosts`,
           service.metricUnhealthyHostCount({ statistic: cloudwatch.Stats.MAXIMUM }), t.unhealthyHostCount,
           `More than ${t.unhealthyHostCount} targets of ${name} fail their health check: wrong path or port, a slow start ` +
           '(health check grace period), or the security group does not admit the load balancer.'),
-        targetResponseTime: this.createAlarm(scope, 'TargetResponseTimeAlarm', `${name}-TargetResponseTime`,
+        targetResponseTime: alarm('TargetResponseTimeAlarm', `${name}-TargetResponseTime`,
           service.metricTargetResponseTime({ statistic: cloudwatch.Stats.p(95) }), t.targetResponseTimeSeconds,
           `The 95th percentile response time of ${name} is above ${t.targetResponseTimeSeconds} s. Check its CPU and memory, and its dependencies.`),
       };
@@ -242,23 +254,26 @@ export class NetworkMonitoring extends Construct {
       }
     }
     this.perService.set(name, alarms);
-    if (this.networkDashboard) {
-      this.networkDashboard.addService(service);
-      if (service.discovery.mode === DiscoveryMode.SERVICE_CONNECT) this.networkDashboard.addServiceConnectEndpoint(service);
-      this.networkDashboard.addAlarms(...serviceAlarmList(alarms).filter((a): a is cloudwatch.Alarm => a !== undefined));
-    }
+    this.addToDashboard(service);
+    this.networkDashboard?.addAlarms(...serviceAlarmList(alarms).filter((a): a is cloudwatch.Alarm => a !== undefined));
+  }
+
+  private addToDashboard(service: NetworkService): void {
+    if (!this.networkDashboard) return;
+    this.networkDashboard.addService(service);
+    if (service.discovery.mode === DiscoveryMode.SERVICE_CONNECT) this.networkDashboard.addServiceConnectEndpoint(service);
   }
 
   private createAlarm(scope: Construct, id: string, nameSuffix: string, metric: cloudwatch.IMetric, threshold: number,
-    description: string): cloudwatch.Alarm {
+    description: string, evaluationPeriods = this.settings.evaluationPeriods): cloudwatch.Alarm {
     const alarmName = this.namePrefix ? `${this.namePrefix}-${nameSuffix}` : undefined;
     const alarm = new cloudwatch.Alarm(scope, id, {
       alarmName: alarmName && alarmName.length <= MAX_ALARM_NAME ? alarmName : undefined,
       alarmDescription: description,
       metric,
       threshold,
-      evaluationPeriods: this.settings.evaluationPeriods,
-      datapointsToAlarm: this.settings.evaluationPeriods,
+      evaluationPeriods,
+      datapointsToAlarm: evaluationPeriods,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });

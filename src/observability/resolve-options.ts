@@ -1,4 +1,4 @@
-import { MonitoringOptions } from './monitoring-options';
+import { MonitoringOptions, ServiceMonitoringOptions } from './monitoring-options';
 import { invalidProp, isConcrete } from '../private/validation';
 
 /** The thresholds of the alarms, resolved. */
@@ -44,10 +44,10 @@ export function resolveMonitoringOptions(options: MonitoringOptions): ResolvedMo
   const thresholds: { [key: string]: number } = {};
   for (const [key, spec] of Object.entries(THRESHOLD_DEFAULTS)) {
     const given = (options as { [key: string]: unknown })[key] as number | undefined;
-    validateThreshold(key, given, spec.value, spec.percent ?? false);
+    validateThreshold(`monitoring.${key}`, given, spec.value, spec.percent ?? false);
     thresholds[key] = given ?? spec.value;
   }
-  validateEvaluationPeriods(options.evaluationPeriods);
+  validateEvaluationPeriods('monitoring.evaluationPeriods', options.evaluationPeriods);
   return {
     thresholds: thresholds as unknown as Thresholds,
     evaluationPeriods: options.evaluationPeriods ?? DEFAULT_EVALUATION_PERIODS,
@@ -56,9 +56,8 @@ export function resolveMonitoringOptions(options: MonitoringOptions): ResolvedMo
   };
 }
 
-function validateThreshold(key: string, value: number | undefined, defaultValue: number, percent: boolean): void {
+function validateThreshold(prop: string, value: number | undefined, defaultValue: number, percent: boolean): void {
   if (!isConcrete(value)) return;
-  const prop = `monitoring.${key}`;
   if (Number.isNaN(value) || value < 0) {
     throw invalidProp(prop, 'must not be negative', value, `Use 0 or more (${defaultValue} is the default).`);
   }
@@ -67,10 +66,61 @@ function validateThreshold(key: string, value: number | undefined, defaultValue:
   }
 }
 
-function validateEvaluationPeriods(value: number | undefined): void {
+function validateEvaluationPeriods(prop: string, value: number | undefined): void {
   if (!isConcrete(value)) return;
   if (!Number.isInteger(value) || value < 1 || value > MAX_EVALUATION_PERIODS) {
-    throw invalidProp('monitoring.evaluationPeriods', `must be an integer from 1 to ${MAX_EVALUATION_PERIODS}`, value,
+    throw invalidProp(prop, `must be an integer from 1 to ${MAX_EVALUATION_PERIODS}`, value,
       `Use 1 to alarm on the first breaching data point, or more to ride out short spikes (${DEFAULT_EVALUATION_PERIODS} is the default).`);
   }
+}
+
+/** The thresholds a service may set for itself, and whether each needs a routed service. */
+const SERVICE_THRESHOLDS: { readonly [K in keyof ServiceMonitoringOptions]?: { readonly routedOnly: boolean } } = {
+  cpuUtilizationPercent: { routedOnly: false },
+  memoryUtilizationPercent: { routedOnly: false },
+  target5xxCount: { routedOnly: true },
+  targetResponseTimeSeconds: { routedOnly: true },
+  unhealthyHostCount: { routedOnly: true },
+};
+
+/**
+ * Validates a service's `monitoring` (`prop` is `<service>.monitoring`). A route threshold on a
+ * service without `routing` is an error: there is no target group to watch.
+ */
+export function validateServiceMonitoring(prop: string, options: ServiceMonitoringOptions | undefined, routed: boolean): void {
+  if (!options) return;
+  for (const [key, spec] of Object.entries(SERVICE_THRESHOLDS)) {
+    const given = (options as { [key: string]: number | undefined })[key];
+    if (given === undefined) continue;
+    if (spec!.routedOnly && !routed) {
+      throw invalidProp(`${prop}.${key}`, 'only applies to a routed service', given, 'Remove it, or give the service `routing`.');
+    }
+    const defaults = THRESHOLD_DEFAULTS[key as keyof Thresholds];
+    validateThreshold(`${prop}.${key}`, given, defaults.value, defaults.percent ?? false);
+  }
+  validateEvaluationPeriods(`${prop}.evaluationPeriods`, options.evaluationPeriods);
+}
+
+/** The alarm settings of one service: its own where given, else the network's. */
+export interface ResolvedServiceMonitoring {
+  readonly enabled: boolean;
+  readonly thresholds: Thresholds;
+  readonly evaluationPeriods: number;
+}
+
+/** Applies a service's `monitoring` over the network's resolved settings (validated already). */
+export function resolveServiceMonitoring(network: ResolvedMonitoring, options: ServiceMonitoringOptions = {}): ResolvedServiceMonitoring {
+  const own: Partial<Thresholds> = {
+    cpuUtilizationPercent: options.cpuUtilizationPercent,
+    memoryUtilizationPercent: options.memoryUtilizationPercent,
+    target5xxCount: options.target5xxCount,
+    targetResponseTimeSeconds: options.targetResponseTimeSeconds,
+    unhealthyHostCount: options.unhealthyHostCount,
+  };
+  const defined = Object.fromEntries(Object.entries(own).filter(([, v]) => v !== undefined));
+  return {
+    enabled: options.enabled ?? true,
+    thresholds: { ...network.thresholds, ...defined },
+    evaluationPeriods: options.evaluationPeriods ?? network.evaluationPeriods,
+  };
 }

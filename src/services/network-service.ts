@@ -11,6 +11,8 @@ import { NetworkContext } from './network-context';
 import { ServiceOptions, ServiceScalingOptions } from './service-options';
 import { Discovery, DiscoveryMode } from '../discovery/discovery';
 import type { EcsAdvancedNetwork } from '../ecs-advanced-network';
+import { ServiceMonitoringOptions } from '../observability/monitoring-options';
+import { validateServiceMonitoring } from '../observability/resolve-options';
 import { containerInsightsMetric, METRIC_PERIOD, requireServiceConnect, requireTargetGroup, serviceConnectMetric } from '../observability/service-metrics';
 import { DNS_LABEL, duplicates, invalidProp, isConcrete, requireIntegerInRange } from '../private/validation';
 import { RoutingOptions } from '../routing/routing-options';
@@ -71,6 +73,11 @@ export class NetworkService extends Construct implements ec2.IConnectable {
   /** Whether the tasks run on Fargate Spot. */
   public readonly spot: boolean;
 
+  /**
+   * The service's own `monitoring` options, for the network's monitoring.
+   * @internal
+   */
+  public readonly _monitoringOptions?: ServiceMonitoringOptions;
   private readonly context: NetworkContext;
   private readonly calls = new Set<NetworkService>();
   private serviceConnectEnabled = false;
@@ -105,6 +112,8 @@ export class NetworkService extends Construct implements ec2.IConnectable {
       validateRouting(`${prop}.routing`, options.routing);
       this.routing = options.routing;
     }
+    validateServiceMonitoring(`${prop}.monitoring`, options.monitoring, options.routing !== undefined);
+    this._monitoringOptions = options.monitoring;
     context.reserveNames(prop, name, this.discoveryName);
     this.requireEndpoints(prop, options);
 

@@ -2,6 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Discovery } from '../discovery/discovery';
+import { ServiceMonitoringOptions } from '../observability/monitoring-options';
 import { RoutingOptions } from '../routing/routing-options';
 
 /**
@@ -160,6 +161,14 @@ export interface ServiceOptions {
    * @default - the network's `logRetention`
    */
   readonly logRetention?: logs.RetentionDays;
+
+  /**
+   * This service's alarm thresholds, where they should differ from the network's `monitoring`, or
+   * `enabled: false` for a service without alarms.
+   *
+   * @default - the network's `monitoring` settings
+   */
+  readonly monitoring?: ServiceMonitoringOptions;
 }
 
 /**

@@ -5,7 +5,7 @@ import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { alarmsByName, monitoredNetwork } from './fixtures';
+import { alarmsByName, dashboardBody, monitoredNetwork } from './fixtures';
 import { Egress } from '../../src';
 import { IMAGE, logicalId, newNetwork, newStack, serviceProps } from '../helpers/network';
 import { importVpc } from '../network/fixtures';
@@ -275,6 +275,51 @@ describe('alarm actions', () => {
     const { network, template } = monitoredNetwork();
     network.addService('late', { image: IMAGE });
     expect(alarmsByName(template())['Stack-Network-late-CpuUtilization'].AlarmActions).toEqual([{ Ref: logicalId(network.monitoring!.alarmTopic!) }]);
+  });
+});
+
+describe('per-service overrides', () => {
+  test('a service\'s own thresholds and evaluation periods replace the network\'s for its alarms only', () => {
+    const { network } = newNetwork({ monitoring: { evaluationPeriods: 4, cpuUtilizationPercent: 70 } });
+    network.addService('reports', {
+      image: IMAGE,
+      containerPort: 8080,
+      routing: { pathPatterns: ['/reports/*'] },
+      monitoring: { evaluationPeriods: 10, targetResponseTimeSeconds: 30, target5xxCount: 50, unhealthyHostCount: 1, memoryUtilizationPercent: 90 },
+    });
+    network.addService('web', { image: IMAGE, containerPort: 8080, routing: { pathPatterns: ['/*'] } });
+    const alarms = alarmsByName(Template.fromStack(Stack.of(network)));
+    expect(alarms['Stack-Network-reports-TargetResponseTime']).toMatchObject({ Threshold: 30, EvaluationPeriods: 10, DatapointsToAlarm: 10 });
+    expect(alarms['Stack-Network-reports-Target5xx']).toMatchObject({ Threshold: 50, EvaluationPeriods: 10 });
+    expect(alarms['Stack-Network-reports-UnhealthyHosts']).toMatchObject({ Threshold: 1 });
+    expect(alarms['Stack-Network-reports-MemoryUtilization']).toMatchObject({ Threshold: 90 });
+    // what the service did not set comes from the network
+    expect(alarms['Stack-Network-reports-CpuUtilization']).toMatchObject({ Threshold: 70, EvaluationPeriods: 10 });
+    // the other service and the network keep the network's settings
+    expect(alarms['Stack-Network-web-TargetResponseTime']).toMatchObject({ Threshold: 2, EvaluationPeriods: 4 });
+    expect(alarms['Stack-Network-web-CpuUtilization']).toMatchObject({ Threshold: 70, EvaluationPeriods: 4 });
+    expect(alarms['Stack-Network-LoadBalancer5xx']).toMatchObject({ EvaluationPeriods: 4 });
+  });
+
+  test('`enabled: false` gives a service no alarms and no deployment alarms, and keeps it on the dashboard', () => {
+    const { network } = newNetwork();
+    const batch = network.addService('batch', {
+      image: IMAGE, containerPort: 8080, routing: { pathPatterns: ['/batch/*'] }, monitoring: { enabled: false },
+    });
+    network.addService('web', { image: IMAGE, containerPort: 8080, routing: { pathPatterns: ['/*'] } });
+    const t = Template.fromStack(Stack.of(network));
+    expect(Object.keys(alarmsByName(t)).filter(n => n.includes('-batch-'))).toEqual([]);
+    expect(Object.keys(alarmsByName(t)).filter(n => n.includes('-web-'))).toHaveLength(ROUTED_ALARMS.length);
+    expect(network.monitoring!.serviceAlarms.batch).toBeUndefined();
+    expect(serviceProps(t, batch).DeploymentConfiguration.Alarms.Enable).toBe(false);
+    expect(JSON.stringify(dashboardBody(t))).toContain('batch');
+  });
+
+  test('services declared in the props take their own settings too', () => {
+    const { network } = newNetwork({
+      services: [{ name: 'worker', image: IMAGE, monitoring: { cpuUtilizationPercent: 99 } }],
+    });
+    expect(alarmsByName(Template.fromStack(Stack.of(network)))['Stack-Network-worker-CpuUtilization']).toMatchObject({ Threshold: 99 });
   });
 });
 

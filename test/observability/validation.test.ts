@@ -3,7 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { EcsAdvancedNetworkProps } from '../../src';
+import { EcsAdvancedNetworkProps, ServiceMonitoringOptions } from '../../src';
 import { IMAGE, newNetwork, newStack } from '../helpers/network';
 import { envStack } from '../network/fixtures';
 
@@ -35,6 +35,30 @@ describe('monitoring validation', () => {
     expect(build({ monitoring: { evaluationPeriods: periods } })).toThrow(
       `\`monitoring.evaluationPeriods\` must be an integer from 1 to 1440, got: ${periods}. ` +
       'Use 1 to alarm on the first breaching data point, or more to ride out short spikes (3 is the default).');
+  });
+
+  test('a service\'s own thresholds follow the same rules, named by the service', () => {
+    const web = (monitoring: ServiceMonitoringOptions) => () =>
+      newNetwork().network.addService('web', { image: IMAGE, containerPort: 8080, routing: { pathPatterns: ['/*'] }, monitoring });
+    expect(web({ target5xxCount: -2 })).toThrow(
+      '`web.monitoring.target5xxCount` must not be negative, got: -2. Use 0 or more (10 is the default).');
+    expect(web({ cpuUtilizationPercent: 150 })).toThrow(
+      '`web.monitoring.cpuUtilizationPercent` is a percentage and must be from 0 to 100, got: 150. Use a value from 0 to 100 (80 is the default).');
+    expect(web({ evaluationPeriods: 0 })).toThrow(
+      '`web.monitoring.evaluationPeriods` must be an integer from 1 to 1440, got: 0.');
+  });
+
+  test.each(['target5xxCount', 'targetResponseTimeSeconds', 'unhealthyHostCount'])(
+    'a route threshold (%s) on a service without routing is an error', key => {
+      const { network } = newNetwork();
+      expect(() => network.addService('orders', { image: IMAGE, containerPort: 8080, monitoring: { [key]: 5 } })).toThrow(
+        `\`orders.monitoring.${key}\` only applies to a routed service, got: 5. Remove it, or give the service \`routing\`.`);
+    });
+
+  test('a service\'s thresholds are checked even when the network has no monitoring', () => {
+    const { network } = newNetwork({ monitoring: { enabled: false } });
+    expect(() => network.addService('worker', { image: IMAGE, monitoring: { memoryUtilizationPercent: -1 } })).toThrow(
+      /`worker\.monitoring\.memoryUtilizationPercent` must not be negative/);
   });
 
   test('thresholds are checked even with monitoring that finds nothing to alarm on yet', () => {
