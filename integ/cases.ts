@@ -19,6 +19,12 @@ import { Egress, EcsAdvancedNetwork, LoadBalancerOptions } from '../src';
  * under which the load balancer answers; see `integSettings()` in support.ts for where they come from.
  */
 export interface IntegSettings {
+  /**
+   * True for a real run. The load balancer is then created without deletion protection, so that a
+   * failed create can roll back and integ-runner can destroy the stack; the snapshots, which the
+   * validators judge, keep the default (on).
+   */
+  readonly deploys: boolean;
   /** The domain of the public hosted zone, e.g. `integ.example.com`. Cases publish `<case>.<domain>` in it. */
   readonly domainName: string;
   /** The id of that hosted zone. */
@@ -29,6 +35,7 @@ export interface IntegSettings {
 
 /** Values that only synthesize: the snapshots and the compliance tests use them. */
 export const PLACEHOLDER_SETTINGS: IntegSettings = {
+  deploys: false,
   domainName: 'example.com',
   hostedZoneId: 'Z0000000000000EXAMPLE',
   certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000',
@@ -51,9 +58,12 @@ export interface IntegCase {
   build(stack: Stack, settings: IntegSettings): BuiltCase;
 }
 
-/** The load balancer options every case shares: HTTPS with the test's certificate. */
+/** The load balancer options every case shares: HTTPS with the test's certificate; destroyable in a real run. */
 function https(stack: Stack, settings: IntegSettings): LoadBalancerOptions {
-  return { certificate: acm.Certificate.fromCertificateArn(stack, 'Certificate', settings.certificateArn) };
+  return {
+    certificate: acm.Certificate.fromCertificateArn(stack, 'Certificate', settings.certificateArn),
+    ...(settings.deploys ? { deletionProtection: false } : {}),
+  };
 }
 
 /** Publishes `<name>.<domain>` as an alias of the network's load balancer; returns the names' URLs. */

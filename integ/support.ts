@@ -1,10 +1,10 @@
-import { ExpectedResult, IApiCall, IntegTest } from '@aws-cdk/integ-tests-alpha';
+import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { BuiltCase, integCase, IntegSettings, PLACEHOLDER_SETTINGS } from './cases';
 import { EcsAdvancedNetwork, NetworkService } from '../src';
 
 /** The environment variables a real run sets; without them the apps synthesize with placeholders. */
-const SETTINGS_VARIABLES: { [K in keyof IntegSettings]: string } = {
+const SETTINGS_VARIABLES: { [K in Exclude<keyof IntegSettings, 'deploys'>]: string } = {
   domainName: 'INTEG_DOMAIN_NAME',
   hostedZoneId: 'INTEG_HOSTED_ZONE_ID',
   certificateArn: 'INTEG_CERTIFICATE_ARN',
@@ -15,7 +15,7 @@ const SETTINGS_VARIABLES: { [K in keyof IntegSettings]: string } = {
  * its id, and an ACM certificate for `*.<zone>` in the test region), none for the snapshots.
  */
 export function integSettings(env: NodeJS.ProcessEnv = process.env): IntegSettings {
-  const entries = Object.entries(SETTINGS_VARIABLES) as [keyof IntegSettings, string][];
+  const entries = Object.entries(SETTINGS_VARIABLES);
   const given = entries.filter(([, variable]) => env[variable]);
   if (given.length === 0) return PLACEHOLDER_SETTINGS;
   if (given.length < entries.length) {
@@ -23,6 +23,7 @@ export function integSettings(env: NodeJS.ProcessEnv = process.env): IntegSettin
     throw new Error(`A real integration run needs ${entries.map(([, v]) => v).join(', ')}; missing: ${missing.join(', ')}.`);
   }
   return {
+    deploys: true,
     domainName: env[SETTINGS_VARIABLES.domainName]!,
     hostedZoneId: env[SETTINGS_VARIABLES.hostedZoneId]!,
     certificateArn: env[SETTINGS_VARIABLES.certificateArn]!,
@@ -32,9 +33,6 @@ export function integSettings(env: NodeJS.ProcessEnv = process.env): IntegSettin
 /**
  * Defines the integration test of a case: the stack, an `IntegTest`, and the assertions that run
  * against a real deployment (`assert(integ, built)`).
- *
- * The load balancer keeps its default deletion protection, so the last step of every test turns it off
- * (independently of the other assertions) so that integ-runner can destroy the stack afterwards.
  */
 export function defineInteg(name: string, assert: (integ: IntegTest, built: BuiltCase) => void): void {
   const app = new App();
@@ -50,29 +48,6 @@ export function defineInteg(name: string, assert: (integ: IntegTest, built: Buil
     cdkCommandOptions: { destroy: { args: { force: true } } },
   });
   assert(integ, built);
-  allowDestroy(integ, built.network);
-}
-
-/**
- * Calls the Elastic Load Balancing v2 API. integ-tests-alpha derives the IAM action from the SDK's
- * service name (`elasticloadbalancingv2:...`), which IAM does not know: grant the real one.
- */
-export function elbApiCall(integ: IntegTest, api: string, parameters: object): IApiCall {
-  const call = integ.assertions.awsApiCall('ElasticLoadBalancingV2', api, parameters);
-  call.provider.addToRolePolicy({
-    Effect: 'Allow',
-    Action: [`elasticloadbalancing:${api.charAt(0).toUpperCase()}${api.slice(1)}`],
-    Resource: ['*'],
-  });
-  return call;
-}
-
-/** Turns the load balancer's deletion protection off once the stack is up, so the stack can be destroyed. */
-function allowDestroy(integ: IntegTest, network: EcsAdvancedNetwork): void {
-  elbApiCall(integ, 'modifyLoadBalancerAttributes', {
-    LoadBalancerArn: network.loadBalancer!.loadBalancerArn,
-    Attributes: [{ Key: 'deletion_protection.enabled', Value: 'false' }],
-  });
 }
 
 /** Waits until `service` runs its desired count of tasks, none with a public IP. */
@@ -97,11 +72,11 @@ export function expectHttp(integ: IntegTest, url: string, status: number): void 
 
 /** Expects an HTTPS listener with the TLS 1.3 policy on 443, and port 80 redirecting every request to it. */
 export function expectHttpsOnly(integ: IntegTest, network: EcsAdvancedNetwork): void {
-  elbApiCall(integ, 'describeListeners', { ListenerArns: [network.httpsListener!.listenerArn] })
+  integ.assertions.awsApiCall('ELBv2', 'describeListeners', { ListenerArns: [network.httpsListener!.listenerArn] })
     .expect(ExpectedResult.objectLike({
       Listeners: [{ Port: 443, Protocol: 'HTTPS', SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' }],
     }));
-  elbApiCall(integ, 'describeListeners', { ListenerArns: [network.httpListener!.listenerArn] })
+  integ.assertions.awsApiCall('ELBv2', 'describeListeners', { ListenerArns: [network.httpListener!.listenerArn] })
     .expect(ExpectedResult.objectLike({
       Listeners: [{
         Port: 80,

@@ -118,7 +118,7 @@ export interface MonitoringOptions {
 export interface ServiceMonitoringOptions {
   /**
    * Whether the service has alarms (and, when routed, deployment alarms). Its graphs stay on the
-   * network dashboard either way.
+   * network dashboard either way. With the network's `monitoring.enabled` false no service has alarms.
    *
    * @default true
    */

@@ -89,14 +89,19 @@ const SERVICE_THRESHOLDS: { readonly [K in keyof ServiceMonitoringOptions]?: { r
  */
 export function validateServiceMonitoring(prop: string, options: ServiceMonitoringOptions | undefined, routed: boolean): void {
   if (!options) return;
+  const given = Object.keys(options).filter(k => k !== 'enabled' && (options as { [key: string]: unknown })[k] !== undefined);
+  if (options.enabled === false && given.length > 0) {
+    throw invalidProp(prop, 'sets alarm settings, but `enabled: false` creates no alarms for the service', given.join(', '),
+      'Remove those settings, or remove `enabled: false`.');
+  }
   for (const [key, spec] of Object.entries(SERVICE_THRESHOLDS)) {
-    const given = (options as { [key: string]: number | undefined })[key];
-    if (given === undefined) continue;
+    const value = (options as { [key: string]: number | undefined })[key];
+    if (value === undefined) continue;
     if (spec!.routedOnly && !routed) {
-      throw invalidProp(`${prop}.${key}`, 'only applies to a routed service', given, 'Remove it, or give the service `routing`.');
+      throw invalidProp(`${prop}.${key}`, 'only applies to a routed service', value, 'Remove it, or give the service `routing`.');
     }
     const defaults = THRESHOLD_DEFAULTS[key as keyof Thresholds];
-    validateThreshold(`${prop}.${key}`, given, defaults.value, defaults.percent ?? false);
+    validateThreshold(`${prop}.${key}`, value, defaults.value, defaults.percent ?? false);
   }
   validateEvaluationPeriods(`${prop}.evaluationPeriods`, options.evaluationPeriods);
 }

@@ -312,7 +312,8 @@ describe('per-service overrides', () => {
     expect(Object.keys(alarmsByName(t)).filter(n => n.includes('-web-'))).toHaveLength(ROUTED_ALARMS.length);
     expect(network.monitoring!.serviceAlarms.batch).toBeUndefined();
     expect(serviceProps(t, batch).DeploymentConfiguration.Alarms.Enable).toBe(false);
-    expect(JSON.stringify(dashboardBody(t))).toContain('batch');
+    const cpu = dashboardBody(t).widgets.find((w: any) => w.properties.title === 'CPU utilization per service (%)');
+    expect(cpu.properties.metrics).toContainEqual(expect.arrayContaining(['CPUUtilization', `<ref:${logicalId(batch.service)}.Name>`]));
   });
 
   test('services declared in the props take their own settings too', () => {

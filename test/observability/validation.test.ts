@@ -55,6 +55,13 @@ describe('monitoring validation', () => {
         `\`orders.monitoring.${key}\` only applies to a routed service, got: 5. Remove it, or give the service \`routing\`.`);
     });
 
+  test('thresholds next to `enabled: false` are an error rather than silently unused', () => {
+    const { network } = newNetwork();
+    expect(() => network.addService('batch', { image: IMAGE, monitoring: { enabled: false, cpuUtilizationPercent: 95, evaluationPeriods: 2 } })).toThrow(
+      '`batch.monitoring` sets alarm settings, but `enabled: false` creates no alarms for the service, got: "cpuUtilizationPercent, evaluationPeriods". ' +
+      'Remove those settings, or remove `enabled: false`.');
+  });
+
   test('a service\'s thresholds are checked even when the network has no monitoring', () => {
     const { network } = newNetwork({ monitoring: { enabled: false } });
     expect(() => network.addService('worker', { image: IMAGE, monitoring: { memoryUtilizationPercent: -1 } })).toThrow(
