@@ -3,7 +3,7 @@ import json
 
 import pytest
 from aws_cdk import App
-from aws_cdk.assertions import Template
+from aws_cdk.assertions import Match, Template
 
 from example_network import build
 
@@ -73,3 +73,28 @@ def test_only_api_may_call_orders(synthesized):
     assert _ingress(stack, template, services["web"], services["orders"]) == {}
     assert [c.service_name for c in services["api"].callees] == ["orders"]
     assert services["web"].callees == []
+
+
+def test_a_service_sets_its_own_alarm_thresholds():
+    """Nested structs from Python: per-service monitoring overrides the network's thresholds."""
+    from aws_cdk import Stack, aws_ecs as ecs
+    from ecs_advanced_network import EcsAdvancedNetwork, MonitoringOptions, RoutingOptions, ServiceMonitoringOptions
+
+    app = App()
+    stack = Stack(app, "Monitored")
+    network = EcsAdvancedNetwork(stack, "Network", monitoring=MonitoringOptions(target_response_time_seconds=2))
+    image = ecs.ContainerImage.from_registry("public.ecr.aws/nginx/nginx-unprivileged:alpine")
+    network.add_service("reports", image=image, container_port=8080, routing=RoutingOptions(path_patterns=["/reports/*"]),
+                        monitoring=ServiceMonitoringOptions(target_response_time_seconds=30, evaluation_periods=10))
+    network.add_service("web", image=image, container_port=8080, routing=RoutingOptions(path_patterns=["/*"]))
+    template = Template.from_stack(stack)
+    by_name = {r["Properties"]["AlarmName"]: r["Properties"] for r in template.find_resources("AWS::CloudWatch::Alarm").values()}
+
+    assert "reports" in network.monitoring.service_alarms
+    assert by_name["Monitored-Network-reports-TargetResponseTime"]["Threshold"] == 30
+    assert by_name["Monitored-Network-reports-TargetResponseTime"]["EvaluationPeriods"] == 10
+    assert by_name["Monitored-Network-web-TargetResponseTime"]["Threshold"] == 2
+    # deletion protection is on by default
+    template.has_resource_properties("AWS::ElasticLoadBalancingV2::LoadBalancer", {
+        "LoadBalancerAttributes": Match.array_with([{"Key": "deletion_protection.enabled", "Value": "true"}]),
+    })
