@@ -80,7 +80,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
   gitignore: [
     'cdk.out/', 'cdk-integ.out.*/', '/.venv/', '/.venv-consumers/', '/.consumers-logs/', '/examples/*/cdk.out/',
-    '__pycache__/', '/examples/java/target/', 'integ/**/*.snapshot/asset.*/',
+    '__pycache__/', '/examples/java/target/', '/examples/typescript/node_modules/', '/examples/typescript/lib/',
+    'integ/**/*.snapshot/asset.*/',
   ],
 });
 
@@ -138,9 +139,9 @@ project.addTask('bench', {
   exec: 'ts-node --transpile-only --project tsconfig.dev.json scripts/bench.ts',
 });
 
-// Consumer apps: the freshly built packages in dist/ used from Python, Java and Go.
+// Consumer apps: the freshly built packages in dist/ used from TypeScript, Python, Java and Go.
 project.addTask('test:consumers', {
-  description: 'Build the example network from the Python, Java and Go packages in dist/ and assert on the templates',
+  description: 'Use the TypeScript, Python, Java and Go packages in dist/ as users do, synthesize, and assert on the templates',
   exec: 'bash scripts/consumers/run.sh',
 });
 

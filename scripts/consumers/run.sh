@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs the consumer apps in examples/<language>/ against the freshly built packages in dist/
-# (never a registry copy): each builds the bundled example network through the language's API,
-# synthesizes it without an AWS account and asserts on the template.
+# (never a registry copy): each builds a network through the language's API (TypeScript: the README quick start;
+# the others: the bundled example), synthesizes it without an AWS account and asserts on the template.
 #
-# Usage: scripts/consumers/run.sh [python] [java] [go]      (default: all three)
+# Usage: scripts/consumers/run.sh [typescript] [python] [java] [go]      (default: all four)
 # Needs dist/ built first: npx projen compile && npx projen package-all (CI does both)
 #
 # Environment (all optional):
@@ -17,13 +17,13 @@ DIST="$ROOT/dist"
 LOGS="${CONSUMERS_LOGS:-$ROOT/.consumers-logs}"
 VENV="${CONSUMERS_VENV:-$ROOT/.venv-consumers}"
 M2_REPO="${CONSUMERS_M2_REPO:-$HOME/.m2/repository}"
-ALL=(python java go)
+ALL=(typescript python java go)
 
 langs=("$@")
 [ ${#langs[@]} -eq 0 ] && langs=("${ALL[@]}")
 for lang in "${langs[@]}"; do
   case "$lang" in
-    python | java | go) ;;
+    typescript | python | java | go) ;;
     *) echo "consumers: unknown language '$lang' (choose from: ${ALL[*]})" >&2; exit 2 ;;
   esac
 done
@@ -32,6 +32,18 @@ mkdir -p "$LOGS"
 fail() { echo "$*" >&2; return 1; }
 
 # Each run_<lang> writes to stdout/stderr (sent to the log) and prints its test count to fd 3.
+
+run_typescript() {
+  local tarball
+  tarball="$(ls -t "$DIST"/js/*.tgz 2>/dev/null | head -n 1)" || true
+  [ -n "$tarball" ] || fail "no tarball in dist/js: run npx projen package:js first"
+  cd "$ROOT/examples/typescript"
+  # The pinned dependencies, then the package under test from dist/js (never from the registry).
+  npm install --no-audit --no-fund --no-package-lock
+  npm install --no-audit --no-fund --no-package-lock --no-save "$tarball"
+  npm test
+  grep -Eo '^# pass [0-9]+' "$LOGS/typescript.log" | tail -n 1 | grep -Eo '[0-9]+' >&3 || true
+}
 
 run_python() {
   local wheel
@@ -85,7 +97,7 @@ for lang in "${langs[@]}"; do
   secs=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN {printf "%.1f", b - a}')
   tests="$(cat "$count_file")"
   rm -f "$count_file"
-  printf 'consumer %-6s %s  %6s s  %s tests  (log: %s)\n' "$lang" "$status" "$secs" "${tests:-?}" "${log#"$ROOT"/}"
+  printf 'consumer %-10s %s  %6s s  %s tests  (log: %s)\n' "$lang" "$status" "$secs" "${tests:-?}" "${log#"$ROOT"/}"
   if [ "$status" = PASS ]; then
     passed=$((passed + 1))
   else
