@@ -68,6 +68,12 @@ export function createLoadBalancer(scope: Construct, layout: NetworkLayout, opti
       open: false,
       defaultAction: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: '443', permanent: true }),
     });
+    for (const pack of ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321']) {
+      Validations.of(httpListener).acknowledge({
+        id: `${pack}-ELBv2ACMCertificateRequired`,
+        reason: 'The port-80 listener only redirects to the HTTPS listener, which carries the certificate; a plain HTTP listener has nowhere to put one.',
+      });
+    }
     allow(443, 'HTTPS from the allowed clients');
     allow(80, 'HTTP from the allowed clients, redirected to HTTPS');
   } else {
