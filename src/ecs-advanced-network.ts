@@ -6,6 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cloudmap from 'aws-cdk-lib/aws-servicediscovery';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { createFlowLog } from './network/create-flow-log';
 import { Egress } from './network/egress';
@@ -196,6 +197,8 @@ export class EcsAdvancedNetwork extends Construct {
   public readonly routingListener?: elbv2.ApplicationListener;
   /** The bucket of the load balancer access logs. */
   public readonly accessLogsBucket?: s3.IBucket;
+  /** The association of `loadBalancer.webAclArn` with the load balancer, when a web ACL was given. */
+  public readonly webAclAssociation?: wafv2.CfnWebACLAssociation;
   /** The alarms, dashboard and flow-log queries; undefined when `monitoring.enabled` is false. */
   public readonly monitoring?: NetworkMonitoring;
 
@@ -277,6 +280,7 @@ export class EcsAdvancedNetwork extends Construct {
       this.httpsListener = parts.httpsListener;
       this.routingListener = parts.routingListener;
       this.accessLogsBucket = parts.accessLogsBucket;
+      this.webAclAssociation = parts.webAclAssociation;
       this.router = new Router(this, parts.routingListener);
     }
 

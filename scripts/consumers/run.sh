@@ -37,7 +37,13 @@ run_typescript() {
   local tarball
   tarball="$(ls -t "$DIST"/js/*.tgz 2>/dev/null | head -n 1)" || true
   [ -n "$tarball" ] || fail "no tarball in dist/js: run npx projen package:js first"
-  cd "$ROOT/examples/typescript"
+  # Installed in a scratch copy outside the repository: an ecs-advanced-network under examples/ would
+  # be picked up by jsii-docgen instead of the project's own assembly (a stale API.md).
+  local work
+  work="$(mktemp -d)"
+  trap 'rm -rf "$work"' RETURN
+  cp -r "$ROOT/examples/typescript/package.json" "$ROOT/examples/typescript/tsconfig.json" "$ROOT/examples/typescript/src" "$work/"
+  cd "$work"
   # The pinned dependencies, then the package under test from dist/js (never from the registry).
   npm install --no-audit --no-fund --no-package-lock
   npm install --no-audit --no-fund --no-package-lock --no-save "$tarball"

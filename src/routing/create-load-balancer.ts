@@ -1,7 +1,8 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { enableAccessLogs } from './access-logs';
 import { LoadBalancerOptions } from './load-balancer';
@@ -17,6 +18,7 @@ export interface LoadBalancerParts {
   /** The listener that carries the routing rules: HTTPS when there is a certificate, else HTTP. */
   readonly routingListener: elbv2.ApplicationListener;
   readonly accessLogsBucket?: s3.IBucket;
+  readonly webAclAssociation?: wafv2.CfnWebACLAssociation;
 }
 
 /** The fixed answer for requests that no route claims. */
@@ -25,6 +27,7 @@ export const NOT_FOUND = elbv2.ListenerAction.fixedResponse(404, { contentType: 
 /** Creates the load balancer, its listeners and its access logs. */
 export function createLoadBalancer(scope: Construct, layout: NetworkLayout, options: LoadBalancerOptions): LoadBalancerParts {
   validateSeconds('loadBalancer.idleTimeout', options.idleTimeout, 1, 4000);
+  validateWebAclArn(Stack.of(scope).region, options.webAclArn);
   const internetFacing = options.internetFacing ?? true;
   const securityGroup = new ec2.SecurityGroup(scope, 'LoadBalancerSecurityGroup', {
     vpc: layout.vpc,
@@ -109,5 +112,32 @@ export function createLoadBalancer(scope: Construct, layout: NetworkLayout, opti
       'Remove the bucket, or set `loadBalancer.accessLogs` to true.');
   }
 
-  return { loadBalancer, httpListener, httpsListener, routingListener: httpsListener ?? httpListener, accessLogsBucket };
+  const webAclAssociation = options.webAclArn === undefined ? undefined : new wafv2.CfnWebACLAssociation(scope, 'WebAclAssociation', {
+    resourceArn: loadBalancer.loadBalancerArn,
+    webAclArn: options.webAclArn,
+  });
+
+  return { loadBalancer, httpListener, httpsListener, routingListener: httpsListener ?? httpListener, accessLogsBucket, webAclAssociation };
+}
+
+/** `arn:<partition>:wafv2:<region>:<account>:<scope>/webacl/<name>/<id>` */
+const WEB_ACL_ARN = /^arn:aws[a-z-]*:wafv2:([a-z0-9-]*):(\d{12}):(regional|global)\/webacl\/[^/]+\/[^/]+$/;
+
+function validateWebAclArn(stackRegion: string, arn: string | undefined): void {
+  if (arn === undefined || Token.isUnresolved(arn)) return;
+  const prop = 'loadBalancer.webAclArn';
+  const match = WEB_ACL_ARN.exec(arn);
+  if (!match) {
+    throw invalidProp(prop, 'must be the ARN of an AWS WAF (wafv2) web ACL', arn,
+      'Use `webAcl.attrArn` of a `wafv2.CfnWebACL` with scope REGIONAL, or an ARN like `arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>`.');
+  }
+  const [, region, , scope] = match;
+  if (scope === 'global') {
+    throw invalidProp(prop, 'is a CloudFront (global) web ACL, which cannot protect a load balancer', arn,
+      'Create the web ACL with scope REGIONAL in the stack\'s region.');
+  }
+  if (!Token.isUnresolved(stackRegion) && region !== stackRegion) {
+    throw invalidProp(prop, `is in ${region}, but the load balancer is in ${stackRegion}`, arn,
+      'Use a regional web ACL of the stack\'s region.');
+  }
 }

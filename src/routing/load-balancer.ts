@@ -72,4 +72,13 @@ export interface LoadBalancerOptions {
    * @default true
    */
   readonly deletionProtection?: boolean;
+
+  /**
+   * The ARN of an AWS WAF web ACL to associate with the load balancer. It must be a regional web ACL
+   * (`arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>`) in the stack's region; a
+   * CloudFront (global) web ACL cannot protect a load balancer.
+   *
+   * @default - no web ACL
+   */
+  readonly webAclArn?: string;
 }
