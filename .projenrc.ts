@@ -76,6 +76,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
   tsconfigDev: {
     include: ['integ/**/*.ts', 'example/**/*.ts', 'scripts/**/*.ts', '.projenrc.ts', 'projenrc/**/*.ts'],
+    // examples/<language> are consumer apps compiled against the built packages, not the sources
+    exclude: ['node_modules', 'examples', 'cdk.out'],
     compilerOptions: {},
   },
   gitignore: [

@@ -189,7 +189,10 @@ export class EcsAdvancedNetwork extends Construct {
   public readonly cloudMapNamespace: cloudmap.INamespace;
   /** The load balancer, unless disabled. */
   public readonly loadBalancer?: elbv2.ApplicationLoadBalancer;
-  /** The HTTP listener (redirecting to HTTPS when there is a certificate). */
+  /**
+   * The HTTP listener (redirecting to HTTPS when there is a certificate). With a certificate it carries
+   * cdk-nag acknowledgements for having none itself: do not add plain-HTTP routes to it.
+   */
   public readonly httpListener?: elbv2.ApplicationListener;
   /** The HTTPS listener, when there is a certificate. */
   public readonly httpsListener?: elbv2.ApplicationListener;

@@ -28,6 +28,7 @@ for lang in "${langs[@]}"; do
   esac
 done
 mkdir -p "$LOGS"
+LOGS="$(cd "$LOGS" && pwd)"   # absolute: run_typescript changes directory
 
 fail() { echo "$*" >&2; return 1; }
 
@@ -39,11 +40,12 @@ run_typescript() {
   [ -n "$tarball" ] || fail "no tarball in dist/js: run npx projen package:js first"
   # Installed in a scratch copy outside the repository: an ecs-advanced-network under examples/ would
   # be picked up by jsii-docgen instead of the project's own assembly (a stale API.md).
-  local work
-  work="$(mktemp -d)"
-  trap 'rm -rf "$work"' RETURN
-  cp -r "$ROOT/examples/typescript/package.json" "$ROOT/examples/typescript/tsconfig.json" "$ROOT/examples/typescript/src" "$work/"
-  cd "$work"
+  # Not local, and EXIT rather than RETURN: each run_<lang> runs in its own subshell, which `set -e`
+  # may leave without returning, and the trap runs after the function's locals are gone.
+  TS_WORK="$(mktemp -d)"
+  trap 'rm -rf "$TS_WORK"' EXIT
+  cp -r "$ROOT/examples/typescript/package.json" "$ROOT/examples/typescript/tsconfig.json" "$ROOT/examples/typescript/src" "$TS_WORK/"
+  cd "$TS_WORK"
   # The pinned dependencies, then the package under test from dist/js (never from the registry).
   npm install --no-audit --no-fund --no-package-lock
   npm install --no-audit --no-fund --no-package-lock --no-save "$tarball"

@@ -121,7 +121,7 @@ export function createLoadBalancer(scope: Construct, layout: NetworkLayout, opti
 }
 
 /** `arn:<partition>:wafv2:<region>:<account>:<scope>/webacl/<name>/<id>` */
-const WEB_ACL_ARN = /^arn:aws[a-z-]*:wafv2:([a-z0-9-]*):(\d{12}):(regional|global)\/webacl\/[^/]+\/[^/]+$/;
+const WEB_ACL_ARN = /^arn:aws(?:-[a-z]+)*:wafv2:([a-z0-9-]+):(\d{12}):(regional|global)\/webacl\/[^/]+\/[^/]+$/;
 
 function validateWebAclArn(stackRegion: string, arn: string | undefined): void {
   if (arn === undefined || Token.isUnresolved(arn)) return;

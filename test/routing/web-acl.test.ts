@@ -62,6 +62,16 @@ describe('loadBalancer.webAclArn', () => {
     expect(() => new EcsAdvancedNetwork(envStack(), 'Network', { loadBalancer: { webAclArn: REGIONAL } })).not.toThrow();
   });
 
+  test('a web ACL of another region cannot be caught in an environment-agnostic stack (no region to compare)', () => {
+    expect(() => newNetwork({ loadBalancer: { webAclArn: REGIONAL.replace('us-east-1', 'eu-west-1') } })).not.toThrow();
+  });
+
+  test('other partitions are accepted, an ARN without a region is not', () => {
+    expect(() => newNetwork({ loadBalancer: { webAclArn: 'arn:aws-cn:wafv2:cn-north-1:123456789012:regional/webacl/my_acl-1/abc' } })).not.toThrow();
+    expect(() => newNetwork({ loadBalancer: { webAclArn: 'arn:aws:wafv2::123456789012:regional/webacl/x/y' } }))
+      .toThrow(/`loadBalancer\.webAclArn` must be the ARN of an AWS WAF \(wafv2\) web ACL/);
+  });
+
   test('is refused without a load balancer', () => {
     expect(() => newNetwork({ loadBalancer: { enabled: false, webAclArn: REGIONAL } })).toThrow(/`loadBalancer` has options while `loadBalancer.enabled` is false/);
   });
