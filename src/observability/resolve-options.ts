@@ -115,14 +115,10 @@ export interface ResolvedServiceMonitoring {
 
 /** Applies a service's `monitoring` over the network's resolved settings (validated already). */
 export function resolveServiceMonitoring(network: ResolvedMonitoring, options: ServiceMonitoringOptions = {}): ResolvedServiceMonitoring {
-  const own: Partial<Thresholds> = {
-    cpuUtilizationPercent: options.cpuUtilizationPercent,
-    memoryUtilizationPercent: options.memoryUtilizationPercent,
-    target5xxCount: options.target5xxCount,
-    targetResponseTimeSeconds: options.targetResponseTimeSeconds,
-    unhealthyHostCount: options.unhealthyHostCount,
-  };
-  const defined = Object.fromEntries(Object.entries(own).filter(([, v]) => v !== undefined));
+  // the thresholds a service may set (SERVICE_THRESHOLDS) that it did set
+  const defined = Object.fromEntries(Object.keys(SERVICE_THRESHOLDS)
+    .map(key => [key, (options as { [key: string]: number | undefined })[key]])
+    .filter(([, value]) => value !== undefined));
   return {
     enabled: options.enabled ?? true,
     thresholds: { ...network.thresholds, ...defined },
