@@ -91,6 +91,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // on the lockfile npm itself writes (../shared/TOOLCHAIN.md). Pin the last complete release.
 project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 
+// The npm tarball holds the library's build output and nothing else. An allow-list, because every
+// other package embeds that tarball and a deny-list lets in whatever a tool leaves in the project
+// (a Maven repository in ./root/.m2 once: 160 MB Python and Go packages). npm always adds
+// package.json, README.md and LICENSE.
+project.package.addField('files', ['lib/**/*.js', 'lib/**/*.d.ts', '.jsii', 'API.md']);
+
 for (const pattern of [
   '/integ/', '/example/', '/examples/', '/scripts/', '/docs/', '/.ci/', '/validation/', '/api/', 'cdk.out/', 'integ.config.json',
   '/.venv/', '/.venv-consumers/', '/.consumers-logs/', '/coverage/', '/test-reports/',
@@ -118,8 +124,12 @@ if (dotnet) {
 // Go: the module proxy reachable here lacks versions that pacmak's `go mod tidy` wants (see
 // examples/go/go.mod); generate the module source only, the consumer app builds and tests it.
 project.tasks.tryFind('package:go')?.reset('jsii-pacmak -v --target go --code-only');
-// Java: reuse the local Maven repository instead of a fresh one per build.
-project.tasks.tryFind('package:java')?.reset('jsii-pacmak -v --target java --maven-local-repository ${HOME}/.m2/repository');
+// Java: reuse the user's Maven repository, outside the project, instead of a fresh one per build.
+// Written `$HOME`: projen's task shell does not expand `${HOME}`, pacmak resolved the literal text
+// against the project folder and Maven expanded it in its settings file, so the repository (190 MB)
+// landed in ./root/.m2, where the Python and Go packaging steps packed it into their copy of the npm
+// tarball.
+project.tasks.tryFind('package:java')?.reset('jsii-pacmak -v --target java --maven-local-repository $HOME/.m2/repository');
 
 // Public API compatibility: the assembly of the last accepted API is committed in api/baseline.tgz;
 // `api:compat` fails on any breaking change against it (the library is experimental, so all changes
