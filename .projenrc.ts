@@ -124,12 +124,17 @@ if (dotnet) {
 // Go: the module proxy reachable here lacks versions that pacmak's `go mod tidy` wants (see
 // examples/go/go.mod); generate the module source only, the consumer app builds and tests it.
 project.tasks.tryFind('package:go')?.reset('jsii-pacmak -v --target go --code-only');
-// Java: reuse the user's Maven repository, outside the project, instead of a fresh one per build.
-// Written `$HOME`: projen's task shell does not expand `${HOME}`, pacmak resolved the literal text
-// against the project folder and Maven expanded it in its settings file, so the repository (190 MB)
-// landed in ./root/.m2, where the Python and Go packaging steps packed it into their copy of the npm
-// tarball.
-project.tasks.tryFind('package:java')?.reset('jsii-pacmak -v --target java --maven-local-repository $HOME/.m2/repository');
+// Java, two settings:
+// - Reuse the user's Maven repository, outside the project, instead of a fresh one per build. Written
+//   `$HOME`: projen's task shell does not expand `${HOME}`, pacmak resolved the literal text against
+//   the project folder and Maven expanded it in its settings file, so the repository (190 MB) landed
+//   in ./root/.m2, where the Python and Go packaging steps packed it into their copy of the npm tarball.
+// - Keep the POM's version ranges (aws-cdk-lib [2.257.0,3.0.0), as in package.json): pacmak runs
+//   `versions:resolve-ranges` before the build, which pins every range to the newest release on Maven
+//   Central (aws-cdk-lib 2.263.0 the last time), so a user on 2.257.0 got a dependency conflict.
+project.tasks.tryFind('package:java')?.reset(
+  'jsii-pacmak -v --target java --maven-local-repository $HOME/.m2/repository --mvn-define processDependencies=false',
+);
 
 // Public API compatibility: the assembly of the last accepted API is committed in api/baseline.tgz;
 // `api:compat` fails on any breaking change against it (the library is experimental, so all changes

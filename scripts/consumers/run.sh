@@ -63,6 +63,8 @@ run_python() {
   "$VENV/bin/pip" install --disable-pip-version-check -q -r "$ROOT/examples/python/requirements.txt"
   # Same version number on every local build: force the reinstall, or pip keeps the old wheel.
   "$VENV/bin/pip" install --disable-pip-version-check -q --force-reinstall --no-deps "$wheel"
+  # The wheel's requirements (aws-cdk-lib>=2.257.0,<3.0.0 ...) must accept the app's pinned versions.
+  "$VENV/bin/pip" check
   (cd "$ROOT/examples/python" && "$VENV/bin/python" -m pytest -q)
   grep -Eo '[0-9]+ passed' "$LOGS/python.log" | tail -n 1 | grep -Eo '[0-9]+' >&3 || true
 }
@@ -76,6 +78,14 @@ run_java() {
   rm -rf "$M2_REPO/io/github/ecsadvancednetwork/ecs-advanced-network"
   (cd "$ROOT/examples/java" && mvn -B --no-transfer-progress test \
     -Dmaven.repo.local="$M2_REPO" -Decs-advanced-network.version="$version")
+  # The POM's ranges must accept the app's own aws-cdk-lib 2.257.0 and constructs ("omitted for
+  # duplicate"); "omitted for conflict" under the package means Maven overrode what the package asked for.
+  (cd "$ROOT/examples/java" && mvn -B --no-transfer-progress -q \
+    org.apache.maven.plugins:maven-dependency-plugin:3.8.1:tree -Dverbose -DoutputFile="$LOGS/java-tree.txt" \
+    -Dmaven.repo.local="$M2_REPO" -Decs-advanced-network.version="$version")
+  awk '/^[+\\]- / { pkg = /^[+\\]- io\.github\.ecsadvancednetwork:ecs-advanced-network:/ } pkg' "$LOGS/java-tree.txt" | tee "$LOGS/java-tree-package.txt"
+  [ -s "$LOGS/java-tree-package.txt" ] || fail "ecs-advanced-network is not in the dependency tree ($LOGS/java-tree.txt)"
+  ! grep 'omitted for conflict' "$LOGS/java-tree-package.txt" || fail "the package's dependency ranges conflict with the app's versions (above)"
   cat "$ROOT"/examples/java/target/surefire-reports/TEST-*.xml 2>/dev/null \
     | sed -n 's:.*<testsuite [^>]* tests="\([0-9]*\)".*:\1:p' | awk '{n+=$1} END {print n+0}' >&3
 }
@@ -85,6 +95,13 @@ run_go() {
   # The checksum database behind the module proxy reachable here answers 404 for aws-cdk-go and the
   # cdklabs modules; examples/go/go.sum holds their checksums, so nothing is fetched unverified.
   export GONOSUMDB="${GONOSUMDB:-github.com/aws/aws-cdk-go,github.com/cdklabs}"
+  # Minimal version selection: the app's aws-cdk-go version must be the one that builds, not a newer
+  # one that the package's go.mod asks for.
+  local pinned selected
+  pinned="$(sed -n 's:^[[:space:]]*github.com/aws/aws-cdk-go/awscdk/v2 \(v[^ ]*\)$:\1:p' "$ROOT/examples/go/go.mod")"
+  selected="$(cd "$ROOT/examples/go" && go list -m -f '{{.Version}}' github.com/aws/aws-cdk-go/awscdk/v2)"
+  echo "aws-cdk-go: the app pins $pinned, the build selects $selected"
+  [ "$pinned" = "$selected" ] || fail "the package's go.mod raised aws-cdk-go from $pinned to $selected"
   (cd "$ROOT/examples/go" && go test -count=1 -v ./...)
   grep -c -E '^ +--- PASS' "$LOGS/go.log" >&3 || true
 }
