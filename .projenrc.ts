@@ -94,7 +94,7 @@ project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 // The npm tarball holds the library's build output and nothing else. An allow-list, because every
 // other package embeds that tarball and a deny-list lets in whatever a tool leaves in the project
 // (a Maven repository in ./root/.m2 once: 160 MB Python and Go packages). npm always adds
-// package.json, README.md and LICENSE.
+// package.json, README.md and LICENSE. `package:check` verifies what each package contains.
 project.package.addField('files', ['lib/**/*.js', 'lib/**/*.d.ts', '.jsii', 'API.md']);
 
 for (const pattern of [
@@ -135,6 +135,17 @@ project.tasks.tryFind('package:go')?.reset('jsii-pacmak -v --target go --code-on
 project.tasks.tryFind('package:java')?.reset(
   'jsii-pacmak -v --target java --maven-local-repository $HOME/.m2/repository --mvn-define processDependencies=false',
 );
+
+// Every package is checked where it is built (here, in CI and in the workflows' package and release
+// jobs): its size, that it holds only the library's own files, and that it asks for the aws-cdk-lib and
+// constructs ranges of package.json. `package:check` checks all of them at once, after package-all.
+for (const language of ['js', 'java', 'python', 'go']) {
+  project.tasks.tryFind(`package:${language}`)?.exec(`python3 scripts/check-packages.py ${language}`);
+}
+project.addTask('package:check', {
+  description: 'Print the size of every package in dist/ and fail on one too large, with files that are not the library\'s, or with other dependency ranges than package.json',
+  exec: 'python3 scripts/check-packages.py',
+});
 
 // Public API compatibility: the assembly of the last accepted API is committed in api/baseline.tgz;
 // `api:compat` fails on any breaking change against it (the library is experimental, so all changes

@@ -3,6 +3,7 @@
 # so that the rest of package-all runs (the .NET target stays configured for a release machine).
 set -euo pipefail
 if command -v dotnet >/dev/null 2>&1; then
-  exec jsii-pacmak -v --target dotnet
+  jsii-pacmak -v --target dotnet
+  exec python3 scripts/check-packages.py dotnet
 fi
 echo "package:dotnet: skipped, no dotnet SDK on this machine (the .NET target stays configured for release)"
