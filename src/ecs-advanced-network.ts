@@ -8,6 +8,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cloudmap from 'aws-cdk-lib/aws-servicediscovery';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { validateCall } from './discovery/declared-calls';
 import { createFlowLog } from './network/create-flow-log';
 import { Egress } from './network/egress';
 import { EndpointOptions, NetworkEndpoints } from './network/endpoints';
@@ -15,7 +16,7 @@ import { FARGATE_ENDPOINTS } from './network/fargate-endpoints';
 import { FlowLogOptions } from './network/flow-logs';
 import { createLogsKey } from './network/logs-key';
 import { SubnetLayoutOptions } from './network/subnet-layout';
-import { buildNetworkLayout, NetworkLayout } from './network/vpc';
+import { buildNetworkLayout, natGatewaysOf, natSourceCidrsOf, NetworkLayout } from './network/vpc';
 import { MonitoringOptions } from './observability/monitoring-options';
 import { NetworkMonitoring } from './observability/network-monitoring';
 import { DNS_LABEL, invalidProp } from './private/validation';
@@ -175,6 +176,8 @@ export class EcsAdvancedNetwork extends Construct {
   public readonly taskSubnets: ec2.SubnetSelection;
   /** The egress choice; undefined for an imported VPC. */
   public readonly egress?: Egress;
+  /** Whether the tasks reach the internet through NAT (of the egress choice, or of the imported VPC's task subnets). */
+  public readonly tasksHaveNatRoute: boolean;
   /** The VPC endpoints. */
   public readonly endpoints: NetworkEndpoints;
   /** The KMS key of the network's log groups. */
@@ -240,6 +243,7 @@ export class EcsAdvancedNetwork extends Construct {
     this.vpc = this.layout.vpc;
     this.taskSubnets = this.layout.taskSubnets;
     this.egress = this.layout.egress;
+    this.tasksHaveNatRoute = this.layout.tasksHaveNatRoute;
     this.logsEncryptionKey = props.logsEncryptionKey ?? createLogsKey(this);
     if (props.flowLogs?.enabled ?? this.layout.created) {
       const fl = createFlowLog(this, this.vpc, props.flowLogs ?? {}, this.logsEncryptionKey);
@@ -287,14 +291,22 @@ export class EcsAdvancedNetwork extends Construct {
       this.router = new Router(this, parts.routingListener);
     }
 
+    // observability: alarms, dashboard and flow-log queries; each service joins it as it is linked
+    if (props.monitoring?.enabled ?? true) {
+      this.monitoring = new NetworkMonitoring(this, 'Monitoring', {
+        vpc: this.vpc,
+        loadBalancer: this.loadBalancer,
+        flowLog: this.flowLog,
+        flowLogGroup: this.flowLogGroup,
+        natGatewayIds: natGatewaysOf(this.layout).map(nat => nat.ref),
+        natSourceCidrs: natSourceCidrsOf(this.layout),
+        options: props.monitoring,
+      });
+    }
+
     // services, then the calls they declare (callees may be declared after their callers)
     (props.services ?? []).forEach(({ name, ...options }) => this.addService(name, options));
     this.node.addValidation({ validate: () => this.pendingCalls.map(c => `\`${c.caller.serviceName}.connectsTo\` names \`${c.callee}\`, which is not a service of this network, got: ${JSON.stringify(c.callee)}. Add the service, or remove it from \`connectsTo\`.`) });
-
-    // observability: alarms, dashboard and flow-log queries; services added later join through serviceAdded()
-    if (props.monitoring?.enabled ?? true) {
-      this.monitoring = new NetworkMonitoring(this, 'Monitoring', { network: this, options: props.monitoring });
-    }
 
     // report, written into the cloud assembly once everything is added
     if (this.reportOptions.writeToAssembly ?? true) {
@@ -315,7 +327,9 @@ export class EcsAdvancedNetwork extends Construct {
     try {
       return new NetworkService(scope, name, { ...options, network: this });
     } catch (e) {
+      // nothing of a service that failed stays behind, so that the same name can be added again;
       // a nested stack without its first service would synthesize into an empty, invalid template
+      scope.node.tryRemoveChild(name);
       if (created) this.removeNestedStack(created);
       throw e;
     }
@@ -348,12 +362,11 @@ export class EcsAdvancedNetwork extends Construct {
   }
 
   /**
-   * What the services need from the network.
+   * What the services build on.
    * @internal
    */
   public get _context(): NetworkContext {
     this.cachedContext ??= {
-      networkPath: this.node.path,
       cluster: this.cluster,
       layout: this.layout,
       endpoints: this.endpoints,
@@ -363,12 +376,31 @@ export class EcsAdvancedNetwork extends Construct {
       cloudMapNamespace: this.cloudMapNamespace,
       logRetention: this.logRetention,
       logsEncryptionKey: this.logsEncryptionKey,
-      reserveNames: (prop, name, discoveryName) => this.reserveNames(prop, name, discoveryName),
-      serviceAdded: service => this.serviceAdded(service),
-      declareCall: (caller, callee) => this.declareCall(caller, callee),
-      crossStackRules: () => (this.node.tryFindChild('CrossStackCalls') as Construct | undefined) ?? new Construct(this, 'CrossStackCalls'),
+      crossStackRules: new Construct(this, 'CrossStackCalls'),
     };
     return this.cachedContext;
+  }
+
+  /**
+   * Joins a service to the network, once, at the end of its constructor: reserves its names, records
+   * it, hands it to the monitoring, and resolves the calls declared to it (earlier) and from it.
+   * @internal
+   */
+  public _linkService(service: NetworkService, connectsTo: string[]): void {
+    // every rule first, so that a service that cannot join leaves the network as it was
+    this.validateNames(service.serviceName, service.discoveryName);
+    const waiting = this.pendingCalls.filter(c => c.callee === service.serviceName);
+    waiting.forEach(c => validateCall(c.caller, service));
+    connectsTo.map(name => this.servicesByName.get(name)).forEach(callee => callee && validateCall(service, callee));
+
+    this.servicesByName.set(service.serviceName, service);
+    if (service.discoveryName !== undefined) this.discoveryNames.set(service.discoveryName, service.serviceName);
+    this.monitoring?._addService(service);
+    for (const pending of waiting) {
+      pending.caller.connectTo(service);
+      this.pendingCalls.splice(this.pendingCalls.indexOf(pending), 1);
+    }
+    connectsTo.forEach(callee => this.declareCall(service, callee));
   }
 
   /** The scope of the next service: the network, or the nested stack its place falls into (created when new). */
@@ -400,24 +432,12 @@ export class EcsAdvancedNetwork extends Construct {
     }
   }
 
-  private reserveNames(prop: string, name: string, discoveryName?: string): void {
+  private validateNames(name: string, discoveryName?: string): void {
     this.validateUniqueName(name);
     const owner = discoveryName !== undefined ? this.discoveryNames.get(discoveryName) : undefined;
     if (owner !== undefined) {
-      throw invalidProp(`${prop}.discovery.discoveryName`, `is used by service \`${owner}\` already`, discoveryName,
+      throw invalidProp(`${name}.discovery.discoveryName`, `is used by service \`${owner}\` already`, discoveryName,
         'Give every service a unique discovery name.');
-    }
-    if (discoveryName !== undefined) this.discoveryNames.set(discoveryName, name);
-  }
-
-  private serviceAdded(service: NetworkService): void {
-    this.servicesByName.set(service.serviceName, service);
-    // undefined while the constructor adds `props.services`: the monitoring picks those up when it is created
-    this.monitoring?._addService(service);
-    // calls declared before this callee existed
-    for (const pending of this.pendingCalls.filter(c => c.callee === service.serviceName)) {
-      pending.caller.connectTo(service);
-      this.pendingCalls.splice(this.pendingCalls.indexOf(pending), 1);
     }
   }
 

@@ -61,7 +61,9 @@ function createVpc(scope: Construct, settings: VpcSettings): NetworkLayout {
   const ipAddresses = settings.ipAddresses ?? ec2.IpAddresses.cidr(DEFAULT_CIDR);
   const cidrBlock = concreteCidr(ipAddresses);
   // ec2.Vpc takes at most the AZs the stack knows (2 for an environment-agnostic stack)
-  validateTiersFit(cidrBlock, tiers, Math.min(maxAzs, Stack.of(scope).availabilityZones.length));
+  const knownAzs = Stack.of(scope).availabilityZones.length;
+  warnAboutUnknownAzs(scope, maxAzs, knownAzs);
+  validateTiersFit(cidrBlock, tiers, Math.min(maxAzs, knownAzs));
 
   const natGatewayProvider = egress._natProvider();
   const privateType = egress.providesInternetAccess ? ec2.SubnetType.PRIVATE_WITH_EGRESS : ec2.SubnetType.PRIVATE_ISOLATED;
@@ -103,6 +105,19 @@ function createVpc(scope: Construct, settings: VpcSettings): NetworkLayout {
     egress,
     cidrBlock,
   };
+}
+
+/** `maxAzs` above what the stack knows: an environment-agnostic stack sees two AZs, and ec2.Vpc silently takes two. */
+function warnAboutUnknownAzs(scope: Construct, maxAzs: number, knownAzs: number): void {
+  if (!Token.isUnresolved(maxAzs) && maxAzs > knownAzs) {
+    const stack = Stack.of(scope);
+    const agnostic = Token.isUnresolved(stack.account) || Token.isUnresolved(stack.region);
+    Annotations.of(scope).addWarningV2('ecs-advanced-network:maxAzs',
+      `\`maxAzs\` is ${maxAzs}, but the VPC spans only ${knownAzs} Availability Zones: ` +
+      (agnostic
+        ? 'the stack is environment-agnostic, so only two are known. Give the stack an `env` with `account` and `region` to use more.'
+        : `the region of the stack has ${knownAzs} (from the availability-zones context). Lower \`maxAzs\` to ${knownAzs}.`));
+  }
 }
 
 function subnetTiers(layout: SubnetLayoutOptions): SubnetTier[] {
@@ -177,4 +192,21 @@ function adoptVpc(vpc: ec2.IVpc, settings: VpcSettings): NetworkLayout {
     taskSubnets,
     tasksHaveNatRoute: selected.every(s => privateIds.has(s.subnetId)),
   };
+}
+
+/** The NAT gateways of a VPC the network created (none for an imported VPC or without NAT gateways). */
+export function natGatewaysOf(layout: NetworkLayout): ec2.CfnNatGateway[] {
+  if (!layout.created) return [];
+  return layout.vpc.publicSubnets.flatMap(subnet => subnet.node.children.filter((c): c is ec2.CfnNatGateway => c instanceof ec2.CfnNatGateway));
+}
+
+/** The CIDR blocks of the task subnets when the tasks reach the internet through NAT. */
+export function natSourceCidrsOf(layout: NetworkLayout): string[] | undefined {
+  if (!layout.tasksHaveNatRoute) return undefined;
+  try {
+    return layout.vpc.selectSubnets(layout.taskSubnets).subnets.map(s => s.ipv4CidrBlock);
+  } catch {
+    // an imported subnet without its CIDR block: the query cannot tell task traffic apart
+    return undefined;
+  }
 }

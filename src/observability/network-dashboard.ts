@@ -13,7 +13,7 @@ const MAX_ALARMS_IN_WIDGET = 100;
 export interface NetworkDashboardProps {
   /** The heading of the dashboard. */
   readonly title: string;
-  readonly loadBalancer?: elbv2.ApplicationLoadBalancer;
+  readonly loadBalancer?: elbv2.IApplicationLoadBalancer;
   readonly vpcId: string;
   readonly natGatewayIds: string[];
   /** The rejected-flows metric of the flow log group, if any. */

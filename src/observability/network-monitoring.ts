@@ -13,7 +13,6 @@ import { natMetric, NetworkDashboard } from './network-dashboard';
 import { resolveMonitoringOptions, ResolvedMonitoring, resolveServiceMonitoring } from './resolve-options';
 import { METRIC_PERIOD } from './service-metrics';
 import { DiscoveryMode } from '../discovery/discovery';
-import type { EcsAdvancedNetwork } from '../ecs-advanced-network';
 import type { NetworkService } from '../services/network-service';
 
 /** The period of the rejected-flows alarm: flow logs arrive minutes late, so one-minute points would be judged too early. */
@@ -25,8 +24,44 @@ const MAX_ALARM_NAME = 255;
  * Props of `NetworkMonitoring`.
  */
 export interface NetworkMonitoringProps {
-  /** The network to monitor. */
-  readonly network: EcsAdvancedNetwork;
+  /** The VPC, for the dashboard. */
+  readonly vpc: ec2.IVpc;
+
+  /**
+   * The load balancer: its own 5xx alarm and the dashboard's route graphs.
+   *
+   * @default - no load-balancer alarm or graphs
+   */
+  readonly loadBalancer?: elbv2.IApplicationLoadBalancer;
+
+  /**
+   * The VPC flow log; with `flowLogGroup`, its REJECT records get a metric filter, an alarm and saved queries.
+   *
+   * @default - no flow-log alarm or queries
+   */
+  readonly flowLog?: ec2.FlowLog;
+
+  /**
+   * The CloudWatch Logs group that `flowLog` writes to.
+   *
+   * @default - no flow-log alarm or queries
+   */
+  readonly flowLogGroup?: logs.ILogGroup;
+
+  /**
+   * The ids of the NAT gateways to watch.
+   *
+   * @default - none
+   */
+  readonly natGatewayIds?: string[];
+
+  /**
+   * The CIDR blocks of the task subnets whose traffic leaves through NAT: the saved query of traffic
+   * to the internet counts theirs only.
+   *
+   * @default - the query counts traffic from any private address
+   */
+  readonly natSourceCidrs?: string[];
 
   /**
    * Thresholds, alarm actions and what to create. `enabled` is read by the network only.
@@ -108,24 +143,24 @@ export class NetworkMonitoring extends Construct {
 
   constructor(scope: Construct, id: string, props: NetworkMonitoringProps) {
     super(scope, id);
-    const network = props.network;
     const options = props.options ?? {};
     this.settings = resolveMonitoringOptions(options);
-    this.namePrefix = alarmNamePrefix(network);
+    // names read `<stack>-<path of the monitored scope>` (the network's path when the network creates it)
+    this.namePrefix = alarmNamePrefix(scope);
     this.alarmTopic = options.alarmActions ? undefined : createAlarmTopic(this);
     this.actions = alarmActionsFor(this, options.alarmActions, this.alarmTopic);
     const t = this.settings.thresholds;
 
     // flow logs: the REJECT metric filter and the saved queries, on the network's own log group only
-    const shape = network.flowLog && network.flowLogGroup ? flowLogShape(network.flowLog) : undefined;
+    const shape = props.flowLog && props.flowLogGroup ? flowLogShape(props.flowLog) : undefined;
     let rejectedFlowsQueryString: string | undefined;
-    if (shape && network.flowLogGroup) {
-      this.rejectedFlowsMetricFilter = createRejectedFlowsFilter(this, network.flowLogGroup, shape);
+    if (shape && props.flowLogGroup) {
+      this.rejectedFlowsMetricFilter = createRejectedFlowsFilter(this, props.flowLogGroup, shape);
       const queries = createFlowLogQueries(this, {
-        folder: queryFolder(this, relativePath(network)),
-        logGroup: network.flowLogGroup,
+        folder: queryFolder(this, relativePath(scope)),
+        logGroup: props.flowLogGroup,
         shape,
-        natSourceCidrs: natSourceCidrs(network),
+        natSourceCidrs: props.natSourceCidrs,
       });
       this.topTalkersQuery = queries.topTalkers;
       this.rejectedFlowsQuery = queries.rejectedFlows;
@@ -140,24 +175,24 @@ export class NetworkMonitoring extends Construct {
     }
 
     // load balancer
-    if (network.loadBalancer) {
+    if (props.loadBalancer) {
       this.loadBalancer5xxAlarm = this.createAlarm(this, 'LoadBalancer5xxAlarm', 'LoadBalancer5xx',
-        network.loadBalancer.metrics.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT, { period: METRIC_PERIOD }), t.loadBalancer5xxCount,
+        props.loadBalancer.metrics.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT, { period: METRIC_PERIOD }), t.loadBalancer5xxCount,
         `The load balancer returned more than ${t.loadBalancer5xxCount} 5xx responses of its own per minute: 503 no healthy target, ` +
         '502 a target closed the connection or answered badly, 504 a target timed out. Check the healthy targets per route.');
     }
 
-    // NAT gateways of a VPC the network created
-    this.natGatewayAlarms = natGatewaysOf(network).map((nat, i) => {
+    // NAT gateways
+    this.natGatewayAlarms = (props.natGatewayIds ?? []).map((natGatewayId, i) => {
       const natScope = new Construct(this, `NatGateway${i + 1}`);
       return {
-        natGatewayId: nat.ref,
+        natGatewayId,
         errorPortAllocation: this.createAlarm(natScope, 'ErrorPortAllocationAlarm', `NatGateway${i + 1}-ErrorPortAllocation`,
-          natMetric(nat.ref, 'ErrorPortAllocation'), t.natGatewayErrorPortAllocationCount,
+          natMetric(natGatewayId, 'ErrorPortAllocation'), t.natGatewayErrorPortAllocationCount,
           `NAT gateway ${i + 1} could not allocate a source port more than ${t.natGatewayErrorPortAllocationCount} times per minute: ` +
           'too many concurrent connections to one destination. Reuse connections, or spread the traffic over more destination addresses.'),
         packetsDropCount: this.createAlarm(natScope, 'PacketsDropCountAlarm', `NatGateway${i + 1}-PacketsDropCount`,
-          natMetric(nat.ref, 'PacketsDropCount'), t.natGatewayPacketsDropCount,
+          natMetric(natGatewayId, 'PacketsDropCount'), t.natGatewayPacketsDropCount,
           `NAT gateway ${i + 1} dropped more than ${t.natGatewayPacketsDropCount} packets per minute. Check the AWS Health Dashboard for the ` +
           'Availability Zone, and the traffic to the internet on the network dashboard.'),
       };
@@ -165,20 +200,17 @@ export class NetworkMonitoring extends Construct {
 
     if (this.settings.dashboard) {
       this.networkDashboard = new NetworkDashboard(this, 'Dashboard', {
-        title: `ecs-advanced-network ${relativePath(network)}`,
-        loadBalancer: network.loadBalancer,
-        vpcId: network.vpc.vpcId,
+        title: `ecs-advanced-network ${relativePath(scope)}`,
+        loadBalancer: props.loadBalancer,
+        vpcId: props.vpc.vpcId,
         natGatewayIds: this.natGatewayAlarms.map(n => n.natGatewayId),
         rejectedFlows: rejectedFlows?.with({ label: 'rejected flows' }),
-        flowLogGroupName: network.flowLogGroup?.logGroupName,
+        flowLogGroupName: props.flowLogGroup?.logGroupName,
         rejectedFlowsQuery: rejectedFlowsQueryString,
       });
       this.dashboard = this.networkDashboard.dashboard;
       this.networkDashboard.addAlarms(...this.alarms);
     }
-
-    // services added so far; the network hands over later ones as they are added
-    network.services.forEach(service => this._addService(service));
   }
 
   /** The alarms of each service, by service name (services with `monitoring.enabled: false` have none). */
@@ -197,7 +229,7 @@ export class NetworkMonitoring extends Construct {
   }
 
   /**
-   * Adds the alarms and dashboard lines of a service. The network calls it for each of its services.
+   * Adds the alarms and dashboard lines of a service. The network calls it as each service joins.
    * @internal
    */
   public _addService(service: NetworkService): void {
@@ -289,23 +321,6 @@ function fixedName(alarm: cloudwatch.Alarm): string {
 
 function serviceAlarmList(a: ServiceAlarms): (cloudwatch.Alarm | undefined)[] {
   return [a.cpuUtilization, a.memoryUtilization, a.runningTasks, a.target5xx, a.unhealthyHosts, a.targetResponseTime];
-}
-
-/** The NAT gateways of a VPC the network created (none for an imported VPC or without NAT gateways). */
-function natGatewaysOf(network: EcsAdvancedNetwork): ec2.CfnNatGateway[] {
-  if (!network.egress) return [];
-  return network.vpc.publicSubnets.flatMap(subnet => subnet.node.children.filter((c): c is ec2.CfnNatGateway => c instanceof ec2.CfnNatGateway));
-}
-
-/** The CIDR blocks of the task subnets when the tasks reach the internet through NAT. */
-function natSourceCidrs(network: EcsAdvancedNetwork): string[] | undefined {
-  if (!network._context.layout.tasksHaveNatRoute) return undefined;
-  try {
-    return network.vpc.selectSubnets(network.taskSubnets).subnets.map(s => s.ipv4CidrBlock);
-  } catch {
-    // an imported subnet without its CIDR block: the query cannot tell task traffic apart
-    return undefined;
-  }
 }
 
 /** The path of the network below its stack, for names (`Network`, `App-Network`). */

@@ -43,3 +43,12 @@ export function duplicates<T>(values: T[]): T[] {
 
 /** A DNS label: lower-case letters, digits and hyphens, starting with a letter, at most 63 characters. */
 export const DNS_LABEL = /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/** `given` with each of its undefined fields taken from `defaults`: defaults resolved in one place, from one table. */
+export function withDefaults<T extends object, D extends { [K in keyof T]?: T[K] }>(given: T, defaults: D): WithDefaults<T, D> {
+  const defined = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
+  return { ...defaults, ...defined } as WithDefaults<T, D>;
+}
+
+/** `T` with the fields that `D` gives defaults for no longer optional. */
+type WithDefaults<T, D> = T & { [K in keyof D]-?: NonNullable<D[K]> };

@@ -30,7 +30,7 @@ export function buildNetworkReport(network: EcsAdvancedNetwork, assumptions: Cos
   const data = {
     networkPath: network.node.path,
     availabilityZones: network.vpc.availabilityZones.map(azLabel),
-    egress: network.egress?.description ?? (network._context.layout.tasksHaveNatRoute ? 'the NAT of the imported VPC' : 'no NAT route (imported VPC)'),
+    egress: network.egress?.description ?? (network.tasksHaveNatRoute ? 'the NAT of the imported VPC' : 'no NAT route (imported VPC)'),
     subnets: subnetsOf(network, azLabel),
     reachability,
     unreachableServices: services.map(s => s.serviceName).filter(n => !reached.has(n)),
@@ -167,7 +167,7 @@ function endpointsOf(network: EcsAdvancedNetwork): ReachabilityEntry[] {
 }
 
 function egressOf(network: EcsAdvancedNetwork): ReachabilityEntry[] {
-  if (!network._context.layout.tasksHaveNatRoute) return [];
+  if (!network.tasksHaveNatRoute) return [];
   const via = network.egress?.description ?? 'the NAT of the imported VPC';
   return [{ kind: ReachabilityKind.EGRESS, source: 'all tasks', destination: 'internet', port: 'all', detail: `through ${via}` }];
 }

@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { HealthCheckOptions, RoutingOptions } from './routing-options';
+import { resolveHealthCheck } from './service-route';
 import { describe, invalidProp, isConcrete, requireIntegerInRange } from '../private/validation';
 
 /** ALB rule quota: condition values per rule (not adjustable). */
@@ -60,8 +61,9 @@ export function validateHealthCheck(prefix: string, hc: HealthCheckOptions): voi
   }
   validateSeconds(`${prefix}.interval`, hc.interval, 5, 300);
   validateSeconds(`${prefix}.timeout`, hc.timeout, 2, 120);
-  const interval = hc.interval?.toSeconds() ?? 15;
-  const timeout = hc.timeout?.toSeconds() ?? 5;
+  const resolved = resolveHealthCheck(hc);
+  const interval = resolved.interval.toSeconds();
+  const timeout = resolved.timeout.toSeconds();
   if (isConcrete(interval) && isConcrete(timeout) && timeout >= interval) {
     throw invalidProp(`${prefix}.timeout`, 'must be less than `interval`', `timeout ${timeout} s, interval ${interval} s`,
       'Shorten the timeout or lengthen the interval.');

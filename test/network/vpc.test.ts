@@ -90,6 +90,26 @@ describe('maxAzs', () => {
     expect(subnetCidrs(Template.fromStack(stack)).sort()).toEqual(['10.0.0.0/25', '10.0.0.128/25', '10.0.1.0/24', '10.0.2.0/24']);
   });
 
+  test('warns when an environment-agnostic stack cannot give the VPC the Availability Zones asked for', () => {
+    const stack = agnosticStack();
+    const network = new EcsAdvancedNetwork(stack, 'Network', { maxAzs: 3 });
+    Annotations.fromStack(stack).hasWarning(`/${network.node.path}`, Match.stringLikeRegexp(
+      '^`maxAzs` is 3, but the VPC spans only 2 Availability Zones: the stack is environment-agnostic, so only two are known\\. ' +
+      'Give the stack an `env` with `account` and `region` to use more\\.'));
+  });
+
+  test('warns when the region of the stack has fewer Availability Zones than asked for', () => {
+    const stack = envStack();
+    const network = new EcsAdvancedNetwork(stack, 'Network', { maxAzs: 4 });
+    Annotations.fromStack(stack).hasWarning(`/${network.node.path}`, Match.stringLikeRegexp('^`maxAzs` is 4, but the VPC spans only 3 Availability Zones: .*Lower `maxAzs` to 3\\.'));
+  });
+
+  test('does not warn when the stack has the Availability Zones asked for', () => {
+    const stack = envStack();
+    new EcsAdvancedNetwork(stack, 'Network', { maxAzs: 3 });
+    Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('maxAzs'));
+  });
+
   test('rejects fewer than 2 Availability Zones', () => {
     expect(() => synth({ maxAzs: 1 })).toThrow(/^`maxAzs` must be an integer from 2 to 16, got: 1\. .*at least 2 Availability Zones/);
   });

@@ -1,6 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { EcsAdvancedNetwork, ServiceDefinition } from '../../src';
+import { Discovery, EcsAdvancedNetwork, ServiceDefinition } from '../../src';
 import { IMAGE, newNetwork } from '../helpers/network';
 
 describe('service names', () => {
@@ -18,6 +18,28 @@ describe('service names', () => {
     network.addService('web', { image: IMAGE });
     expect(() => network.addService('web', { image: IMAGE }))
       .toThrow(/`name` names a service that the network has already, got: "web"\. Give every service a unique name\./);
+  });
+
+  test('a service that fails to be added leaves nothing behind, so the name can be added again', () => {
+    const { stack, network } = newNetwork();
+    network.addService('orders', { image: IMAGE, containerPort: 8080 });
+    // the discovery name clash is found when the service joins the network, after its resources exist
+    expect(() => network.addService('orders-v2', { image: IMAGE, containerPort: 8080, discovery: Discovery.serviceConnect({ discoveryName: 'orders' }) }))
+      .toThrow(/`orders-v2\.discovery\.discoveryName` is used by service `orders` already/);
+    expect(network.node.tryFindChild('orders-v2')).toBeUndefined();
+    expect(network.findService('orders-v2')).toBeUndefined();
+    const again = network.addService('orders-v2', { image: IMAGE, containerPort: 8080 });
+    expect(network.services).toEqual([network.findService('orders'), again]);
+    Template.fromStack(stack).resourceCountIs('AWS::ECS::Service', 2);
+  });
+
+  test('a service whose declared call is refused does not join the network', () => {
+    const { network } = newNetwork();
+    network.addService('worker', { image: IMAGE, discovery: Discovery.none() });
+    expect(() => network.addService('api', { image: IMAGE, containerPort: 8080, connectsTo: ['worker'] }))
+      .toThrow(/`api\.connectsTo` names `worker`, which exposes no port/);
+    expect(network.findService('api')).toBeUndefined();
+    expect(network.monitoring?.serviceAlarms.api).toBeUndefined();
   });
 
   test('a duplicate name in the services list is an error', () => {

@@ -1,0 +1,61 @@
+import { validateFargateSize } from './fargate-sizes';
+import { ResolvedServiceOptions } from './service-defaults';
+import { DNS_LABEL, duplicates, invalidProp, isConcrete, requireIntegerInRange } from '../private/validation';
+
+/** Throws unless the service name is a DNS label (it names the construct, the container and the discovery name). */
+export function validateServiceName(name: string): void {
+  if (!DNS_LABEL.test(name)) {
+    throw invalidProp('name', 'must be DNS-safe: lower-case letters, digits and hyphens, starting with a letter, at most 63 characters', name,
+      'Rename the service, for example `orders-api`.');
+  }
+}
+
+/** Validates a service's own options (with defaults applied); `prop` is the service's prop path. */
+export function validateServiceOptions(prop: string, o: ResolvedServiceOptions): void {
+  requireIntegerInRange(`${prop}.containerPort`, o.containerPort, 1, 65535, 'Use the TCP port the container listens on.');
+  validateFargateSize(`${prop}.`, o.cpu, o.memoryLimitMiB);
+  validateDeployment(prop, o);
+  if (o.healthCheckGracePeriod && !o.routing) {
+    throw invalidProp(`${prop}.healthCheckGracePeriod`, 'only applies to a routed service', o.healthCheckGracePeriod.toHumanString(),
+      'Remove it, or give the service `routing`.');
+  }
+  validateWritableDirectories(prop, o);
+  validateEnvironment(prop, o.environment);
+}
+
+function validateDeployment(prop: string, o: ResolvedServiceOptions): void {
+  requireIntegerInRange(`${prop}.desiredCount`, o.desiredCount, 1, 5000, 'Run at least one task (two or more spread the service over Availability Zones).');
+  requireIntegerInRange(`${prop}.minHealthyPercent`, o.minHealthyPercent, 0, 100);
+  requireIntegerInRange(`${prop}.maxHealthyPercent`, o.maxHealthyPercent, 100, 200);
+  const min = o.minHealthyPercent;
+  const max = o.maxHealthyPercent;
+  if (isConcrete(min) && isConcrete(max) && max <= min) {
+    throw invalidProp(`${prop}.maxHealthyPercent`, 'must be above `minHealthyPercent`, or a deployment can never start a new task',
+      `maxHealthyPercent ${max}, minHealthyPercent ${min}`, 'Raise `maxHealthyPercent` (200 is the default) or lower `minHealthyPercent`.');
+  }
+}
+
+function validateWritableDirectories(prop: string, o: ResolvedServiceOptions): void {
+  const dirs = o.writableDirectories;
+  for (const d of dirs) {
+    if (!d.startsWith('/') || d === '/') {
+      throw invalidProp(`${prop}.writableDirectories`, 'must hold absolute paths below `/`', d, 'Use paths such as `/tmp`.');
+    }
+  }
+  if (duplicates(dirs).length > 0) {
+    throw invalidProp(`${prop}.writableDirectories`, 'must not list a path twice', duplicates(dirs), 'Remove the duplicates.');
+  }
+  if (o.enableExecuteCommand && o.readonlyRootFilesystem && dirs.length === 0) {
+    throw invalidProp(`${prop}.enableExecuteCommand`, 'needs a writable filesystem, but the root filesystem is read-only and no writable directory is given',
+      true, 'Give `writableDirectories` (for example [\'/tmp\']) or set `readonlyRootFilesystem` to false.');
+  }
+}
+
+function validateEnvironment(prop: string, environment: { [name: string]: string } | undefined): void {
+  for (const name of Object.keys(environment ?? {})) {
+    if (/(secret|password|passwd|token|api_?key|private_?key)/i.test(name)) {
+      throw invalidProp(`${prop}.environment`, 'must not carry secrets in plain environment variables', name,
+        `Pass \`${name}\` through \`secrets\` (ecs.Secret.fromSecretsManager or fromSsmParameter).`);
+    }
+  }
+}
