@@ -7,6 +7,9 @@ import { UpdateSnapshot } from 'projen/lib/javascript';
  */
 const CDK_VERSION = '2.257.0';
 
+/** Releases are 0.x while the API is experimental (docs/releasing.md). */
+const MAJOR_VERSION = 0;
+
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'ecs-advanced-network',
   description:
@@ -29,11 +32,30 @@ const project = new awscdk.AwsCdkConstructLibrary({
   cdkVersionPinning: false,
   jsiiVersion: '~6.0.0',
 
-  // No GitHub here: CI is `.ci/run`, releases are made from a release machine.
-  github: false,
-  release: false,
-  depsUpgrade: false,
+  // Releases the projen way (docs/releasing.md): every push to main that has a `feat:` or `fix:` commit
+  // since the last tag is released, its version and changelog computed from the conventional commits,
+  // to npm, PyPI, Maven Central, NuGet and the Go module repository. The workflows cannot run on this
+  // machine; `.ci/run` lints them (workflows:lint) and runs the release's bump, changelog and packaging
+  // without publishing (release:dry).
+  github: true,
+  githubOptions: {
+    // Pull request titles become the squash-merged commit message, from which versions are computed.
+    pullRequestLint: true,
+    mergify: false,
+  },
+  release: true,
+  releaseToNpm: true,
+  // Experimental API: 0.x, where a minor version may break (README "Stability and versioning").
+  majorVersion: MAJOR_VERSION,
+  depsUpgrade: true,
+  depsUpgradeOptions: {
+    // aws-cdk-lib and constructs are the floor of the peer-dependency ranges users get, and
+    // integ-tests-alpha matches that aws-cdk-lib (../shared/TOOLCHAIN.md): move those by hand.
+    exclude: ['aws-cdk-lib', 'constructs', '@aws-cdk/integ-tests-alpha'],
+  },
   pullRequestTemplate: false,
+  // jsii 6 supports Node 22 and 24 (20 is past its end of life); the workflows build on 22.
+  workflowNodeVersion: '22.x',
 
   publishToPypi: {
     distName: 'ecs-advanced-network',
@@ -145,6 +167,19 @@ for (const language of ['js', 'java', 'python', 'go']) {
 project.addTask('package:check', {
   description: 'Print the size of every package in dist/ and fail on one too large, with files that are not the library\'s, or with other dependency ranges than package.json',
   exec: 'python3 scripts/check-packages.py',
+});
+
+// The release workflows cannot run on this machine: lint them, and run the release itself without
+// its tests and without publishing (bump, changelog, every package) on a scratch clone of HEAD.
+project.gitignore.addPatterns('/.tools/');
+project.addTask('workflows:lint', {
+  description: 'Lint .github/workflows with actionlint and shellcheck (installed into .tools/ from the Go module proxy and PyPI)',
+  exec: 'bash scripts/lint-workflows.sh',
+});
+project.addTask('release:dry', {
+  description: 'Release HEAD without tests or publishing: bump and changelog from the commits, build and check every package, unbump',
+  env: { MAJOR: String(MAJOR_VERSION) },
+  exec: 'bash scripts/release-dry.sh',
 });
 
 // Public API compatibility: the assembly of the last accepted API is committed in api/baseline.tgz;
