@@ -13,9 +13,10 @@ const MAJOR_VERSION = 0;
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'ecs-advanced-network',
   description:
-    'A production-grade Amazon ECS network in one L3 construct: multi-AZ VPC with a choice of egress, VPC endpoints, ' +
-    'hardened Fargate services behind one Application Load Balancer with deterministic path and host routing, ' +
-    'Service Connect and Cloud Map discovery, least-privilege security groups, flow logs and Container Insights.',
+    'An Amazon ECS network in one L3 construct, with hardened defaults and an experimental API: multi-AZ VPC with a ' +
+    'choice of egress, VPC endpoints, hardened Fargate services behind one Application Load Balancer with deterministic ' +
+    'path and host routing, Service Connect and Cloud Map discovery, least-privilege security groups, flow logs and ' +
+    'Container Insights.',
   author: 'ecs-advanced-network developers',
   authorAddress: 'maintainers@ecs-advanced-network.dev',
   authorOrganization: true,
