@@ -21,6 +21,10 @@ import { EcsAdvancedNetwork } from '../src';
 
 const IMAGE = 'public.ecr.aws/nginx/nginx-unprivileged:alpine';
 const STACK_LIMIT = 500;
+/** CloudFormation's template size limit as the network checks it (src/limits/aws-limits.ts). */
+const TEMPLATE_BYTES_LIMIT = 1_000_000;
+/** Target groups per Application Load Balancer (a hard limit): past it, services are internal (called, not routed). */
+const ROUTED_LIMIT = 100;
 
 /** What is measured, and how it is built. */
 const VARIANTS = {
@@ -40,6 +44,8 @@ interface Sample {
   readonly maxRssMiB: number;
   /** Resources of each stack: the top-level stack first, then the nested stacks. */
   readonly resourcesPerStack: number[];
+  /** Template bytes of each stack as written, in the same order. */
+  readonly bytesPerStack: number[];
 }
 
 // ---- the architecture, twice ----
@@ -54,7 +60,10 @@ function buildConstruct(stack: Stack, services: number, monitoring: boolean): vo
   const network = new EcsAdvancedNetwork(stack, 'Network', { monitoring: { enabled: monitoring } });
   const image = ecs.ContainerImage.fromRegistry(IMAGE);
   for (let i = 0; i < services; i++) {
-    network.addService(`s${i}`, { image, containerPort: 8080, routing: { pathPatterns: [pathOf(i)] } });
+    const routed = i < ROUTED_LIMIT;
+    network.addService(`s${i}`, { image, containerPort: 8080, routing: routed ? { pathPatterns: [pathOf(i)] } : undefined });
+    // an internal service is called by a routed one, so that every call crosses the stacks like in a real platform
+    if (!routed) network.findService(`s${i % ROUTED_LIMIT}`)!.connectTo(network.findService(`s${i}`)!);
   }
 }
 
@@ -118,6 +127,7 @@ function measure(variant: Variant, services: number): Omit<Sample, 'processMs'> 
     const assembly = app.synth();
     const synthMs = Number(process.hrtime.bigint() - start) / 1e6;
     const count = (file: string) => Object.keys(JSON.parse(fs.readFileSync(path.join(assembly.directory, file), 'utf8')).Resources ?? {}).length;
+    const bytes = (file: string) => fs.statSync(path.join(assembly.directory, file)).size;
     const nested = fs.readdirSync(assembly.directory).filter(f => f.endsWith('.nested.template.json')).sort();
     return {
       variant,
@@ -125,6 +135,7 @@ function measure(variant: Variant, services: number): Omit<Sample, 'processMs'> 
       synthMs,
       maxRssMiB: process.resourceUsage().maxRSS / 1024,
       resourcesPerStack: [count('Bench.template.json'), ...nested.map(count)],
+      bytesPerStack: [bytes('Bench.template.json'), ...nested.map(bytes)],
     };
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
@@ -174,13 +185,14 @@ function perAddedService(rows: Sample[], row: Sample): string {
 
 function variantTable(rows: Sample[]): string {
   const lines = [
-    '| services | build + synth (ms) | whole process (ms) | peak RSS (MiB) | stacks | resources per stack | total resources | resources per added service |',
-    '|---:|---:|---:|---:|---:|---|---:|---:|',
+    '| services | build + synth (ms) | whole process (ms) | peak RSS (MiB) | stacks | resources per stack | template KB per stack | total resources | resources per added service |',
+    '|---:|---:|---:|---:|---:|---|---|---:|---:|',
   ];
   for (const r of rows) {
     const perStack = r.resourcesPerStack.map(n => (n > STACK_LIMIT ? `**${n} (over ${STACK_LIMIT})**` : String(n))).join(', ');
+    const kbPerStack = r.bytesPerStack.map(b => (b > TEMPLATE_BYTES_LIMIT ? `**${Math.round(b / 1000)} (over 1 MB)**` : String(Math.round(b / 1000)))).join(', ');
     lines.push(`| ${r.services} | ${Math.round(r.synthMs)} | ${Math.round(r.processMs)} | ${Math.round(r.maxRssMiB)} | ${r.resourcesPerStack.length} | ${perStack} | ` +
-      `${sum(r.resourcesPerStack)} | ${perAddedService(rows, r)} |`);
+      `${kbPerStack} | ${sum(r.resourcesPerStack)} | ${perAddedService(rows, r)} |`);
   }
   return lines.join('\n');
 }

@@ -8,7 +8,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cloudmap from 'aws-cdk-lib/aws-servicediscovery';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { validateCall } from './discovery/declared-calls';
+import { CrossStackCallRules, validateCall } from './discovery/declared-calls';
+import { checkDeployLimits } from './limits/check-limits';
 import { createFlowLog } from './network/create-flow-log';
 import { Egress } from './network/egress';
 import { EndpointOptions, NetworkEndpoints } from './network/endpoints';
@@ -201,6 +202,11 @@ export class EcsAdvancedNetwork extends Construct {
   public readonly httpsListener?: elbv2.ApplicationListener;
   /** The listener that carries the service routes. */
   public readonly routingListener?: elbv2.ApplicationListener;
+  /**
+   * The security group that every routed task carries: the load balancer's egress goes to it, one rule
+   * per container port, and each service's own group admits the load balancer on its port only.
+   */
+  public readonly loadBalancerTargets?: ec2.SecurityGroup;
   /** The bucket of the load balancer access logs. */
   public readonly accessLogsBucket?: s3.IBucket;
   /** The association of `loadBalancer.webAclArn` with the load balancer, when a web ACL was given. */
@@ -288,7 +294,8 @@ export class EcsAdvancedNetwork extends Construct {
       this.routingListener = parts.routingListener;
       this.accessLogsBucket = parts.accessLogsBucket;
       this.webAclAssociation = parts.webAclAssociation;
-      this.router = new Router(this, parts.routingListener);
+      this.router = new Router(this, parts.routingListener, parts.loadBalancer, this.vpc);
+      this.loadBalancerTargets = this.router.targets;
     }
 
     // observability: alarms, dashboard and flow-log queries; each service joins it as it is linked
@@ -307,6 +314,9 @@ export class EcsAdvancedNetwork extends Construct {
     // services, then the calls they declare (callees may be declared after their callers)
     (props.services ?? []).forEach(({ name, ...options }) => this.addService(name, options));
     this.node.addValidation({ validate: () => this.pendingCalls.map(c => `\`${c.caller.serviceName}.connectsTo\` names \`${c.callee}\`, which is not a service of this network, got: ${JSON.stringify(c.callee)}. Add the service, or remove it from \`connectsTo\`.`) });
+
+    // AWS's deploy-time limits, checked on what synthesis writes: templates, security-group rules
+    checkDeployLimits(this);
 
     // report, written into the cloud assembly once everything is added
     if (this.reportOptions.writeToAssembly ?? true) {
@@ -376,7 +386,7 @@ export class EcsAdvancedNetwork extends Construct {
       cloudMapNamespace: this.cloudMapNamespace,
       logRetention: this.logRetention,
       logsEncryptionKey: this.logsEncryptionKey,
-      crossStackRules: new Construct(this, 'CrossStackCalls'),
+      crossStackRules: new CrossStackCallRules(this),
     };
     return this.cachedContext;
   }

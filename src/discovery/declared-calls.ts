@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { NestedStack, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { DiscoveryMode } from './discovery';
@@ -26,18 +26,41 @@ export function validateCall(caller: NetworkService, callee: NetworkService): vo
 }
 
 /**
- * Opens exactly the callee's port to the caller's security group. Across stacks the rule goes into
- * `crossStackScope`, in the network's own stack: in the callee's stack it would make two nested
- * stacks whose services call each other depend on each other's outputs (a cycle).
+ * The rules of declared calls between services of different stacks. In the callee's stack they would
+ * make two nested stacks whose services call each other depend on each other's outputs (a cycle), and
+ * in the network's stack they would grow it by one resource per call; so they go into nested stacks of
+ * their own, which read the groups of both sides and on which no service stack depends. Each holds at
+ * most `RULES_PER_CALL_STACK` rules (two parameters each, within the 200 parameters of a template), in
+ * the order the calls are declared, so a new call never moves an existing rule.
  */
-export function allowCall(caller: NetworkService, callee: NetworkService, crossStackScope: Construct): void {
+export class CrossStackCallRules {
+  private count = 0;
+  private readonly stacks: NestedStack[] = [];
+
+  constructor(private readonly network: Construct) {}
+
+  /** The scope of the next rule. */
+  public next(): Construct {
+    const index = Math.floor(this.count++ / RULES_PER_CALL_STACK);
+    this.stacks[index] ??= new NestedStack(this.network, `CrossStackCalls${index + 1}`, {
+      description: `ecs-advanced-network ${this.network.node.path}: declared calls between service stacks, group ${index + 1}`,
+    });
+    return this.stacks[index];
+  }
+}
+
+/** Rules per nested stack of cross-stack calls: each reads at most two group ids, and a template takes 200 parameters. */
+export const RULES_PER_CALL_STACK = 90;
+
+/** Opens exactly the callee's port to the caller's security group. */
+export function allowCall(caller: NetworkService, callee: NetworkService, crossStack: CrossStackCallRules): void {
   const port = callee.containerPort!;
   const description = `From ${caller.serviceName} to ${callee.serviceName}: declared call`;
   if (Stack.of(caller) === Stack.of(callee)) {
     callee.connections.allowFrom(caller.connections, ec2.Port.tcp(port), description);
     return;
   }
-  new ec2.CfnSecurityGroupIngress(crossStackScope, `${caller.serviceName}-to-${callee.serviceName}`, {
+  new ec2.CfnSecurityGroupIngress(crossStack.next(), `${caller.serviceName}-to-${callee.serviceName}`, {
     groupId: callee.securityGroup.securityGroupId,
     sourceSecurityGroupId: caller.securityGroup.securityGroupId,
     ipProtocol: 'tcp',

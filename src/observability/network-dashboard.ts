@@ -21,6 +21,11 @@ export interface NetworkDashboardProps {
   /** The flow log group and the rejected-flows query on it, if any. */
   readonly flowLogGroupName?: string;
   readonly rejectedFlowsQuery?: string;
+  /**
+   * Only the sections that show services (alarms, routes, services, Service Connect): the dashboard of
+   * the services of one nested stack, placed with them so that no dashboard grows with the whole network.
+   */
+  readonly servicesOnly?: boolean;
 }
 
 /**
@@ -44,7 +49,9 @@ export class NetworkDashboard {
   constructor(scope: Construct, id: string, props: NetworkDashboardProps) {
     this.dashboard = new cloudwatch.Dashboard(scope, id, { defaultInterval: Duration.hours(3) });
     this.dashboard.addWidgets(new cloudwatch.TextWidget({
-      markdown: `# ${props.title}\nThe network path top to bottom: alarms, load balancer and routes, services, Service Connect, egress, flow logs. ` +
+      markdown: `# ${props.title}\n` + (props.servicesOnly
+        ? 'The services of one service stack: their alarms, routes, health and Service Connect endpoints; the network dashboard shows the rest. '
+        : 'The network path top to bottom: alarms, load balancer and routes, services, Service Connect, egress, flow logs. ') +
         'What each panel tells you when something breaks: the ecs-advanced-network troubleshooting guide (docs/troubleshooting.md).',
       width: cloudwatch.GRID_WIDTH,
       height: 2,
@@ -78,6 +85,7 @@ export class NetworkDashboard {
     this.scRequests = serviceConnect.addGraph(graph('Service Connect requests per endpoint', 12));
     this.scConnections = serviceConnect.addGraph(graph('Service Connect active connections per endpoint', 12));
     this.dashboard.addWidgets(serviceConnect);
+    if (props.servicesOnly) return;
 
     const egress = new DashboardSection('Egress: NAT gateways and interface endpoints');
     if (props.natGatewayIds.length > 0) {

@@ -136,7 +136,10 @@ export class NetworkMonitoring extends Construct {
   private readonly settings: ResolvedMonitoring;
   private readonly actions: cloudwatch.IAlarmAction[];
   private readonly namePrefix?: string;
+  private readonly dashboardTitle: string;
   private readonly networkDashboard?: NetworkDashboard;
+  /** The dashboards of the services placed in nested stacks, one per stack, in the order the stacks were used. */
+  private readonly stackDashboards = new Map<Stack, NetworkDashboard>();
   private readonly perService = new Map<string, ServiceAlarms>();
   /** Services whose `monitoring.enabled` is false. */
   private readonly withoutAlarms = new Set<string>();
@@ -147,6 +150,7 @@ export class NetworkMonitoring extends Construct {
     this.settings = resolveMonitoringOptions(options);
     // names read `<stack>-<path of the monitored scope>` (the network's path when the network creates it)
     this.namePrefix = alarmNamePrefix(scope);
+    this.dashboardTitle = `ecs-advanced-network ${relativePath(scope)}`;
     this.alarmTopic = options.alarmActions ? undefined : createAlarmTopic(this);
     this.actions = alarmActionsFor(this, options.alarmActions, this.alarmTopic);
     const t = this.settings.thresholds;
@@ -200,7 +204,7 @@ export class NetworkMonitoring extends Construct {
 
     if (this.settings.dashboard) {
       this.networkDashboard = new NetworkDashboard(this, 'Dashboard', {
-        title: `ecs-advanced-network ${relativePath(scope)}`,
+        title: this.dashboardTitle,
         loadBalancer: props.loadBalancer,
         vpcId: props.vpc.vpcId,
         natGatewayIds: this.natGatewayAlarms.map(n => n.natGatewayId),
@@ -216,6 +220,14 @@ export class NetworkMonitoring extends Construct {
   /** The alarms of each service, by service name (services with `monitoring.enabled: false` have none). */
   public get serviceAlarms(): { [serviceName: string]: ServiceAlarms } {
     return Object.fromEntries(this.perService);
+  }
+
+  /**
+   * The dashboards of the services in nested stacks (`network.serviceStacks`), one in each such stack:
+   * the network dashboard shows the network and the services of the network's own stack.
+   */
+  public get serviceStackDashboards(): cloudwatch.Dashboard[] {
+    return [...this.stackDashboards.values()].map(d => d.dashboard);
   }
 
   /** Every alarm: the network's, then each service's. */
@@ -287,13 +299,36 @@ export class NetworkMonitoring extends Construct {
     }
     this.perService.set(name, alarms);
     this.addToDashboard(service);
-    this.networkDashboard?.addAlarms(...serviceAlarmList(alarms).filter((a): a is cloudwatch.Alarm => a !== undefined));
+    this.dashboardOf(service)?.addAlarms(...serviceAlarmList(alarms).filter((a): a is cloudwatch.Alarm => a !== undefined));
   }
 
   private addToDashboard(service: NetworkService): void {
-    if (!this.networkDashboard) return;
-    this.networkDashboard.addService(service);
-    if (service.discovery.mode === DiscoveryMode.SERVICE_CONNECT) this.networkDashboard.addServiceConnectEndpoint(service);
+    const dashboard = this.dashboardOf(service);
+    if (!dashboard) return;
+    dashboard.addService(service);
+    if (service.discovery.mode === DiscoveryMode.SERVICE_CONNECT) dashboard.addServiceConnectEndpoint(service);
+  }
+
+  /**
+   * The dashboard that shows `service`: the network dashboard for a service in the network's stack,
+   * else the dashboard of the service's own stack, so that a dashboard (and the template that holds it)
+   * grows with the services of one stack, never with the whole network.
+   */
+  private dashboardOf(service: NetworkService): NetworkDashboard | undefined {
+    if (!this.networkDashboard) return undefined;
+    const stack = Stack.of(service);
+    if (stack === Stack.of(this)) return this.networkDashboard;
+    let dashboard = this.stackDashboards.get(stack);
+    if (!dashboard) {
+      dashboard = new NetworkDashboard(stack, 'ServicesDashboard', {
+        title: `${this.dashboardTitle}: services of ${stack.node.id}`,
+        vpcId: '',
+        natGatewayIds: [],
+        servicesOnly: true,
+      });
+      this.stackDashboards.set(stack, dashboard);
+    }
+    return dashboard;
   }
 
   private createAlarm(scope: Construct, id: string, nameSuffix: string, metric: cloudwatch.IMetric, threshold: number,

@@ -1,12 +1,11 @@
 import { Annotations } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
 import { PriorityAllocator, TIES_PER_SCORE } from './priorities';
 import { RoutingOptions } from './routing-options';
+import { AWS_LIMITS } from '../limits/aws-limits';
 import { invalidProp } from '../private/validation';
-
-/** ALB quota: rules per load balancer (default, can be raised). */
-export const RULES_PER_LOAD_BALANCER = 100;
 
 /** A route the router placed. */
 export interface PlacedRoute {
@@ -22,12 +21,34 @@ export interface PlacedRoute {
  * same requests, allocates deterministic priorities and creates the listener rules.
  */
 export class Router {
+  /**
+   * The security group that every routed task carries. The load balancer's egress goes to it, one rule
+   * per distinct container port instead of one per service; each service's own group admits the load
+   * balancer on its port only, so what the load balancer can reach is unchanged.
+   */
+  public readonly targets: ec2.SecurityGroup;
   private readonly allocator = new PriorityAllocator();
   private readonly claims = new Map<string, string>();
   private readonly placed: PlacedRoute[] = [];
   private readonly explicitOwners = new Map<number, string>();
+  private readonly targetPorts = new Set<number>();
 
-  constructor(private readonly scope: Construct, public readonly listener: elbv2.ApplicationListener) {}
+  constructor(scope: Construct, public readonly listener: elbv2.ApplicationListener,
+    private readonly loadBalancer: elbv2.ApplicationLoadBalancer, vpc: ec2.IVpc) {
+    this.targets = new ec2.SecurityGroup(scope, 'LoadBalancerTargets', {
+      vpc,
+      allowAllOutbound: false,
+      description: 'Tasks behind the load balancer: the destination of its egress (each task admits it through its own group)',
+    });
+  }
+
+  /** Lets the load balancer send to `port` of the tasks it routes to (once per port). */
+  public admitTargetsOn(port: number): void {
+    if (this.targetPorts.has(port)) return;
+    this.targetPorts.add(port);
+    this.loadBalancer.connections.securityGroups[0].addEgressRule(this.targets, ec2.Port.tcp(port),
+      `To the tasks behind the load balancer on port ${port}`);
+  }
 
   /** The routes placed so far, in declaration order. */
   public get routes(): PlacedRoute[] {
@@ -38,6 +59,7 @@ export class Router {
   public addRoute(ruleScope: Construct, serviceName: string, prop: string, routing: RoutingOptions,
     targetGroup: elbv2.IApplicationTargetGroup): PlacedRoute {
     this.claim(serviceName, prop, routing);
+    this.requireTargetGroupRoom(prop);
     const action = elbv2.ListenerAction.forward([targetGroup]);
 
     if (isCatchAll(routing)) {
@@ -54,14 +76,16 @@ export class Router {
       conditions: conditionsOf(routing),
       action,
     });
-    const placed = this.record({ serviceName, routing, priority, rule });
-    const rules = this.placed.filter(r => r.rule).length;
-    if (rules === RULES_PER_LOAD_BALANCER + 1) {
-      Annotations.of(this.scope).addWarningV2('ecs-advanced-network:ruleQuota',
-        `The load balancer now has ${rules} listener rules, above the default quota of ${RULES_PER_LOAD_BALANCER} rules per ` +
-        'Application Load Balancer: request a quota increase before deploying, or split the services over two networks.');
-    }
-    return placed;
+    return this.record({ serviceName, routing, priority, rule });
+  }
+
+  /** The target groups of a load balancer are a hard quota: the route that would exceed it is an error. */
+  private requireTargetGroupRoom(prop: string): void {
+    const limit = AWS_LIMITS.targetGroupsPerLoadBalancer;
+    if (this.placed.length < limit.value) return;
+    throw invalidProp(prop, `would add target group ${this.placed.length + 1} to the load balancer, over the ${limit.value} ` +
+      `${limit.what}, a limit that AWS cannot raise`, `${this.placed.length} routed services`,
+    'Keep the other services off the load balancer (no `routing`: declared calls still reach them), or split the services over two networks.');
   }
 
   private record(route: PlacedRoute): PlacedRoute {

@@ -38,8 +38,8 @@ export interface ServiceRouteProps {
   readonly containerPort: number;
   readonly vpc: ec2.IVpc;
   readonly service: ecs.FargateService;
-  /** The connections of the service's own security group, which admits the load balancer. */
-  readonly connections: ec2.Connections;
+  /** The service's own security group, which admits the load balancer. */
+  readonly securityGroup: ec2.ISecurityGroup;
   readonly loadBalancer: elbv2.ApplicationLoadBalancer;
   readonly router: Router;
 }
@@ -75,6 +75,10 @@ export function attachRoute(scope: Construct, props: ServiceRouteProps): Service
   cfnService.loadBalancers = [{ targetGroupArn: targetGroup.targetGroupArn, containerName: props.serviceName, containerPort }];
   cfnService.node.addDependency(targetGroup.loadBalancerAttached);
   const placed = props.router.addRoute(scope, props.serviceName, props.prop, routing, targetGroup);
-  props.connections.allowFrom(props.loadBalancer, ec2.Port.tcp(containerPort), `From the load balancer to ${props.serviceName}`);
+  // in: the service's own group admits the load balancer on its port; out: the load balancer sends to
+  // the group all routed tasks carry, one rule per port for the whole load balancer
+  props.securityGroup.addIngressRule(props.loadBalancer.connections.securityGroups[0], ec2.Port.tcp(containerPort),
+    `From the load balancer to ${props.serviceName}`);
+  props.router.admitTargetsOn(containerPort);
   return { targetGroup, rule: placed.rule, priority: placed.priority };
 }

@@ -3,7 +3,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cloudmap from 'aws-cdk-lib/aws-servicediscovery';
-import { Construct } from 'constructs';
+import { CrossStackCallRules } from '../discovery/declared-calls';
 import { NetworkEndpoints } from '../network/endpoints';
 import { NetworkLayout } from '../network/vpc';
 import { Router } from '../routing/router';
@@ -23,6 +23,6 @@ export interface NetworkContext {
   readonly cloudMapNamespace: cloudmap.INamespace;
   readonly logRetention: logs.RetentionDays;
   readonly logsEncryptionKey: kms.IKey;
-  /** The scope, in the network's own stack, of security-group rules between services of different stacks. */
-  readonly crossStackRules: Construct;
+  /** Where the security-group rules of calls between services of different stacks go. */
+  readonly crossStackRules: CrossStackCallRules;
 }

@@ -146,7 +146,7 @@ export class NetworkService extends Construct implements ec2.IConnectable {
         containerPort: options.containerPort!,
         vpc: this.context.layout.vpc,
         service: this.service,
-        connections: this.connections,
+        securityGroup: this.securityGroup,
         loadBalancer: this.context.loadBalancer,
         router: this.context.router,
       });
@@ -288,7 +288,12 @@ export class NetworkService extends Construct implements ec2.IConnectable {
       circuitBreaker: { enable: true, rollback: true },
       assignPublicIp: false,
       vpcSubnets: this.context.layout.taskSubnets,
-      securityGroups: [this.securityGroup, this.context.endpoints.clients],
+      // own group, the endpoints' clients, and (routed) the load balancer's targets: 3 of the 5 groups an interface may have
+      securityGroups: [
+        this.securityGroup,
+        this.context.endpoints.clients,
+        ...(options.routing && this.context.router ? [this.context.router.targets] : []),
+      ],
       enableExecuteCommand: options.enableExecuteCommand,
       healthCheckGracePeriod: options.healthCheckGracePeriod,
       capacityProviderStrategies: options.spot ? [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }] : undefined,

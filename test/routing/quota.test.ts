@@ -1,5 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { EcsAdvancedNetwork } from '../../src';
 import { IMAGE, newNetwork } from '../helpers/network';
 
 /** `count` routed services, each with a rule of its own specificity. */
@@ -13,16 +14,21 @@ function networkWithRules(count: number) {
   return stack;
 }
 
-describe('rule quota', () => {
-  test('100 rules: no warning', () => {
+describe('target groups per load balancer', () => {
+  test('100 routed services: no warning and no error', () => {
     const stack = networkWithRules(100);
-    Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('ruleQuota'));
+    Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
   });
 
-  test('more than 100 rules: one ruleQuota warning', () => {
-    const stack = networkWithRules(102);
-    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('listener rules, above the default quota of 100'));
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0].entry.data).toMatch(/101 listener rules.*\[ack: ecs-advanced-network:ruleQuota\]/);
+  test('a 101st routed service is an error: 100 target groups per Application Load Balancer cannot be raised', () => {
+    const stack = networkWithRules(100);
+    const network = stack.node.findChild('Network') as EcsAdvancedNetwork;
+    expect(() => network.addService('s100', { image: IMAGE, containerPort: 80, routing: { pathPatterns: ['/one-more/*'] } })).toThrow(
+      '`s100.routing` would add target group 101 to the load balancer, over the 100 target groups per Application Load Balancer, ' +
+      'a limit that AWS cannot raise, got: "100 routed services". Keep the other services off the load balancer (no `routing`: ' +
+      'declared calls still reach them), or split the services over two networks.');
+    // an unrouted service still joins
+    network.addService('worker', { image: IMAGE });
+    expect(network.services).toHaveLength(101);
   });
 });

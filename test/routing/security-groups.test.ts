@@ -1,5 +1,5 @@
 import { Template } from 'aws-cdk-lib/assertions';
-import { IMAGE, egressRulesOf, groupIdOf, ingressRulesOf, newNetwork, propsOf } from '../helpers/network';
+import { IMAGE, egressRulesOf, groupIdOf, ingressRulesOf, newNetwork, propsOf, serviceProps } from '../helpers/network';
 
 function example() {
   const { stack, network } = newNetwork();
@@ -21,16 +21,29 @@ describe('security groups', () => {
     }
   });
 
-  test('the load balancer has no allow-all egress, only egress to the service ports', () => {
-    const { network, web, api, t } = example();
+  test('the load balancer has no allow-all egress, only egress to the routed tasks\' group, once per service port', () => {
+    const { network, web, api, orders, t } = example();
     const albSg = network.loadBalancer!.connections.securityGroups[0];
     const inline = propsOf(t, albSg).SecurityGroupEgress ?? [];
     expect(inline.filter((r: any) => r.CidrIp === '0.0.0.0/0' || r.IpProtocol === '-1')).toEqual([]);
+    const targets = JSON.stringify(groupIdOf(network.loadBalancerTargets!));
     const egress = egressRulesOf(t, albSg).map(r => [JSON.stringify(r.DestinationSecurityGroupId), r.FromPort, r.ToPort]);
-    expect(egress.sort()).toEqual([
-      [JSON.stringify(groupIdOf(api.securityGroup)), 8080, 8080],
-      [JSON.stringify(groupIdOf(web.securityGroup)), 80, 80],
-    ].sort());
+    expect(egress.sort()).toEqual([[targets, 8080, 8080], [targets, 80, 80]].sort());
+    // the routed tasks carry the group, the others do not; the group itself admits nothing
+    const groupsOf = (s: typeof web) => serviceProps(t, s).NetworkConfiguration.AwsvpcConfiguration.SecurityGroups.map((g: any) => JSON.stringify(g));
+    expect(groupsOf(web)).toContain(targets);
+    expect(groupsOf(api)).toContain(targets);
+    expect(groupsOf(orders)).not.toContain(targets);
+    expect(ingressRulesOf(t, network.loadBalancerTargets!)).toEqual([]);
+    expect(propsOf(t, network.loadBalancerTargets!).SecurityGroupIngress).toBeUndefined();
+  });
+
+  test('a second service on a port the load balancer already reaches adds no egress rule', () => {
+    const { stack, network } = newNetwork();
+    network.addService('a', { image: IMAGE, containerPort: 8080, routing: { pathPatterns: ['/a/*'] } });
+    network.addService('b', { image: IMAGE, containerPort: 8080, routing: { pathPatterns: ['/b/*'] } });
+    const t = Template.fromStack(stack);
+    expect(egressRulesOf(t, network.loadBalancer!.connections.securityGroups[0])).toHaveLength(1);
   });
 
   test('without routed services the load balancer can reach nothing', () => {

@@ -1,0 +1,104 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Annotations, attachCustomSynthesis, NestedStack, Stack, Stage } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { Construct, IConstruct } from 'constructs';
+import { AWS_LIMITS, AwsLimit, describeOverflow, LimitOverflow } from './aws-limits';
+
+const PLACEMENT_FIX = 'Place fewer services per stack: lower `servicePlacement.servicesInNetworkStack` or `servicePlacement.servicesPerNestedStack`.';
+
+/** The CloudFormation limits that a template as written exceeds. */
+export function templateOverflows(where: string, template: any, bytes: number): LimitOverflow[] {
+  const counts: [AwsLimit, number][] = [
+    [AWS_LIMITS.templateBytes, bytes],
+    [AWS_LIMITS.resources, Object.keys(template.Resources ?? {}).length],
+    [AWS_LIMITS.parameters, Object.keys(template.Parameters ?? {}).length],
+    [AWS_LIMITS.outputs, Object.keys(template.Outputs ?? {}).length],
+    [AWS_LIMITS.mappings, Object.keys(template.Mappings ?? {}).length],
+  ];
+  return counts.filter(([limit, actual]) => actual > limit.value).map(([limit, actual]) => ({ limit, where, actual }));
+}
+
+/** The number of rules of each security group under `roots`, per direction, keyed by the group's construct path. */
+export function securityGroupRuleCounts(roots: IConstruct[]): { group: string; ingress: number; egress: number }[] {
+  const groups = new Map<string, { group: string; ingress: number; egress: number }>();
+  const cfnGroups = roots.flatMap(r => r.node.findAll()).filter((c): c is ec2.CfnSecurityGroup => c instanceof ec2.CfnSecurityGroup);
+  for (const g of cfnGroups) {
+    const resolve = (v: unknown) => Stack.of(g).resolve(v);
+    groups.set(g.attrGroupId, {
+      group: g.node.scope!.node.path,
+      ingress: arrayLength(resolve(g.securityGroupIngress)),
+      // the placeholder rule of a group without outbound rules is no rule
+      egress: (resolve(g.securityGroupEgress) as any[] | undefined ?? []).filter(r => r?.description !== 'Disallow all traffic').length,
+    });
+  }
+  for (const c of roots.flatMap(r => r.node.findAll())) {
+    const counts = (c instanceof ec2.CfnSecurityGroupIngress || c instanceof ec2.CfnSecurityGroupEgress) ? groups.get(c.groupId ?? '') : undefined;
+    if (counts && c instanceof ec2.CfnSecurityGroupIngress) counts.ingress += 1;
+    if (counts && c instanceof ec2.CfnSecurityGroupEgress) counts.egress += 1;
+  }
+  return [...groups.values()];
+}
+
+function arrayLength(value: unknown): number {
+  return Array.isArray(value) ? value.length : 0;
+}
+
+/**
+ * Checks the deploy-time limits of a network on what synthesis wrote: template size and counts for
+ * the network's stack and each of its nested stacks (an error), and the rules of every security
+ * group of the network per direction (a warning naming the quota, which can be raised).
+ */
+export function checkDeployLimits(network: IConstruct): void {
+  network.node.addValidation({
+    validate: () => {
+      for (const counts of securityGroupRuleCounts([network])) {
+        for (const direction of ['ingress', 'egress'] as const) {
+          const actual = counts[direction];
+          if (actual <= AWS_LIMITS.securityGroupRulesPerDirection.value) continue;
+          Annotations.of(network).addWarningV2('ecs-advanced-network:securityGroupRules', describeOverflow(
+            { limit: AWS_LIMITS.securityGroupRulesPerDirection, where: `Security group ${counts.group} (${direction})`, actual },
+            'Request a quota increase before deploying (rules x security groups per network interface may not exceed 1,000), or declare fewer calls to one service.'));
+        }
+      }
+      return [];
+    },
+  });
+  const stage = Stage.of(network);
+  if (!stage) return;
+  const checker = (stage.node.tryFindChild(CHECKER_ID) as TemplateLimitsCheck | undefined) ?? new TemplateLimitsCheck(stage, CHECKER_ID);
+  checker.networks.push(network);
+}
+
+const CHECKER_ID = 'EcsAdvancedNetworkDeployLimits';
+
+/**
+ * Reads the templates of the networks of a stage as synthesis wrote them. A child of the stage, added
+ * after the stacks that hold the networks, so that their templates exist when it runs.
+ */
+class TemplateLimitsCheck extends Construct {
+  public readonly networks: IConstruct[] = [];
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    // the same hook as the network report; this one only reads
+    attachCustomSynthesis(this, { onSynthesize: session => this.check(session.outdir) });
+  }
+
+  private check(outdir: string): void {
+    const messages: string[] = [];
+    for (const network of this.networks) {
+      for (const stack of [Stack.of(network), ...network.node.findAll().filter(NestedStack.isNestedStack)]) {
+        const file = path.join(outdir, stack.templateFile);
+        if (!fs.existsSync(file)) continue;
+        const text = fs.readFileSync(file, 'utf-8');
+        for (const o of templateOverflows(`Stack ${stack.node.path} (${stack.templateFile})`, JSON.parse(text), Buffer.byteLength(text))) {
+          messages.push(describeOverflow(o, PLACEMENT_FIX));
+        }
+      }
+    }
+    if (messages.length > 0) {
+      throw new Error(`ecs-advanced-network: the synthesized templates would fail to deploy:\n  ${messages.join('\n  ')}`);
+    }
+  }
+}
