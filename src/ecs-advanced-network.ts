@@ -1,4 +1,4 @@
-import { attachCustomSynthesis, NestedStack } from 'aws-cdk-lib';
+import { attachCustomSynthesis, NestedStack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -16,11 +16,13 @@ import { EndpointOptions, NetworkEndpoints } from './network/endpoints';
 import { FARGATE_ENDPOINTS } from './network/fargate-endpoints';
 import { FlowLogOptions } from './network/flow-logs';
 import { createLogsKey } from './network/logs-key';
+import { subnetCapacityError } from './network/subnet-capacity';
 import { SubnetLayoutOptions } from './network/subnet-layout';
 import { buildNetworkLayout, natGatewaysOf, natSourceCidrsOf, NetworkLayout } from './network/vpc';
 import { MonitoringOptions } from './observability/monitoring-options';
 import { NetworkMonitoring } from './observability/network-monitoring';
-import { DNS_LABEL, invalidProp } from './private/validation';
+import { validateLogRetention } from './private/log-retention';
+import { DNS_LABEL, invalidProp, regionOfArn, requireInstanceOf, requireSameRegion, reserveUniqueName } from './private/validation';
 import { CostAssumptions } from './report/cost-types';
 import { buildNetworkReport, writeNetworkReport } from './report/network-report';
 import { NetworkReport, NetworkReportOptions } from './report/report-types';
@@ -233,6 +235,12 @@ export class EcsAdvancedNetwork extends Construct {
     this.validateLoadBalancerChoice(lbEnabled, lb);
     const namespaceName = props.namespaceName ?? `${id.toLowerCase().replace(/[^a-z0-9-]/g, '-')}.internal`;
     validateNamespaceName(namespaceName);
+    validateClusterName(props.clusterName);
+    validateLogRetention('logRetention', props.logRetention);
+    validateLogRetention('flowLogs.retention', props.flowLogs?.retention);
+    requireInstanceOf('egress', props.egress, Egress, 'Egress.natGatewayPerAz()');
+    requireSameRegion('logsEncryptionKey', props.logsEncryptionKey?.env.region, this, 'Use a KMS key of the stack\'s region (CloudWatch Logs encrypts with keys of its own region only).');
+    requireSameRegion('loadBalancer.certificate', regionOfArn(lb.certificate?.certificateArn), this, 'Use an ACM certificate of the stack\'s region (a load balancer takes certificates of its own region only).');
     this.placement = resolvePlacement(props.servicePlacement);
     this.reportOptions = props.report ?? {};
 
@@ -270,6 +278,7 @@ export class EcsAdvancedNetwork extends Construct {
     this.serviceEndpoints = endpointOptions.serviceEndpoints ?? true;
 
     // cluster and namespace
+    reserveNamespace(this, namespaceName);
     this.cluster = new ecs.Cluster(this, 'Cluster', {
       vpc: this.vpc,
       clusterName: props.clusterName,
@@ -315,8 +324,10 @@ export class EcsAdvancedNetwork extends Construct {
     (props.services ?? []).forEach(({ name, ...options }) => this.addService(name, options));
     this.node.addValidation({ validate: () => this.pendingCalls.map(c => `\`${c.caller.serviceName}.connectsTo\` names \`${c.callee}\`, which is not a service of this network, got: ${JSON.stringify(c.callee)}. Add the service, or remove it from \`connectsTo\`.`) });
 
-    // AWS's deploy-time limits, checked on what synthesis writes: templates, security-group rules
+    // AWS's deploy-time limits, checked on what synthesis writes: templates, security-group rules;
+    // and the addresses the tasks need in their subnets, once every service is added
     checkDeployLimits(this);
+    this.node.addValidation({ validate: () => this.validateTaskAddresses() });
 
     // report, written into the cloud assembly once everything is added
     if (this.reportOptions.writeToAssembly ?? true) {
@@ -327,7 +338,7 @@ export class EcsAdvancedNetwork extends Construct {
   /**
    * Adds a Fargate service to the network and returns it for further configuration.
    *
-   * @param name the service name: DNS-safe, unique in the network
+   * @param name the service name, unique in the network: a DNS label (lower-case letters, digits and hyphens, not starting or ending with a hyphen, at most 63 characters)
    * @param options the service
    */
   public addService(name: string, options: ServiceOptions): NetworkService {
@@ -467,6 +478,20 @@ export class EcsAdvancedNetwork extends Construct {
     }
   }
 
+  private validateTaskAddresses(): string[] {
+    const peaks = this.services.map(s => s._peakTaskCount);
+    if (peaks.some(p => p === undefined)) return [];
+    const internal = this.loadBalancer !== undefined && (this.loadBalancer.node.defaultChild as elbv2.CfnLoadBalancer).scheme === 'internal';
+    const error = subnetCapacityError({
+      prop: this.layout.created ? 'subnets.privateCidrMask' : 'taskSubnets',
+      subnets: this.vpc.selectSubnets(this.taskSubnets).subnets,
+      peakTasks: peaks.reduce((a, b) => a! + b!, 0)!,
+      interfaceEndpoints: Object.keys(this.endpoints.endpoints).length,
+      loadBalancerInTaskSubnets: internal,
+    });
+    return error ? [error] : [];
+  }
+
   private validateEgressPath(endpoints: EndpointOptions): void {
     if (this.layout.tasksHaveNatRoute) return;
     const where = this.layout.created ? '`egress` is `Egress.endpointsOnly()`' : 'the task subnets of the imported VPC have no NAT route';
@@ -479,6 +504,22 @@ export class EcsAdvancedNetwork extends Construct {
       throw invalidProp('endpoints.s3Gateway', `cannot be false: ${where}, and ECR serves image layers from S3`, false,
         'Leave `endpoints.s3Gateway` on, or choose an egress with NAT.');
     }
+  }
+}
+
+/** ECS cluster names: up to 255 letters, digits, hyphens and underscores (CreateCluster). */
+function validateClusterName(name: string | undefined): void {
+  if (name === undefined || Token.isUnresolved(name) || /^[A-Za-z0-9_-]{1,255}$/.test(name)) return;
+  throw invalidProp('clusterName', 'must have 1 to 255 letters, digits, hyphens and underscores (what ECS accepts)', name,
+    'Use a name such as `shop-production`.');
+}
+
+/** One VPC cannot hold two private DNS namespaces of one name. */
+function reserveNamespace(network: EcsAdvancedNetwork, name: string): void {
+  const owner = reserveUniqueName(network, 'namespace in VPC', `${network.vpc.vpcId}|${name}`, network.node.path);
+  if (owner !== undefined) {
+    throw invalidProp('namespaceName', `is the namespace of network \`${owner}\` in the same VPC already, and a VPC cannot hold two private DNS namespaces of one name`,
+      name, 'Give each network in the VPC its own `namespaceName`.');
   }
 }
 

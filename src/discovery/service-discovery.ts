@@ -11,10 +11,13 @@ export const CLOUD_MAP_DEFAULTS = {
   dnsTtl: Duration.seconds(10),
 } as const;
 
+/** The application protocols whose requests Service Connect sees (and can time out one by one). */
+const REQUEST_PROTOCOLS = ['http', 'http2', 'grpc'];
+
 /** Validates a service's discovery against its port; `prop` is the service's prop path. */
 export function validateDiscovery(prop: string, discovery: Discovery, discoveryName: string | undefined, containerPort: number | undefined): void {
   if (discoveryName !== undefined && !DNS_LABEL.test(discoveryName)) {
-    throw invalidProp(`${prop}.discovery.discoveryName`, 'must be DNS-safe: lower-case letters, digits and hyphens, starting with a letter, at most 63 characters',
+    throw invalidProp(`${prop}.discovery.discoveryName`, 'must be DNS-safe: lower-case letters, digits and hyphens, not starting or ending with a hyphen, at most 63 characters (a DNS label)',
       discoveryName, 'Choose a name such as `orders`.');
   }
   if (discovery.mode === DiscoveryMode.SERVICE_CONNECT && containerPort === undefined) {
@@ -22,6 +25,12 @@ export function validateDiscovery(prop: string, discovery: Discovery, discoveryN
       'Set `containerPort`, or use `Discovery.none()` (a service without a port can still call others).');
   }
   requireIntegerInRange(`${prop}.discovery.port`, discovery._serviceConnect?.port, 1, 65535);
+  const sc = discovery._serviceConnect;
+  const protocol = sc?.appProtocol?.value;
+  if (sc?.perRequestTimeout && !REQUEST_PROTOCOLS.includes(protocol ?? 'tcp')) {
+    throw invalidProp(`${prop}.discovery.perRequestTimeout`, 'only applies to HTTP, HTTP/2 and gRPC endpoints', `appProtocol ${protocol ?? 'TCP (none)'}`,
+      'Set `appProtocol` to `ecs.AppProtocol.http`, `http2` or `grpc`, or remove `perRequestTimeout`.');
+  }
   if (discovery._cloudMap?.dnsRecordType === cloudmap.DnsRecordType.SRV && containerPort === undefined) {
     throw invalidProp(`${prop}.discovery.dnsRecordType`, 'is SRV, which carries a port, but the service has no `containerPort`', 'SRV',
       'Set `containerPort`, or use A records.');

@@ -43,6 +43,13 @@ export const AWS_LIMITS = {
     quotaName: 'Rules per Application Load Balancer (L-CA0FD91C)',
     source: ALB,
   },
+  elasticIpsPerRegion: {
+    what: 'Elastic IP addresses (one per NAT gateway)',
+    value: 5,
+    adjustable: true,
+    quotaName: 'EC2-VPC Elastic IPs (L-0263D0A3)',
+    source: 'Amazon EC2 User Guide, "Elastic IP address quota"',
+  },
   dashboardWidgets: { what: 'widgets per CloudWatch dashboard', value: 500, adjustable: false, source: CW },
   metricsPerGraph: { what: 'metrics per CloudWatch graph widget', value: 500, adjustable: false, source: CW },
   alarmNameLength: { what: 'characters in an alarm name', value: 255, adjustable: false, source: CW },

@@ -16,7 +16,21 @@ export function templateOverflows(where: string, template: any, bytes: number): 
     [AWS_LIMITS.outputs, Object.keys(template.Outputs ?? {}).length],
     [AWS_LIMITS.mappings, Object.keys(template.Mappings ?? {}).length],
   ];
-  return counts.filter(([limit, actual]) => actual > limit.value).map(([limit, actual]) => ({ limit, where, actual }));
+  const overflows: LimitOverflow[] = counts.filter(([limit, actual]) => actual > limit.value).map(([limit, actual]) => ({ limit, where, actual }));
+  for (const [id, resource] of Object.entries<any>(template.Resources ?? {})) {
+    if (resource.Type !== 'AWS::CloudWatch::Dashboard') continue;
+    const widgets = widgetCount(resource.Properties?.DashboardBody);
+    if (widgets > AWS_LIMITS.dashboardWidgets.value) {
+      overflows.push({ limit: AWS_LIMITS.dashboardWidgets, where: `Dashboard ${id} in ${where}`, actual: widgets });
+    }
+  }
+  return overflows;
+}
+
+/** The widgets of a dashboard body as CDK writes it (a string, or an `Fn::Join` of strings and references): each starts `{"type":"`. */
+export function widgetCount(body: unknown): number {
+  const text = typeof body === 'string' ? body : JSON.stringify((body as any)?.['Fn::Join']?.[1]?.filter((p: unknown) => typeof p === 'string') ?? []);
+  return (text.match(/\{\\?"type\\?":/g) ?? []).length;
 }
 
 /** The number of rules of each security group under `roots`, per direction, keyed by the group's construct path. */

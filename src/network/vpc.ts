@@ -1,9 +1,10 @@
 import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
-import { Egress } from './egress';
+import { Egress, EgressKind } from './egress';
 import { SubnetLayoutOptions } from './subnet-layout';
 import { parseCidr, SubnetTier, tiersFit } from './subnet-math';
+import { AWS_LIMITS, describeOverflow } from '../limits/aws-limits';
 import { invalidProp, requireIntegerInRange } from '../private/validation';
 
 /** The subnet group names of a VPC the network creates. */
@@ -90,6 +91,12 @@ function createVpc(scope: Construct, settings: VpcSettings): NetworkLayout {
       ec2.Port.allTraffic(),
       'From the VPC: traffic that the NAT instance forwards to the internet',
     );
+  }
+  const natGateways = Math.min(egress._natCount(maxAzs), knownAzs);
+  if (egress.kind === EgressKind.NAT_GATEWAY_PER_AZ && natGateways > AWS_LIMITS.elasticIpsPerRegion.value) {
+    Annotations.of(scope).addWarningV2('ecs-advanced-network:elasticIps', describeOverflow(
+      { limit: AWS_LIMITS.elasticIpsPerRegion, where: 'The VPC', actual: natGateways },
+      'Request a quota increase before deploying (other VPCs of the region use the same quota), or use fewer Availability Zones.'));
   }
   if (egress.providesInternetAccess && egress._natCount(maxAzs) < maxAzs) {
     Annotations.of(scope).addWarningV2('ecs-advanced-network:singleNat',

@@ -2,6 +2,7 @@ import { Names, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { fitName } from '../private/validation';
 
 /** The fields of a flow log record in the AWS default format (version 2), in order. */
 export const DEFAULT_FLOW_LOG_FIELDS = [
@@ -25,6 +26,8 @@ const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64
 
 /** How many rows each saved query returns. */
 const QUERY_LIMIT = 25;
+/** The longest saved-query name CloudWatch Logs accepts (PutQueryDefinition). */
+const MAX_QUERY_NAME = 255;
 
 /** What the flow log captures, read from the flow log itself. */
 export interface FlowLogShape {
@@ -92,7 +95,8 @@ export function createFlowLogQueries(scope: Construct, context: FlowLogQueryCont
   const has = (...fields: string[]) => fields.every(f => shape.fields.includes(f));
   const parse = `@message "${shape.fields.map(() => '*').join(' ')}" as ${shape.fields.map(insightsName).join(', ')}`;
   const save = (id: string, title: string, query: logs.QueryStringProps) => new logs.QueryDefinition(scope, id, {
-    queryDefinitionName: `${context.folder}/${title}`,
+    // PutQueryDefinition takes names of at most 255 characters
+    queryDefinitionName: fitName(context.folder, `/${title}`, MAX_QUERY_NAME),
     queryString: new logs.QueryString({ parseStatements: [parse], limit: QUERY_LIMIT, ...query }),
     logGroups: [context.logGroup],
   });

@@ -13,6 +13,7 @@ import { natMetric, NetworkDashboard } from './network-dashboard';
 import { resolveMonitoringOptions, ResolvedMonitoring, resolveServiceMonitoring } from './resolve-options';
 import { METRIC_PERIOD } from './service-metrics';
 import { DiscoveryMode } from '../discovery/discovery';
+import { fitName, invalidProp, isConcrete, reserveUniqueName } from '../private/validation';
 import type { NetworkService } from '../services/network-service';
 
 /** The period of the rejected-flows alarm: flow logs arrive minutes late, so one-minute points would be judged too early. */
@@ -150,6 +151,7 @@ export class NetworkMonitoring extends Construct {
     this.settings = resolveMonitoringOptions(options);
     // names read `<stack>-<path of the monitored scope>` (the network's path when the network creates it)
     this.namePrefix = alarmNamePrefix(scope);
+    if (this.namePrefix) reserveNamePrefix(this, this.namePrefix);
     this.dashboardTitle = `ecs-advanced-network ${relativePath(scope)}`;
     this.alarmTopic = options.alarmActions ? undefined : createAlarmTopic(this);
     this.actions = alarmActionsFor(this, options.alarmActions, this.alarmTopic);
@@ -173,6 +175,7 @@ export class NetworkMonitoring extends Construct {
     }
     const rejectedFlows = this.rejectedFlowsMetricFilter?.metric({ statistic: cloudwatch.Stats.SUM, period: REJECTED_FLOWS_PERIOD });
     if (rejectedFlows) {
+      validateAlarmWindow('monitoring.evaluationPeriods', this.settings.evaluationPeriods, REJECTED_FLOWS_PERIOD, 'rejected-flows alarm');
       this.rejectedFlowsAlarm = this.createAlarm(this, 'RejectedFlowsAlarm', 'RejectedFlows', rejectedFlows, t.rejectedFlowsCount,
         `More than ${t.rejectedFlowsCount} REJECT records in the VPC flow logs per 5 minutes: security groups or network ACLs drop traffic. ` +
         'Run the saved query "Rejected flows by source and port"; inside the VPC this is usually a call that was not declared (connectTo).');
@@ -333,9 +336,9 @@ export class NetworkMonitoring extends Construct {
 
   private createAlarm(scope: Construct, id: string, nameSuffix: string, metric: cloudwatch.IMetric, threshold: number,
     description: string, evaluationPeriods = this.settings.evaluationPeriods): cloudwatch.Alarm {
-    const alarmName = this.namePrefix ? `${this.namePrefix}-${nameSuffix}` : undefined;
     const alarm = new cloudwatch.Alarm(scope, id, {
-      alarmName: alarmName && alarmName.length <= MAX_ALARM_NAME ? alarmName : undefined,
+      // PutMetricAlarm takes names of at most 255 characters: a long network path is cut and hashed
+      alarmName: this.namePrefix ? fitName(`${this.namePrefix}-`, nameSuffix, MAX_ALARM_NAME) : undefined,
       alarmDescription: description,
       metric,
       threshold,
@@ -346,6 +349,28 @@ export class NetworkMonitoring extends Construct {
     });
     if (this.actions.length > 0) alarm.addAlarmAction(...this.actions);
     return alarm;
+  }
+}
+
+/**
+ * Alarm and saved-query names are `<stack>-<network path with / as ->`: paths that differ only there
+ * (`A/Network` and `A-Network`) would give both networks the same names, which CloudWatch refuses.
+ */
+function reserveNamePrefix(monitoring: Construct, prefix: string): void {
+  const network = monitoring.node.scope!;
+  const owner = reserveUniqueName(monitoring, 'alarm name prefix', prefix, network.node.path);
+  if (owner !== undefined) {
+    throw invalidProp(network.node.path, `would name its alarms and saved queries \`${prefix}-...\` like network \`${owner}\` does`, network.node.id,
+      'Give one of the networks a construct id (or parent) that differs once `/` reads as `-`.');
+  }
+}
+
+/** CloudWatch refuses an alarm whose evaluation window (period x periods) is longer than one day. */
+function validateAlarmWindow(prop: string, evaluationPeriods: number, period: Duration, alarm: string): void {
+  const max = Math.floor(Duration.days(1).toSeconds() / period.toSeconds());
+  if (isConcrete(evaluationPeriods) && evaluationPeriods > max) {
+    throw invalidProp(prop, `must be at most ${max}: the ${alarm} evaluates ${period.toMinutes()}-minute periods, and CloudWatch refuses an evaluation window over one day`,
+      evaluationPeriods, `Use at most ${max}.`);
   }
 }
 

@@ -1,5 +1,5 @@
 import { MonitoringOptions, ServiceMonitoringOptions } from './monitoring-options';
-import { invalidProp, isConcrete } from '../private/validation';
+import { invalidProp, isConcrete, requireFinite } from '../private/validation';
 
 /** The thresholds of the alarms, resolved. */
 export interface Thresholds {
@@ -58,7 +58,8 @@ export function resolveMonitoringOptions(options: MonitoringOptions): ResolvedMo
 
 function validateThreshold(prop: string, value: number | undefined, defaultValue: number, percent: boolean): void {
   if (!isConcrete(value)) return;
-  if (Number.isNaN(value) || value < 0) {
+  requireFinite(prop, value, `Use a number such as ${defaultValue} (the default).`);
+  if (value < 0) {
     throw invalidProp(prop, 'must not be negative', value, `Use 0 or more (${defaultValue} is the default).`);
   }
   if (percent && value > 100) {

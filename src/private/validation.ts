@@ -1,4 +1,6 @@
-import { Token } from 'aws-cdk-lib';
+import { createHash } from 'crypto';
+import { Arn, ArnFormat, Stack, Token } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
 
 /**
  * Builds the message of a synth-time error: the prop path in backticks, the rule, the value given,
@@ -41,8 +43,13 @@ export function duplicates<T>(values: T[]): T[] {
   return [...seen].filter(v => dup.has(v));
 }
 
-/** A DNS label: lower-case letters, digits and hyphens, starting with a letter, at most 63 characters. */
-export const DNS_LABEL = /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
+/**
+ * A DNS label (RFC 1123): lower-case letters, digits and hyphens, not starting or ending with a
+ * hyphen, at most 63 characters. A service name is one: it is also the container name (ECS: letters,
+ * digits, hyphens, underscores, up to 255), the ECS service name (the same) and, by default, the
+ * Cloud Map and Service Connect name (a DNS label), so it takes what all three accept.
+ */
+export const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
 /** `given` with each of its undefined fields taken from `defaults`: defaults resolved in one place, from one table. */
 export function withDefaults<T extends object, D extends { [K in keyof T]?: T[K] }>(given: T, defaults: D): WithDefaults<T, D> {
@@ -52,3 +59,60 @@ export function withDefaults<T extends object, D extends { [K in keyof T]?: T[K]
 
 /** `T` with the fields that `D` gives defaults for no longer optional. */
 type WithDefaults<T, D> = T & { [K in keyof D]-?: NonNullable<D[K]> };
+
+/** Throws unless a number is finite (NaN and Infinity render as `null` in a template); skips tokens. */
+export function requireFinite(prop: string, value: number | undefined, fix: string): void {
+  if (isConcrete(value) && !Number.isFinite(value)) {
+    throw invalidProp(prop, 'must be a finite number', value, fix);
+  }
+}
+
+/**
+ * Throws unless `value` is an instance of the union-like class `type` (plain-JavaScript callers can
+ * pass anything, for example a string where `Egress.natGatewayPerAz()` is expected).
+ */
+export function requireInstanceOf(prop: string, value: unknown, type: Function, example: string): void {
+  if (value !== undefined && !(value instanceof type)) {
+    throw invalidProp(prop, `must be made by a factory of \`${type.name}\``, typeof value === 'string' ? value : `an ${typeof value}`, `Use for example \`${example}\`.`);
+  }
+}
+
+/** Throws when a resource is known to be in another region (`there`) than the stack of `scope`; skips what synthesis cannot know. */
+export function requireSameRegion(prop: string, there: string | undefined, scope: IConstruct, fix: string): void {
+  const here = Stack.of(scope).region;
+  if (there === undefined || there === '' || Token.isUnresolved(here) || Token.isUnresolved(there) || here === there) return;
+  throw invalidProp(prop, `must be in the region of the stack (${here}): AWS does not use it across regions`, there, fix);
+}
+
+/** The region of an ARN, or undefined when the ARN is a token. */
+export function regionOfArn(arn: string | undefined): string | undefined {
+  if (arn === undefined || Token.isUnresolved(arn)) return undefined;
+  return Arn.split(arn, ArnFormat.SLASH_RESOURCE_NAME).region;
+}
+
+/**
+ * `prefix + suffix` when it has at most `max` characters; else the prefix cut short and marked with a
+ * hash of the whole, so that names stay within an API's length limit and distinct from each other.
+ */
+export function fitName(prefix: string, suffix: string, max: number): string {
+  if (prefix.length + suffix.length <= max) return prefix + suffix;
+  const hash = createHash('sha256').update(prefix + suffix).digest('hex').slice(0, 8);
+  return `${prefix.slice(0, Math.max(0, max - suffix.length - hash.length - 1))}~${hash}${suffix}`;
+}
+
+/** Names that must be unique among the networks of an app, by kind (a WeakMap, so apps are not kept alive). */
+const UNIQUE_NAMES = new WeakMap<IConstruct, Map<string, string>>();
+
+/**
+ * Records that `owner` (a construct path) uses `name` of `kind` in the app of `scope`; returns the
+ * path of another owner that uses it already, if any.
+ */
+export function reserveUniqueName(scope: IConstruct, kind: string, name: string, owner: string): string | undefined {
+  const taken = UNIQUE_NAMES.get(scope.node.root) ?? new Map<string, string>();
+  UNIQUE_NAMES.set(scope.node.root, taken);
+  const key = `${kind}|${name}`;
+  const previous = taken.get(key);
+  if (previous !== undefined && previous !== owner) return previous;
+  taken.set(key, owner);
+  return undefined;
+}

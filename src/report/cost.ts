@@ -2,6 +2,7 @@
  * The monthly cost estimate: pure functions from a description of the network (plain data) and a
  * price table to cost lines, split into network overhead and tasks, with the egress choices compared.
  */
+import { Token } from 'aws-cdk-lib';
 import { CostAssumptions, CostCategory, CostEstimate, CostLine, EgressCostComparison } from './cost-types';
 import { US_EAST_1, PriceTable } from './prices';
 import { EgressKind } from '../network/egress';
@@ -209,6 +210,10 @@ export function networkLines(input: NetworkCostInput, kind: EgressKind | undefin
 
 /** The monthly Fargate cost of one service at its desired count. */
 export function serviceLine(s: ServiceCostInput, p: PriceTable): CostLine {
+  // a size or count given as a token is known at deploy time only: never priced (or printed) as a number
+  if ([s.cpu, s.memoryLimitMiB, s.desiredCount].some(v => Token.isUnresolved(v))) {
+    return line(CostCategory.TASKS, `service ${s.name}`, 'task size or desired count resolved at deploy time: not estimated', 0);
+  }
   const rates = s.arm ? p.fargateArm : p.fargateX86;
   const factor = s.spot ? 1 - p.fargateSpotDiscount : 1;
   const vcpu = s.cpu / 1024;

@@ -12,6 +12,7 @@ import { renderMarkdown } from './render';
 import { NetworkReport, ReachabilityEntry, ReachabilityKind, SubnetSummary } from './report-types';
 import { DiscoveryMode } from '../discovery/discovery';
 import type { EcsAdvancedNetwork } from '../ecs-advanced-network';
+import { fitName } from '../private/validation';
 import { isCatchAll } from '../routing/router';
 import type { NetworkService } from '../services/network-service';
 
@@ -41,8 +42,13 @@ export function buildNetworkReport(network: EcsAdvancedNetwork, assumptions: Cos
 
 /** The file name stem of the report of `network` in the cloud assembly. */
 export function reportFileStem(network: IConstruct): string {
-  return `${network.node.path.replace(/[^A-Za-z0-9._-]+/g, '-')}-network-report`;
+  // file systems take names of at most 255 bytes (the stem is ASCII): a very long path is cut and hashed
+  const name = fitName(network.node.path.replace(/[^A-Za-z0-9._-]+/g, '-'), '-network-report.json', MAX_FILE_NAME);
+  return name.slice(0, -'.json'.length);
 }
+
+/** The longest file name most file systems accept, in bytes (the stem is ASCII). */
+const MAX_FILE_NAME = 255;
 
 /** Writes `<construct path>-network-report.md` and `.json` into `outdir`; returns the paths. */
 export function writeNetworkReport(network: EcsAdvancedNetwork, outdir: string, assumptions?: CostAssumptions): string[] {

@@ -45,6 +45,10 @@ export function createLoadBalancer(scope: Construct, layout: NetworkLayout, opti
     deletionProtection: options.deletionProtection ?? true,
   });
 
+  if (options.ingressPeers?.length === 0) {
+    throw invalidProp('loadBalancer.ingressPeers', 'must admit at least one peer: an empty list lets no client reach the listeners', [],
+      'List the CIDR ranges or security groups of the clients, or leave `ingressPeers` out for the default.');
+  }
   const peers = options.ingressPeers ?? [internetFacing ? ec2.Peer.anyIpv4() : ec2.Peer.ipv4(layout.cidrBlock ?? layout.vpc.vpcCidrBlock)];
   if (internetFacing && options.ingressPeers === undefined) {
     Validations.of(securityGroup).acknowledge({

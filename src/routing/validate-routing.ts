@@ -5,7 +5,13 @@ import { describe, invalidProp, isConcrete, requireIntegerInRange } from '../pri
 
 /** ALB rule quota: condition values per rule (not adjustable). */
 export const MAX_CONDITION_VALUES = 5;
+/** ALB rule quota: wildcards (`*`, `?`) per rule (not adjustable). */
+export const MAX_WILDCARDS = 5;
 const HTTP_METHOD = /^[A-Z_-]{1,40}$/;
+/** The characters an ALB path-pattern condition accepts. */
+const PATH_CHARACTERS = /^[A-Za-z0-9_\-.$/~"'@:+&*?]+$/;
+/** An HTTP header field name (RFC 7230 token), at most 40 characters as the ALB accepts. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,40}$/;
 
 /** The number of condition values a route puts in its rule. */
 export function conditionValueCount(routing: RoutingOptions): number {
@@ -28,6 +34,12 @@ export function validateRouting(prefix: string, routing: RoutingOptions): void {
         'Use a host name such as `api.example.com` or `*.example.com`.');
     }
   });
+  validateHttpHeaders(prefix, routing.httpHeaders ?? {});
+  const wildcards = [...paths, ...hosts, ...Object.values(routing.httpHeaders ?? {}).flat()].join('').replace(/[^*?]/g, '').length;
+  if (wildcards > MAX_WILDCARDS) {
+    throw invalidProp(`${prefix}`, `must have at most ${MAX_WILDCARDS} wildcards (\`*\`, \`?\`) in its rule (an ALB quota that cannot be raised)`,
+      `${wildcards} wildcards`, 'Use fewer, broader patterns, or split the service\'s routes.');
+  }
   for (const m of routing.httpMethods ?? []) {
     if (!HTTP_METHOD.test(m)) {
       throw invalidProp(`${prefix}.httpMethods`, 'must hold upper-case HTTP methods', m, 'Use methods such as `GET` or `POST`.');
@@ -51,7 +63,32 @@ function validatePathPattern(prefix: string) {
       throw invalidProp(`${prefix}.pathPatterns`, 'must hold patterns that start with `/` and have at most 128 characters', p,
         'Write patterns such as `/api/*` or `/health`.');
     }
+    if (!PATH_CHARACTERS.test(p)) {
+      throw invalidProp(`${prefix}.pathPatterns`, 'must hold only the characters an ALB path pattern accepts (letters, digits, `_-.$/~"\'@:+&*?`)', p,
+        'Leave out spaces, `%`, `#`, `=` and other characters; a query string cannot be matched by a path pattern.');
+    }
   };
+}
+
+function validateHttpHeaders(prefix: string, headers: { [name: string]: string[] }): void {
+  for (const [name, values] of Object.entries(headers)) {
+    if (!HEADER_NAME.test(name)) {
+      throw invalidProp(`${prefix}.httpHeaders`, 'must be keyed by HTTP header names of 1 to 40 characters (RFC 7230 token characters)', name,
+        'Use a header name such as `x-api-version`.');
+    }
+    if (name.toLowerCase() === 'host') {
+      throw invalidProp(`${prefix}.httpHeaders`, 'cannot match the `Host` header: the ALB refuses it in an HTTP-header condition', name,
+        `Use \`${prefix}.hostHeaders\` instead.`);
+    }
+    if (values.length === 0) {
+      throw invalidProp(`${prefix}.httpHeaders.${name}`, 'must list at least one value', values, 'Give the values to match, or remove the header.');
+    }
+    for (const v of values) {
+      if (v.length === 0 || v.length > 128) {
+        throw invalidProp(`${prefix}.httpHeaders.${name}`, 'must hold values of 1 to 128 characters', v, 'Shorten the value, or use a wildcard such as `v2*`.');
+      }
+    }
+  }
 }
 
 /** Validates a health check against the target group API ranges. */
@@ -73,6 +110,11 @@ export function validateHealthCheck(prefix: string, hc: HealthCheckOptions): voi
   if (hc.healthyHttpCodes !== undefined && !/^\d{3}(-\d{3})?(,\d{3}(-\d{3})?)*$/.test(hc.healthyHttpCodes)) {
     throw invalidProp(`${prefix}.healthyHttpCodes`, 'must be HTTP codes or ranges separated by commas', hc.healthyHttpCodes,
       'Use for example `200`, `200,204` or `200-299`.');
+  }
+  const codes = (hc.healthyHttpCodes ?? '').split(/[,-]/).filter(c => c !== '').map(Number);
+  if (codes.some(c => c < 200 || c > 499)) {
+    throw invalidProp(`${prefix}.healthyHttpCodes`, 'must hold codes from 200 to 499 (what the target group accepts for HTTP health checks)',
+      hc.healthyHttpCodes, 'Use for example `200-299` or `200-399`.');
   }
 }
 

@@ -1,3 +1,4 @@
+import { Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -88,6 +89,9 @@ export class NetworkService extends Construct implements ec2.IConnectable {
   private readonly context: NetworkContext;
   private readonly calls = new Set<NetworkService>();
   private serviceConnectEnabled = false;
+  private scaling?: ecs.ScalableTaskCount;
+  private scaledMaxCapacity?: number;
+  private readonly maxHealthyPercent: number;
 
   /**
    * Prefer `network.addService(name, options)`. The construct id is the service name.
@@ -112,6 +116,7 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     this.memoryLimitMiB = options.memoryLimitMiB;
     this.cpuArchitecture = options.cpuArchitecture;
     this.spot = options.spot;
+    this.maxHealthyPercent = options.maxHealthyPercent;
     this._monitoringOptions = options.monitoring;
     requireServiceEndpoints(name, options, { ...this.context, tasksHaveNatRoute: this.context.layout.tasksHaveNatRoute });
 
@@ -159,6 +164,17 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     this.network._linkService(this, options.connectsTo);
   }
 
+  /**
+   * The most tasks that run at once: the desired (or scaled) count times `maxHealthyPercent` during a
+   * deployment; undefined when a count is a token.
+   * @internal
+   */
+  public get _peakTaskCount(): number | undefined {
+    const count = Math.max(this.desiredCount, this.scaledMaxCapacity ?? 0);
+    if (Token.isUnresolved(count) || Token.isUnresolved(this.maxHealthyPercent)) return undefined;
+    return Math.ceil(count * this.maxHealthyPercent / 100);
+  }
+
   /** The services this one declared calls to. */
   public get callees(): NetworkService[] {
     return [...this.calls];
@@ -169,6 +185,10 @@ export class NetworkService extends Construct implements ec2.IConnectable {
    * security group, and makes this service a Service Connect client when the callee uses Service Connect.
    */
   public connectTo(callee: NetworkService): void {
+    if (!(callee instanceof NetworkService)) {
+      throw invalidProp(`${this.serviceName}.connectsTo`, 'must name a service of the network', callee,
+        'Pass a service that `addService()` returned; `findService()` returns undefined for a name the network does not have.');
+    }
     validateCall(this, callee);
     if (this.calls.has(callee)) return;
     this.calls.add(callee);
@@ -181,6 +201,10 @@ export class NetworkService extends Construct implements ec2.IConnectable {
    */
   public autoScale(options: ServiceScalingOptions): ecs.ScalableTaskCount {
     const prop = `${this.serviceName}.autoScale`;
+    if (this.scaling) {
+      throw invalidProp(prop, 'can be called once per service (a service has one scalable target)', 'a second call',
+        'Give every scaling option in one call, or add policies to the `ecs.ScalableTaskCount` that the first call returned.');
+    }
     const minCapacity = options.minCapacity ?? this.desiredCount;
     requireIntegerInRange(`${prop}.minCapacity`, minCapacity, 1, 5000);
     requireIntegerInRange(`${prop}.maxCapacity`, options.maxCapacity, minCapacity, 5000, 'Set `maxCapacity` at or above `minCapacity`.');
@@ -192,6 +216,8 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     }
     requireIntegerInRange(`${prop}.targetRequestsPerTarget`, options.targetRequestsPerTarget, 1, 1000000);
     const scaling = this.service.autoScaleTaskCount({ minCapacity, maxCapacity: options.maxCapacity });
+    this.scaling = scaling;
+    this.scaledMaxCapacity = options.maxCapacity;
     scaling.scaleOnCpuUtilization('CpuScaling', { targetUtilizationPercent: options.targetCpuUtilizationPercent ?? 70 });
     if (options.targetRequestsPerTarget !== undefined && this.targetGroup) {
       scaling.scaleOnRequestCount('RequestScaling', { requestsPerTarget: options.targetRequestsPerTarget, targetGroup: this.targetGroup });

@@ -66,11 +66,21 @@ export interface ServiceOptions {
   readonly healthCheckGracePeriod?: Duration;
 
   /**
-   * Plain environment variables. Never put secrets here: use `secrets`.
+   * Plain environment variables. Never put secrets here: use `secrets`. A name that looks like a
+   * secret (it contains SECRET, PASSWORD, PASSWD, TOKEN, API_KEY or PRIVATE_KEY) is an error unless
+   * `nonSecretEnvironment` lists it.
    *
    * @default - none
    */
   readonly environment?: { [name: string]: string };
+
+  /**
+   * Names of `environment` that look like secrets but hold none, for example `PASSWORD_MIN_LENGTH` or
+   * `TOKEN_ENDPOINT`: they stay plain environment variables.
+   *
+   * @default - every variable whose name looks like a secret is refused
+   */
+  readonly nonSecretEnvironment?: string[];
 
   /**
    * Secrets injected as environment variables by ECS from Secrets Manager or SSM Parameter Store.
@@ -176,8 +186,10 @@ export interface ServiceOptions {
  */
 export interface ServiceDefinition extends ServiceOptions {
   /**
-   * The name of the service: DNS-safe (lower-case letters, digits, hyphens), unique in the network.
-   * It names the construct, the container and the default discovery name.
+   * The name of the service, unique in the network: a DNS label (RFC 1123: lower-case letters,
+   * digits and hyphens, not starting or ending with a hyphen, at most 63 characters). It names the
+   * construct, the ECS service's container and the default discovery name, so it takes what ECS,
+   * Cloud Map and DNS all accept.
    */
   readonly name: string;
 }

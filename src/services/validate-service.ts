@@ -1,11 +1,14 @@
+import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { validateFargateSize } from './fargate-sizes';
 import { ResolvedServiceOptions } from './service-defaults';
-import { DNS_LABEL, duplicates, invalidProp, isConcrete, requireIntegerInRange } from '../private/validation';
+import { Discovery } from '../discovery/discovery';
+import { validateLogRetention } from '../private/log-retention';
+import { DNS_LABEL, duplicates, invalidProp, isConcrete, requireInstanceOf, requireIntegerInRange } from '../private/validation';
 
 /** Throws unless the service name is a DNS label (it names the construct, the container and the discovery name). */
 export function validateServiceName(name: string): void {
   if (!DNS_LABEL.test(name)) {
-    throw invalidProp('name', 'must be DNS-safe: lower-case letters, digits and hyphens, starting with a letter, at most 63 characters', name,
+    throw invalidProp('name', 'must be DNS-safe: lower-case letters, digits and hyphens, not starting or ending with a hyphen, at most 63 characters (a DNS label)', name,
       'Rename the service, for example `orders-api`.');
   }
 }
@@ -20,7 +23,10 @@ export function validateServiceOptions(prop: string, o: ResolvedServiceOptions):
       'Remove it, or give the service `routing`.');
   }
   validateWritableDirectories(prop, o);
-  validateEnvironment(prop, o.environment);
+  validateEnvironment(prop, o.environment, o.nonSecretEnvironment);
+  validateLogRetention(`${prop}.logRetention`, o.logRetention);
+  requireInstanceOf(`${prop}.discovery`, o.discovery, Discovery, 'Discovery.serviceConnect()');
+  validateCapacity(prop, o);
 }
 
 function validateDeployment(prop: string, o: ResolvedServiceOptions): void {
@@ -51,11 +57,27 @@ function validateWritableDirectories(prop: string, o: ResolvedServiceOptions): v
   }
 }
 
-function validateEnvironment(prop: string, environment: { [name: string]: string } | undefined): void {
+/** Fargate Spot runs Linux/x86_64 tasks only. */
+function validateCapacity(prop: string, o: ResolvedServiceOptions): void {
+  if (o.spot && o.cpuArchitecture === ecs.CpuArchitecture.ARM64) {
+    throw invalidProp(`${prop}.spot`, 'cannot be true for ARM64 tasks: Fargate Spot runs X86_64 tasks only', 'spot true, cpuArchitecture ARM64',
+      'Use `cpuArchitecture: ecs.CpuArchitecture.X86_64` for Spot, or on-demand Fargate for ARM64.');
+  }
+}
+
+/** Names that usually hold secrets; `nonSecretEnvironment` lets a service say that one does not. */
+const SECRET_LIKE_NAME = /(secret|password|passwd|token|api_?key|private_?key)/i;
+
+function validateEnvironment(prop: string, environment: { [name: string]: string } | undefined, nonSecret: string[] | undefined): void {
+  const notSecret = new Set(nonSecret ?? []);
+  const unknown = [...notSecret].filter(n => !(n in (environment ?? {})));
+  if (unknown.length > 0) {
+    throw invalidProp(`${prop}.nonSecretEnvironment`, 'must name variables of `environment`', unknown, 'Remove the names, or add the variables to `environment`.');
+  }
   for (const name of Object.keys(environment ?? {})) {
-    if (/(secret|password|passwd|token|api_?key|private_?key)/i.test(name)) {
+    if (SECRET_LIKE_NAME.test(name) && !notSecret.has(name)) {
       throw invalidProp(`${prop}.environment`, 'must not carry secrets in plain environment variables', name,
-        `Pass \`${name}\` through \`secrets\` (ecs.Secret.fromSecretsManager or fromSsmParameter).`);
+        `Pass \`${name}\` through \`secrets\` (ecs.Secret.fromSecretsManager or fromSsmParameter), or, if it holds no secret, list it in \`nonSecretEnvironment\`.`);
     }
   }
 }

@@ -4,7 +4,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { Discovery, EcsAdvancedNetwork, EcsAdvancedNetworkProps } from '../../src';
 import { AWS_LIMITS, describeOverflow } from '../../src/limits/aws-limits';
-import { securityGroupRuleCounts, templateOverflows } from '../../src/limits/check-limits';
+import { securityGroupRuleCounts, templateOverflows, widgetCount } from '../../src/limits/check-limits';
 import { IMAGE } from '../helpers/network';
 
 const many = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`R${i}`, {}]));
@@ -23,6 +23,24 @@ describe('templateOverflows', () => {
     ['templateBytes', {}, 1_000_001, 1_000_001],
   ] as const)('one over the %s limit is one overflow', (key, template, bytes, actual) => {
     expect(templateOverflows('Stack A', template, bytes)).toEqual([{ limit: AWS_LIMITS[key], where: 'Stack A', actual }]);
+  });
+});
+
+describe('dashboards', () => {
+  test('a dashboard of 501 widgets overflows the 500 widgets a dashboard body takes', () => {
+    const body = JSON.stringify({ widgets: Array.from({ length: 501 }, () => ({ type: 'text', properties: { markdown: 'x' } })) });
+    const template = { Resources: { Board: { Type: 'AWS::CloudWatch::Dashboard', Properties: { DashboardBody: body } } } };
+    expect(templateOverflows('Stack A', template, 100)).toEqual([{ limit: AWS_LIMITS.dashboardWidgets, where: 'Dashboard Board in Stack A', actual: 501 }]);
+  });
+
+  test('the widgets of the network dashboard as CDK writes it (an Fn::Join) are counted', () => {
+    const { app, stack } = network(2, 0);
+    const template = JSON.parse(fs.readFileSync(path.join(app.synth().directory, stack.templateFile), 'utf-8'));
+    const [dashboard] = Object.values<any>(template.Resources).filter(r => r.Type === 'AWS::CloudWatch::Dashboard');
+    expect(dashboard.Properties.DashboardBody['Fn::Join']).toBeDefined();
+    // title, alarms, 3 route graphs, 4 service graphs, 2 Service Connect graphs, egress and flow-log widgets, plus section headers
+    expect(widgetCount(dashboard.Properties.DashboardBody)).toBeGreaterThan(12);
+    expect(widgetCount(dashboard.Properties.DashboardBody)).toBeLessThan(AWS_LIMITS.dashboardWidgets.value);
   });
 });
 

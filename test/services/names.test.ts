@@ -48,7 +48,12 @@ describe('service names', () => {
       .toThrow(/`name` names a service that the network has already, got: "web"/);
   });
 
-  test.each(['Web', 'orders_api', '1st', 'a'.repeat(64), 'Cluster'])('name %p that is not DNS-safe is an error', name => {
+  test('a name that starts with a digit is a DNS label, and accepted', () => {
+    const { network } = newNetwork();
+    expect(network.addService('1st', { image: IMAGE, containerPort: 80 }).discoveryName).toBe('1st');
+  });
+
+  test.each(['Web', 'orders_api', '-web', 'web-', 'a'.repeat(64), 'Cluster'])('name %p that is not DNS-safe is an error', name => {
     const { network } = newNetwork();
     expect(() => network.addService(name, { image: IMAGE }))
       .toThrow(new RegExp(`\`name\` must be DNS-safe.*got: "${name}"`));
