@@ -1,4 +1,4 @@
-import { Token } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -128,7 +128,7 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     const task = createTask(this, name, options, this.logGroup);
     this.taskDefinition = task.taskDefinition;
     this.container = task.container;
-    validateImageReachable(name, this.container.imageName, this.context.layout.tasksHaveNatRoute);
+    validateImageReachable(name, this.container.imageName, this.context.layout.tasksHaveNatRoute, Stack.of(this).region);
 
     // 3. the service, in the task subnets, never with a public IP, behind its own security group
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {

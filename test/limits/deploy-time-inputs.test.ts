@@ -5,7 +5,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { Discovery, EcsAdvancedNetwork, RoutingOptions } from '../../src';
+import { Discovery, EcsAdvancedNetwork, Egress, RoutingOptions } from '../../src';
 import { reportFileStem } from '../../src/report/network-report';
 import { containerOf, IMAGE, newNetwork } from '../helpers/network';
 
@@ -258,5 +258,20 @@ describe('addresses in the task subnets', () => {
     const { network } = newNetwork(tiny);
     for (const name of ['a', 'b']) network.addService(name, { image: IMAGE, desiredCount: 4 });
     expect(() => Template.fromStack(Stack.of(network))).not.toThrow();
+  });
+});
+
+describe('images without NAT', () => {
+  const repo = (region: string) => ecs.ContainerImage.fromRegistry(`123456789012.dkr.ecr.${region}.amazonaws.com/web:1`);
+  const endpointsOnly = () => newNetwork({ egress: Egress.endpointsOnly() }, new Stack(new App(), 'Stack', { env: { account: '123456789012', region: 'us-east-1' } }));
+
+  test('an ECR image of another region cannot be pulled through the VPC endpoints', () => {
+    expect(() => endpointsOnly().network.addService('web', { image: repo('eu-west-1') })).toThrow(
+      '`web.image` must come from Amazon ECR in the stack\'s region (us-east-1): the tasks have no NAT route, and the VPC endpoints reach ECR of their own region only, ' +
+      'got: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1". Replicate the repository to the stack\'s region (ECR replication) and use that image, or choose an egress with NAT.');
+  });
+
+  test('an ECR image of the stack\'s region is fine', () => {
+    expect(() => endpointsOnly().network.addService('web', { image: repo('us-east-1') })).not.toThrow();
   });
 });
