@@ -29,6 +29,7 @@ import { NetworkReport, NetworkReportOptions } from './report/report-types';
 import { createLoadBalancer } from './routing/create-load-balancer';
 import { LoadBalancerOptions } from './routing/load-balancer';
 import { isCatchAll, Router } from './routing/router';
+import { TaskEgress } from './segmentation/task-egress';
 import { NetworkContext } from './services/network-context';
 import { NetworkService } from './services/network-service';
 import { ServiceDefinition, ServiceOptions } from './services/service-options';
@@ -85,6 +86,15 @@ export interface EcsAdvancedNetworkProps {
    * @default - the private subnets with egress, else the isolated subnets
    */
   readonly taskSubnets?: ec2.SubnetSelection;
+
+  /**
+   * What the tasks' security groups let out. With least privilege, a service sends only to its
+   * declared callees, the VPC endpoints, HTTPS (443) to any address unless it turns that off
+   * (`httpsEgress`), and the destinations it declares (`egressTo`).
+   *
+   * @default TaskEgress.leastPrivilege()
+   */
+  readonly taskEgress?: TaskEgress;
 
   /**
    * Which VPC endpoints to create.
@@ -181,6 +191,8 @@ export class EcsAdvancedNetwork extends Construct {
   public readonly egress?: Egress;
   /** Whether the tasks reach the internet through NAT (of the egress choice, or of the imported VPC's task subnets). */
   public readonly tasksHaveNatRoute: boolean;
+  /** What the tasks' security groups let out. */
+  public readonly taskEgress: TaskEgress;
   /** The VPC endpoints. */
   public readonly endpoints: NetworkEndpoints;
   /** The KMS key of the network's log groups. */
@@ -239,6 +251,8 @@ export class EcsAdvancedNetwork extends Construct {
     validateLogRetention('logRetention', props.logRetention);
     validateLogRetention('flowLogs.retention', props.flowLogs?.retention);
     requireInstanceOf('egress', props.egress, Egress, 'Egress.natGatewayPerAz()');
+    requireInstanceOf('taskEgress', props.taskEgress, TaskEgress, 'TaskEgress.leastPrivilege()');
+    this.taskEgress = props.taskEgress ?? TaskEgress.leastPrivilege();
     requireSameRegion('logsEncryptionKey', props.logsEncryptionKey?.env.region, this, 'Use a KMS key of the stack\'s region (CloudWatch Logs encrypts with keys of its own region only).');
     requireSameRegion('loadBalancer.certificate', regionOfArn(lb.certificate?.certificateArn), this, 'Use an ACM certificate of the stack\'s region (a load balancer takes certificates of its own region only).');
     this.placement = resolvePlacement(props.servicePlacement);
@@ -397,6 +411,7 @@ export class EcsAdvancedNetwork extends Construct {
       cloudMapNamespace: this.cloudMapNamespace,
       logRetention: this.logRetention,
       logsEncryptionKey: this.logsEncryptionKey,
+      taskEgress: this.taskEgress,
       crossStackRules: new CrossStackCallRules(this),
     };
     return this.cachedContext;

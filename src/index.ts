@@ -13,3 +13,4 @@ export * from './observability/network-monitoring';
 export * from './services/service-placement-options';
 export * from './report/cost-types';
 export * from './report/report-types';
+export * from './segmentation/task-egress';

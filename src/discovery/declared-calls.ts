@@ -60,7 +60,8 @@ export function allowCall(caller: NetworkService, callee: NetworkService, crossS
     callee.connections.allowFrom(caller.connections, ec2.Port.tcp(port), description);
     return;
   }
-  new ec2.CfnSecurityGroupIngress(crossStack.next(), `${caller.serviceName}-to-${callee.serviceName}`, {
+  const scope = crossStack.next();
+  new ec2.CfnSecurityGroupIngress(scope, `${caller.serviceName}-to-${callee.serviceName}`, {
     groupId: callee.securityGroup.securityGroupId,
     sourceSecurityGroupId: caller.securityGroup.securityGroupId,
     ipProtocol: 'tcp',
@@ -68,4 +69,15 @@ export function allowCall(caller: NetworkService, callee: NetworkService, crossS
     toPort: port,
     description,
   });
+  // with least-privilege egress the caller's group lets out only what it declared: this call too
+  if (!caller.securityGroup.allowAllOutbound) {
+    new ec2.CfnSecurityGroupEgress(scope, `${caller.serviceName}-to-${callee.serviceName}-out`, {
+      groupId: caller.securityGroup.securityGroupId,
+      destinationSecurityGroupId: callee.securityGroup.securityGroupId,
+      ipProtocol: 'tcp',
+      fromPort: port,
+      toPort: port,
+      description,
+    });
+  }
 }

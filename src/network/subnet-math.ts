@@ -47,3 +47,13 @@ export function allocatedSpan(vpcAddress: number, tiers: SubnetTier[], azCount: 
 export function tiersFit(vpc: ParsedCidr, tiers: SubnetTier[], azCount: number): boolean {
   return allocatedSpan(vpc.address, tiers, azCount) <= 2 ** (32 - vpc.mask);
 }
+
+/** Private and shared address space (RFC 1918, RFC 6598): reached without NAT, through the VPC, peering, a transit gateway or a VPN. */
+export const PRIVATE_IPV4_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'];
+
+/** Whether block `inner` lies inside block `outer`. */
+export function cidrWithin(inner: ParsedCidr, outer: ParsedCidr): boolean {
+  if (inner.mask < outer.mask) return false;
+  const size = 2 ** (32 - outer.mask);
+  return Math.floor(inner.address / size) === Math.floor(outer.address / size);
+}

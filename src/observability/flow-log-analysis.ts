@@ -2,6 +2,7 @@ import { Names, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { PRIVATE_IPV4_RANGES } from '../network/subnet-math';
 import { fitName } from '../private/validation';
 
 /** The fields of a flow log record in the AWS default format (version 2), in order. */
@@ -20,9 +21,6 @@ const INSIGHTS_NAMES: { [field: string]: string } = {
   'interface-id': 'interfaceId',
   'log-status': 'logStatus',
 };
-
-/** The address ranges that never route through a NAT gateway to the internet. */
-const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'];
 
 /** How many rows each saved query returns. */
 const QUERY_LIMIT = 25;
@@ -119,7 +117,7 @@ export function createFlowLogQueries(scope: Construct, context: FlowLogQueryCont
     ? save('InternetViaNatQuery', 'Traffic to the internet via NAT', {
       filterStatements: [
         natSources.map(cidr => `isIpv4InSubnet(srcAddr, "${cidr}")`).join(' or '),
-        PRIVATE_RANGES.map(cidr => `not isIpv4InSubnet(dstAddr, "${cidr}")`).join(' and '),
+        PRIVATE_IPV4_RANGES.map(cidr => `not isIpv4InSubnet(dstAddr, "${cidr}")`).join(' and '),
         ...(has('action') ? ['action = "ACCEPT"'] : []),
       ],
       statsStatements: ['sum(bytes) as bytesToInternet by srcAddr, dstAddr, dstPort'],

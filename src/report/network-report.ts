@@ -14,6 +14,7 @@ import { DiscoveryMode } from '../discovery/discovery';
 import type { EcsAdvancedNetwork } from '../ecs-advanced-network';
 import { fitName } from '../private/validation';
 import { isCatchAll } from '../routing/router';
+import { TaskEgressMode } from '../segmentation/task-egress';
 import type { NetworkService } from '../services/network-service';
 
 /** Reads what a network built into a report: reachability, subnets, cost; with Markdown and JSON renderings. */
@@ -172,10 +173,22 @@ function endpointsOf(network: EcsAdvancedNetwork): ReachabilityEntry[] {
   return entries;
 }
 
+/** What the tasks may send beyond declared calls and endpoints: bounded per service with least-privilege egress. */
 function egressOf(network: EcsAdvancedNetwork): ReachabilityEntry[] {
-  if (!network.tasksHaveNatRoute) return [];
-  const via = network.egress?.description ?? 'the NAT of the imported VPC';
-  return [{ kind: ReachabilityKind.EGRESS, source: 'all tasks', destination: 'internet', port: 'all', detail: `through ${via}` }];
+  const via = network.tasksHaveNatRoute ? `through ${network.egress?.description ?? 'the NAT of the imported VPC'}` : 'no NAT route: AWS services only';
+  if (network.taskEgress.mode === TaskEgressMode.ALLOW_ALL) {
+    return network.tasksHaveNatRoute ? [{ kind: ReachabilityKind.EGRESS, source: 'all tasks', destination: 'internet', port: 'all', detail: via }] : [];
+  }
+  return network.services.flatMap(s => [
+    ...(s.httpsEgress ? [{ kind: ReachabilityKind.EGRESS, source: s.serviceName, destination: network.tasksHaveNatRoute ? 'internet' : 'AWS services', port: 'TCP 443', detail: via }] : []),
+    ...s.egressTo.map(d => ({
+      kind: ReachabilityKind.EGRESS,
+      source: s.serviceName,
+      destination: d.cidr ?? d.prefixListId!,
+      port: `${d.protocol === ec2.Protocol.UDP ? 'UDP' : 'TCP'} ${d.toPort !== undefined && d.toPort !== d.port ? `${d.port}-${d.toPort}` : d.port}`,
+      detail: d.description ?? 'declared destination',
+    })),
+  ]);
 }
 
 function subnetsOf(network: EcsAdvancedNetwork, azLabel: (az: string) => string): SubnetSummary[] {

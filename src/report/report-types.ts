@@ -30,7 +30,7 @@ export enum ReachabilityKind {
   CALL = 'call',
   /** The tasks to a VPC endpoint. */
   ENDPOINT = 'endpoint',
-  /** The tasks to the internet through NAT. */
+  /** Tasks to addresses beyond the network: the internet through NAT, AWS services, declared destinations. */
   EGRESS = 'egress',
 }
 

@@ -7,6 +7,7 @@ import { CrossStackCallRules } from '../discovery/declared-calls';
 import { NetworkEndpoints } from '../network/endpoints';
 import { NetworkLayout } from '../network/vpc';
 import { Router } from '../routing/router';
+import { TaskEgress } from '../segmentation/task-egress';
 
 /**
  * What a service builds on, read from its network. Data only: a service joins its network through
@@ -23,6 +24,7 @@ export interface NetworkContext {
   readonly cloudMapNamespace: cloudmap.INamespace;
   readonly logRetention: logs.RetentionDays;
   readonly logsEncryptionKey: kms.IKey;
+  readonly taskEgress: TaskEgress;
   /** Where the security-group rules of calls between services of different stacks go. */
   readonly crossStackRules: CrossStackCallRules;
 }

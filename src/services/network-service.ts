@@ -22,6 +22,7 @@ import { invalidProp, requireIntegerInRange } from '../private/validation';
 import { RoutingOptions } from '../routing/routing-options';
 import { attachRoute } from '../routing/service-route';
 import { validateRouting } from '../routing/validate-routing';
+import { addServiceEgress, EgressDestination, TaskEgressMode } from '../segmentation/task-egress';
 
 /**
  * Props of a `NetworkService`.
@@ -66,6 +67,11 @@ export class NetworkService extends Construct implements ec2.IConnectable {
   public readonly discoveryName?: string;
   /** The routing options, when the service is routed. */
   public readonly routing?: RoutingOptions;
+
+  /** The destinations the service declared beyond its calls (`egressTo`). */
+  public readonly egressTo: EgressDestination[];
+  /** Whether the service may send HTTPS to any address. */
+  public readonly httpsEgress: boolean;
 
   /** How many tasks the service runs when not scaled. */
   public readonly desiredCount: number;
@@ -131,12 +137,25 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     validateImageReachable(name, this.container.imageName, this.context.layout.tasksHaveNatRoute, Stack.of(this).region);
 
     // 3. the service, in the task subnets, never with a public IP, behind its own security group
+    const leastPrivilege = this.context.taskEgress.mode === TaskEgressMode.LEAST_PRIVILEGE;
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: this.context.layout.vpc,
-      allowAllOutbound: true,
-      description: `Service ${name}: admits the load balancer and declared callers only`,
+      allowAllOutbound: !leastPrivilege,
+      description: leastPrivilege
+        ? `Service ${name}: admits the load balancer and declared callers; sends to declared callees and destinations only`
+        : `Service ${name}: admits the load balancer and declared callers only`,
     });
     this.connections = new ec2.Connections({ securityGroups: [this.securityGroup] });
+    addServiceEgress({
+      prop: name,
+      securityGroup: this.securityGroup,
+      taskEgress: this.context.taskEgress,
+      httpsEgress: options.httpsEgress,
+      destinations: options.egressTo ?? [],
+      tasksHaveNatRoute: this.context.layout.tasksHaveNatRoute,
+    });
+    this.egressTo = options.egressTo ?? [];
+    this.httpsEgress = options.httpsEgress ?? this.context.taskEgress.https;
     this.service = this.createService(options);
 
     // 4. discovery: Service Connect server or Cloud Map records

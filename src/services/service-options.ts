@@ -4,6 +4,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Discovery } from '../discovery/discovery';
 import { ServiceMonitoringOptions } from '../observability/monitoring-options';
 import { RoutingOptions } from '../routing/routing-options';
+import { EgressDestination } from '../segmentation/task-egress';
 
 /**
  * A Fargate service of the network: one container in awsvpc mode in the task subnets.
@@ -164,6 +165,24 @@ export interface ServiceOptions {
    * @default - none
    */
   readonly connectsTo?: string[];
+
+  /**
+   * Addresses outside the network the service sends to, beyond its declared calls, the VPC endpoints
+   * and HTTPS (with the network's default `TaskEgress.leastPrivilege()`): for example a database at
+   * `10.20.0.0/16` over peering, or an internet service on port 8443.
+   *
+   * @default - none
+   */
+  readonly egressTo?: EgressDestination[];
+
+  /**
+   * Whether the service may send HTTPS (TCP 443) to any address. False keeps a service off the
+   * internet: it then reaches AWS services through interface endpoints only, so give the network the
+   * endpoints it needs (`endpoints.fargateEndpoints`) when it has NAT.
+   *
+   * @default - the network's `taskEgress` (HTTPS on with `TaskEgress.leastPrivilege()`)
+   */
+  readonly httpsEgress?: boolean;
 
   /**
    * How long the service's log group keeps records.

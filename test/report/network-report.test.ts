@@ -42,8 +42,9 @@ describe('report of the example network', () => {
 
   test('tasks -> S3 gateway and NAT; subnets and AZs', () => {
     expect(pairs(report.reachability, ReachabilityKind.ENDPOINT)).toEqual(['all tasks->s3 (gateway)']);
-    expect(report.reachability.filter(e => e.kind === ReachabilityKind.EGRESS).map(e => e.detail))
-      .toEqual(['through one NAT gateway per Availability Zone']);
+    // least-privilege egress: each service sends HTTPS through NAT, and nothing else it did not declare
+    expect(report.reachability.filter(e => e.kind === ReachabilityKind.EGRESS).map(e => [e.source, e.destination, e.port, e.detail])).toEqual(
+      ['web', 'orders', 'api'].map(s => [s, 'internet', 'TCP 443', 'through one NAT gateway per Availability Zone']));
     expect(report.availabilityZones).toEqual(['AZ 1', 'AZ 2']);
     expect(report.subnets.map(s => [s.subnetType, s.availabilityZone, s.cidrBlock, s.purpose])).toEqual([
       ['public', 'AZ 1', '10.0.0.0/24', 'load balancer, NAT'],
@@ -130,7 +131,9 @@ describe('report options and other shapes', () => {
     expect(pairs(report.reachability, ReachabilityKind.ENDPOINT)).toEqual([
       'all tasks->s3 (gateway)', 'all tasks->ecr.api', 'all tasks->ecr.dkr', 'all tasks->logs',
     ]);
-    expect(report.reachability.filter(e => e.kind === ReachabilityKind.EGRESS)).toEqual([]);
+    // no NAT: HTTPS reaches AWS services only (the S3 gateway and the endpoints)
+    expect(report.reachability.filter(e => e.kind === ReachabilityKind.EGRESS).map(e => [e.source, e.destination])).toEqual(
+      [['shop', 'AWS services'], ['stock', 'AWS services'], ['worker', 'AWS services']]);
     expect(report.unreachableServices).toEqual(['worker']);
     expect(report.egress).toBe('no NAT, VPC endpoints only');
     expect(report.cost.egressChoices.find(c => c.current)!.description).toBe('no NAT, VPC endpoints only');

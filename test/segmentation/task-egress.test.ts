@@ -1,0 +1,138 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { Egress, EcsAdvancedNetwork, ReachabilityKind, TaskEgress } from '../../src';
+import { IMAGE, egressRulesOf, groupIdOf, newNetwork, propsOf } from '../helpers/network';
+
+/** The inline egress rules of a group, without the placeholder that a group without outbound rules gets. */
+const inlineEgress = (t: Template, sg: ec2.ISecurityGroup) =>
+  (propsOf(t, sg).SecurityGroupEgress ?? []).filter((r: any) => r.Description !== 'Disallow all traffic');
+
+describe('least-privilege egress (the default)', () => {
+  function example() {
+    const { stack, network } = newNetwork();
+    const orders = network.addService('orders', { image: IMAGE, containerPort: 9090 });
+    const api = network.addService('api', {
+      image: IMAGE,
+      containerPort: 8080,
+      connectsTo: ['orders'],
+      egressTo: [{ cidr: '10.20.0.0/16', port: 5432, description: 'orders database over peering' }, { cidr: '203.0.113.0/24', port: 8443, toPort: 8444 }],
+    });
+    const worker = network.addService('worker', { image: IMAGE, httpsEgress: false });
+    return { stack, network, api, orders, worker, t: Template.fromStack(stack) };
+  }
+
+  test('a service sends HTTPS to any address, to its declared destinations and callees, and nothing else', () => {
+    const { api, orders, t } = example();
+    expect(propsOf(t, api.securityGroup).SecurityGroupEgress.filter((r: any) => r.IpProtocol === '-1')).toEqual([]);
+    expect(inlineEgress(t, api.securityGroup).map((r: any) => [r.CidrIp, r.IpProtocol, r.FromPort, r.ToPort]).sort()).toEqual([
+      ['0.0.0.0/0', 'tcp', 443, 443],
+      ['10.20.0.0/16', 'tcp', 5432, 5432],
+      ['203.0.113.0/24', 'tcp', 8443, 8444],
+    ]);
+    expect(egressRulesOf(t, api.securityGroup)).toEqual([
+      expect.objectContaining({ DestinationSecurityGroupId: groupIdOf(orders.securityGroup), FromPort: 9090, ToPort: 9090 }),
+    ]);
+  });
+
+  test('a service with httpsEgress false has no outbound rule but the placeholder; tasks still reach the endpoints through the clients group', () => {
+    const { network, worker, t } = example();
+    expect(inlineEgress(t, worker.securityGroup)).toEqual([]);
+    expect(egressRulesOf(t, worker.securityGroup)).toEqual([]);
+    expect(egressRulesOf(t, network.endpoints.clients)).toEqual([
+      expect.objectContaining({ DestinationSecurityGroupId: groupIdOf(network.endpoints.securityGroup), FromPort: 443, ToPort: 443 }),
+    ]);
+  });
+
+  test('the report bounds egress per service', () => {
+    const { network } = example();
+    const egress = network.report().reachability.filter(r => r.kind === ReachabilityKind.EGRESS).map(r => [r.source, r.destination, r.port]);
+    expect(egress).toEqual([
+      ['orders', 'internet', 'TCP 443'],
+      ['api', 'internet', 'TCP 443'],
+      ['api', '10.20.0.0/16', 'TCP 5432'],
+      ['api', '203.0.113.0/24', 'TCP 8443-8444'],
+    ]);
+  });
+
+  test('a call across stacks opens the caller\'s egress too', () => {
+    const { stack, network } = newNetwork({ servicePlacement: { servicesInNetworkStack: 1 } });
+    network.addService('orders', { image: IMAGE, containerPort: 9090 });
+    network.addService('api', { image: IMAGE, connectsTo: ['orders'] });
+    const calls = network.node.findChild('CrossStackCalls1') as any;
+    const t = Template.fromStack(calls);
+    t.resourceCountIs('AWS::EC2::SecurityGroupIngress', 1);
+    t.hasResourceProperties('AWS::EC2::SecurityGroupEgress', { FromPort: 9090, ToPort: 9090, IpProtocol: 'tcp', Description: 'From api to orders: declared call' });
+    expect(stack).toBeDefined();
+  });
+
+  test('without NAT, HTTPS reaches AWS services only, and the report says so', () => {
+    const image = { image: IMAGE };
+    const stack = new Stack(new App(), 'Stack');
+    const network = new EcsAdvancedNetwork(stack, 'Network', { egress: Egress.endpointsOnly(), loadBalancer: { internetFacing: false } });
+    expect(() => network.addService('web', image)).toThrow(/must come from Amazon ECR/);
+    const repo = { image: ecs.ContainerImage.fromRegistry('123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1') };
+    network.addService('api', repo);
+    const egress = network.report().reachability.filter(r => r.kind === ReachabilityKind.EGRESS);
+    expect(egress).toEqual([expect.objectContaining({ source: 'api', destination: 'AWS services', port: 'TCP 443', detail: 'no NAT route: AWS services only' })]);
+  });
+});
+
+describe('TaskEgress.allowAll()', () => {
+  test('keeps the aws-cdk-lib default: every task may send anything, and the report says so', () => {
+    const { stack, network } = newNetwork({ taskEgress: TaskEgress.allowAll() });
+    const svc = network.addService('web', { image: IMAGE });
+    expect(propsOf(Template.fromStack(stack), svc.securityGroup).SecurityGroupEgress).toEqual([
+      expect.objectContaining({ CidrIp: '0.0.0.0/0', IpProtocol: '-1' }),
+    ]);
+    expect(network.report().reachability.filter(r => r.kind === ReachabilityKind.EGRESS).map(r => [r.source, r.destination, r.port]))
+      .toEqual([['all tasks', 'internet', 'all']]);
+  });
+
+  test('httpsEgress false cannot narrow it', () => {
+    const { network } = newNetwork({ taskEgress: TaskEgress.allowAll() });
+    expect(() => network.addService('web', { image: IMAGE, httpsEgress: false })).toThrow(
+      '`web.httpsEgress` cannot be false while `taskEgress` is `TaskEgress.allowAll()`, got: false. Choose `TaskEgress.leastPrivilege()` for the network, or remove `httpsEgress`.');
+  });
+
+  test('TaskEgress.leastPrivilege({ https: false }) turns HTTPS off for every service', () => {
+    const { stack, network } = newNetwork({ taskEgress: TaskEgress.leastPrivilege({ https: false }) });
+    const svc = network.addService('web', { image: IMAGE });
+    const on = network.addService('api', { image: IMAGE, httpsEgress: true });
+    const t = Template.fromStack(stack);
+    expect(inlineEgress(t, svc.securityGroup)).toEqual([]);
+    expect(inlineEgress(t, on.securityGroup)).toEqual([expect.objectContaining({ CidrIp: '0.0.0.0/0', FromPort: 443 })]);
+  });
+});
+
+describe('egressTo: bad input', () => {
+  const add = (egressTo: any[], props = {}) => () => newNetwork(props).network.addService('api', { image: IMAGE, egressTo });
+
+  test.each([
+    [[{ port: 443 }], '`api.egressTo[0]` needs exactly one of `cidr` and `prefixListId`, got: undefined. Give the CIDR block or the prefix list of the destination.'],
+    [[{ cidr: '10.0.0.0/8', prefixListId: 'pl-12345678', port: 443 }], '`api.egressTo[0]` needs exactly one of `cidr` and `prefixListId`, got: "10.0.0.0/8".'],
+    [[{ cidr: '10.0.0.300/8', port: 443 }], '`api.egressTo[0].cidr` must be an IPv4 CIDR block, got: "10.0.0.300/8". Use for example `203.0.113.0/24` or `198.51.100.7/32`.'],
+    [[{ cidr: 'example.com', port: 443 }], '`api.egressTo[0].cidr` must be an IPv4 CIDR block, got: "example.com".'],
+    [[{ prefixListId: 's3', port: 443 }], '`api.egressTo[0].prefixListId` must be a prefix list id, got: "s3". Use for example `pl-0123456789abcdef0`.'],
+    [[{ cidr: '10.0.0.0/8', port: 0 }], '`api.egressTo[0].port` must be an integer from 1 to 65535, got: 0.'],
+    [[{ cidr: '10.0.0.0/8', port: 9000, toPort: 8000 }], '`api.egressTo[0].toPort` must be an integer from 9000 to 65535, got: 8000. Give a `toPort` at or above `port`, or leave it out for one port.'],
+    [[{ cidr: '10.0.0.0/8', port: 53, protocol: ec2.Protocol.ICMP }], '`api.egressTo[0].protocol` must be TCP or UDP, got: "icmp".'],
+  ])('%j', (egressTo, message) => {
+    expect(add(egressTo)).toThrow(message);
+  });
+
+  test('an internet destination without a NAT route', () => {
+    const stack = new Stack(new App(), 'Stack');
+    const network = new EcsAdvancedNetwork(stack, 'Network', { egress: Egress.endpointsOnly(), loadBalancer: { internetFacing: false } });
+    const image = ecs.ContainerImage.fromRegistry('123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1');
+    expect(() => network.addService('api', { image, egressTo: [{ cidr: '203.0.113.0/24', port: 443 }] })).toThrow(
+      '`api.egressTo[0].cidr` is an internet address range, but the tasks have no NAT route to reach it, got: "203.0.113.0/24". ' +
+      'Choose an egress with NAT, or a private destination (reached through the VPC, peering, a transit gateway or a VPN).');
+    expect(() => network.addService('db-client', { image, egressTo: [{ cidr: '172.20.0.0/16', port: 5432 }] })).not.toThrow();
+  });
+
+  test('a string where TaskEgress is expected', () => {
+    expect(() => newNetwork({ taskEgress: 'none' as any })).toThrow('`taskEgress` must be made by a factory of `TaskEgress`, got: "none".');
+  });
+});
