@@ -11,7 +11,13 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import { buildExampleNetwork, NGINX } from '../example/architecture';
-import { Egress, EcsAdvancedNetwork, LoadBalancerOptions } from '../src';
+import { Discovery, Egress, EcsAdvancedNetwork, LoadBalancerOptions } from '../src';
+
+/**
+ * The managed prefix list of Amazon S3 in us-east-1, the region the integration tests run in
+ * (integ.config.json): `aws ec2 describe-prefix-lists --filters Name=prefix-list-name,Values=com.amazonaws.us-east-1.s3`.
+ */
+const S3_PREFIX_LIST_US_EAST_1 = 'pl-63a5400a';
 
 /**
  * What a real run needs and what the snapshots use instead. Every case serves HTTPS (port 80
@@ -174,6 +180,35 @@ export const CASES: IntegCase[] = [
         routing: { pathPatterns: ['/*'] },
       });
       return publish(stack, settings, network, 'imported-vpc');
+    },
+  },
+  {
+    name: 'segmented',
+    description: 'network ACLs on every tier; a service with internet egress on 443 only, a service with none; a declared call; endpoints',
+    build: (stack, settings) => {
+      const network = new EcsAdvancedNetwork(stack, 'Network', {
+        networkAcls: { enabled: true },
+        // the service without internet egress reaches ECR and CloudWatch Logs through interface endpoints
+        endpoints: { fargateEndpoints: true },
+        loadBalancer: https(stack, settings),
+      });
+      // no internet egress at all: its image comes from ECR in the region (push the example image to a
+      // repository named `web` first, as for `endpoints-only`), its layers from S3 through the gateway
+      const repository = ecr.Repository.fromRepositoryName(stack, 'WebRepository', 'web');
+      network.addService('vault', {
+        ...NGINX,
+        image: ecs.ContainerImage.fromEcrRepository(repository, 'latest'),
+        discovery: Discovery.cloudMap(),
+        httpsEgress: false,
+        egressTo: [{ prefixListId: S3_PREFIX_LIST_US_EAST_1, port: 443, description: 'S3 (image layers) through the gateway endpoint' }],
+      });
+      // internet egress on 443 only, and the one declared call to vault
+      network.addService('web', {
+        ...NGINX,
+        routing: { pathPatterns: ['/*'] },
+        connectsTo: ['vault'],
+      });
+      return publish(stack, settings, network, 'segmented');
     },
   },
   {

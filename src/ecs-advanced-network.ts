@@ -1,4 +1,4 @@
-import { attachCustomSynthesis, NestedStack, Token } from 'aws-cdk-lib';
+import { attachCustomSynthesis, NestedStack, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -8,7 +8,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cloudmap from 'aws-cdk-lib/aws-servicediscovery';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { CrossStackCallRules, validateCall } from './discovery/declared-calls';
+import { CallParty, CrossStackCallRules, validateCall } from './discovery/declared-calls';
+import { DiscoveryMode } from './discovery/discovery';
 import { checkDeployLimits } from './limits/check-limits';
 import { createFlowLog } from './network/create-flow-log';
 import { Egress } from './network/egress';
@@ -18,7 +19,7 @@ import { FlowLogOptions } from './network/flow-logs';
 import { createLogsKey } from './network/logs-key';
 import { subnetCapacityError } from './network/subnet-capacity';
 import { SubnetLayoutOptions } from './network/subnet-layout';
-import { buildNetworkLayout, natGatewaysOf, natSourceCidrsOf, NetworkLayout } from './network/vpc';
+import { buildNetworkLayout, natGatewaysOf, natSourceCidrsOf, NetworkLayout, SUBNET_GROUP } from './network/vpc';
 import { MonitoringOptions } from './observability/monitoring-options';
 import { NetworkMonitoring } from './observability/network-monitoring';
 import { validateLogRetention } from './private/log-retention';
@@ -29,6 +30,8 @@ import { NetworkReport, NetworkReportOptions } from './report/report-types';
 import { createLoadBalancer } from './routing/create-load-balancer';
 import { LoadBalancerOptions } from './routing/load-balancer';
 import { isCatchAll, Router } from './routing/router';
+import { NetworkAclOptions } from './segmentation/network-acl-options';
+import { createNetworkAcls } from './segmentation/network-acls';
 import { TaskEgress } from './segmentation/task-egress';
 import { NetworkContext } from './services/network-context';
 import { NetworkService } from './services/network-service';
@@ -175,6 +178,14 @@ export interface EcsAdvancedNetworkProps {
    * @default - on: every alarm with its default threshold, notifying a topic the network creates; the dashboard; the queries
    */
   readonly monitoring?: MonitoringOptions;
+
+  /**
+   * Network ACLs for the subnet tiers of the new VPC, a stateless second layer under the security
+   * groups: inside the VPC everything, from the internet only the listener ports and return traffic.
+   *
+   * @default - off: no network ACL beyond the VPC's default
+   */
+  readonly networkAcls?: NetworkAclOptions;
 }
 
 /**
@@ -225,6 +236,8 @@ export class EcsAdvancedNetwork extends Construct {
   public readonly accessLogsBucket?: s3.IBucket;
   /** The association of `loadBalancer.webAclArn` with the load balancer, when a web ACL was given. */
   public readonly webAclAssociation?: wafv2.CfnWebACLAssociation;
+  /** The network ACLs of the subnet tiers, when `networkAcls.enabled` is true (public, private, then isolated). */
+  public readonly networkAcls: ec2.NetworkAcl[];
   /** The alarms, dashboard and flow-log queries; undefined when `monitoring.enabled` is false. */
   public readonly monitoring?: NetworkMonitoring;
 
@@ -321,6 +334,13 @@ export class EcsAdvancedNetwork extends Construct {
       this.loadBalancerTargets = this.router.targets;
     }
 
+    // network ACLs per subnet tier (opt-in), from the same model as the security groups
+    this.networkAcls = this.createNetworkAcls(props.networkAcls ?? {}, {
+      internetFacing: lbEnabled && (lb.internetFacing ?? true),
+      https: lb.certificate !== undefined,
+      isolatedTier: props.subnets?.isolatedSubnets ?? false,
+    });
+
     // observability: alarms, dashboard and flow-log queries; each service joins it as it is linked
     if (props.monitoring?.enabled ?? true) {
       this.monitoring = new NetworkMonitoring(this, 'Monitoring', {
@@ -359,12 +379,14 @@ export class EcsAdvancedNetwork extends Construct {
     // checked before the construct exists: its id is the name, and a taken id fails with a generic message
     this.validateUniqueName(name);
     const { scope, created } = this.placeService(options);
+    // a construct of that id that is not a service (the user's own) must survive a failed addService
+    const existing = scope.node.tryFindChild(name);
     try {
       return new NetworkService(scope, name, { ...options, network: this });
     } catch (e) {
       // nothing of a service that failed stays behind, so that the same name can be added again;
       // a nested stack without its first service would synthesize into an empty, invalid template
-      scope.node.tryRemoveChild(name);
+      if (!existing) scope.node.tryRemoveChild(name);
       if (created) this.removeNestedStack(created);
       throw e;
     }
@@ -423,12 +445,7 @@ export class EcsAdvancedNetwork extends Construct {
    * @internal
    */
   public _linkService(service: NetworkService, connectsTo: string[]): void {
-    // every rule first, so that a service that cannot join leaves the network as it was
-    this.validateNames(service.serviceName, service.discoveryName);
     const waiting = this.pendingCalls.filter(c => c.callee === service.serviceName);
-    waiting.forEach(c => validateCall(c.caller, service));
-    connectsTo.map(name => this.servicesByName.get(name)).forEach(callee => callee && validateCall(service, callee));
-
     this.servicesByName.set(service.serviceName, service);
     if (service.discoveryName !== undefined) this.discoveryNames.set(service.discoveryName, service.serviceName);
     this.monitoring?._addService(service);
@@ -437,6 +454,22 @@ export class EcsAdvancedNetwork extends Construct {
       this.pendingCalls.splice(this.pendingCalls.indexOf(pending), 1);
     }
     connectsTo.forEach(callee => this.declareCall(service, callee));
+  }
+
+  /**
+   * Throws unless a service about to be built can join the network: its name and discovery name are
+   * free, and the calls declared to it (earlier) and from it are valid. Called first in the service's
+   * constructor, so that a service that cannot join changes nothing (no route, rule or endpoint).
+   * @internal
+   */
+  public _validateJoin(joining: CallParty, connectsTo: string[]): void {
+    const discoveryName = joining.discovery.mode === DiscoveryMode.NONE ? undefined : joining.discovery.discoveryName ?? joining.serviceName;
+    this.validateNames(joining.serviceName, discoveryName);
+    this.pendingCalls.filter(c => c.callee === joining.serviceName).forEach(c => validateCall(c.caller, joining));
+    for (const name of connectsTo) {
+      const callee = name === joining.serviceName ? joining : this.servicesByName.get(name);
+      if (callee) validateCall(joining, callee);
+    }
   }
 
   /** The scope of the next service: the network, or the nested stack its place falls into (created when new). */
@@ -493,6 +526,27 @@ export class EcsAdvancedNetwork extends Construct {
     }
   }
 
+  private createNetworkAcls(options: NetworkAclOptions, shape: { internetFacing: boolean; https: boolean; isolatedTier: boolean }): ec2.NetworkAcl[] {
+    if (!(options.enabled ?? false)) {
+      if (options.additionalRules?.length) {
+        throw invalidProp('networkAcls.additionalRules', 'only apply when `networkAcls.enabled` is true', options.additionalRules.length,
+          'Set `networkAcls.enabled` to true, or remove the rules.');
+      }
+      return [];
+    }
+    if (!this.layout.created) {
+      throw invalidProp('networkAcls.enabled', 'only applies to a VPC the network creates: the ACLs of an imported VPC are its owner\'s', true,
+        'Manage the network ACLs with the VPC, or let the network create the VPC.');
+    }
+    return createNetworkAcls(new Construct(this, 'NetworkAcls'), {
+      vpc: this.vpc,
+      vpcCidr: this.layout.cidrBlock ?? this.vpc.vpcCidrBlock,
+      publicListenerPorts: shape.internetFacing ? (shape.https ? [80, 443] : [80]) : [],
+      isolatedTier: shape.isolatedTier,
+      subnetGroups: { public: SUBNET_GROUP.public, private: SUBNET_GROUP.private, isolated: SUBNET_GROUP.isolated },
+    }, options);
+  }
+
   private validateTaskAddresses(): string[] {
     const peaks = this.services.map(s => s._peakTaskCount);
     if (peaks.some(p => p === undefined)) return [];
@@ -531,7 +585,10 @@ function validateClusterName(name: string | undefined): void {
 
 /** One VPC cannot hold two private DNS namespaces of one name. */
 function reserveNamespace(network: EcsAdvancedNetwork, name: string): void {
-  const owner = reserveUniqueName(network, 'namespace in VPC', `${network.vpc.vpcId}|${name}`, network.node.path);
+  // Vpc.fromLookup() returns this placeholder until the CLI has looked the VPC up: no clash to see yet
+  if (network.vpc.vpcId === 'vpc-12345') return;
+  const stack = Stack.of(network);
+  const owner = reserveUniqueName(network, 'namespace in VPC', `${stack.account}|${stack.region}|${network.vpc.vpcId}|${name}`, network.node.path);
   if (owner !== undefined) {
     throw invalidProp('namespaceName', `is the namespace of network \`${owner}\` in the same VPC already, and a VPC cannot hold two private DNS namespaces of one name`,
       name, 'Give each network in the VPC its own `namespaceName`.');

@@ -14,3 +14,4 @@ export * from './services/service-placement-options';
 export * from './report/cost-types';
 export * from './report/report-types';
 export * from './segmentation/task-egress';
+export * from './segmentation/network-acl-options';

@@ -1,14 +1,22 @@
 import { NestedStack, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { Construct } from 'constructs';
-import { DiscoveryMode } from './discovery';
+import { Construct, IConstruct } from 'constructs';
+import { Discovery, DiscoveryMode } from './discovery';
 import { invalidProp } from '../private/validation';
 import type { NetworkService } from '../services/network-service';
 
+/** What a call is checked against: a service, or one that is about to be built (`NetworkService` is one). */
+export interface CallParty {
+  readonly serviceName: string;
+  readonly network: IConstruct;
+  readonly containerPort?: number;
+  readonly discovery: Discovery;
+}
+
 /** Throws unless `caller` may declare a call to `callee`: another service of its network, with a port and discovery. */
-export function validateCall(caller: NetworkService, callee: NetworkService): void {
+export function validateCall(caller: CallParty, callee: CallParty): void {
   const prop = `${caller.serviceName}.connectsTo`;
-  if (callee === caller) {
+  if (callee.serviceName === caller.serviceName && callee.network === caller.network) {
     throw invalidProp(prop, 'must not name the service itself', callee.serviceName, 'A task reaches itself on localhost; remove the entry.');
   }
   if (callee.network !== caller.network) {
@@ -28,29 +36,27 @@ export function validateCall(caller: NetworkService, callee: NetworkService): vo
 /**
  * The rules of declared calls between services of different stacks. In the callee's stack they would
  * make two nested stacks whose services call each other depend on each other's outputs (a cycle), and
- * in the network's stack they would grow it by one resource per call; so they go into nested stacks of
- * their own, which read the groups of both sides and on which no service stack depends. Each holds at
- * most `RULES_PER_CALL_STACK` rules (two parameters each, within the 200 parameters of a template), in
- * the order the calls are declared, so a new call never moves an existing rule.
+ * in the network's stack they would grow it by two resources per call; so they go into nested stacks of
+ * their own, one for each pair of caller and callee stack (`CallsServiceStack1ToNetworkStack`...), which
+ * read the groups of both sides and on which no service stack depends. A service never changes stack,
+ * so a call's rules never move from one template to another (a moved rule would be created before the
+ * old one is deleted, and EC2 refuses the duplicate).
  */
 export class CrossStackCallRules {
-  private count = 0;
-  private readonly stacks: NestedStack[] = [];
-
   constructor(private readonly network: Construct) {}
 
-  /** The scope of the next rule. */
-  public next(): Construct {
-    const index = Math.floor(this.count++ / RULES_PER_CALL_STACK);
-    this.stacks[index] ??= new NestedStack(this.network, `CrossStackCalls${index + 1}`, {
-      description: `ecs-advanced-network ${this.network.node.path}: declared calls between service stacks, group ${index + 1}`,
+  /** The scope of the rules of a call from `caller` to `callee`. */
+  public scopeFor(caller: IConstruct, callee: IConstruct): Construct {
+    const id = `Calls${this.label(Stack.of(caller))}To${this.label(Stack.of(callee))}`;
+    return (this.network.node.tryFindChild(id) as Construct | undefined) ?? new NestedStack(this.network, id, {
+      description: `ecs-advanced-network ${this.network.node.path}: declared calls from ${this.label(Stack.of(caller))} to ${this.label(Stack.of(callee))}`,
     });
-    return this.stacks[index];
+  }
+
+  private label(stack: Stack): string {
+    return stack === Stack.of(this.network) ? 'NetworkStack' : stack.node.id;
   }
 }
-
-/** Rules per nested stack of cross-stack calls: each reads at most two group ids, and a template takes 200 parameters. */
-export const RULES_PER_CALL_STACK = 90;
 
 /** Opens exactly the callee's port to the caller's security group. */
 export function allowCall(caller: NetworkService, callee: NetworkService, crossStack: CrossStackCallRules): void {
@@ -60,7 +66,7 @@ export function allowCall(caller: NetworkService, callee: NetworkService, crossS
     callee.connections.allowFrom(caller.connections, ec2.Port.tcp(port), description);
     return;
   }
-  const scope = crossStack.next();
+  const scope = crossStack.scopeFor(caller, callee);
   new ec2.CfnSecurityGroupIngress(scope, `${caller.serviceName}-to-${callee.serviceName}`, {
     groupId: callee.securityGroup.securityGroupId,
     sourceSecurityGroupId: caller.securityGroup.securityGroupId,

@@ -50,6 +50,13 @@ export const AWS_LIMITS = {
     quotaName: 'EC2-VPC Elastic IPs (L-0263D0A3)',
     source: 'Amazon EC2 User Guide, "Elastic IP address quota"',
   },
+  networkAclRulesPerDirection: {
+    what: 'rules per network ACL and direction',
+    value: 20,
+    adjustable: true,
+    quotaName: 'Rules per network ACL (L-2AEEBF1A)',
+    source: VPC,
+  },
   dashboardWidgets: { what: 'widgets per CloudWatch dashboard', value: 500, adjustable: false, source: CW },
   metricsPerGraph: { what: 'metrics per CloudWatch graph widget', value: 500, adjustable: false, source: CW },
   alarmNameLength: { what: 'characters in an alarm name', value: 255, adjustable: false, source: CW },

@@ -80,8 +80,11 @@ export function checkDeployLimits(network: IConstruct): void {
   });
   const stage = Stage.of(network);
   if (!stage) return;
-  const checker = (stage.node.tryFindChild(CHECKER_ID) as TemplateLimitsCheck | undefined) ?? new TemplateLimitsCheck(stage, CHECKER_ID);
-  checker.networks.push(network);
+  // the last child of the stage, so that it runs after every stack that holds a network has written its
+  // template (a stage synthesizes its children in order): re-added behind each new network's stack
+  const networks = [...((stage.node.tryFindChild(CHECKER_ID) as TemplateLimitsCheck | undefined)?.networks ?? []), network];
+  stage.node.tryRemoveChild(CHECKER_ID);
+  new TemplateLimitsCheck(stage, CHECKER_ID).networks.push(...networks);
 }
 
 const CHECKER_ID = 'EcsAdvancedNetworkDeployLimits';
@@ -104,7 +107,9 @@ class TemplateLimitsCheck extends Construct {
     for (const network of this.networks) {
       for (const stack of [Stack.of(network), ...network.node.findAll().filter(NestedStack.isNestedStack)]) {
         const file = path.join(outdir, stack.templateFile);
-        if (!fs.existsSync(file)) continue;
+        if (!fs.existsSync(file)) {
+          throw new Error(`ecs-advanced-network: the template of ${stack.node.path} was not written before the deploy-limits check (${stack.templateFile}); please report this.`);
+        }
         const text = fs.readFileSync(file, 'utf-8');
         for (const o of templateOverflows(`Stack ${stack.node.path} (${stack.templateFile})`, JSON.parse(text), Buffer.byteLength(text))) {
           messages.push(describeOverflow(o, PLACEMENT_FIX));

@@ -358,7 +358,9 @@ export class NetworkMonitoring extends Construct {
  */
 function reserveNamePrefix(monitoring: Construct, prefix: string): void {
   const network = monitoring.node.scope!;
-  const owner = reserveUniqueName(monitoring, 'alarm name prefix', prefix, network.node.path);
+  // names are unique per account and region: the same stack name elsewhere is no clash
+  const stack = Stack.of(monitoring);
+  const owner = reserveUniqueName(monitoring, 'alarm name prefix', `${stack.account}|${stack.region}|${prefix}`, network.node.path);
   if (owner !== undefined) {
     throw invalidProp(network.node.path, `would name its alarms and saved queries \`${prefix}-...\` like network \`${owner}\` does`, network.node.id,
       'Give one of the networks a construct id (or parent) that differs once `/` reads as `-`.');

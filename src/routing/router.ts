@@ -58,18 +58,20 @@ export class Router {
   /** Places the route of `serviceName`, forwarding to `targetGroup`; the rule goes into `ruleScope`. */
   public addRoute(ruleScope: Construct, serviceName: string, prop: string, routing: RoutingOptions,
     targetGroup: elbv2.IApplicationTargetGroup): PlacedRoute {
-    this.claim(serviceName, prop, routing);
+    // every rule before any state changes, so that a refused route leaves the router as it was
+    const claims = this.unclaimedKeys(serviceName, prop, routing);
     this.requireTargetGroupRoom(prop);
+    const priority = isCatchAll(routing) ? undefined : this.priorityFor(serviceName, prop, routing);
+    claims.forEach(key => this.claims.set(key, serviceName));
     const action = elbv2.ListenerAction.forward([targetGroup]);
 
-    if (isCatchAll(routing)) {
+    if (priority === undefined) {
       this.listener.addAction('Default', { action });
       Annotations.of(this.listener).acknowledgeWarning('@aws-cdk/aws-elbv2:listenerExistingDefaultActionReplaced',
         'Intended: the fixed 404 answers unmatched requests only until a service claims `/*`.');
       return this.record({ serviceName, routing });
     }
 
-    const priority = this.priorityFor(serviceName, prop, routing);
     const rule = new elbv2.ApplicationListenerRule(ruleScope, 'ListenerRule', {
       listener: this.listener,
       priority,
@@ -111,8 +113,8 @@ export class Router {
     return priority;
   }
 
-  /** Rejects a route that claims requests another service claims already. */
-  private claim(serviceName: string, prop: string, routing: RoutingOptions): void {
+  /** The claim keys of a route; rejects a route that claims requests another service claims already. */
+  private unclaimedKeys(serviceName: string, prop: string, routing: RoutingOptions): string[] {
     const extra = JSON.stringify({ h: sortedEntries(routing.httpHeaders), m: [...(routing.httpMethods ?? [])].sort() });
     const hosts = routing.hostHeaders?.length ? routing.hostHeaders : ['*any*'];
     const paths = routing.pathPatterns?.length ? routing.pathPatterns : ['*any*'];
@@ -125,7 +127,7 @@ export class Router {
           'Give each service distinct path patterns or host headers.');
       }
     }
-    keys.forEach(k => this.claims.set(k.key, serviceName));
+    return keys.map(k => k.key);
   }
 }
 

@@ -33,6 +33,11 @@ export function validateRouting(prefix: string, routing: RoutingOptions): void {
       throw invalidProp(`${prefix}.hostHeaders`, 'must hold host names of 1 to 128 characters (letters, digits, `-`, `.`, `*`, `?`)', h,
         'Use a host name such as `api.example.com` or `*.example.com`.');
     }
+    // the ALB's host-header condition: at least one `.`, and only letters after the last one
+    if (!/\.[a-zA-Z]+$/.test(h)) {
+      throw invalidProp(`${prefix}.hostHeaders`, 'must hold host names with at least one `.` and only letters after the last one (what the ALB accepts)', h,
+        'Use a full host name such as `api.example.com` (not `localhost` or `api.example.*`).');
+    }
   });
   validateHttpHeaders(prefix, routing.httpHeaders ?? {});
   const wildcards = [...paths, ...hosts, ...Object.values(routing.httpHeaders ?? {}).flat()].join('').replace(/[^*?]/g, '').length;

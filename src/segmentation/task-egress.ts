@@ -1,6 +1,4 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { cidrWithin, parseCidr, PRIVATE_IPV4_RANGES } from '../network/subnet-math';
-import { invalidProp, requireIntegerInRange } from '../private/validation';
 
 /**
  * An address range a service may send to, beyond its declared calls and the VPC endpoints: for
@@ -96,65 +94,3 @@ export class TaskEgress {
     this.https = https;
   }
 }
-
-/** What a service's egress rules are built from. */
-export interface ServiceEgress {
-  readonly prop: string;
-  readonly securityGroup: ec2.SecurityGroup;
-  readonly taskEgress: TaskEgress;
-  /** The service's own `httpsEgress`, if given. */
-  readonly httpsEgress?: boolean;
-  readonly destinations: EgressDestination[];
-  readonly tasksHaveNatRoute: boolean;
-}
-
-/** Validates and adds the egress rules of a service with least-privilege egress (nothing for `allowAll()`). */
-export function addServiceEgress(e: ServiceEgress): void {
-  e.destinations.forEach((d, i) => validateDestination(`${e.prop}.egressTo[${i}]`, d, e));
-  if (e.taskEgress.mode === TaskEgressMode.ALLOW_ALL) {
-    if (e.httpsEgress === false) {
-      throw invalidProp(`${e.prop}.httpsEgress`, 'cannot be false while `taskEgress` is `TaskEgress.allowAll()`', false,
-        'Choose `TaskEgress.leastPrivilege()` for the network, or remove `httpsEgress`.');
-    }
-    return;
-  }
-  if (e.httpsEgress ?? e.taskEgress.https) {
-    e.securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443),
-      e.tasksHaveNatRoute ? 'HTTPS to AWS APIs, ECR and S3 (through NAT or the S3 gateway) and internet services'
-        : 'HTTPS to AWS services (no NAT route: the S3 gateway and VPC endpoints only)');
-  }
-  for (const d of e.destinations) {
-    const peer = d.cidr !== undefined ? ec2.Peer.ipv4(d.cidr) : ec2.Peer.prefixList(d.prefixListId!);
-    e.securityGroup.addEgressRule(peer, portOf(d), d.description ?? 'declared destination');
-  }
-}
-
-function portOf(d: EgressDestination): ec2.Port {
-  const udp = d.protocol === ec2.Protocol.UDP;
-  const to = d.toPort ?? d.port;
-  if (to === d.port) return udp ? ec2.Port.udp(d.port) : ec2.Port.tcp(d.port);
-  return udp ? ec2.Port.udpRange(d.port, to) : ec2.Port.tcpRange(d.port, to);
-}
-
-function validateDestination(prop: string, d: EgressDestination, e: ServiceEgress): void {
-  if ((d.cidr === undefined) === (d.prefixListId === undefined)) {
-    throw invalidProp(prop, 'needs exactly one of `cidr` and `prefixListId`', d.cidr ?? d.prefixListId, 'Give the CIDR block or the prefix list of the destination.');
-  }
-  const parsed = d.cidr === undefined ? undefined : parseCidr(d.cidr);
-  if (d.cidr !== undefined && !parsed) {
-    throw invalidProp(`${prop}.cidr`, 'must be an IPv4 CIDR block', d.cidr, 'Use for example `203.0.113.0/24` or `198.51.100.7/32`.');
-  }
-  if (d.prefixListId !== undefined && !/^pl-[0-9a-f]{8,17}$/.test(d.prefixListId)) {
-    throw invalidProp(`${prop}.prefixListId`, 'must be a prefix list id', d.prefixListId, 'Use for example `pl-0123456789abcdef0`.');
-  }
-  requireIntegerInRange(`${prop}.port`, d.port, 1, 65535);
-  requireIntegerInRange(`${prop}.toPort`, d.toPort, d.port, 65535, 'Give a `toPort` at or above `port`, or leave it out for one port.');
-  if (d.protocol !== undefined && d.protocol !== ec2.Protocol.TCP && d.protocol !== ec2.Protocol.UDP) {
-    throw invalidProp(`${prop}.protocol`, 'must be TCP or UDP', d.protocol, 'Use `ec2.Protocol.TCP` or `ec2.Protocol.UDP`.');
-  }
-  if (parsed && !e.tasksHaveNatRoute && !PRIVATE_IPV4_RANGES.some(range => cidrWithin(parsed, parseCidr(range)!))) {
-    throw invalidProp(`${prop}.cidr`, 'is an internet address range, but the tasks have no NAT route to reach it', d.cidr,
-      'Choose an egress with NAT, or a private destination (reached through the VPC, peering, a transit gateway or a VPN).');
-  }
-}
-

@@ -22,7 +22,8 @@ import { invalidProp, requireIntegerInRange } from '../private/validation';
 import { RoutingOptions } from '../routing/routing-options';
 import { attachRoute } from '../routing/service-route';
 import { validateRouting } from '../routing/validate-routing';
-import { addServiceEgress, EgressDestination, TaskEgressMode } from '../segmentation/task-egress';
+import { addServiceEgress } from '../segmentation/service-egress';
+import { EgressDestination, TaskEgressMode } from '../segmentation/task-egress';
 
 /**
  * Props of a `NetworkService`.
@@ -110,9 +111,11 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     this.context = props.network._context;
     this.serviceName = name;
 
-    // 1. options, with every default applied once, and their rules
+    // 1. options, with every default applied once, and their rules; then whether it can join the network
     const options = resolveServiceOptions(name, props);
     this.validate(name, options);
+    props.network._validateJoin({ serviceName: name, network: props.network, containerPort: options.containerPort, discovery: options.discovery },
+      options.connectsTo);
     this.containerPort = options.containerPort;
     this.discovery = options.discovery;
     this.discoveryName = options.discoveryName;
@@ -124,7 +127,6 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     this.spot = options.spot;
     this.maxHealthyPercent = options.maxHealthyPercent;
     this._monitoringOptions = options.monitoring;
-    requireServiceEndpoints(name, options, { ...this.context, tasksHaveNatRoute: this.context.layout.tasksHaveNatRoute });
 
     // 2. the task: log group, task definition, container
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
@@ -135,6 +137,8 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     this.taskDefinition = task.taskDefinition;
     this.container = task.container;
     validateImageReachable(name, this.container.imageName, this.context.layout.tasksHaveNatRoute, Stack.of(this).region);
+    // after the last check of the task: a service that fails leaves no endpoint behind
+    requireServiceEndpoints(name, options, { ...this.context, tasksHaveNatRoute: this.context.layout.tasksHaveNatRoute });
 
     // 3. the service, in the task subnets, never with a public IP, behind its own security group
     const leastPrivilege = this.context.taskEgress.mode === TaskEgressMode.LEAST_PRIVILEGE;
@@ -189,8 +193,8 @@ export class NetworkService extends Construct implements ec2.IConnectable {
    * @internal
    */
   public get _peakTaskCount(): number | undefined {
+    if ([this.desiredCount, this.scaledMaxCapacity ?? 0, this.maxHealthyPercent].some(v => Token.isUnresolved(v))) return undefined;
     const count = Math.max(this.desiredCount, this.scaledMaxCapacity ?? 0);
-    if (Token.isUnresolved(count) || Token.isUnresolved(this.maxHealthyPercent)) return undefined;
     return Math.ceil(count * this.maxHealthyPercent / 100);
   }
 

@@ -1,4 +1,3 @@
-import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { validateFargateSize } from './fargate-sizes';
 import { ResolvedServiceOptions } from './service-defaults';
 import { Discovery } from '../discovery/discovery';
@@ -26,7 +25,6 @@ export function validateServiceOptions(prop: string, o: ResolvedServiceOptions):
   validateEnvironment(prop, o.environment, o.nonSecretEnvironment);
   validateLogRetention(`${prop}.logRetention`, o.logRetention);
   requireInstanceOf(`${prop}.discovery`, o.discovery, Discovery, 'Discovery.serviceConnect()');
-  validateCapacity(prop, o);
 }
 
 function validateDeployment(prop: string, o: ResolvedServiceOptions): void {
@@ -54,14 +52,6 @@ function validateWritableDirectories(prop: string, o: ResolvedServiceOptions): v
   if (o.enableExecuteCommand && o.readonlyRootFilesystem && dirs.length === 0) {
     throw invalidProp(`${prop}.enableExecuteCommand`, 'needs a writable filesystem, but the root filesystem is read-only and no writable directory is given',
       true, 'Give `writableDirectories` (for example [\'/tmp\']) or set `readonlyRootFilesystem` to false.');
-  }
-}
-
-/** Fargate Spot runs Linux/x86_64 tasks only. */
-function validateCapacity(prop: string, o: ResolvedServiceOptions): void {
-  if (o.spot && o.cpuArchitecture === ecs.CpuArchitecture.ARM64) {
-    throw invalidProp(`${prop}.spot`, 'cannot be true for ARM64 tasks: Fargate Spot runs X86_64 tasks only', 'spot true, cpuArchitecture ARM64',
-      'Use `cpuArchitecture: ecs.CpuArchitecture.X86_64` for Spot, or on-demand Fargate for ARM64.');
   }
 }
 

@@ -7,7 +7,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { Discovery, EcsAdvancedNetwork, Egress, RoutingOptions } from '../../src';
 import { reportFileStem } from '../../src/report/network-report';
-import { containerOf, IMAGE, newNetwork } from '../helpers/network';
+import { containerOf, IMAGE, newNetwork, propsOf, serviceProps } from '../helpers/network';
 
 /** Inputs that synthesized before and failed at deploy time: each is now a synth-time error (or a warning for a raisable quota). */
 
@@ -82,10 +82,12 @@ describe('union-like classes from plain JavaScript', () => {
 });
 
 describe('services', () => {
-  test('Fargate Spot with ARM64', () => {
-    expect(() => newNetwork().network.addService('web', { image: IMAGE, spot: true, cpuArchitecture: ecs.CpuArchitecture.ARM64 })).toThrow(
-      '`web.spot` cannot be true for ARM64 tasks: Fargate Spot runs X86_64 tasks only, got: "spot true, cpuArchitecture ARM64". ' +
-      'Use `cpuArchitecture: ecs.CpuArchitecture.X86_64` for Spot, or on-demand Fargate for ARM64.');
+  test('Fargate Spot with ARM64 is accepted (Fargate Spot runs ARM64 tasks on platform version 1.4.0 and later)', () => {
+    const { stack, network } = newNetwork();
+    const svc = network.addService('web', { image: IMAGE, spot: true, cpuArchitecture: ecs.CpuArchitecture.ARM64 });
+    const t = Template.fromStack(stack);
+    expect(serviceProps(t, svc).CapacityProviderStrategy).toEqual([{ CapacityProvider: 'FARGATE_SPOT', Weight: 1 }]);
+    expect(propsOf(t, svc.taskDefinition).RuntimePlatform.CpuArchitecture).toBe('ARM64');
   });
 
   test('a variable that looks like a secret but is not: listed in nonSecretEnvironment, it stays plain', () => {
@@ -273,5 +275,72 @@ describe('images without NAT', () => {
 
   test('an ECR image of the stack\'s region is fine', () => {
     expect(() => endpointsOnly().network.addService('web', { image: repo('us-east-1') })).not.toThrow();
+  });
+});
+
+describe('a service that cannot join changes nothing (review findings)', () => {
+  test('a catch-all route refused for its discovery name leaves the listener default action alone', () => {
+    const { stack, network } = newNetwork();
+    network.addService('a', { image: IMAGE, containerPort: 80 });
+    expect(() => network.addService('e', { image: IMAGE, containerPort: 80, routing: { pathPatterns: ['/*'] }, discovery: Discovery.serviceConnect({ discoveryName: 'a' }) }))
+      .toThrow(/`e\.discovery\.discoveryName` is used by service `a` already/);
+    // the same route can be added again by a service that can join, and the default action forwards to it
+    const e = network.addService('e', { image: IMAGE, containerPort: 80, routing: { pathPatterns: ['/*'] } });
+    const listener = Object.values(Template.fromStack(stack).findResources('AWS::ElasticLoadBalancingV2::Listener'))[0] as any;
+    expect(listener.Properties.DefaultActions).toEqual([{ Type: 'forward', TargetGroupArn: { Ref: stack.getLogicalId(e.targetGroup!.node.defaultChild as any) } }]);
+  });
+
+  test('an explicit priority of a refused service stays free', () => {
+    const { network } = newNetwork();
+    network.addService('a', { image: IMAGE, containerPort: 80 });
+    expect(() => network.addService('f', { image: IMAGE, containerPort: 80, routing: { pathPatterns: ['/f/*'], priority: 5 }, connectsTo: ['f'] }))
+      .toThrow(/`f\.connectsTo` must not name the service itself/);
+    expect(network.findService('f')).toBeUndefined();
+    expect(network.services).toHaveLength(1);
+    expect(network.addService('f', { image: IMAGE, containerPort: 80, routing: { pathPatterns: ['/f/*'], priority: 5 } }).priority).toBe(5);
+  });
+
+  test('a construct of the user under the network with the name of a refused service survives', () => {
+    const { network } = newNetwork();
+    const own = new Construct(network, 'api');
+    expect(() => network.addService('api', { image: IMAGE })).toThrow();
+    expect(network.node.tryFindChild('api')).toBe(own);
+  });
+});
+
+describe('names that are unique per account and region (review findings)', () => {
+  test('the same stack name in two regions of one app is fine', () => {
+    const app = new App();
+    for (const region of ['us-east-1', 'eu-west-1']) {
+      const stack = new Stack(app, `Shop-${region}`, { stackName: 'shop', env: { account: '123456789012', region } });
+      new EcsAdvancedNetwork(stack, 'Network', { loadBalancer: { enabled: false } });
+    }
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('two networks on VPCs that Vpc.fromLookup() has not looked up yet (the placeholder) are fine', () => {
+    const app = new App();
+    for (const region of ['us-east-1', 'eu-west-1']) {
+      const stack = new Stack(app, `S-${region}`, { env: { account: '123456789012', region } });
+      const vpc = ec2.Vpc.fromLookup(stack, 'Vpc', { vpcId: 'vpc-0abc' });
+      expect(() => new EcsAdvancedNetwork(stack, 'Network', { vpc, loadBalancer: { internetFacing: false } })).not.toThrow();
+    }
+  });
+});
+
+describe('the template check runs after every stack with a network (review finding)', () => {
+  test('a network in a stack created after the first network is checked too', () => {
+    const app = new App();
+    new EcsAdvancedNetwork(new Stack(app, 'A'), 'Network', { loadBalancer: { enabled: false } });
+    const b = new Stack(app, 'B');
+    const net = new EcsAdvancedNetwork(b, 'Network', { loadBalancer: { enabled: false }, monitoring: { enabled: false } });
+    for (let i = 0; i < 20; i++) net.addService(`s${i}`, { image: IMAGE, environment: { CONFIG: 'x'.repeat(60_000) } });
+    expect(() => app.synth()).toThrow(/Stack B \(B\.template\.json\) has 1\d{6} bytes/);
+  });
+});
+
+describe('host names the ALB refuses (review finding)', () => {
+  test.each(['localhost', 'api.example.*', 'example.com1'])('%p', host => {
+    expect(route({ hostHeaders: [host] })).toThrow(new RegExp('^`web\\.routing\\.hostHeaders` must hold host names with at least one `\\.` and only letters after the last one'));
   });
 });

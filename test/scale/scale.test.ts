@@ -70,11 +70,11 @@ describe('a network of 100 routed services', () => {
   svc(70).autoScale({ maxCapacity: 4, targetRequestsPerTarget: 100 });
   const { assembly, parent, nested } = synthesize(app, stack, network);
 
-  test('synthesizes into the network stack, 4 service stacks and 1 stack of cross-stack calls, none over 500 resources (monitoring on)', () => {
+  test('synthesizes into the network stack, 4 service stacks and 3 stacks of cross-stack calls, none over 500 resources (monitoring on)', () => {
     expect(network.serviceStacks.map(s => s.node.id)).toEqual(['ServiceStack1', 'ServiceStack2', 'ServiceStack3', 'ServiceStack4']);
     const counts = [parent, ...nested].map(resourceCount);
     expect(Math.max(...counts)).toBeLessThanOrEqual(500);
-    expect(Object.keys(parent.Resources).filter(id => parent.Resources[id].Type === 'AWS::CloudFormation::Stack')).toHaveLength(5);
+    expect(Object.keys(parent.Resources).filter(id => parent.Resources[id].Type === 'AWS::CloudFormation::Stack')).toHaveLength(7);
     expect(nested.map(t => Object.values(t.Resources).filter((r: any) => r.Type === 'AWS::ECS::Service').length)).toEqual([20, 20, 20, 19]);
   });
 
@@ -117,21 +117,26 @@ describe('a network of 100 routed services', () => {
   test('declared calls work across stacks, in every direction', () => {
     const ingressIn = (template: any, description: string) => Object.values(Template.fromJSON(template)
       .findResources('AWS::EC2::SecurityGroupIngress', { Properties: { Description: description } })).map((r: any) => r.Properties);
-    // Across stacks every call rule lives in a nested stack of its own that reads the groups of both sides
-    // as parameters: two service stacks whose services call each other never depend on each other (no
-    // cycle), and the network stack does not grow with the calls.
-    const calls = network.node.findChild('CrossStackCalls1') as NestedStack;
-    const callsTemplate = JSON.parse(fs.readFileSync(path.join(assembly.directory, calls.templateFile), 'utf8'));
-    const parameter = (ref: any) => expect(callsTemplate.Parameters[ref.Ref]).toBeDefined();
-    // network stack -> nested, nested -> nested, nested -> network stack
-    const [a] = ingressIn(callsTemplate, 'From s0 to s30: declared call');
-    expect(a).toMatchObject({ FromPort: 80, ToPort: 80, IpProtocol: 'tcp' });
-    const [b] = ingressIn(callsTemplate, 'From s30 to s45: declared call');
-    const [c] = ingressIn(callsTemplate, 'From s30 to s1: declared call');
-    [a, b, c].forEach(rule => { parameter(rule.GroupId); parameter(rule.SourceSecurityGroupId); });
+    // Across stacks every call rule lives in a nested stack of its own, one per pair of caller and callee
+    // stack, that reads the groups of both sides as parameters: two service stacks whose services call
+    // each other never depend on each other (no cycle), the network stack does not grow with the calls,
+    // and a call's rules never move to another template.
+    const callsTemplate = (id: string) => JSON.parse(fs.readFileSync(path.join(assembly.directory,
+      (network.node.findChild(id) as NestedStack).templateFile), 'utf8'));
+    for (const [id, description] of [
+      ['CallsNetworkStackToServiceStack1', 'From s0 to s30: declared call'],
+      ['CallsServiceStack1ToServiceStack2', 'From s30 to s45: declared call'],
+      ['CallsServiceStack1ToNetworkStack', 'From s30 to s1: declared call'],
+    ]) {
+      const template = callsTemplate(id);
+      const [rule] = ingressIn(template, description);
+      expect(rule).toMatchObject({ FromPort: 80, ToPort: 80, IpProtocol: 'tcp' });
+      expect(template.Parameters[rule.GroupId.Ref]).toBeDefined();
+      expect(template.Parameters[rule.SourceSecurityGroupId.Ref]).toBeDefined();
+      expectAcyclic(template);
+    }
     // and none of them in the network stack or a service stack
     [parent, ...nested].forEach(n => expect(ingressIn(n, 'From s30 to s45: declared call')).toEqual([]));
-    expectAcyclic(callsTemplate);
   });
 
   test('the listener default action forwards to the `/*` service in the network stack', () => {

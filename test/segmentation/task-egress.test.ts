@@ -60,7 +60,7 @@ describe('least-privilege egress (the default)', () => {
     const { stack, network } = newNetwork({ servicePlacement: { servicesInNetworkStack: 1 } });
     network.addService('orders', { image: IMAGE, containerPort: 9090 });
     network.addService('api', { image: IMAGE, connectsTo: ['orders'] });
-    const calls = network.node.findChild('CrossStackCalls1') as any;
+    const calls = network.node.findChild('CallsServiceStack1ToNetworkStack') as any;
     const t = Template.fromStack(calls);
     t.resourceCountIs('AWS::EC2::SecurityGroupIngress', 1);
     t.hasResourceProperties('AWS::EC2::SecurityGroupEgress', { FromPort: 9090, ToPort: 9090, IpProtocol: 'tcp', Description: 'From api to orders: declared call' });

@@ -1,0 +1,125 @@
+import { Annotations, Validations } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { Construct } from 'constructs';
+import { NetworkAclOptions, NetworkAclRule, NetworkAclTier } from './network-acl-options';
+import { AWS_LIMITS, describeOverflow } from '../limits/aws-limits';
+import { parseCidr } from '../network/subnet-math';
+import { duplicates, invalidProp, requireIntegerInRange } from '../private/validation';
+
+/** The first rule number of the network's own entries; user entries go below. */
+export const FIRST_NETWORK_RULE = 100;
+const RULE_STEP = 10;
+
+/** The ephemeral ports that return traffic arrives on, without 3389 (CT.EC2.PR.5 refuses it open to 0.0.0.0/0). */
+const EPHEMERAL = [[1024, 3388], [3390, 65535]] as const;
+
+/** What the tiers' entries are derived from. */
+export interface NetworkAclModel {
+  readonly vpc: ec2.IVpc;
+  /** The VPC CIDR block: concrete, or the VPC's token. */
+  readonly vpcCidr: string;
+  /** The listener ports of an internet-facing load balancer in the public tier. */
+  readonly publicListenerPorts: number[];
+  /** Whether the VPC has an isolated tier. */
+  readonly isolatedTier: boolean;
+  /** The subnet group names of the tiers. */
+  readonly subnetGroups: { [tier in NetworkAclTier]: string };
+}
+
+/** One entry of the network's own, before it is numbered. */
+interface Entry {
+  readonly direction: ec2.TrafficDirection;
+  readonly cidr: ec2.AclCidr;
+  readonly traffic: ec2.AclTraffic;
+  readonly why: string;
+}
+
+/**
+ * The entries of each tier, from the same model as the security groups: inside the VPC everything
+ * (the security groups decide), from the internet only the load balancer's listener ports and the
+ * ephemeral ports that return traffic (through NAT, and from S3 through the gateway endpoint)
+ * arrives on; everything out (the security groups bound what the tasks send).
+ */
+export function tierEntries(tier: NetworkAclTier, m: NetworkAclModel): Entry[] {
+  const vpc = ec2.AclCidr.ipv4(m.vpcCidr);
+  const any = ec2.AclCidr.anyIpv4();
+  const inbound: Entry[] = [{ direction: ec2.TrafficDirection.INGRESS, cidr: vpc, traffic: ec2.AclTraffic.allTraffic(), why: 'the VPC: security groups decide' }];
+  if (tier === NetworkAclTier.PUBLIC) {
+    for (const port of m.publicListenerPorts) {
+      inbound.push({ direction: ec2.TrafficDirection.INGRESS, cidr: any, traffic: ec2.AclTraffic.tcpPort(port), why: `listener port ${port}` });
+    }
+  }
+  for (const [from, to] of EPHEMERAL) {
+    inbound.push({ direction: ec2.TrafficDirection.INGRESS, cidr: any, traffic: ec2.AclTraffic.tcpPortRange(from, to), why: 'return traffic (TCP)' });
+    inbound.push({ direction: ec2.TrafficDirection.INGRESS, cidr: any, traffic: ec2.AclTraffic.udpPortRange(from, to), why: 'return traffic (UDP)' });
+  }
+  return [...inbound, { direction: ec2.TrafficDirection.EGRESS, cidr: any, traffic: ec2.AclTraffic.allTraffic(), why: 'out: security groups decide' }];
+}
+
+/**
+ * Creates a network ACL for each tier, with the network's entries and the user's, and checks the
+ * user's rule numbers and the entries per direction against the default quota.
+ */
+export function createNetworkAcls(scope: Construct, model: NetworkAclModel, options: NetworkAclOptions): ec2.NetworkAcl[] {
+  const rules = options.additionalRules ?? [];
+  rules.forEach((r, i) => validateRule(`networkAcls.additionalRules[${i}]`, r, model));
+  validateRuleNumbers(rules);
+  const tiers = [NetworkAclTier.PUBLIC, NetworkAclTier.PRIVATE, ...(model.isolatedTier ? [NetworkAclTier.ISOLATED] : [])];
+  return tiers.map(tier => {
+    const acl = new ec2.NetworkAcl(scope, `${tier[0].toUpperCase()}${tier.slice(1)}NetworkAcl`, {
+      vpc: model.vpc,
+      subnetSelection: { subnetGroupName: model.subnetGroups[tier] },
+    });
+    Validations.of(acl).acknowledge({
+      id: 'AwsSolutions-VPC3',
+      reason: 'Network ACLs are asked for (`networkAcls.enabled`): a second, stateless layer under the security groups.',
+    });
+    const mine = rules.filter(r => r.tier === tier);
+    const entries = tierEntries(tier, model);
+    for (const direction of [ec2.TrafficDirection.INGRESS, ec2.TrafficDirection.EGRESS]) {
+      const own = entries.filter(e => e.direction === direction);
+      own.forEach((e, i) => acl.addEntry(`${direction === ec2.TrafficDirection.INGRESS ? 'In' : 'Out'}${FIRST_NETWORK_RULE + i * RULE_STEP}`, {
+        ruleNumber: FIRST_NETWORK_RULE + i * RULE_STEP,
+        cidr: e.cidr,
+        traffic: e.traffic,
+        direction,
+        ruleAction: ec2.Action.ALLOW,
+      }));
+      const count = own.length + mine.filter(r => r.direction === direction).length;
+      if (count > AWS_LIMITS.networkAclRulesPerDirection.value) {
+        Annotations.of(scope).addWarningV2('ecs-advanced-network:networkAclRules', describeOverflow(
+          { limit: AWS_LIMITS.networkAclRulesPerDirection, where: `The ${tier} network ACL (${direction === ec2.TrafficDirection.INGRESS ? 'inbound' : 'outbound'})`, actual: count },
+          'Request a quota increase (up to 40) before deploying, or use fewer `networkAcls.additionalRules`.'));
+      }
+    }
+    mine.forEach(r => acl.addEntry(`User${r.direction === ec2.TrafficDirection.INGRESS ? 'In' : 'Out'}${r.ruleNumber}`, {
+      ruleNumber: r.ruleNumber,
+      cidr: ec2.AclCidr.ipv4(r.cidr),
+      traffic: r.traffic,
+      direction: r.direction,
+      ruleAction: r.action,
+    }));
+    return acl;
+  });
+}
+
+function validateRule(prop: string, r: NetworkAclRule, m: NetworkAclModel): void {
+  requireIntegerInRange(`${prop}.ruleNumber`, r.ruleNumber, 1, FIRST_NETWORK_RULE - 1,
+    `The network numbers its own entries from ${FIRST_NETWORK_RULE}; give yours 1 to ${FIRST_NETWORK_RULE - 1}.`);
+  if (!parseCidr(r.cidr)) {
+    throw invalidProp(`${prop}.cidr`, 'must be an IPv4 CIDR block', r.cidr, 'Use for example `198.51.100.0/24`.');
+  }
+  if (r.tier === NetworkAclTier.ISOLATED && !m.isolatedTier) {
+    throw invalidProp(`${prop}.tier`, 'is the isolated tier, but the VPC has none', r.tier, 'Set `subnets.isolatedSubnets`, or choose another tier.');
+  }
+}
+
+/** Throws when two user rules share a tier, direction and number (the ACL would refuse the second). */
+function validateRuleNumbers(rules: NetworkAclRule[]): void {
+  const keys = rules.map(r => `${r.tier} ${r.direction === ec2.TrafficDirection.INGRESS ? 'inbound' : 'outbound'} ${r.ruleNumber}`);
+  const dup = duplicates(keys);
+  if (dup.length > 0) {
+    throw invalidProp('networkAcls.additionalRules', 'must not give two entries of one tier and direction the same rule number', dup,
+      'Number each entry of a tier and direction once.');
+  }
+}
