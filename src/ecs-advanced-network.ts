@@ -19,7 +19,7 @@ import { FlowLogOptions } from './network/flow-logs';
 import { createLogsKey } from './network/logs-key';
 import { subnetCapacityError } from './network/subnet-capacity';
 import { SubnetLayoutOptions } from './network/subnet-layout';
-import { buildNetworkLayout, natGatewaysOf, natSourceCidrsOf, NetworkLayout, SUBNET_GROUP } from './network/vpc';
+import { buildNetworkLayout, natGatewaysOf, natSourceCidrsOf, NetworkLayout, SUBNET_GROUP, taskSubnetCidrsOf } from './network/vpc';
 import { MonitoringOptions } from './observability/monitoring-options';
 import { NetworkMonitoring } from './observability/network-monitoring';
 import { validateLogRetention } from './private/log-retention';
@@ -350,6 +350,7 @@ export class EcsAdvancedNetwork extends Construct {
         flowLogGroup: this.flowLogGroup,
         natGatewayIds: natGatewaysOf(this.layout).map(nat => nat.ref),
         natSourceCidrs: natSourceCidrsOf(this.layout),
+        taskSubnetCidrs: taskSubnetCidrsOf(this.layout),
         options: props.monitoring,
       });
     }

@@ -209,7 +209,11 @@ export function natGatewaysOf(layout: NetworkLayout): ec2.CfnNatGateway[] {
 
 /** The CIDR blocks of the task subnets when the tasks reach the internet through NAT. */
 export function natSourceCidrsOf(layout: NetworkLayout): string[] | undefined {
-  if (!layout.tasksHaveNatRoute) return undefined;
+  return layout.tasksHaveNatRoute ? taskSubnetCidrsOf(layout) : undefined;
+}
+
+/** The CIDR blocks of the task subnets, when known. */
+export function taskSubnetCidrsOf(layout: NetworkLayout): string[] | undefined {
   try {
     return layout.vpc.selectSubnets(layout.taskSubnets).subnets.map(s => s.ipv4CidrBlock);
   } catch {

@@ -73,6 +73,7 @@ export interface FlowLogQueries {
   readonly topTalkers?: logs.QueryDefinition;
   readonly rejectedFlows?: logs.QueryDefinition;
   readonly internetViaNat?: logs.QueryDefinition;
+  readonly rejectedFromTasks?: logs.QueryDefinition;
   /** The query string of `rejectedFlows`, for the dashboard. */
   readonly rejectedFlowsQuery?: string;
 }
@@ -85,6 +86,8 @@ export interface FlowLogQueryContext {
   readonly shape: FlowLogShape;
   /** The CIDR blocks of the task subnets when tasks reach the internet through NAT, else undefined. */
   readonly natSourceCidrs?: string[];
+  /** The CIDR blocks of the task subnets, when known. */
+  readonly taskSubnetCidrs?: string[];
 }
 
 /** Creates the saved queries whose fields the flow log format carries. */
@@ -124,10 +127,21 @@ export function createFlowLogQueries(scope: Construct, context: FlowLogQueryCont
       sort: 'bytesToInternet desc',
     }) : undefined;
 
+  // flow records carry the network interface, not its security groups: an interface of a task whose
+  // flows are rejected on the way out names the service whose declaration (connectsTo, egressTo) is missing
+  const tasks = context.taskSubnetCidrs;
+  const rejectedFromTasks = shape.capturesRejects && tasks && tasks.length > 0 && has('action', 'interface-id', 'srcaddr', 'dstaddr', 'dstport')
+    ? save('RejectedFromTasksQuery', 'Rejected flows from the tasks by interface', {
+      filterStatements: ['action = "REJECT"', tasks.map(cidr => `isIpv4InSubnet(srcAddr, "${cidr}")`).join(' or ')],
+      statsStatements: ['count(*) as rejectedFlows by interfaceId, srcAddr, dstAddr, dstPort'],
+      sort: 'rejectedFlows desc',
+    }) : undefined;
+
   return {
     topTalkers,
     rejectedFlows,
     internetViaNat,
+    rejectedFromTasks,
     rejectedFlowsQuery: rejectedFlows
       ? new logs.QueryString({ parseStatements: [parse], limit: QUERY_LIMIT, ...rejectedQuery }).toString() : undefined,
   };

@@ -65,6 +65,13 @@ export interface NetworkMonitoringProps {
   readonly natSourceCidrs?: string[];
 
   /**
+   * The CIDR blocks of the task subnets: the saved query of rejected flows from the tasks counts theirs.
+   *
+   * @default - no such query
+   */
+  readonly taskSubnetCidrs?: string[];
+
+  /**
    * Thresholds, alarm actions and what to create. `enabled` is read by the network only.
    *
    * @default - the defaults of `MonitoringOptions`
@@ -131,6 +138,12 @@ export class NetworkMonitoring extends Construct {
   public readonly rejectedFlowsQuery?: logs.QueryDefinition;
   /** Saved query: bytes the tasks send to internet addresses (through NAT). */
   public readonly internetViaNatQuery?: logs.QueryDefinition;
+  /**
+   * Saved query: flows the tasks sent that were rejected, by network interface, destination and port.
+   * Security groups do not appear in flow records; the interface names the task (and so its service),
+   * and a rejected outbound flow is usually a call or destination the service did not declare.
+   */
+  public readonly rejectedFromTasksQuery?: logs.QueryDefinition;
   /** The dashboard of the network path, unless `monitoring.dashboard` is false. */
   public readonly dashboard?: cloudwatch.Dashboard;
 
@@ -167,10 +180,12 @@ export class NetworkMonitoring extends Construct {
         logGroup: props.flowLogGroup,
         shape,
         natSourceCidrs: props.natSourceCidrs,
+        taskSubnetCidrs: props.taskSubnetCidrs,
       });
       this.topTalkersQuery = queries.topTalkers;
       this.rejectedFlowsQuery = queries.rejectedFlows;
       this.internetViaNatQuery = queries.internetViaNat;
+      this.rejectedFromTasksQuery = queries.rejectedFromTasks;
       rejectedFlowsQueryString = queries.rejectedFlowsQuery;
     }
     const rejectedFlows = this.rejectedFlowsMetricFilter?.metric({ statistic: cloudwatch.Stats.SUM, period: REJECTED_FLOWS_PERIOD });

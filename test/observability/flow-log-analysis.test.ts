@@ -52,6 +52,7 @@ describe('saved Logs Insights queries', () => {
     const q = queries(template());
     expect(Object.keys(q).sort()).toEqual([
       'Stack/Network/Rejected flows by source and port',
+      'Stack/Network/Rejected flows from the tasks by interface',
       'Stack/Network/Top talkers',
       'Stack/Network/Traffic to the internet via NAT',
     ]);
@@ -78,9 +79,18 @@ describe('saved Logs Insights queries', () => {
       '| sort bytesToInternet desc',
       '| limit 25',
     ].join('\n'));
+    expect(q['Stack/Network/Rejected flows from the tasks by interface'].QueryString).toBe([
+      PARSE_DEFAULT,
+      '| filter action = "REJECT"',
+      '| filter isIpv4InSubnet(srcAddr, "10.0.16.0/20") or isIpv4InSubnet(srcAddr, "10.0.32.0/20")',
+      '| stats count(*) as rejectedFlows by interfaceId, srcAddr, dstAddr, dstPort',
+      '| sort rejectedFlows desc',
+      '| limit 25',
+    ].join('\n'));
     expect(network.monitoring!.topTalkersQuery).toBeDefined();
     expect(network.monitoring!.rejectedFlowsQuery).toBeDefined();
     expect(network.monitoring!.internetViaNatQuery).toBeDefined();
+    expect(network.monitoring!.rejectedFromTasksQuery).toBeDefined();
   });
 
   test('the NAT query selects the private subnets of the new VPC', () => {
@@ -102,9 +112,10 @@ describe('saved Logs Insights queries', () => {
     ].join('\n'));
   });
 
-  test('no NAT query when tasks have no NAT route', () => {
+  test('no NAT query when tasks have no NAT route; the rejected-from-tasks query stays', () => {
     const { network } = newNetwork({ egress: Egress.endpointsOnly() });
     expect(network.monitoring!.internetViaNatQuery).toBeUndefined();
+    expect(network.monitoring!.rejectedFromTasksQuery).toBeDefined();
     expect(network.monitoring!.topTalkersQuery).toBeDefined();
   });
 
