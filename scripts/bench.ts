@@ -46,6 +46,8 @@ interface Sample {
   readonly resourcesPerStack: number[];
   /** Template bytes of each stack as written, in the same order. */
   readonly bytesPerStack: number[];
+  /** Security-group rules of each stack (inline in a group or standalone), in the same order. */
+  readonly securityGroupRulesPerStack: number[];
 }
 
 // ---- the architecture, twice ----
@@ -128,6 +130,10 @@ function measure(variant: Variant, services: number): Omit<Sample, 'processMs'> 
     const synthMs = Number(process.hrtime.bigint() - start) / 1e6;
     const count = (file: string) => Object.keys(JSON.parse(fs.readFileSync(path.join(assembly.directory, file), 'utf8')).Resources ?? {}).length;
     const bytes = (file: string) => fs.statSync(path.join(assembly.directory, file)).size;
+    const rules = (file: string) => Object.values<any>(JSON.parse(fs.readFileSync(path.join(assembly.directory, file), 'utf8')).Resources ?? {})
+      .reduce((n, r) => n + (r.Type === 'AWS::EC2::SecurityGroup'
+        ? (r.Properties.SecurityGroupIngress ?? []).length + (r.Properties.SecurityGroupEgress ?? []).filter((e: any) => e.Description !== 'Disallow all traffic').length
+        : ['AWS::EC2::SecurityGroupIngress', 'AWS::EC2::SecurityGroupEgress'].includes(r.Type) ? 1 : 0), 0);
     const nested = fs.readdirSync(assembly.directory).filter(f => f.endsWith('.nested.template.json')).sort();
     return {
       variant,
@@ -136,6 +142,7 @@ function measure(variant: Variant, services: number): Omit<Sample, 'processMs'> 
       maxRssMiB: process.resourceUsage().maxRSS / 1024,
       resourcesPerStack: [count('Bench.template.json'), ...nested.map(count)],
       bytesPerStack: [bytes('Bench.template.json'), ...nested.map(bytes)],
+      securityGroupRulesPerStack: [rules('Bench.template.json'), ...nested.map(rules)],
     };
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
@@ -185,14 +192,14 @@ function perAddedService(rows: Sample[], row: Sample): string {
 
 function variantTable(rows: Sample[]): string {
   const lines = [
-    '| services | build + synth (ms) | whole process (ms) | peak RSS (MiB) | stacks | resources per stack | template KB per stack | total resources | resources per added service |',
-    '|---:|---:|---:|---:|---:|---|---|---:|---:|',
+    '| services | build + synth (ms) | whole process (ms) | peak RSS (MiB) | stacks | resources per stack | template KB per stack | security-group rules per stack | total resources | resources per added service |',
+    '|---:|---:|---:|---:|---:|---|---|---|---:|---:|',
   ];
   for (const r of rows) {
     const perStack = r.resourcesPerStack.map(n => (n > STACK_LIMIT ? `**${n} (over ${STACK_LIMIT})**` : String(n))).join(', ');
     const kbPerStack = r.bytesPerStack.map(b => (b > TEMPLATE_BYTES_LIMIT ? `**${Math.round(b / 1000)} (over 1 MB)**` : String(Math.round(b / 1000)))).join(', ');
     lines.push(`| ${r.services} | ${Math.round(r.synthMs)} | ${Math.round(r.processMs)} | ${Math.round(r.maxRssMiB)} | ${r.resourcesPerStack.length} | ${perStack} | ` +
-      `${kbPerStack} | ${sum(r.resourcesPerStack)} | ${perAddedService(rows, r)} |`);
+      `${kbPerStack} | ${r.securityGroupRulesPerStack.join(', ')} | ${sum(r.resourcesPerStack)} | ${perAddedService(rows, r)} |`);
   }
   return lines.join('\n');
 }
