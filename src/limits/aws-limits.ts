@@ -58,8 +58,13 @@ export const AWS_LIMITS = {
     source: VPC,
   },
   dashboardWidgets: { what: 'widgets per CloudWatch dashboard', value: 500, adjustable: false, source: CW },
-  metricsPerGraph: { what: 'metrics per CloudWatch graph widget', value: 500, adjustable: false, source: CW },
   alarmNameLength: { what: 'characters in an alarm name', value: 255, adjustable: false, source: CW },
+  queryNameLength: {
+    what: 'characters in a saved Logs Insights query name',
+    value: 255,
+    adjustable: false,
+    source: 'Amazon CloudWatch Logs API reference, PutQueryDefinition',
+  },
 } as const satisfies { [key: string]: AwsLimit };
 
 /** One limit that a synthesized network exceeds. */

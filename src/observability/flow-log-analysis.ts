@@ -2,6 +2,7 @@ import { Names, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { AWS_LIMITS } from '../limits/aws-limits';
 import { PRIVATE_IPV4_RANGES } from '../network/subnet-math';
 import { fitName } from '../private/validation';
 
@@ -24,8 +25,6 @@ const INSIGHTS_NAMES: { [field: string]: string } = {
 
 /** How many rows each saved query returns. */
 const QUERY_LIMIT = 25;
-/** The longest saved-query name CloudWatch Logs accepts (PutQueryDefinition). */
-const MAX_QUERY_NAME = 255;
 
 /** What the flow log captures, read from the flow log itself. */
 export interface FlowLogShape {
@@ -97,7 +96,7 @@ export function createFlowLogQueries(scope: Construct, context: FlowLogQueryCont
   const parse = `@message "${shape.fields.map(() => '*').join(' ')}" as ${shape.fields.map(insightsName).join(', ')}`;
   const save = (id: string, title: string, query: logs.QueryStringProps) => new logs.QueryDefinition(scope, id, {
     // PutQueryDefinition takes names of at most 255 characters
-    queryDefinitionName: fitName(context.folder, `/${title}`, MAX_QUERY_NAME),
+    queryDefinitionName: fitName(context.folder, `/${title}`, AWS_LIMITS.queryNameLength.value),
     queryString: new logs.QueryString({ parseStatements: [parse], limit: QUERY_LIMIT, ...query }),
     logGroups: [context.logGroup],
   });

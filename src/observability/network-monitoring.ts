@@ -13,13 +13,12 @@ import { natMetric, NetworkDashboard } from './network-dashboard';
 import { resolveMonitoringOptions, ResolvedMonitoring, resolveServiceMonitoring } from './resolve-options';
 import { METRIC_PERIOD } from './service-metrics';
 import { DiscoveryMode } from '../discovery/discovery';
+import { AWS_LIMITS } from '../limits/aws-limits';
 import { fitName, invalidProp, isConcrete, reserveUniqueName } from '../private/validation';
 import type { NetworkService } from '../services/network-service';
 
 /** The period of the rejected-flows alarm: flow logs arrive minutes late, so one-minute points would be judged too early. */
 const REJECTED_FLOWS_PERIOD = Duration.minutes(5);
-/** The longest alarm name CloudWatch accepts. */
-const MAX_ALARM_NAME = 255;
 
 /**
  * Props of `NetworkMonitoring`.
@@ -353,7 +352,7 @@ export class NetworkMonitoring extends Construct {
     description: string, evaluationPeriods = this.settings.evaluationPeriods): cloudwatch.Alarm {
     const alarm = new cloudwatch.Alarm(scope, id, {
       // PutMetricAlarm takes names of at most 255 characters: a long network path is cut and hashed
-      alarmName: this.namePrefix ? fitName(`${this.namePrefix}-`, nameSuffix, MAX_ALARM_NAME) : undefined,
+      alarmName: this.namePrefix ? fitName(`${this.namePrefix}-`, nameSuffix, AWS_LIMITS.alarmNameLength.value) : undefined,
       alarmDescription: description,
       metric,
       threshold,
