@@ -10,6 +10,9 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { CallParty, CrossStackCallRules, validateCall } from './discovery/declared-calls';
 import { DiscoveryMode } from './discovery/discovery';
+import { Ingress } from './ingress/ingress';
+import { IngressAccess } from './ingress/ingress-access';
+import { IngressLoadBalancer } from './ingress/ingress-load-balancer';
 import { checkDeployLimits } from './limits/check-limits';
 import { createFlowLog } from './network/create-flow-log';
 import { Egress } from './network/egress';
@@ -27,9 +30,8 @@ import { DNS_LABEL, invalidProp, regionOfArn, requireInstanceOf, requireSameRegi
 import { CostAssumptions } from './report/cost-types';
 import { buildNetworkReport, writeNetworkReport } from './report/network-report';
 import { NetworkReport, NetworkReportOptions } from './report/report-types';
-import { createLoadBalancer } from './routing/create-load-balancer';
 import { LoadBalancerOptions } from './routing/load-balancer';
-import { isCatchAll, Router } from './routing/router';
+import { isCatchAll } from './routing/router';
 import { NetworkAclOptions } from './segmentation/network-acl-options';
 import { createNetworkAcls } from './segmentation/network-acls';
 import { TaskEgress } from './segmentation/task-egress';
@@ -122,11 +124,23 @@ export interface EcsAdvancedNetworkProps {
   readonly clusterName?: string;
 
   /**
-   * The Application Load Balancer.
+   * The network's first Application Load Balancer, created with it, and the others of its kind:
+   * internet-facing ones (the default), or internal ones when `internetFacing` is false.
    *
    * @default - internet-facing, HTTP on port 80 open to any IPv4 address, access logs on
    */
   readonly loadBalancer?: LoadBalancerOptions;
+
+  /**
+   * The internal Application Load Balancers, in the task subnets, for routes with
+   * `access: IngressAccess.INTERNAL` or `PUBLIC_AND_INTERNAL` while `loadBalancer` is internet-facing.
+   * The first is created with the first such route. Not with an internal `loadBalancer`, which
+   * describes the internal ones then.
+   *
+   * @default - created when a route needs one: HTTP on port 80 from the VPC CIDR (HTTPS with
+   * certificates from the public zone of `loadBalancer.hostedZone`, when there is one), access logs on
+   */
+  readonly internalLoadBalancer?: LoadBalancerOptions;
 
   /**
    * The name of the private DNS namespace for Service Connect and Cloud Map (a DNS name).
@@ -216,25 +230,25 @@ export class EcsAdvancedNetwork extends Construct {
   public readonly cluster: ecs.Cluster;
   /** The private DNS namespace for Service Connect and Cloud Map. */
   public readonly cloudMapNamespace: cloudmap.INamespace;
-  /** The load balancer, unless disabled. */
+  /** The network's first load balancer (of the kind `loadBalancer` describes), unless disabled; `loadBalancers` has them all. */
   public readonly loadBalancer?: elbv2.ApplicationLoadBalancer;
   /**
-   * The HTTP listener (redirecting to HTTPS when there is a certificate). With a certificate it carries
-   * cdk-nag acknowledgements for having none itself: do not add plain-HTTP routes to it.
+   * The HTTP listener of the first load balancer (redirecting to HTTPS when there is a certificate). With a
+   * certificate it carries cdk-nag acknowledgements for having none itself: do not add plain-HTTP routes to it.
    */
   public readonly httpListener?: elbv2.ApplicationListener;
-  /** The HTTPS listener, when there is a certificate. */
+  /** The HTTPS listener of the first load balancer, when there is a certificate. */
   public readonly httpsListener?: elbv2.ApplicationListener;
-  /** The listener that carries the service routes. */
+  /** The listener of the first load balancer that carries its routes. */
   public readonly routingListener?: elbv2.ApplicationListener;
   /**
-   * The security group that every routed task carries: the load balancer's egress goes to it, one rule
-   * per container port, and each service's own group admits the load balancer on its port only.
+   * The security group that every routed task carries: each load balancer's egress goes to it, one rule
+   * per container port, and each service's own group admits its load balancers on its port only.
    */
   public readonly loadBalancerTargets?: ec2.SecurityGroup;
-  /** The bucket of the load balancer access logs. */
+  /** The bucket of the access logs of the first load balancer (the network's own bucket holds those of all its load balancers). */
   public readonly accessLogsBucket?: s3.IBucket;
-  /** The association of `loadBalancer.webAclArn` with the load balancer, when a web ACL was given. */
+  /** The association of `loadBalancer.webAclArn` with the first load balancer, when a web ACL was given. */
   public readonly webAclAssociation?: wafv2.CfnWebACLAssociation;
   /** The network ACLs of the subnet tiers, when `networkAcls.enabled` is true (public, private, then isolated). */
   public readonly networkAcls: ec2.NetworkAcl[];
@@ -242,7 +256,7 @@ export class EcsAdvancedNetwork extends Construct {
   public readonly monitoring?: NetworkMonitoring;
 
   private readonly layout: NetworkLayout;
-  private readonly router?: Router;
+  private readonly ingress?: Ingress;
   private readonly serviceEndpoints: boolean;
   private readonly logRetention: logs.RetentionDays;
   private readonly servicesByName = new Map<string, NetworkService>();
@@ -258,6 +272,7 @@ export class EcsAdvancedNetwork extends Construct {
     const lb = props.loadBalancer ?? {};
     const lbEnabled = lb.enabled ?? true;
     this.validateLoadBalancerChoice(lbEnabled, lb);
+    const publicIngress = lbEnabled && (lb.internetFacing ?? true);
     const namespaceName = props.namespaceName ?? `${id.toLowerCase().replace(/[^a-z0-9-]/g, '-')}.internal`;
     validateNamespaceName(namespaceName);
     validateClusterName(props.clusterName);
@@ -279,7 +294,7 @@ export class EcsAdvancedNetwork extends Construct {
       egress: props.egress,
       subnets: props.subnets,
       taskSubnets: props.taskSubnets,
-      internetFacing: lbEnabled && (lb.internetFacing ?? true),
+      internetFacing: publicIngress,
     });
     this.vpc = this.layout.vpc;
     this.taskSubnets = this.layout.taskSubnets;
@@ -321,23 +336,28 @@ export class EcsAdvancedNetwork extends Construct {
     this.cloudMapNamespace = this.cluster.defaultCloudMapNamespace!;
     this.logRetention = props.logRetention ?? logs.RetentionDays.ONE_YEAR;
 
-    // load balancer and routing
-    if (lbEnabled) {
-      const parts = createLoadBalancer(this, this.layout, lb);
-      this.loadBalancer = parts.loadBalancer;
-      this.httpListener = parts.httpListener;
-      this.httpsListener = parts.httpsListener;
-      this.routingListener = parts.routingListener;
-      this.accessLogsBucket = parts.accessLogsBucket;
-      this.webAclAssociation = parts.webAclAssociation;
-      this.router = new Router(this, parts.routingListener, parts.loadBalancer, this.vpc);
-      this.loadBalancerTargets = this.router.targets;
+    // ingress: the first load balancer now, the others (internal, or when routes fill one) as routes need them
+    if (lbEnabled || (props.internalLoadBalancer !== undefined && props.internalLoadBalancer.enabled !== false)) {
+      this.ingress = new Ingress(this, {
+        layout: this.layout,
+        loadBalancer: lb,
+        internalLoadBalancer: props.internalLoadBalancer,
+        onLoadBalancer: added => this.monitoring?._addLoadBalancer(added),
+      });
+      const first = this.ingress.loadBalancers[0];
+      this.loadBalancer = first?.loadBalancer;
+      this.httpListener = first?.httpListener;
+      this.httpsListener = first?.httpsListener;
+      this.routingListener = first?.routingListener;
+      this.accessLogsBucket = first && this.ingress.accessLogsBucketOf(first);
+      this.webAclAssociation = first?.webAclAssociation;
+      this.loadBalancerTargets = this.ingress.targets;
     }
 
     // network ACLs per subnet tier (opt-in), from the same model as the security groups
     this.networkAcls = this.createNetworkAcls(props.networkAcls ?? {}, {
-      internetFacing: lbEnabled && (lb.internetFacing ?? true),
-      https: lb.certificate !== undefined,
+      internetFacing: publicIngress,
+      https: this.httpsListener !== undefined,
       isolatedTier: props.subnets?.isolatedSubnets ?? false,
     });
 
@@ -409,6 +429,14 @@ export class EcsAdvancedNetwork extends Construct {
     return [...this.nestedStacks];
   }
 
+  /**
+   * Every load balancer of the network, in the order they were created: the first one, then the
+   * internal ones and those added when routes filled one (an Application Load Balancer holds 100 routes).
+   */
+  public get loadBalancers(): IngressLoadBalancer[] {
+    return this.ingress?.loadBalancers ?? [];
+  }
+
   /** The services of the network, in declaration order. */
   public get services(): NetworkService[] {
     return [...this.servicesByName.values()];
@@ -429,8 +457,7 @@ export class EcsAdvancedNetwork extends Construct {
       layout: this.layout,
       endpoints: this.endpoints,
       serviceEndpoints: this.serviceEndpoints,
-      loadBalancer: this.loadBalancer,
-      router: this.router,
+      ingress: this.ingress,
       cloudMapNamespace: this.cloudMapNamespace,
       logRetention: this.logRetention,
       logsEncryptionKey: this.logsEncryptionKey,
@@ -478,7 +505,7 @@ export class EcsAdvancedNetwork extends Construct {
     const scopes = this.services.map(s => s.node.scope);
     const inNetworkStack = scopes.filter(s => s === this).length;
     const inNestedStacks = scopes.filter(s => this.nestedStacks.includes(s as NestedStack)).length;
-    const takesDefaultAction = this.router !== undefined && options.routing !== undefined && isCatchAll(options.routing);
+    const takesDefaultAction = this.ingress !== undefined && options.routing !== undefined && isCatchAll(options.routing);
     const index = nextPlacement(inNetworkStack, inNestedStacks, takesDefaultAction, this.placement);
     if (index === undefined) return { scope: this };
     const existing = this.nestedStacks[index];
@@ -551,13 +578,12 @@ export class EcsAdvancedNetwork extends Construct {
   private validateTaskAddresses(): string[] {
     const peaks = this.services.map(s => s._peakTaskCount);
     if (peaks.some(p => p === undefined)) return [];
-    const internal = this.loadBalancer !== undefined && (this.loadBalancer.node.defaultChild as elbv2.CfnLoadBalancer).scheme === 'internal';
     const error = subnetCapacityError({
       prop: this.layout.created ? 'subnets.privateCidrMask' : 'taskSubnets',
       subnets: this.vpc.selectSubnets(this.taskSubnets).subnets,
       peakTasks: peaks.reduce((a, b) => a! + b!, 0)!,
       interfaceEndpoints: Object.keys(this.endpoints.endpoints).length,
-      loadBalancerInTaskSubnets: internal,
+      loadBalancersInTaskSubnets: this.ingress?.loadBalancersOf(IngressAccess.INTERNAL).length ?? 0,
     });
     return error ? [error] : [];
   }

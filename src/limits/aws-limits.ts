@@ -35,6 +35,20 @@ export const AWS_LIMITS = {
     source: VPC,
   },
   targetGroupsPerLoadBalancer: { what: 'target groups per Application Load Balancer', value: 100, adjustable: false, source: ALB },
+  certificatesPerLoadBalancer: {
+    what: 'certificates per Application Load Balancer (besides the default certificates)',
+    value: 25,
+    adjustable: true,
+    quotaName: 'Certificates per Application Load Balancer',
+    source: ALB,
+  },
+  loadBalancersPerRegion: {
+    what: 'Application Load Balancers (per account and Region)',
+    value: 50,
+    adjustable: true,
+    quotaName: 'Application Load Balancers per Region',
+    source: ALB,
+  },
   // every route has a target group of its own, so a load balancer reaches the target-group limit first
   rulesPerLoadBalancer: {
     what: 'listener rules per Application Load Balancer (besides the default rules)',

@@ -27,8 +27,8 @@ export interface SubnetDemand {
   readonly peakTasks: number;
   /** Interface endpoints, each with one network interface in every task subnet. */
   readonly interfaceEndpoints: number;
-  /** Whether an internal load balancer has its nodes in the task subnets. */
-  readonly loadBalancerInTaskSubnets: boolean;
+  /** How many internal load balancers have their nodes in the task subnets. */
+  readonly loadBalancersInTaskSubnets: number;
 }
 
 /**
@@ -42,7 +42,7 @@ export function subnetCapacityError(d: SubnetDemand): string | undefined {
     const block = cidrOf(s);
     const cidr = block === undefined || Token.isUnresolved(block) ? undefined : parseCidr(block);
     if (!cidr) return undefined;
-    const usable = 2 ** (32 - cidr.mask) - RESERVED_PER_SUBNET - d.interfaceEndpoints - (d.loadBalancerInTaskSubnets ? LOAD_BALANCER_ADDRESSES : 0);
+    const usable = 2 ** (32 - cidr.mask) - RESERVED_PER_SUBNET - d.interfaceEndpoints - d.loadBalancersInTaskSubnets * LOAD_BALANCER_ADDRESSES;
     byAz.set(s.availabilityZone, (byAz.get(s.availabilityZone) ?? 0) + Math.max(0, usable));
   }
   if (byAz.size === 0) return undefined;

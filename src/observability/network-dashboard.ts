@@ -66,11 +66,7 @@ export class NetworkDashboard {
     this.routeRequests = routes.addGraph(graph('Requests per route', 8));
     this.routeErrors = routes.addGraph(graph('5xx per route', 8));
     this.routeLatency = routes.addGraph(graph('Target response time per route (p95, seconds)', 8));
-    if (props.loadBalancer) {
-      this.routeErrors.addLeft(props.loadBalancer.metrics.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT, { period: METRIC_PERIOD, label: 'load balancer 5xx' }));
-      this.routeErrors.addLeft(props.loadBalancer.metrics.custom('TargetConnectionErrorCount',
-        { period: METRIC_PERIOD, statistic: cloudwatch.Stats.SUM, label: 'target connection errors' }));
-    }
+    if (props.loadBalancer) this.addLoadBalancer(props.loadBalancer);
     this.dashboard.addWidgets(routes);
 
     const services = new DashboardSection('Services', 'Per-service health: healthy targets, running tasks (Container Insights), CPU and memory.');
@@ -122,6 +118,17 @@ export class NetworkDashboard {
       }));
     }
     this.dashboard.addWidgets(flowLogs);
+  }
+
+  /**
+   * Adds the lines of a load balancer to the route graphs: its own 5xx and its failed connections to
+   * targets. `name` tells the network's load balancers apart (none for the first one).
+   */
+  public addLoadBalancer(loadBalancer: elbv2.IApplicationLoadBalancer, name?: string): void {
+    const of = name ? ` (${name})` : '';
+    this.routeErrors.addLeft(loadBalancer.metrics.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT, { period: METRIC_PERIOD, label: `load balancer 5xx${of}` }));
+    this.routeErrors.addLeft(loadBalancer.metrics.custom('TargetConnectionErrorCount',
+      { period: METRIC_PERIOD, statistic: cloudwatch.Stats.SUM, label: `target connection errors${of}` }));
   }
 
   /** Adds alarms to the alarm status widget. */

@@ -15,6 +15,7 @@ import { METRIC_PERIOD } from './service-metrics';
 import { DiscoveryMode } from '../discovery/discovery';
 import { AWS_LIMITS } from '../limits/aws-limits';
 import { fitName, invalidProp, isConcrete, reserveUniqueName } from '../private/validation';
+import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
 import type { NetworkService } from '../services/network-service';
 
 /** The period of the rejected-flows alarm: flow logs arrive minutes late, so one-minute points would be judged too early. */
@@ -123,7 +124,7 @@ export interface NatGatewayAlarms {
 export class NetworkMonitoring extends Construct {
   /** The topic the alarms notify, when no `alarmActions` were given. Subscribe to it. */
   public readonly alarmTopic?: sns.Topic;
-  /** The load balancer's own 5xx, when the network has a load balancer. */
+  /** The first load balancer's own 5xx, when the network has a load balancer. */
   public readonly loadBalancer5xxAlarm?: cloudwatch.Alarm;
   /** The alarms of each NAT gateway of a VPC the network created. */
   public readonly natGatewayAlarms: NatGatewayAlarms[];
@@ -154,6 +155,8 @@ export class NetworkMonitoring extends Construct {
   /** The dashboards of the services placed in nested stacks, one per stack, in the order the stacks were used. */
   private readonly stackDashboards = new Map<Stack, NetworkDashboard>();
   private readonly perService = new Map<string, ServiceAlarms>();
+  /** The 5xx alarms of the load balancers created after the first, by load balancer name. */
+  private readonly moreLoadBalancers = new Map<string, cloudwatch.Alarm>();
   /** Services whose `monitoring.enabled` is false. */
   private readonly withoutAlarms = new Set<string>();
 
@@ -195,13 +198,8 @@ export class NetworkMonitoring extends Construct {
         'Run the saved query "Rejected flows by source and port"; inside the VPC this is usually a call that was not declared (connectTo).');
     }
 
-    // load balancer
-    if (props.loadBalancer) {
-      this.loadBalancer5xxAlarm = this.createAlarm(this, 'LoadBalancer5xxAlarm', 'LoadBalancer5xx',
-        props.loadBalancer.metrics.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT, { period: METRIC_PERIOD }), t.loadBalancer5xxCount,
-        `The load balancer returned more than ${t.loadBalancer5xxCount} 5xx responses of its own per minute: 503 no healthy target, ` +
-        '502 a target closed the connection or answered badly, 504 a target timed out. Check the healthy targets per route.');
-    }
+    // load balancer (the network's first; the others join through _addLoadBalancer)
+    if (props.loadBalancer) this.loadBalancer5xxAlarm = this.loadBalancer5xx(this, 'LoadBalancer5xx', 'The load balancer', props.loadBalancer);
 
     // NAT gateways
     this.natGatewayAlarms = (props.natGatewayIds ?? []).map((natGatewayId, i) => {
@@ -247,10 +245,16 @@ export class NetworkMonitoring extends Construct {
     return [...this.stackDashboards.values()].map(d => d.dashboard);
   }
 
+  /** The 5xx alarms of the load balancers created after the first (`loadBalancer5xxAlarm`), by load balancer name (`internal`, `public-2`...). */
+  public get loadBalancer5xxAlarms(): { [loadBalancerName: string]: cloudwatch.Alarm } {
+    return Object.fromEntries(this.moreLoadBalancers);
+  }
+
   /** Every alarm: the network's, then each service's. */
   public get alarms(): cloudwatch.Alarm[] {
     const network = [
       this.loadBalancer5xxAlarm,
+      ...this.moreLoadBalancers.values(),
       ...this.natGatewayAlarms.flatMap(n => [n.errorPortAllocation, n.packetsDropCount]),
       this.rejectedFlowsAlarm,
     ];
@@ -317,6 +321,25 @@ export class NetworkMonitoring extends Construct {
     this.perService.set(name, alarms);
     this.addToDashboard(service);
     this.dashboardOf(service)?.addAlarms(...serviceAlarmList(alarms).filter((a): a is cloudwatch.Alarm => a !== undefined));
+  }
+
+  /**
+   * Adds the 5xx alarm and the dashboard lines of a load balancer created after the network's first.
+   * @internal
+   */
+  public _addLoadBalancer(lb: IngressLoadBalancer): void {
+    const alarm = this.loadBalancer5xx(new Construct(this, `LoadBalancer-${lb.name}`), `LoadBalancer5xx-${lb.name}`, `Load balancer ${lb.name}`, lb.loadBalancer);
+    this.moreLoadBalancers.set(lb.name, alarm);
+    this.networkDashboard?.addLoadBalancer(lb.loadBalancer, lb.name);
+    this.networkDashboard?.addAlarms(alarm);
+  }
+
+  private loadBalancer5xx(scope: Construct, nameSuffix: string, what: string, lb: elbv2.IApplicationLoadBalancer): cloudwatch.Alarm {
+    const t = this.settings.thresholds;
+    return this.createAlarm(scope, 'LoadBalancer5xxAlarm', nameSuffix,
+      lb.metrics.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT, { period: METRIC_PERIOD }), t.loadBalancer5xxCount,
+      `${what} returned more than ${t.loadBalancer5xxCount} 5xx responses of its own per minute: 503 no healthy target, ` +
+      '502 a target closed the connection or answered badly, 504 a target timed out. Check the healthy targets per route.');
   }
 
   private addToDashboard(service: NetworkService): void {

@@ -28,8 +28,8 @@ export interface NetworkCostInput {
   readonly natInstanceType?: string;
   /** Short names of the interface endpoints (`ecr.api`, `logs`...). */
   readonly interfaceEndpoints: string[];
-  /** The load balancer, if any. */
-  readonly loadBalancer?: { readonly internetFacing: boolean };
+  /** The load balancers, in the order the network created them. */
+  readonly loadBalancers: { readonly internetFacing: boolean }[];
   /** Customer managed KMS keys the network created. */
   readonly kmsKeys: number;
   readonly flowLog: boolean;
@@ -180,13 +180,19 @@ export function networkLines(input: NetworkCostInput, kind: EgressKind | undefin
       `${endpoints.length} x ${input.azCount} AZs x ${h} h x ${usd(p.interfaceEndpointHourPerAz)}`,
       endpoints.length * input.azCount * h * p.interfaceEndpointHourPerAz));
   }
-  if (input.loadBalancer) {
+  const lbs = input.loadBalancers.length;
+  if (lbs > 0) {
     const lcu = a.loadBalancerCapacityUnits;
-    lines.push(line(N, 'load balancer hours', `${h} h x ${usd(p.albHour)}`, h * p.albHour));
-    lines.push(line(N, 'load balancer capacity units', `${lcu} LCU x ${h} h x ${usd(p.albLcuHour)}`, lcu * h * p.albLcuHour));
-    if (input.loadBalancer.internetFacing) {
-      lines.push(line(N, 'load balancer public IPv4 addresses (one per AZ at least)', `${input.azCount} x ${h} h x ${usd(p.publicIpv4Hour)}`,
-        input.azCount * h * p.publicIpv4Hour));
+    const each = lbs === 1 ? '' : `${lbs} x `;
+    const publicOnes = input.loadBalancers.filter(lb => lb.internetFacing).length;
+    lines.push(line(N, lbs === 1 ? 'load balancer hours' : `load balancer hours (${lbs} load balancers)`, `${each}${h} h x ${usd(p.albHour)}`, lbs * h * p.albHour));
+    lines.push(line(N, lbs === 1 ? 'load balancer capacity units' : `load balancer capacity units (${lcu} LCU each)`,
+      `${each}${lcu} LCU x ${h} h x ${usd(p.albLcuHour)}`, lbs * lcu * h * p.albLcuHour));
+    if (publicOnes > 0) {
+      const label = publicOnes === 1 ? 'load balancer public IPv4 addresses (one per AZ at least)'
+        : `load balancer public IPv4 addresses (${publicOnes} internet-facing load balancers, one per AZ at least)`;
+      lines.push(line(N, label, `${publicOnes === 1 ? '' : `${publicOnes} x `}${input.azCount} x ${h} h x ${usd(p.publicIpv4Hour)}`,
+        publicOnes * input.azCount * h * p.publicIpv4Hour));
     }
   }
   if (input.kmsKeys > 0) {
@@ -273,7 +279,7 @@ function assumptionsOf(input: NetworkCostInput, a: ResolvedAssumptions, p: Price
     `${a.egressGbPerMonth} GB a month through the egress path: all of it processed by NAT gateways when there are any, ` +
       'by interface endpoints when there is no NAT (NAT instances charge no processing).',
     'Data transfer out to the internet ($0.09/GB after the first 100 GB) is left out: it is the same with every egress choice.',
-    `${a.loadBalancerCapacityUnits} load balancer capacity unit(s) on average; the load balancer's public IPv4 addresses counted at one per AZ.`,
+    `${a.loadBalancerCapacityUnits} load balancer capacity unit(s) on average per load balancer; the public IPv4 addresses of internet-facing load balancers counted at one per AZ.`,
     `Tasks run at their desired count around the clock (auto scaling above it costs more); Fargate Spot at ${p.fargateSpotDiscount * 100}% ` +
       'below on-demand, the discount AWS advertises as its maximum.',
     `${a.logGbPerServicePerMonth} GB of logs per service and ${a.flowLogGbPerMonth} GB of flow logs a month; log storage ` +

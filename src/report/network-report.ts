@@ -9,9 +9,11 @@ import { IConstruct } from 'constructs';
 import { estimateCost, NetworkCostInput } from './cost';
 import { CostAssumptions } from './cost-types';
 import { renderMarkdown } from './render';
-import { NetworkReport, ReachabilityEntry, ReachabilityKind, SubnetSummary } from './report-types';
+import { LoadBalancerSummary, NetworkReport, ReachabilityEntry, ReachabilityKind, SubnetSummary } from './report-types';
 import { DiscoveryMode } from '../discovery/discovery';
 import type { EcsAdvancedNetwork } from '../ecs-advanced-network';
+import { IngressAccess } from '../ingress/ingress-access';
+import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
 import { fitName } from '../private/validation';
 import { isCatchAll } from '../routing/router';
 import { TaskEgressMode } from '../segmentation/task-egress';
@@ -21,9 +23,10 @@ import type { NetworkService } from '../services/network-service';
 export function buildNetworkReport(network: EcsAdvancedNetwork, assumptions: CostAssumptions = {}): NetworkReport {
   const azLabel = availabilityZoneLabels(network.vpc);
   const services = network.services;
+  const label = loadBalancerLabels(network);
   const reachability = [
-    ...ingressOf(network),
-    ...routesOf(network, services),
+    ...ingressOf(network, label),
+    ...routesOf(services, label),
     ...callsOf(network, services),
     ...endpointsOf(network),
     ...egressOf(network),
@@ -34,6 +37,7 @@ export function buildNetworkReport(network: EcsAdvancedNetwork, assumptions: Cos
     availabilityZones: network.vpc.availabilityZones.map(azLabel),
     egress: network.egress?.description ?? (network.tasksHaveNatRoute ? 'the NAT of the imported VPC' : 'no NAT route (imported VPC)'),
     subnets: subnetsOf(network, azLabel),
+    loadBalancers: network.loadBalancers.map(lb => summaryOf(lb, label(lb))),
     reachability,
     unreachableServices: services.map(s => s.serviceName).filter(n => !reached.has(n)),
     cost: estimateCost(costInputOf(network), assumptions),
@@ -67,7 +71,7 @@ export function costInputOf(network: EcsAdvancedNetwork): NetworkCostInput {
     egress: network.egress?.kind,
     natInstanceType: network.egress?._natInstanceType(),
     interfaceEndpoints: Object.keys(network.endpoints.endpoints),
-    loadBalancer: network.loadBalancer ? { internetFacing: isInternetFacing(network.loadBalancer) } : undefined,
+    loadBalancers: network.loadBalancers.map(lb => ({ internetFacing: lb.access === IngressAccess.PUBLIC })),
     kmsKeys: network.node.findAll().filter(c => c instanceof kms.Key).length,
     flowLog: network.flowLogGroup !== undefined,
     privateDnsNamespace: true,
@@ -84,8 +88,27 @@ export function costInputOf(network: EcsAdvancedNetwork): NetworkCostInput {
   };
 }
 
-function isInternetFacing(lb: elbv2.ApplicationLoadBalancer): boolean {
-  return (lb.node.defaultChild as elbv2.CfnLoadBalancer).scheme !== 'internal';
+/**
+ * How the report names each load balancer: `load balancer` when the network has one, as it always
+ * had; else `load balancer <name>` (`load balancer public`, `load balancer internal-2`).
+ */
+function loadBalancerLabels(network: EcsAdvancedNetwork): (lb: IngressLoadBalancer) => string {
+  const single = network.loadBalancers.length === 1;
+  return lb => (single ? 'load balancer' : `load balancer ${lb.name}`);
+}
+
+function summaryOf(lb: IngressLoadBalancer, label: string): LoadBalancerSummary {
+  const cfn = lb.loadBalancer.node.defaultChild as elbv2.CfnLoadBalancer;
+  return {
+    name: lb.name,
+    label,
+    access: lb.access === IngressAccess.PUBLIC ? 'internet-facing' : 'internal',
+    address: `DNSName of ${Stack.of(cfn).getLogicalId(cfn)} in stack ${Stack.of(cfn).node.path}`,
+    listener: lb.httpsListener ? 'HTTPS (port 80 redirects)' : 'HTTP',
+    routes: lb.routeCount,
+    hosts: lb.hosts,
+    certificates: lb.certificates.length,
+  };
 }
 
 /** Labels the AZs: their names when known, `AZ 1`, `AZ 2`... when the stack is environment-agnostic. */
@@ -94,10 +117,12 @@ function availabilityZoneLabels(vpc: ec2.IVpc): (az: string) => string {
   return az => (Token.isUnresolved(az) ? `AZ ${(index.get(az) ?? 0) + 1}` : az);
 }
 
-function ingressOf(network: EcsAdvancedNetwork): ReachabilityEntry[] {
-  const lb = network.loadBalancer;
-  if (!lb) return [];
-  const sg = lb.connections.securityGroups[0];
+function ingressOf(network: EcsAdvancedNetwork, label: (lb: IngressLoadBalancer) => string): ReachabilityEntry[] {
+  return network.loadBalancers.flatMap(lb => listenerIngressOf(lb, label(lb)));
+}
+
+function listenerIngressOf(ingress: IngressLoadBalancer, destination: string): ReachabilityEntry[] {
+  const sg = ingress.loadBalancer.connections.securityGroups[0];
   const stack = Stack.of(sg);
   const inline: any[] = stack.resolve((sg.node.defaultChild as ec2.CfnSecurityGroup).securityGroupIngress) ?? [];
   const standalone = sg.node.children.filter((c): c is ec2.CfnSecurityGroupIngress => c instanceof ec2.CfnSecurityGroupIngress)
@@ -106,12 +131,12 @@ function ingressOf(network: EcsAdvancedNetwork): ReachabilityEntry[] {
     }));
   const listenerOf = (port: number) => {
     if (port === 443) return 'HTTPS listener';
-    return network.httpsListener ? 'HTTP listener, redirects to HTTPS' : 'HTTP listener';
+    return ingress.httpsListener ? 'HTTP listener, redirects to HTTPS' : 'HTTP listener';
   };
   return [...inline, ...standalone].map(rule => ({
     kind: ReachabilityKind.INGRESS,
     source: peerLabel(rule),
-    destination: 'load balancer',
+    destination,
     port: `TCP ${rule.fromPort}`,
     detail: listenerOf(rule.fromPort),
   }));
@@ -131,25 +156,25 @@ function tokenLabel(value: unknown): string {
   return v?.['Fn::GetAtt']?.[0] ?? v?.Ref ?? JSON.stringify(value);
 }
 
-function routesOf(network: EcsAdvancedNetwork, services: NetworkService[]): ReachabilityEntry[] {
-  const listener = network.httpsListener ? 'HTTPS' : 'HTTP';
-  return services.filter(s => s.routing).map(s => {
+function routesOf(services: NetworkService[], label: (lb: IngressLoadBalancer) => string): ReachabilityEntry[] {
+  return services.flatMap(s => s.routes.map(route => {
     const r = s.routing!;
+    const listener = route.loadBalancer.httpsListener ? 'HTTPS' : 'HTTP';
     const conditions = [
       r.hostHeaders?.length ? `hosts ${r.hostHeaders.join(' ')}` : undefined,
       r.pathPatterns?.length ? `paths ${r.pathPatterns.join(' ')}` : undefined,
       ...Object.entries(r.httpHeaders ?? {}).map(([h, v]) => `header ${h}: ${v.join(' ')}`),
       r.httpMethods?.length ? `methods ${r.httpMethods.join(' ')}` : undefined,
     ].filter(Boolean).join('; ');
-    const how = isCatchAll(r) ? 'default action' : `rule priority ${s.priority}`;
+    const how = isCatchAll(r) ? 'default action' : `rule priority ${route.priority}`;
     return {
       kind: ReachabilityKind.ROUTE,
-      source: 'load balancer',
+      source: label(route.loadBalancer),
       destination: s.serviceName,
       port: `TCP ${s.containerPort}`,
       detail: `${listener} ${conditions} (${how})`,
     };
-  });
+  }));
 }
 
 function callsOf(network: EcsAdvancedNetwork, services: NetworkService[]): ReachabilityEntry[] {
@@ -194,8 +219,8 @@ function egressOf(network: EcsAdvancedNetwork): ReachabilityEntry[] {
 function subnetsOf(network: EcsAdvancedNetwork, azLabel: (az: string) => string): SubnetSummary[] {
   const vpc = network.vpc;
   const taskIds = new Set(vpc.selectSubnets(network.taskSubnets).subnetIds);
-  const lb = network.loadBalancer;
-  const internetFacing = lb !== undefined && isInternetFacing(lb);
+  const internetFacing = network.loadBalancers.some(lb => lb.access === IngressAccess.PUBLIC);
+  const internal = network.loadBalancers.some(lb => lb.access === IngressAccess.INTERNAL);
   const hasEndpoints = Object.keys(network.endpoints.endpoints).length > 0;
   const nat = network.egress?.providesInternetAccess ?? false;
   const summarize = (subnetType: string) => (s: ec2.ISubnet): SubnetSummary => {
@@ -207,7 +232,7 @@ function subnetsOf(network: EcsAdvancedNetwork, azLabel: (az: string) => string)
     if (taskIds.has(s.subnetId)) {
       uses.push('tasks');
       if (hasEndpoints) uses.push('interface endpoints');
-      if (lb && !internetFacing) uses.push('load balancer');
+      if (internal) uses.push('load balancer');
     }
     return { subnetType, availabilityZone: azLabel(s.availabilityZone), cidrBlock: cidrOf(s), purpose: uses.join(', ') || 'not used by the network' };
   };

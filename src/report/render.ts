@@ -6,14 +6,14 @@ export type ReportData = Omit<NetworkReport, 'markdown' | 'json'>;
 
 /** Renders a report as Markdown: summary, Mermaid diagram, reachability, subnets, cost. */
 export function renderMarkdown(r: ReportData): string {
-  const routed = r.reachability.filter(e => e.kind === ReachabilityKind.ROUTE).length;
+  const routed = new Set(r.reachability.filter(e => e.kind === ReachabilityKind.ROUTE).map(e => e.destination)).size;
   const services = new Set([...r.reachability.filter(e => e.kind === ReachabilityKind.ROUTE || e.kind === ReachabilityKind.CALL)
     .flatMap(e => e.kind === ReachabilityKind.ROUTE ? [e.destination] : [e.source, e.destination]), ...r.unreachableServices]).size;
   const lines = [
     `# Network report: ${r.networkPath}`,
     '',
     `${r.availabilityZones.length} Availability Zones (${r.availabilityZones.join(', ')}); egress: ${r.egress}; ` +
-      `${services} service(s), ${routed} behind the load balancer. ` +
+      `${services} service(s), ${routed} behind ${r.loadBalancers.length <= 1 ? 'the load balancer' : `${r.loadBalancers.length} load balancers`}. ` +
       `About **$${money(r.cost.totalMonthlyUsd)} a month**: $${money(r.cost.networkMonthlyUsd)} network overhead, $${money(r.cost.tasksMonthlyUsd)} tasks.`,
     '',
     '## Diagram',
@@ -22,6 +22,7 @@ export function renderMarkdown(r: ReportData): string {
     renderMermaid(r),
     '```',
     '',
+    ...loadBalancerSection(r),
     '## Reachability',
     '',
     'Every path the security groups and routes allow; nothing else can open a connection.',
@@ -40,6 +41,19 @@ export function renderMarkdown(r: ReportData): string {
     renderCost(r.cost),
   );
   return lines.join('\n');
+}
+
+/** The load balancers, when the network has more than one: what each serves and where its address comes from. */
+function loadBalancerSection(r: ReportData): string[] {
+  if (r.loadBalancers.length <= 1) return [];
+  return [
+    '## Load balancers',
+    '',
+    table(['name', 'access', 'listener', 'routes', 'hosts', 'certificates', 'address'], r.loadBalancers.map(lb => [
+      lb.name, lb.access, lb.listener, `${lb.routes} of 100`, lb.hosts.join(', ') || '-', String(lb.certificates), lb.address,
+    ])),
+    '',
+  ];
 }
 
 /** The cost section: lines, totals, egress comparison, assumptions and sources. */
@@ -80,17 +94,21 @@ export function renderMermaid(r: ReportData): string {
   const out = ['flowchart LR'];
   const id = (name: string) => `svc_${name.replace(/[^A-Za-z0-9]/g, '_')}`;
   const edge = (from: string, label: string, to: string) => out.push(`  ${from} -->|"${quote(label)}"| ${to}`);
+  // one node per load balancer: `alb` for a network's only one, as it always was
+  const lbId = (label: string) => (r.loadBalancers.length <= 1 ? 'alb' : `alb_${label.replace(/^load balancer /, '').replace(/[^A-Za-z0-9]/g, '_')}`);
   const ingress = r.reachability.filter(e => e.kind === ReachabilityKind.INGRESS);
   const sources = [...new Set(ingress.map(e => e.source))];
   sources.forEach((s, i) => {
     out.push(`  client${i}(("${quote(s)}"))`);
-    edge(`client${i}`, ingress.filter(e => e.source === s).map(e => e.port).join(', '), 'alb');
+    for (const lb of [...new Set(ingress.filter(e => e.source === s).map(e => e.destination))]) {
+      edge(`client${i}`, ingress.filter(e => e.source === s && e.destination === lb).map(e => e.port).join(', '), lbId(lb));
+    }
   });
-  if (ingress.length > 0) out.push('  alb["load balancer"]');
+  for (const lb of r.loadBalancers) out.push(`  ${lbId(lb.label)}["${quote(r.loadBalancers.length <= 1 ? 'load balancer' : `${lb.access} load balancer ${lb.name}`)}"]`);
   const services = new Set<string>(r.unreachableServices);
   for (const e of r.reachability.filter(x => x.kind === ReachabilityKind.ROUTE)) {
     services.add(e.destination);
-    edge('alb', `${conditionOf(e.detail)} :${e.port.replace('TCP ', '')}`, id(e.destination));
+    edge(lbId(e.source), `${conditionOf(e.detail)} :${e.port.replace('TCP ', '')}`, id(e.destination));
   }
   for (const e of r.reachability.filter(x => x.kind === ReachabilityKind.CALL)) {
     services.add(e.source);

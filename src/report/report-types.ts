@@ -22,9 +22,9 @@ export interface NetworkReportOptions {
 
 /** The kinds of paths in the reachability matrix. */
 export enum ReachabilityKind {
-  /** Clients to a listener of the load balancer. */
+  /** Clients to a listener of a load balancer. */
   INGRESS = 'ingress',
-  /** The load balancer to a routed service. */
+  /** A load balancer to a routed service. */
   ROUTE = 'route',
   /** A declared call from one service to another. */
   CALL = 'call',
@@ -60,6 +60,26 @@ export interface SubnetSummary {
   readonly purpose: string;
 }
 
+/** One load balancer of the network. */
+export interface LoadBalancerSummary {
+  /** Its name: `public`, `internal`, `public-2`... */
+  readonly name: string;
+  /** How the reachability entries name it: `load balancer` when the network has one, else `load balancer <name>`. */
+  readonly label: string;
+  /** `internet-facing` or `internal`. */
+  readonly access: string;
+  /** Where its address comes from once deployed: the `DNSName` attribute of its resource. */
+  readonly address: string;
+  /** The listener that carries the routes: `HTTPS (port 80 redirects)` or `HTTP`. */
+  readonly listener: string;
+  /** How many routes (target groups) it carries, of the 100 an Application Load Balancer holds. */
+  readonly routes: number;
+  /** The host names its routes match, each with a DNS record to it when its kind has a hosted zone. */
+  readonly hosts: string[];
+  /** How many certificates its HTTPS listener has (the default one and the SNI ones). */
+  readonly certificates: number;
+}
+
 /**
  * What a network built: who can reach whom, the subnets and Availability Zones, and what it costs a
  * month; as data, Markdown (with a Mermaid diagram) and JSON.
@@ -73,6 +93,8 @@ export interface NetworkReport {
   readonly egress: string;
   /** The subnets of the VPC. */
   readonly subnets: SubnetSummary[];
+  /** The load balancers, in the order the network created them. */
+  readonly loadBalancers: LoadBalancerSummary[];
   /** Every allowed path, from the internet to the endpoints. */
   readonly reachability: ReachabilityEntry[];
   /** The services that nothing in the network may call (workers, or services nobody declared a call to). */

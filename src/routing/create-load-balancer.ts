@@ -1,4 +1,5 @@
-import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Token, Validations } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -10,25 +11,48 @@ import { validateSeconds } from './validate-routing';
 import { NetworkLayout } from '../network/vpc';
 import { invalidProp } from '../private/validation';
 
-/** The load balancer, its listeners and, when the network owns it, the access log bucket. */
+/** The load balancer and its listeners. */
 export interface LoadBalancerParts {
   readonly loadBalancer: elbv2.ApplicationLoadBalancer;
   readonly httpListener: elbv2.ApplicationListener;
   readonly httpsListener?: elbv2.ApplicationListener;
-  /** The listener that carries the routing rules: HTTPS when there is a certificate, else HTTP. */
-  readonly routingListener: elbv2.ApplicationListener;
-  readonly accessLogsBucket?: s3.IBucket;
   readonly webAclAssociation?: wafv2.CfnWebACLAssociation;
+}
+
+/** How one load balancer is made, beyond its kind's options. */
+export interface LoadBalancerShape {
+  readonly internetFacing: boolean;
+  /** The default certificate of the HTTPS listener (given, or requested by the network); none for HTTP only. */
+  readonly certificate?: acm.ICertificate;
+  /** The bucket of the access logs, shared by the network's load balancers. */
+  readonly accessLogsBucket?: s3.IBucket;
+  /** The prefix of its access logs in the bucket (the first load balancer writes to the root). */
+  readonly accessLogsPrefix?: string;
 }
 
 /** The fixed answer for requests that no route claims. */
 export const NOT_FOUND = elbv2.ListenerAction.fixedResponse(404, { contentType: 'text/plain', messageBody: 'Not found' });
 
-/** Creates the load balancer, its listeners and its access logs. */
-export function createLoadBalancer(scope: Construct, layout: NetworkLayout, options: LoadBalancerOptions): LoadBalancerParts {
-  validateSeconds('loadBalancer.idleTimeout', options.idleTimeout, 1, 4000);
-  validateWebAclArn(Stack.of(scope).region, options.webAclArn);
-  const internetFacing = options.internetFacing ?? true;
+/**
+ * Checks the options of one kind of load balancer (`prop` is `loadBalancer` or `internalLoadBalancer`)
+ * before any load balancer of the kind exists.
+ */
+export function validateLoadBalancerOptions(prop: string, region: string, options: LoadBalancerOptions): void {
+  validateSeconds(`${prop}.idleTimeout`, options.idleTimeout, 1, 4000);
+  validateWebAclArn(`${prop}.webAclArn`, region, options.webAclArn);
+  if (options.ingressPeers?.length === 0) {
+    throw invalidProp(`${prop}.ingressPeers`, 'must admit at least one peer: an empty list lets no client reach the listeners', [],
+      'List the CIDR ranges or security groups of the clients, or leave `ingressPeers` out for the default.');
+  }
+  if (!(options.accessLogs ?? true) && options.accessLogsBucket) {
+    throw invalidProp(`${prop}.accessLogsBucket`, `only applies when \`${prop}.accessLogs\` is true`, 'a bucket',
+      `Remove the bucket, or set \`${prop}.accessLogs\` to true.`);
+  }
+}
+
+/** Creates the load balancer and its listeners in `scope`, and turns its access logs on. */
+export function createLoadBalancer(scope: Construct, layout: NetworkLayout, options: LoadBalancerOptions, shape: LoadBalancerShape): LoadBalancerParts {
+  const internetFacing = shape.internetFacing;
   const securityGroup = new ec2.SecurityGroup(scope, 'LoadBalancerSecurityGroup', {
     vpc: layout.vpc,
     allowAllOutbound: false,
@@ -45,10 +69,6 @@ export function createLoadBalancer(scope: Construct, layout: NetworkLayout, opti
     deletionProtection: options.deletionProtection ?? true,
   });
 
-  if (options.ingressPeers?.length === 0) {
-    throw invalidProp('loadBalancer.ingressPeers', 'must admit at least one peer: an empty list lets no client reach the listeners', [],
-      'List the CIDR ranges or security groups of the clients, or leave `ingressPeers` out for the default.');
-  }
   const peers = options.ingressPeers ?? [internetFacing ? ec2.Peer.anyIpv4() : ec2.Peer.ipv4(layout.cidrBlock ?? layout.vpc.vpcCidrBlock)];
   if (internetFacing && options.ingressPeers === undefined) {
     Validations.of(securityGroup).acknowledge({
@@ -60,15 +80,16 @@ export function createLoadBalancer(scope: Construct, layout: NetworkLayout, opti
 
   let httpListener: elbv2.ApplicationListener;
   let httpsListener: elbv2.ApplicationListener | undefined;
-  if (options.certificate) {
+  if (shape.certificate) {
     httpsListener = loadBalancer.addListener('HttpsListener', {
       protocol: elbv2.ApplicationProtocol.HTTPS,
       port: 443,
-      certificates: [options.certificate],
+      certificates: [shape.certificate],
       sslPolicy: options.sslPolicy ?? elbv2.SslPolicy.RECOMMENDED_TLS,
       open: false,
       defaultAction: NOT_FOUND,
     });
+    if (options.additionalCertificates?.length) httpsListener.addCertificates('AdditionalCertificates', options.additionalCertificates);
     httpListener = loadBalancer.addListener('HttpListener', {
       protocol: elbv2.ApplicationProtocol.HTTP,
       port: 80,
@@ -93,43 +114,39 @@ export function createLoadBalancer(scope: Construct, layout: NetworkLayout, opti
     allow(80, 'HTTP from the allowed clients');
   }
 
-  let accessLogsBucket: s3.IBucket | undefined;
-  if (options.accessLogs ?? true) {
-    accessLogsBucket = options.accessLogsBucket ?? new s3.Bucket(scope, 'AccessLogsBucket', {
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      versioned: true,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      lifecycleRules: [{ expiration: Duration.days(365), noncurrentVersionExpiration: Duration.days(30) }],
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    if (!options.accessLogsBucket) {
-      Validations.of(accessLogsBucket).acknowledge({
-        id: 'AwsSolutions-S1',
-        reason: 'This bucket holds the load balancer access logs; its own server access logs would need another log bucket, and so on.',
-      });
-    }
-    enableAccessLogs(scope, loadBalancer, accessLogsBucket);
-  } else if (options.accessLogsBucket) {
-    throw invalidProp('loadBalancer.accessLogsBucket', 'only applies when `loadBalancer.accessLogs` is true', 'a bucket',
-      'Remove the bucket, or set `loadBalancer.accessLogs` to true.');
-  }
+  if (shape.accessLogsBucket) enableAccessLogs(scope, loadBalancer, shape.accessLogsBucket, shape.accessLogsPrefix);
 
   const webAclAssociation = options.webAclArn === undefined ? undefined : new wafv2.CfnWebACLAssociation(scope, 'WebAclAssociation', {
     resourceArn: loadBalancer.loadBalancerArn,
     webAclArn: options.webAclArn,
   });
 
-  return { loadBalancer, httpListener, httpsListener, routingListener: httpsListener ?? httpListener, accessLogsBucket, webAclAssociation };
+  return { loadBalancer, httpListener, httpsListener, webAclAssociation };
+}
+
+/** Creates the bucket of the access logs of the network's load balancers. */
+export function createAccessLogsBucket(scope: Construct): s3.Bucket {
+  const bucket = new s3.Bucket(scope, 'AccessLogsBucket', {
+    encryption: s3.BucketEncryption.S3_MANAGED,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    enforceSSL: true,
+    versioned: true,
+    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    lifecycleRules: [{ expiration: Duration.days(365), noncurrentVersionExpiration: Duration.days(30) }],
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  Validations.of(bucket).acknowledge({
+    id: 'AwsSolutions-S1',
+    reason: 'This bucket holds the load balancer access logs; its own server access logs would need another log bucket, and so on.',
+  });
+  return bucket;
 }
 
 /** `arn:<partition>:wafv2:<region>:<account>:<scope>/webacl/<name>/<id>` */
 const WEB_ACL_ARN = /^arn:aws(?:-[a-z]+)*:wafv2:([a-z0-9-]+):(\d{12}):(regional|global)\/webacl\/[^/]+\/[^/]+$/;
 
-function validateWebAclArn(stackRegion: string, arn: string | undefined): void {
+function validateWebAclArn(prop: string, stackRegion: string, arn: string | undefined): void {
   if (arn === undefined || Token.isUnresolved(arn)) return;
-  const prop = 'loadBalancer.webAclArn';
   const match = WEB_ACL_ARN.exec(arn);
   if (!match) {
     throw invalidProp(prop, 'must be the ARN of an AWS WAF (wafv2) web ACL', arn,

@@ -2,10 +2,12 @@ import { Duration } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 
 /**
- * The Application Load Balancer in front of the network's routed services.
+ * The Application Load Balancers of one kind (internet-facing or internal) in front of the network's
+ * routed services. The network creates a first one, and more of the kind when routes no longer fit.
  */
 export interface LoadBalancerOptions {
   /**
@@ -23,12 +25,43 @@ export interface LoadBalancerOptions {
   readonly internetFacing?: boolean;
 
   /**
-   * A certificate for HTTPS. With one, the load balancer listens on 443 with `sslPolicy`, and port 80
-   * redirects to HTTPS.
+   * A certificate for HTTPS, the default certificate of the HTTPS listener. With one, the load balancer
+   * listens on 443 with `sslPolicy`, and port 80 redirects to HTTPS.
    *
-   * @default - HTTP on port 80 only
+   * @default - with a public `hostedZone`, DNS-validated certificates for the routed hosts; else HTTP on port 80 only
    */
   readonly certificate?: acm.ICertificate;
+
+  /**
+   * More certificates for the HTTPS listener, chosen by SNI (the host name the client asks for), for
+   * hosts that `certificate` does not cover. Needs `certificate`.
+   *
+   * @default - none
+   */
+  readonly additionalCertificates?: acm.ICertificate[];
+
+  /**
+   * The Route 53 hosted zone of the routed hosts: a public zone for internet-facing load balancers, a
+   * private zone (associated with the VPC) for internal ones. Every host that a route of this kind
+   * matches gets an alias record (A, and AAAA on a dual-stack load balancer) to the load balancer that
+   * serves it, and must lie in the zone. Without `certificate`, a public zone also validates the
+   * certificates the network requests from ACM: one for the zone's name and its subdomains
+   * (`example.com`, `*.example.com`), and one per deeper parent domain of a host, chosen by SNI.
+   * Internal load balancers get theirs through the public zone of `loadBalancer`, when the hosts lie in it.
+   *
+   * @default - no DNS records; HTTPS only with `certificate`
+   */
+  readonly hostedZone?: route53.IHostedZone;
+
+  /**
+   * The most load balancers of this kind the network may create. A load balancer holds at most 100
+   * target groups (one per route), a limit AWS cannot raise: the route that does not fit goes to a new
+   * load balancer, and with this cap reached it is an error. Each load balancer costs its hours, its
+   * capacity units and, when internet-facing, a public IPv4 address per Availability Zone.
+   *
+   * @default - no cap: a new load balancer whenever 100 routes fill the last one
+   */
+  readonly maxLoadBalancers?: number;
 
   /**
    * The TLS policy of the HTTPS listener.

@@ -83,14 +83,25 @@ export class PriorityAllocator {
     return true;
   }
 
-  /** The next free priority for a route of this shape, or undefined when its slot is full. */
-  public allocate(route: RouteShape): number | undefined {
+  /** Whether a priority is taken (explicitly or computed). */
+  public isTaken(priority: number): boolean {
+    return this.taken.has(priority);
+  }
+
+  /** The priority `allocate()` would give a route of this shape, without taking it. */
+  public peek(route: RouteShape): number | undefined {
     const slot = prioritySlot(route);
     let n = this.perSlot.get(slot) ?? 0;
     while (n < TIES_PER_SCORE && this.taken.has(slot + n)) n++;
-    if (n >= TIES_PER_SCORE) return undefined;
-    this.perSlot.set(slot, n + 1);
-    this.taken.add(slot + n);
-    return slot + n;
+    return n >= TIES_PER_SCORE ? undefined : slot + n;
+  }
+
+  /** The next free priority for a route of this shape, or undefined when its slot is full. */
+  public allocate(route: RouteShape): number | undefined {
+    const priority = this.peek(route);
+    if (priority === undefined) return undefined;
+    this.perSlot.set(prioritySlot(route), priority - prioritySlot(route) + 1);
+    this.taken.add(priority);
+    return priority;
   }
 }

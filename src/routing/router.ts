@@ -4,7 +4,6 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
 import { PriorityAllocator, TIES_PER_SCORE } from './priorities';
 import { RoutingOptions } from './routing-options';
-import { AWS_LIMITS } from '../limits/aws-limits';
 import { invalidProp } from '../private/validation';
 
 /** A route the router placed. */
@@ -17,30 +16,25 @@ export interface PlacedRoute {
 }
 
 /**
- * Places the routes of the services on the routing listener: checks that no two services claim the
- * same requests, allocates deterministic priorities and creates the listener rules.
+ * Places the routes of the services on the routing listener of one load balancer: checks that no two
+ * services claim the same requests, allocates deterministic priorities and creates the listener rules.
  */
 export class Router {
-  /**
-   * The security group that every routed task carries. The load balancer's egress goes to it, one rule
-   * per distinct container port instead of one per service; each service's own group admits the load
-   * balancer on its port only, so what the load balancer can reach is unchanged.
-   */
-  public readonly targets: ec2.SecurityGroup;
   private readonly allocator = new PriorityAllocator();
   private readonly claims = new Map<string, string>();
   private readonly placed: PlacedRoute[] = [];
   private readonly explicitOwners = new Map<number, string>();
   private readonly targetPorts = new Set<number>();
 
-  constructor(scope: Construct, public readonly listener: elbv2.ApplicationListener,
-    private readonly loadBalancer: elbv2.ApplicationLoadBalancer, vpc: ec2.IVpc) {
-    this.targets = new ec2.SecurityGroup(scope, 'LoadBalancerTargets', {
-      vpc,
-      allowAllOutbound: false,
-      description: 'Tasks behind the load balancer: the destination of its egress (each task admits it through its own group)',
-    });
-  }
+  /**
+   * @param listener the listener that carries the rules
+   * @param loadBalancer the load balancer of the listener
+   * @param targets the security group that every routed task carries: the load balancer's egress goes
+   * to it, one rule per distinct container port instead of one per service; each service's own group
+   * admits the load balancer on its port only, so what the load balancer can reach is unchanged
+   */
+  constructor(public readonly listener: elbv2.ApplicationListener,
+    public readonly loadBalancer: elbv2.ApplicationLoadBalancer, private readonly targets: ec2.ISecurityGroup) {}
 
   /** Lets the load balancer send to `port` of the tasks it routes to (once per port). */
   public admitTargetsOn(port: number): void {
@@ -55,13 +49,21 @@ export class Router {
     return [...this.placed];
   }
 
-  /** Places the route of `serviceName`, forwarding to `targetGroup`; the rule goes into `ruleScope`. */
+  /**
+   * Throws unless the route of `serviceName` can be placed: it claims no requests another service
+   * claims already, and it gets a priority. Changes nothing.
+   */
+  public check(serviceName: string, prop: string, routing: RoutingOptions): void {
+    this.unclaimedKeys(serviceName, prop, routing);
+    if (!isCatchAll(routing)) this.priorityFor(serviceName, prop, routing, false);
+  }
+
+  /** Places the route of `serviceName`, forwarding to `targetGroup`; the rule goes into `ruleScope` with id `ruleId`. */
   public addRoute(ruleScope: Construct, serviceName: string, prop: string, routing: RoutingOptions,
-    targetGroup: elbv2.IApplicationTargetGroup): PlacedRoute {
+    targetGroup: elbv2.IApplicationTargetGroup, ruleId = 'ListenerRule'): PlacedRoute {
     // every rule before any state changes, so that a refused route leaves the router as it was
     const claims = this.unclaimedKeys(serviceName, prop, routing);
-    this.requireTargetGroupRoom(prop);
-    const priority = isCatchAll(routing) ? undefined : this.priorityFor(serviceName, prop, routing);
+    const priority = isCatchAll(routing) ? undefined : this.priorityFor(serviceName, prop, routing, true);
     claims.forEach(key => this.claims.set(key, serviceName));
     const action = elbv2.ListenerAction.forward([targetGroup]);
 
@@ -72,7 +74,7 @@ export class Router {
       return this.record({ serviceName, routing });
     }
 
-    const rule = new elbv2.ApplicationListenerRule(ruleScope, 'ListenerRule', {
+    const rule = new elbv2.ApplicationListenerRule(ruleScope, ruleId, {
       listener: this.listener,
       priority,
       conditions: conditionsOf(routing),
@@ -81,31 +83,25 @@ export class Router {
     return this.record({ serviceName, routing, priority, rule });
   }
 
-  /** The target groups of a load balancer are a hard quota: the route that would exceed it is an error. */
-  private requireTargetGroupRoom(prop: string): void {
-    const limit = AWS_LIMITS.targetGroupsPerLoadBalancer;
-    if (this.placed.length < limit.value) return;
-    throw invalidProp(prop, `would add target group ${this.placed.length + 1} to the load balancer, over the ${limit.value} ` +
-      `${limit.what}, a limit that AWS cannot raise`, `${this.placed.length} routed services`,
-    'Keep the other services off the load balancer (no `routing`: declared calls still reach them), or split the services over two networks.');
-  }
-
   private record(route: PlacedRoute): PlacedRoute {
     this.placed.push(route);
     return route;
   }
 
-  private priorityFor(serviceName: string, prop: string, routing: RoutingOptions): number {
+  private priorityFor(serviceName: string, prop: string, routing: RoutingOptions, commit: boolean): number {
     if (routing.priority !== undefined) {
-      if (!this.allocator.reserve(routing.priority)) {
+      if (this.allocator.isTaken(routing.priority)) {
         const owner = this.explicitOwners.get(routing.priority) ?? this.placed.find(r => r.priority === routing.priority)?.serviceName;
-        throw invalidProp(`${prop}.priority`, `must be unique on the listener, but service \`${owner}\` has it already`, routing.priority,
+        throw invalidProp(`${prop}.priority`, `must be unique on the load balancer's listener, but service \`${owner}\` has it already`, routing.priority,
           'Choose another priority (1 to 999 never collide with computed ones), or leave it out to have it computed.');
       }
-      this.explicitOwners.set(routing.priority, serviceName);
+      if (commit) {
+        this.allocator.reserve(routing.priority);
+        this.explicitOwners.set(routing.priority, serviceName);
+      }
       return routing.priority;
     }
-    const priority = this.allocator.allocate(shapeOf(routing));
+    const priority = commit ? this.allocator.allocate(shapeOf(routing)) : this.allocator.peek(shapeOf(routing));
     if (priority === undefined) {
       throw invalidProp(prop, `has more than ${TIES_PER_SCORE} routes of equal specificity`, routing.pathPatterns ?? routing.hostHeaders,
         'Give some of these routes an explicit `priority`.');

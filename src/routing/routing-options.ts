@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import { IngressAccess } from '../ingress/ingress-access';
 
 /**
  * The health check of a service's target group.
@@ -52,6 +53,15 @@ export interface HealthCheckOptions {
  * A route needs at least one path pattern or host header.
  */
 export interface RoutingOptions {
+  /**
+   * Who reaches the service through this route: the internet, the VPC, or both (then the service has
+   * a target group on an internet-facing and on an internal load balancer, with the same conditions).
+   *
+   * @default - the kind of `loadBalancer`: `IngressAccess.PUBLIC`, or `IngressAccess.INTERNAL` when
+   * `loadBalancer.internetFacing` is false or `loadBalancer.enabled` is false
+   */
+  readonly access?: IngressAccess;
+
   /**
    * Path patterns, for example `['/api/*']`. `['/*']` alone makes the service the listener's default.
    * Each starts with `/`, is at most 128 characters and may use `*` and `?`.

@@ -3,8 +3,9 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
-import { Router } from './router';
 import { HealthCheckOptions, RoutingOptions } from './routing-options';
+import { IngressAccess } from '../ingress/ingress-access';
+import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
 import { withDefaults } from '../private/validation';
 
 /** The target group defaults, in one place: the `@default` of `HealthCheckOptions` and `RoutingOptions` say the same. */
@@ -40,17 +41,23 @@ export interface ServiceRouteProps {
   readonly service: ecs.FargateService;
   /** The service's own security group, which admits the load balancer. */
   readonly securityGroup: ec2.ISecurityGroup;
-  readonly loadBalancer: elbv2.ApplicationLoadBalancer;
-  readonly router: Router;
+  /** The load balancer the route goes on. */
+  readonly loadBalancer: IngressLoadBalancer;
+  /** The construct ids of the target group and the listener rule. */
+  readonly ids: { readonly targetGroup: string; readonly rule: string };
 }
 
 /** The parts of a route. */
 export interface ServiceRoute {
+  readonly loadBalancer: IngressLoadBalancer;
   readonly targetGroup: elbv2.ApplicationTargetGroup;
   /** The listener rule, unless the route is the listener's default action. */
   readonly rule?: elbv2.ApplicationListenerRule;
   readonly priority?: number;
 }
+
+/** The target groups each service registers its tasks with (the L1 property is a token until synthesis). */
+const REGISTRATIONS = new WeakMap<ecs.CfnService, ecs.CfnService.LoadBalancerProperty[]>();
 
 /**
  * Puts a service behind the load balancer: its target group, the registration of its tasks, its
@@ -58,7 +65,8 @@ export interface ServiceRoute {
  */
 export function attachRoute(scope: Construct, props: ServiceRouteProps): ServiceRoute {
   const { routing, containerPort } = props;
-  const targetGroup = new elbv2.ApplicationTargetGroup(scope, 'TargetGroup', {
+  const router = props.loadBalancer._router;
+  const targetGroup = new elbv2.ApplicationTargetGroup(scope, props.ids.targetGroup, {
     vpc: props.vpc,
     targetType: elbv2.TargetType.IP,
     protocol: elbv2.ApplicationProtocol.HTTP,
@@ -72,13 +80,18 @@ export function attachRoute(scope: Construct, props: ServiceRouteProps): Service
   // the load balancer to every security group of the service, including the endpoint-clients group
   // that all tasks carry, which would let the load balancer reach every task of the network.
   const cfnService = props.service.node.defaultChild as ecs.CfnService;
-  cfnService.loadBalancers = [{ targetGroupArn: targetGroup.targetGroupArn, containerName: props.serviceName, containerPort }];
+  const registered = [...(REGISTRATIONS.get(cfnService) ?? []), { targetGroupArn: targetGroup.targetGroupArn, containerName: props.serviceName, containerPort }];
+  REGISTRATIONS.set(cfnService, registered);
+  cfnService.loadBalancers = registered;
   cfnService.node.addDependency(targetGroup.loadBalancerAttached);
-  const placed = props.router.addRoute(scope, props.serviceName, props.prop, routing, targetGroup);
+  const placed = router.addRoute(scope, props.serviceName, props.prop, routing, targetGroup, props.ids.rule);
   // in: the service's own group admits the load balancer on its port; out: the load balancer sends to
   // the group all routed tasks carry, one rule per port for the whole load balancer
-  props.securityGroup.addIngressRule(props.loadBalancer.connections.securityGroups[0], ec2.Port.tcp(containerPort),
-    `From the load balancer to ${props.serviceName}`);
-  props.router.admitTargetsOn(containerPort);
-  return { targetGroup, rule: placed.rule, priority: placed.priority };
+  const access = props.loadBalancer.access === IngressAccess.PUBLIC ? 'internet-facing' : 'internal';
+  props.securityGroup.addIngressRule(router.loadBalancer.connections.securityGroups[0], ec2.Port.tcp(containerPort),
+    props.loadBalancer.index === 1 && props.ids.targetGroup === 'TargetGroup'
+      ? `From the load balancer to ${props.serviceName}`
+      : `From the ${access} load balancer ${props.loadBalancer.name} to ${props.serviceName}`);
+  router.admitTargetsOn(containerPort);
+  return { loadBalancer: props.loadBalancer, targetGroup, rule: placed.rule, priority: placed.priority };
 }

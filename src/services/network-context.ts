@@ -1,12 +1,11 @@
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cloudmap from 'aws-cdk-lib/aws-servicediscovery';
 import { CrossStackCallRules } from '../discovery/declared-calls';
+import type { Ingress } from '../ingress/ingress';
 import { NetworkEndpoints } from '../network/endpoints';
 import { NetworkLayout } from '../network/vpc';
-import { Router } from '../routing/router';
 import { TaskEgress } from '../segmentation/task-egress';
 
 /**
@@ -19,8 +18,8 @@ export interface NetworkContext {
   readonly endpoints: NetworkEndpoints;
   /** Whether the network creates the endpoints its services need (`endpoints.serviceEndpoints`). */
   readonly serviceEndpoints: boolean;
-  readonly loadBalancer?: elbv2.ApplicationLoadBalancer;
-  readonly router?: Router;
+  /** The load balancers and where routes go; undefined when the network has none. */
+  readonly ingress?: Ingress;
   readonly cloudMapNamespace: cloudmap.INamespace;
   readonly logRetention: logs.RetentionDays;
   readonly logsEncryptionKey: kms.IKey;

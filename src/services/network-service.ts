@@ -12,6 +12,8 @@ import { createTask, validateImageReachable } from './task';
 import { validateServiceName, validateServiceOptions } from './validate-service';
 import { allowCall, validateCall } from '../discovery/declared-calls';
 import { Discovery, DiscoveryMode } from '../discovery/discovery';
+import type { RoutePlacement } from '../ingress/ingress';
+import { ServiceRouteInfo } from '../ingress/service-route-info';
 import { cloudMapOptionsOf, enableServiceConnect, validateDiscovery } from '../discovery/service-discovery';
 import type { EcsAdvancedNetwork } from '../ecs-advanced-network';
 import { requireServiceEndpoints } from '../network/service-endpoints';
@@ -56,12 +58,17 @@ export class NetworkService extends Construct implements ec2.IConnectable {
   public readonly connections: ec2.Connections;
   /** The port the container listens on, if any. */
   public readonly containerPort?: number;
-  /** The target group, when the service is routed. */
+  /**
+   * The target group, when the service is routed: on the first load balancer it is routed on (with
+   * `IngressAccess.PUBLIC_AND_INTERNAL`, the internet-facing one; `routes` has both).
+   */
   public readonly targetGroup?: elbv2.ApplicationTargetGroup;
-  /** The listener rule, when the service is routed by a rule (not the listener's default action). */
+  /** The listener rule of `targetGroup`, when the service is routed by a rule (not the listener's default action). */
   public readonly listenerRule?: elbv2.ApplicationListenerRule;
-  /** The listener rule priority, when the service is routed by a rule. */
+  /** The listener rule priority of `listenerRule`. */
   public readonly priority?: number;
+  /** Each load balancer the service is routed on, with its target group, rule and priority. */
+  public readonly routes: ServiceRouteInfo[];
   /** How other services find this one. */
   public readonly discovery: Discovery;
   /** The name other services use to call this one, when it has discovery. */
@@ -113,7 +120,7 @@ export class NetworkService extends Construct implements ec2.IConnectable {
 
     // 1. options, with every default applied once, and their rules; then whether it can join the network
     const options = resolveServiceOptions(name, props);
-    this.validate(name, options);
+    const placements = this.validate(name, options);
     props.network._validateJoin({ serviceName: name, network: props.network, containerPort: options.containerPort, discovery: options.discovery },
       options.connectsTo);
     this.containerPort = options.containerPort;
@@ -165,23 +172,28 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     // 4. discovery: Service Connect server or Cloud Map records
     if (this.discovery.mode === DiscoveryMode.SERVICE_CONNECT) this.enableServiceConnect(true);
 
-    // 5. routing: target group, listener rule, the load balancer's way in
-    if (options.routing && this.context.router && this.context.loadBalancer) {
+    // 5. routing: on each load balancer its access asks for, a target group, a listener rule, the
+    // load balancer's way in, and the hosts' certificates and DNS records
+    this.routes = placements.map(placement => {
+      const ingress = this.context.ingress!;
+      const loadBalancer = ingress.loadBalancerFor(placement);
       const route = attachRoute(this, {
         serviceName: name,
         prop: `${name}.routing`,
-        routing: options.routing,
+        routing: options.routing!,
         containerPort: options.containerPort!,
         vpc: this.context.layout.vpc,
         service: this.service,
         securityGroup: this.securityGroup,
-        loadBalancer: this.context.loadBalancer,
-        router: this.context.router,
+        loadBalancer,
+        ids: ingress.idsFor(loadBalancer.access),
       });
-      this.targetGroup = route.targetGroup;
-      this.listenerRule = route.rule;
-      this.priority = route.priority;
-    }
+      ingress.publish(this, loadBalancer, options.routing!);
+      return { loadBalancer, access: loadBalancer.access, targetGroup: route.targetGroup, listenerRule: route.rule, priority: route.priority };
+    });
+    this.targetGroup = this.routes[0]?.targetGroup;
+    this.listenerRule = this.routes[0]?.listenerRule;
+    this.priority = this.routes[0]?.priority;
 
     // 6. join the network: names, monitoring, and the calls declared to and from this service
     this.network._linkService(this, options.connectsTo);
@@ -311,20 +323,25 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     return this.discovery.mode === DiscoveryMode.SERVICE_CONNECT ? this.discoveryName : undefined;
   }
 
-  private validate(name: string, options: ResolvedServiceOptions): void {
+  /** Checks the options; returns where the route goes on each load balancer (none when unrouted). */
+  private validate(name: string, options: ResolvedServiceOptions): RoutePlacement[] {
     validateServiceOptions(name, options);
     validateDiscovery(name, options.discovery, options.discoveryName, options.containerPort);
-    if (options.routing) {
-      if (!this.context.router) {
-        throw invalidProp(`${name}.routing`, 'needs a load balancer, but the network has none (`loadBalancer.enabled` is false)', options.routing.pathPatterns,
-          'Remove `routing` from the service, or enable the load balancer.');
-      }
-      if (options.containerPort === undefined) {
-        throw invalidProp(`${name}.containerPort`, 'is required for a routed service', undefined, 'Set the port the container listens on.');
-      }
-      validateRouting(`${name}.routing`, options.routing);
-    }
+    const placements = options.routing ? this.planRoutes(name, options.routing, options.containerPort) : [];
     validateServiceMonitoring(`${name}.monitoring`, options.monitoring, options.routing !== undefined);
+    return placements;
+  }
+
+  private planRoutes(name: string, routing: RoutingOptions, containerPort: number | undefined): RoutePlacement[] {
+    if (!this.context.ingress) {
+      throw invalidProp(`${name}.routing`, 'needs a load balancer, but the network has none (`loadBalancer.enabled` is false)', routing.pathPatterns,
+        'Remove `routing` from the service, or enable the load balancer.');
+    }
+    if (containerPort === undefined) {
+      throw invalidProp(`${name}.containerPort`, 'is required for a routed service', undefined, 'Set the port the container listens on.');
+    }
+    validateRouting(`${name}.routing`, routing);
+    return this.context.ingress.plan(name, `${name}.routing`, routing);
   }
 
   private createService(options: ResolvedServiceOptions): ecs.FargateService {
@@ -341,7 +358,7 @@ export class NetworkService extends Construct implements ec2.IConnectable {
       securityGroups: [
         this.securityGroup,
         this.context.endpoints.clients,
-        ...(options.routing && this.context.router ? [this.context.router.targets] : []),
+        ...(options.routing && this.context.ingress ? [this.context.ingress.targets] : []),
       ],
       enableExecuteCommand: options.enableExecuteCommand,
       healthCheckGracePeriod: options.healthCheckGracePeriod,

@@ -13,7 +13,7 @@ const EXAMPLE: NetworkCostInput = {
   azCount: 2,
   egress: EgressKind.NAT_GATEWAY_PER_AZ,
   interfaceEndpoints: [],
-  loadBalancer: { internetFacing: true },
+  loadBalancers: [{ internetFacing: true }],
   kmsKeys: 1,
   flowLog: true,
   privateDnsNamespace: true,
@@ -116,7 +116,7 @@ describe('cost arithmetic', () => {
   });
 
   test('an internal load balancer has no public addresses; an imported VPC has no NAT lines', () => {
-    const estimate = estimateCost({ ...EXAMPLE, egress: undefined, loadBalancer: { internetFacing: false }, kmsKeys: 0, flowLog: false });
+    const estimate = estimateCost({ ...EXAMPLE, egress: undefined, loadBalancers: [{ internetFacing: false }], kmsKeys: 0, flowLog: false });
     expect(estimate.lines.filter(l => l.category === CostCategory.NETWORK).map(l => l.item)).toEqual([
       'load balancer hours', 'load balancer capacity units', 'private DNS namespace (Route 53 hosted zone)',
     ]);

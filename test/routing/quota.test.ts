@@ -20,13 +20,14 @@ describe('target groups per load balancer', () => {
     Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
   });
 
-  test('a 101st routed service is an error: 100 target groups per Application Load Balancer cannot be raised', () => {
+  test('a 101st route without a host is an error: such routes share one load balancer, of 100 target groups that AWS cannot raise', () => {
     const stack = networkWithRules(100);
     const network = stack.node.findChild('Network') as EcsAdvancedNetwork;
     expect(() => network.addService('s100', { image: IMAGE, containerPort: 80, routing: { pathPatterns: ['/one-more/*'] } })).toThrow(
-      '`s100.routing` would add target group 101 to the load balancer, over the 100 target groups per Application Load Balancer, ' +
-      'a limit that AWS cannot raise, got: "100 routed services". Keep the other services off the load balancer (no `routing`: ' +
-      'declared calls still reach them), or split the services over two networks.');
+      '`s100.routing` would add target group 101 to load balancer `public`, over the 100 target groups per Application Load Balancer, ' +
+      'a limit AWS cannot raise; routes with no host header stay on that load balancer, because their DNS name points at it, ' +
+      'got: "100 routes on `public`". Give the service a host header (a new host goes to a load balancer with room), or merge path routes into fewer services.');
+    expect(network.loadBalancers).toHaveLength(1);
     // an unrouted service still joins
     network.addService('worker', { image: IMAGE });
     expect(network.services).toHaveLength(101);

@@ -58,7 +58,7 @@ describe('listener rules', () => {
     const { network } = newNetwork();
     network.addService('a', { image: IMAGE, containerPort: 80, routing: { pathPatterns: ['/a/*'], priority: 10 } });
     expect(() => network.addService('b', { image: IMAGE, containerPort: 80, routing: { pathPatterns: ['/b/*'], priority: 10 } }))
-      .toThrow(/`b\.routing\.priority` must be unique on the listener, but service `a` has it already, got: 10\./);
+      .toThrow(/`b\.routing\.priority` must be unique on the load balancer's listener, but service `a` has it already, got: 10\./);
   });
 
   test('a priority out of range is an error', () => {

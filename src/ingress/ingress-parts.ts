@@ -1,0 +1,17 @@
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import { IngressAccess } from './ingress-access';
+import type { Router } from '../routing/router';
+
+/** What `IngressLoadBalancer` is made of. Internal: not part of the public API. */
+export interface IngressLoadBalancerParts {
+  readonly access: IngressAccess;
+  readonly index: number;
+  readonly loadBalancer: elbv2.ApplicationLoadBalancer;
+  readonly httpListener: elbv2.ApplicationListener;
+  readonly httpsListener?: elbv2.ApplicationListener;
+  readonly webAclAssociation?: wafv2.CfnWebACLAssociation;
+  readonly router: Router;
+  readonly certificates: acm.ICertificate[];
+}
