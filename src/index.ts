@@ -15,3 +15,6 @@ export * from './report/cost-types';
 export * from './report/report-types';
 export * from './segmentation/task-egress';
 export * from './segmentation/network-acl-options';
+export * from './ingress/ingress-access';
+export * from './ingress/ingress-load-balancer';
+export * from './ingress/service-route-info';

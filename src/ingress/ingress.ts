@@ -6,7 +6,7 @@ import { accessKinds, IngressAccess } from './ingress-access';
 import { IngressLoadBalancer } from './ingress-load-balancer';
 import { IngressCertificates } from './certificates';
 import { addAliasRecords, recordId } from './records';
-import { validateIngressOptions, validateRouteHosts, zoneNameOf } from './validate-ingress';
+import { validateIngressOptions, validateRouteHosts, zoneKindError, zoneKindPending, zoneNameOf } from './validate-ingress';
 import { AWS_LIMITS, describeOverflow } from '../limits/aws-limits';
 import { NetworkLayout } from '../network/vpc';
 import { invalidProp } from '../private/validation';
@@ -93,6 +93,20 @@ export class Ingress {
       allowAllOutbound: false,
       description: 'Tasks behind the load balancer: the destination of its egress (each task admits it through its own group)',
     });
+    // a plain HostedZone tells whether it is private only once every VPC is associated: again at synthesis
+    for (const kind of this.kinds.values()) {
+      const zone = kind.options.hostedZone;
+      if (zone && zoneKindPending(zone)) {
+        // by then a zone without a VPC is public
+        scope.node.addValidation({ validate: () => [zoneKindError(kind.prop, kind.access, zone, true)?.message].filter((m): m is string => m !== undefined) });
+      }
+      const extra = kind.options.additionalCertificates?.length ?? 0;
+      if (extra > AWS_LIMITS.certificatesPerLoadBalancer.value) {
+        Annotations.of(scope).addWarningV2('ecs-advanced-network:certificatesPerLoadBalancer', describeOverflow(
+          { limit: AWS_LIMITS.certificatesPerLoadBalancer, where: `\`${kind.prop}.additionalCertificates\``, actual: extra },
+          'Ask for the quota increase before deploying, or use certificates that cover more names each.'));
+      }
+    }
     // the first load balancer exists with the network, as it always has; the others when a route needs them
     if (primaryEnabled) this.createLoadBalancer(this.kinds.get(primaryAccess)!);
     this.built = true;

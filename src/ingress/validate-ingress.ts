@@ -48,15 +48,28 @@ function validateKindOptions(prop: string, region: string, access: IngressAccess
   const zone = options.hostedZone;
   if (!zone) return;
   zoneNameOf(`${prop}.hostedZone`, zone);
-  const visibility = zoneVisibility(zone);
+  const error = zoneKindError(prop, access, zone);
+  if (error) throw error;
+}
+
+/**
+ * The error when a hosted zone is of the wrong kind for its load balancers: a private zone for
+ * internet-facing ones, a public zone for internal ones. A plain `HostedZone` is private once a VPC is
+ * associated (`addVpc()`, possibly after the network exists), so check it again at synthesis.
+ */
+export function zoneKindError(prop: string, access: IngressAccess, zone: route53.IHostedZone, atSynthesis = false): Error | undefined {
+  const seen = zoneVisibility(zone);
+  const visibility = seen === 'pending' && atSynthesis ? 'public' : seen;
   if (access === IngressAccess.PUBLIC && visibility === 'private') {
-    throw invalidProp(`${prop}.hostedZone`, 'is a private hosted zone, but the load balancer faces the internet: its records would resolve only inside the associated VPCs',
+    return invalidProp(`${prop}.hostedZone`, 'is a private hosted zone, but the load balancer faces the internet: its records would resolve only inside the associated VPCs',
       zone.zoneName, 'Give the public hosted zone of the domain; a private zone goes to the internal load balancers.');
   }
   if (access === IngressAccess.INTERNAL && visibility === 'public') {
-    throw invalidProp(`${prop}.hostedZone`, 'is a public hosted zone: its records would publish the private addresses of the internal load balancer to the internet',
-      zone.zoneName, 'Give a private hosted zone associated with the VPC (for example `new route53.PrivateHostedZone(this, \'Zone\', { zoneName, vpc })`).');
+    return invalidProp(`${prop}.hostedZone`, 'is a public hosted zone: its records would publish the private addresses of the internal load balancer to the internet',
+      zone.zoneName, 'Give a private hosted zone associated with the VPC: `new route53.HostedZone(this, \'Zone\', { zoneName })` and `zone.addVpc(network.vpc)`, ' +
+      'or a `PrivateHostedZone`.');
   }
+  return undefined;
 }
 
 /** The name of a hosted zone, which the host checks need at synth time. */
@@ -69,13 +82,21 @@ export function zoneNameOf(prop: string, zone: route53.IHostedZone): string {
   return name.toLowerCase().replace(/\.$/, '');
 }
 
-/** Whether a hosted zone is public, private, or cannot be told (imported by id). */
-function zoneVisibility(zone: route53.IHostedZone): 'public' | 'private' | 'unknown' {
+/**
+ * Whether a hosted zone is public, private, or cannot be told yet: imported by id, or a plain
+ * `HostedZone` without a VPC so far (`pending`: it is private once `addVpc()` is called).
+ */
+function zoneVisibility(zone: route53.IHostedZone): 'public' | 'private' | 'pending' | 'unknown' {
   if (zone instanceof route53.PrivateHostedZone) return 'private';
   if (zone instanceof route53.PublicHostedZone) return 'public';
-  // a plain HostedZone is private once it has a VPC (its `vpcs` are protected, hence the cast)
-  if (zone instanceof route53.HostedZone) return ((zone as unknown as { vpcs?: unknown[] }).vpcs ?? []).length > 0 ? 'private' : 'public';
+  // `vpcs` is protected, hence the cast
+  if (zone instanceof route53.HostedZone) return ((zone as unknown as { vpcs?: unknown[] }).vpcs ?? []).length > 0 ? 'private' : 'pending';
   return 'unknown';
+}
+
+/** Whether a zone's kind can only be told at synthesis (a plain `HostedZone`, which may get a VPC later). */
+export function zoneKindPending(zone: route53.IHostedZone): boolean {
+  return zoneVisibility(zone) === 'pending';
 }
 
 /**
