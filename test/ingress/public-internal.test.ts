@@ -187,7 +187,7 @@ describe('public and internal ingress in one network', () => {
       ['load balancer public', 'web'], ['load balancer internal', 'admin'], ['load balancer public', 'api'], ['load balancer internal', 'api'],
     ]);
     expect(report.reachability.filter(e => e.kind === 'ingress').map(e => [e.source, e.destination])).toEqual([
-      ['internet', 'load balancer public'], ['the VPC CIDR', 'load balancer internal'],
+      ['internet', 'load balancer public'], ['10.0.0.0/16', 'load balancer internal'],
     ]);
     const hours = report.cost.lines.find(l => l.item.startsWith('load balancer hours'))!;
     expect(hours.item).toBe('load balancer hours (2 load balancers)');
