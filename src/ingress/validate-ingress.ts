@@ -74,8 +74,14 @@ export function zoneKindError(prop: string, access: IngressAccess, zone: route53
 
 /** The name of a hosted zone, which the host checks need at synth time. */
 export function zoneNameOf(prop: string, zone: route53.IHostedZone): string {
-  const name = zone.zoneName;
-  if (Token.isUnresolved(name)) {
+  let name: string;
+  try {
+    name = zone.zoneName;
+  } catch {
+    // `HostedZone.fromHostedZoneId()` throws when asked for its name
+    name = '(unknown: imported by id)';
+  }
+  if (Token.isUnresolved(name) || name.startsWith('(unknown')) {
     throw invalidProp(prop, 'must have a zone name known at synth time: the network checks every routed host against it', name,
       'Import the zone with `HostedZone.fromHostedZoneAttributes()` (giving `zoneName`) or `fromLookup()`.');
   }

@@ -1,0 +1,200 @@
+import { Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import { IngressAccess } from '../../src';
+import { addAliasRecords } from '../../src/ingress/records';
+import { IMAGE, logicalId, newNetwork, newStack, propsOf } from '../helpers/network';
+
+function withZones() {
+  const stack = newStack();
+  const publicZone = new route53.PublicHostedZone(stack, 'PublicZone', { zoneName: 'example.com' });
+  const privateZone = new route53.HostedZone(stack, 'PrivateZone', { zoneName: 'internal.example.com' });
+  const { network } = newNetwork({
+    loadBalancer: { hostedZone: publicZone },
+    internalLoadBalancer: { hostedZone: privateZone },
+    monitoring: { enabled: false },
+  }, stack);
+  privateZone.addVpc(network.vpc);
+  return { stack, network, publicZone, privateZone };
+}
+
+describe('custom domains', () => {
+  test('a public zone: the load balancer serves HTTPS with a DNS-validated certificate for the zone and its subdomains', () => {
+    const { stack, network, publicZone } = withZones();
+    const template = Template.fromStack(stack);
+    expect(network.httpsListener).toBeDefined();
+    template.hasResourceProperties('AWS::CertificateManager::Certificate', {
+      DomainName: '*.example.com',
+      SubjectAlternativeNames: ['example.com'],
+      ValidationMethod: 'DNS',
+    });
+    const validation = Object.values(template.findResources('AWS::CertificateManager::Certificate'))[0].Properties.DomainValidationOptions;
+    // one validation record serves the zone's name and its wildcard
+    expect(validation.map((v: any) => v.DomainName)).toEqual(['example.com']);
+    expect(validation.every((v: any) => JSON.stringify(v.HostedZoneId) === JSON.stringify({ Ref: logicalId(publicZone) }))).toBe(true);
+    const listener = propsOf(template, network.httpsListener!);
+    expect(listener.Certificates).toEqual([{ CertificateArn: { Ref: logicalId(network.loadBalancers[0].certificates[0] as acm.Certificate) } }]);
+    // port 80 redirects
+    expect(propsOf(template, network.httpListener!).DefaultActions[0].Type).toBe('redirect');
+  });
+
+  test('routed hosts get alias records to the load balancer that serves them, once per host', () => {
+    const { stack, network, publicZone } = withZones();
+    network.addService('shop', { image: IMAGE, containerPort: 80, routing: { hostHeaders: ['shop.example.com'], pathPatterns: ['/*'] } });
+    network.addService('cart', { image: IMAGE, containerPort: 80, routing: { hostHeaders: ['shop.example.com'], pathPatterns: ['/cart/*'] } });
+    network.addService('apex', { image: IMAGE, containerPort: 80, routing: { hostHeaders: ['example.com'] } });
+    const template = Template.fromStack(stack);
+    const records = Object.values(template.findResources('AWS::Route53::RecordSet')).map(r => r.Properties);
+    expect(records.map(r => [r.Name, r.Type])).toEqual([['shop.example.com.', 'A'], ['example.com.', 'A']]);
+    expect(records[0].HostedZoneId).toEqual({ Ref: logicalId(publicZone) });
+    expect(records[0].AliasTarget.DNSName['Fn::Join'][1]).toContainEqual({ 'Fn::GetAtt': [logicalId(network.loadBalancer!), 'DNSName'] });
+    // covered by the zone's certificate: no other certificate
+    template.resourceCountIs('AWS::CertificateManager::Certificate', 1);
+    expect(network.loadBalancers[0].hosts).toEqual(['shop.example.com', 'example.com']);
+  });
+
+  test('a host under a deeper parent domain gets its own wildcard certificate, chosen by SNI', () => {
+    const { stack, network } = withZones();
+    network.addService('eu', { image: IMAGE, containerPort: 80, routing: { hostHeaders: ['shop.eu.example.com'] } });
+    network.addService('eu2', { image: IMAGE, containerPort: 80, routing: { hostHeaders: ['*.eu.example.com'] } });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::CertificateManager::Certificate', 2);
+    template.hasResourceProperties('AWS::CertificateManager::Certificate', { DomainName: '*.eu.example.com' });
+    template.resourceCountIs('AWS::ElasticLoadBalancingV2::ListenerCertificate', 1);
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerCertificate', { ListenerArn: { Ref: logicalId(network.httpsListener!) } });
+    expect(network.loadBalancers[0].certificates).toHaveLength(2);
+    template.hasResourceProperties('AWS::Route53::RecordSet', { Name: '*.eu.example.com.', Type: 'A' });
+  });
+
+  test('internal hosts get records in the private zone and certificates through the public zone', () => {
+    const { stack, network, privateZone } = withZones();
+    network.addService('admin', { image: IMAGE, containerPort: 80, routing: { hostHeaders: ['admin.internal.example.com'], access: IngressAccess.INTERNAL } });
+    const template = Template.fromStack(stack);
+    const internal = network.loadBalancers[1];
+    expect(internal.httpsListener).toBeDefined();
+    template.hasResourceProperties('AWS::Route53::RecordSet', { Name: 'admin.internal.example.com.', HostedZoneId: { Ref: logicalId(privateZone) } });
+    // the zone certificate is the default, *.internal.example.com is added by SNI
+    template.hasResourceProperties('AWS::CertificateManager::Certificate', { DomainName: '*.internal.example.com' });
+    expect(internal.certificates).toHaveLength(2);
+    expect(template.findResources('AWS::Route53::HostedZone')[logicalId(privateZone)].Properties.VPCs).toHaveLength(1);
+  });
+
+  test('both accesses: a record in each zone, each to its load balancer (split-horizon)', () => {
+    const stack = newStack();
+    const publicZone = new route53.PublicHostedZone(stack, 'PublicZone', { zoneName: 'example.com' });
+    const privateZone = new route53.HostedZone(stack, 'PrivateZone', { zoneName: 'example.com' });
+    const { network } = newNetwork({ loadBalancer: { hostedZone: publicZone }, internalLoadBalancer: { hostedZone: privateZone } }, stack);
+    privateZone.addVpc(network.vpc);
+    network.addService('api', { image: IMAGE, containerPort: 80, routing: { hostHeaders: ['api.example.com'], access: IngressAccess.PUBLIC_AND_INTERNAL } });
+    const records = Object.values(Template.fromStack(stack).findResources('AWS::Route53::RecordSet')).map(r => r.Properties);
+    expect(records.map(r => [r.Name, r.HostedZoneId])).toEqual([
+      ['api.example.com.', { Ref: logicalId(publicZone) }],
+      ['api.example.com.', { Ref: logicalId(privateZone) }],
+    ]);
+  });
+
+  test('a given certificate wins: no certificate is requested, the zone still gets records', () => {
+    const stack = newStack();
+    const zone = new route53.PublicHostedZone(stack, 'Zone', { zoneName: 'example.com' });
+    const certificate = acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:us-east-1:111111111111:certificate/abc');
+    const { network } = newNetwork({ loadBalancer: { hostedZone: zone, certificate } }, stack);
+    network.addService('shop', { image: IMAGE, containerPort: 80, routing: { hostHeaders: ['shop.eu.example.com'] } });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::CertificateManager::Certificate', 0);
+    template.resourceCountIs('AWS::Route53::RecordSet', 1);
+  });
+
+  test('additional certificates go on the HTTPS listener by SNI', () => {
+    const stack = newStack();
+    const cert = (id: string) => acm.Certificate.fromCertificateArn(stack, id, `arn:aws:acm:us-east-1:111111111111:certificate/${id}`);
+    const { network } = newNetwork({ loadBalancer: { certificate: cert('a'), additionalCertificates: [cert('b'), cert('c')] } }, stack);
+    const attached = Object.values(Template.fromStack(stack).findResources('AWS::ElasticLoadBalancingV2::ListenerCertificate'))
+      .flatMap(r => r.Properties.Certificates.map((c: any) => c.CertificateArn));
+    expect(attached).toEqual(['arn:aws:acm:us-east-1:111111111111:certificate/b', 'arn:aws:acm:us-east-1:111111111111:certificate/c']);
+    expect(network.loadBalancers[0].certificates).toHaveLength(3);
+  });
+
+  test('a dual-stack load balancer gets an AAAA record too', () => {
+    const stack = new Stack();
+    const vpc = new ec2.Vpc(stack, 'Vpc');
+    const lb = new elbv2.ApplicationLoadBalancer(stack, 'Lb', { vpc, internetFacing: true, ipAddressType: elbv2.IpAddressType.DUAL_STACK });
+    const zone = new route53.PublicHostedZone(stack, 'Zone', { zoneName: 'example.com' });
+    expect(addAliasRecords(stack, 'R', zone, 'a.example.com', lb).map(r => (r.node.defaultChild as route53.CfnRecordSet).type)).toEqual(['A', 'AAAA']);
+    const ipv4 = new elbv2.ApplicationLoadBalancer(stack, 'Lb4', { vpc, internetFacing: true });
+    expect(addAliasRecords(stack, 'R4', zone, 'b.example.com', ipv4)).toHaveLength(1);
+  });
+});
+
+describe('custom domains: bad input', () => {
+  test('a host outside the zone is an error', () => {
+    const { network } = withZones();
+    expect(() => network.addService('x', { image: IMAGE, containerPort: 80, routing: { hostHeaders: ['shop.example.org'] } }))
+      .toThrow('`x.routing.hostHeaders` must lie in the hosted zone `example.com` of `loadBalancer.hostedZone`, where its record goes, got: "shop.example.org". ' +
+        'Use a host under example.com, or give `loadBalancer.hostedZone` the zone of this host.');
+    expect(network.services).toHaveLength(0);
+  });
+
+  test('an internal host outside the public zone cannot get a requested certificate', () => {
+    const stack = newStack();
+    const publicZone = new route53.PublicHostedZone(stack, 'PublicZone', { zoneName: 'example.com' });
+    const { network } = newNetwork({ loadBalancer: { hostedZone: publicZone } }, stack);
+    expect(() => network.addService('x', { image: IMAGE, containerPort: 80, routing: { hostHeaders: ['x.corp.internal'], access: IngressAccess.INTERNAL } }))
+      .toThrow('`x.routing.hostHeaders` needs a certificate, which the network requests through the public zone `example.com` (ACM validates names in public DNS), ' +
+        'but lies outside it, got: "x.corp.internal". Use a host under example.com, or give `internalLoadBalancer.certificate`.');
+  });
+
+  test('a host pattern no record can carry is an error where there is a zone', () => {
+    const { network } = withZones();
+    expect(() => network.addService('x', { image: IMAGE, containerPort: 80, routing: { hostHeaders: ['shop-?.example.com'] } }))
+      .toThrow('`x.routing.hostHeaders` is a pattern that no DNS record or certificate can carry (on the internet-facing load balancers, which have a hosted zone), ' +
+        'got: "shop-?.example.com". Use host names, or `*.` as the whole first label (`*.example.com`).');
+    expect(() => network.addService('y', { image: IMAGE, containerPort: 80, routing: { hostHeaders: ['shop*.example.com'] } })).toThrow(/is a pattern that no DNS record/);
+  });
+
+  test('a private zone for the internet-facing load balancer is an error', () => {
+    const stack = newStack();
+    const vpc = new ec2.Vpc(stack, 'Other');
+    const zone = new route53.PrivateHostedZone(stack, 'Zone', { zoneName: 'example.com', vpc });
+    expect(() => newNetwork({ loadBalancer: { hostedZone: zone } }, stack))
+      .toThrow('`loadBalancer.hostedZone` is a private hosted zone, but the load balancer faces the internet: its records would resolve only inside the associated VPCs, ' +
+        'got: "example.com". Give the public hosted zone of the domain; a private zone goes to the internal load balancers.');
+  });
+
+  test('a public zone for the internal load balancers is an error, at once or at synthesis', () => {
+    const stack = newStack();
+    const zone = new route53.PublicHostedZone(stack, 'Zone', { zoneName: 'example.com' });
+    expect(() => newNetwork({ internalLoadBalancer: { hostedZone: zone } }, stack))
+      .toThrow(/^`internalLoadBalancer.hostedZone` is a public hosted zone: its records would publish the private addresses of the internal load balancer to the internet/);
+    // a plain HostedZone that never gets a VPC is public
+    const stack2 = newStack();
+    const plain = new route53.HostedZone(stack2, 'Zone', { zoneName: 'example.com' });
+    newNetwork({ internalLoadBalancer: { hostedZone: plain } }, stack2);
+    expect(() => Template.fromStack(stack2)).toThrow(/`internalLoadBalancer.hostedZone` is a public hosted zone/);
+    // the same with loadBalancer.internetFacing false
+    const stack3 = newStack();
+    const zone3 = new route53.PublicHostedZone(stack3, 'Zone', { zoneName: 'example.com' });
+    expect(() => newNetwork({ loadBalancer: { internetFacing: false, hostedZone: zone3 } }, stack3)).toThrow(/^`loadBalancer.hostedZone` is a public hosted zone/);
+  });
+
+  test('a zone whose name is a token is an error: hosts are checked against it', () => {
+    const stack = newStack();
+    const zone = route53.HostedZone.fromHostedZoneId(stack, 'Zone', 'Z123');
+    expect(() => newNetwork({ loadBalancer: { hostedZone: zone } }, stack)).toThrow(/^`loadBalancer.hostedZone` must have a zone name known at synth time/);
+  });
+
+  test('additional certificates without a certificate are an error; more than the quota is a warning', () => {
+    const stack = newStack();
+    const cert = (id: string) => acm.Certificate.fromCertificateArn(stack, id, `arn:aws:acm:us-east-1:111111111111:certificate/${id}`);
+    expect(() => newNetwork({ loadBalancer: { additionalCertificates: [cert('b')] } }, stack))
+      .toThrow('`loadBalancer.additionalCertificates` needs `certificate`: the HTTPS listener takes its default certificate from it, got: 1. ' +
+        'Give `certificate` too (the additional certificates are chosen by SNI), or list the certificate first.');
+    const stack2 = newStack();
+    const many = Array.from({ length: 26 }, (_, i) => acm.Certificate.fromCertificateArn(stack2, `c${i}`, `arn:aws:acm:us-east-1:111111111111:certificate/${i}`));
+    newNetwork({ loadBalancer: { certificate: many[0], additionalCertificates: many } }, stack2);
+    Annotations.fromStack(stack2).hasWarning('/Stack/Network', Match.stringLikeRegexp(
+      '`loadBalancer.additionalCertificates` has 26 certificates per Application Load Balancer \\(besides the default certificates\\), 1 over the default quota "Certificates per Application Load Balancer" of 25'));
+  });
+});
