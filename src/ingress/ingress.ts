@@ -45,12 +45,18 @@ export interface RoutePlacement {
 
 /** The hosts a route claims for placement; routes without a host share one key. */
 const ANY_HOST = '*any*';
+/**
+ * Target groups of each load balancer kept for more routes of the hosts it serves already: a new host
+ * goes elsewhere once a load balancer carries 90 routes, so that a host on it can still grow by 10.
+ */
+export const HOST_HEADROOM = 10;
 
 /**
  * The network's ingress: its load balancers of both kinds (internet-facing, internal), created as
  * routes need them, and where each route goes. A route's hosts stay on one load balancer of each kind,
  * because a host's DNS record points at one: a new host goes to the first load balancer of its kind
- * with room (100 target groups, and certificates within the listener quota), or to a new one. Placement
+ * with room (fewer than 90 of its 100 target groups, and certificates within the listener quota), or
+ * to a new one; the last 10 stay for more routes of the hosts a load balancer serves. Placement
  * follows declaration order, so adding a service never moves an existing one.
  */
 export class Ingress {
@@ -204,14 +210,15 @@ export class Ingress {
       return lb;
     }
     for (const lb of this.shards.get(kind.access) ?? []) {
-      if (this.isFull(lb) || !this.hasCertificateRoom(kind, lb, routing)) continue;
+      if (!this.hasRoomForNewHosts(lb) || !this.hasCertificateRoom(kind, lb, routing)) continue;
       lb._router.check(serviceName, prop, routing);
       return lb;
     }
     const count = this.shards.get(kind.access)?.length ?? 0;
     if (count >= kind.maxLoadBalancers) {
-      throw invalidProp(`${kind.prop}.maxLoadBalancers`, `allows ${kind.maxLoadBalancers} load balancer(s) of this kind, and they are full ` +
-        `(${AWS_LIMITS.targetGroupsPerLoadBalancer.value} target groups each, a limit AWS cannot raise): service \`${serviceName}\` does not fit`,
+      throw invalidProp(`${kind.prop}.maxLoadBalancers`, `allows ${kind.maxLoadBalancers} load balancer(s) of this kind, and none has room for the new ` +
+        `hosts of service \`${serviceName}\` (a load balancer holds ${AWS_LIMITS.targetGroupsPerLoadBalancer.value} target groups, a limit AWS cannot raise, ` +
+        `and takes new hosts up to ${AWS_LIMITS.targetGroupsPerLoadBalancer.value - HOST_HEADROOM}, keeping the rest for the hosts it serves)`,
       kind.maxLoadBalancers, 'Raise `maxLoadBalancers`, or keep some services off the load balancers (no `routing`: declared calls still reach them).');
     }
     return undefined;
@@ -219,6 +226,10 @@ export class Ingress {
 
   private isFull(lb: IngressLoadBalancer): boolean {
     return lb.routeCount >= AWS_LIMITS.targetGroupsPerLoadBalancer.value;
+  }
+
+  private hasRoomForNewHosts(lb: IngressLoadBalancer): boolean {
+    return lb.routeCount < AWS_LIMITS.targetGroupsPerLoadBalancer.value - HOST_HEADROOM;
   }
 
   private fullError(lb: IngressLoadBalancer, prop: string, routing: RoutingOptions): Error {

@@ -193,7 +193,7 @@ describe('public and internal ingress in one network', () => {
     expect(hours.item).toBe('load balancer hours (2 load balancers)');
     expect(hours.monthlyUsd).toBeCloseTo(2 * 730 * 0.0225, 2);
     // public IPv4 addresses for the internet-facing one only
-    expect(report.cost.lines.find(l => l.item.includes('public IPv4'))!.monthlyUsd).toBeCloseTo(2 * 730 * 0.005, 2);
+    expect(report.cost.lines.find(l => l.item.startsWith('load balancer public IPv4'))!.monthlyUsd).toBeCloseTo(2 * 730 * 0.005, 2);
     expect(report.markdown).toContain('alb_internal["internal load balancer internal"]');
     expect(report.markdown).toContain('## Load balancers');
   });

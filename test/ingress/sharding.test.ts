@@ -1,0 +1,120 @@
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import { EcsAdvancedNetwork, EcsAdvancedNetworkProps, IngressAccess, NetworkService } from '../../src';
+import { egressRulesOf, IMAGE, logicalId, newNetwork, newStack, propsOf } from '../helpers/network';
+
+/** A network with `count` routed services, service `i` on host `s<i>.example.com`. */
+function hostRoutedNetwork(count: number, props: EcsAdvancedNetworkProps = {}) {
+  const { stack, network } = newNetwork({ loadBalancer: { accessLogs: false }, monitoring: { enabled: false }, ...props });
+  for (let i = 0; i < count; i++) addHost(network, i);
+  return { stack, network };
+}
+
+function addHost(network: EcsAdvancedNetwork, i: number, access?: IngressAccess): NetworkService {
+  return network.addService(`s${i}`, { image: IMAGE, containerPort: 80, routing: { hostHeaders: [`s${i}.example.com`], access } });
+}
+
+const lbNames = (services: NetworkService[]) => services.map(s => s.routes.map(r => r.loadBalancer.name).join('+'));
+
+describe('more than 100 routed services', () => {
+  test('the 91st new host goes to a second load balancer of its kind, with no new prop', () => {
+    const { stack, network } = hostRoutedNetwork(101);
+    expect(network.loadBalancers.map(lb => [lb.name, lb.routeCount])).toEqual([['public', 90], ['public-2', 11]]);
+    const second = network.loadBalancers[1];
+    expect(network.services[90].routes[0].loadBalancer).toBe(second);
+    expect(second.hosts).toEqual(Array.from({ length: 11 }, (_, i) => `s${90 + i}.example.com`));
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::ElasticLoadBalancingV2::LoadBalancer', 2);
+    // the second one lives in the network's stack, under a scope of its own, hardened like the first
+    expect(second.loadBalancer.node.path).toBe('Stack/Network/PublicLoadBalancer2/LoadBalancer');
+    const attributes = Object.fromEntries(propsOf(template, second.loadBalancer).LoadBalancerAttributes.map((a: any) => [a.Key, a.Value]));
+    expect(attributes['routing.http.drop_invalid_header_fields.enabled']).toBe('true');
+    expect(attributes['deletion_protection.enabled']).toBe('true');
+    // the 101st service is in a nested stack; its rule is on the second load balancer's listener
+    const nested = Template.fromStack(network.serviceStacks[network.serviceStacks.length - 1]);
+    const rules = Object.values(nested.findResources('AWS::ElasticLoadBalancingV2::ListenerRule'));
+    expect(JSON.stringify(rules[rules.length - 1].Properties.ListenerArn)).toContain('NetworkPublicLoadBalancer2LoadBalancerHttpListener');
+    // tasks admit the second load balancer; its egress reaches the targets' group on the port
+    expect(egressRulesOf(template, second.loadBalancer.connections.securityGroups[0])).toEqual([
+      expect.objectContaining({ FromPort: 80, DestinationSecurityGroupId: { 'Fn::GetAtt': [logicalId(network.loadBalancerTargets!), 'GroupId'] } }),
+    ]);
+  });
+
+  test('adding services never moves an existing one (a move would change its address)', () => {
+    const { network } = hostRoutedNetwork(150);
+    const before = lbNames(network.services);
+    for (let i = 150; i < 230; i++) addHost(network, i);
+    expect(lbNames(network.services.slice(0, 150))).toEqual(before);
+    expect(before.slice(0, 90).every(n => n === 'public')).toBe(true);
+    expect(network.loadBalancers.map(lb => lb.routeCount)).toEqual([90, 90, 50]);
+  });
+
+  test('a host stays on its load balancer: more routes of the host join it, in the 10 target groups kept for them', () => {
+    const { network } = hostRoutedNetwork(101);
+    const more = network.addService('more', { image: IMAGE, containerPort: 80, routing: { hostHeaders: ['s100.example.com'], pathPatterns: ['/more/*'] } });
+    expect(more.routes[0].loadBalancer.name).toBe('public-2');
+    for (let i = 0; i < 10; i++) {
+      const svc = network.addService(`extra${i}`, { image: IMAGE, containerPort: 80, routing: { hostHeaders: ['s3.example.com'], pathPatterns: [`/extra${i}/*`] } });
+      expect(svc.routes[0].loadBalancer.name).toBe('public');
+    }
+    expect(network.loadBalancers[0].routeCount).toBe(100);
+  });
+
+  test('a route of a host whose load balancer is full is an error that says what to do', () => {
+    const { network } = hostRoutedNetwork(101);
+    for (let i = 0; i < 10; i++) {
+      network.addService(`extra${i}`, { image: IMAGE, containerPort: 80, routing: { hostHeaders: ['s3.example.com'], pathPatterns: [`/extra${i}/*`] } });
+    }
+    expect(() => network.addService('x', { image: IMAGE, containerPort: 80, routing: { hostHeaders: ['s3.example.com'], pathPatterns: ['/x/*'] } }))
+      .toThrow('`x.routing` would add target group 101 to load balancer `public`, over the 100 target groups per Application Load Balancer, a limit AWS cannot raise; ' +
+        'routes with host s3.example.com stay on that load balancer, because their DNS name points at it, got: "100 routes on `public`". ' +
+        'Put the service under a host of its own (a new host goes to a load balancer with room), or merge routes of this host into fewer services.');
+  });
+
+  test('one rule cannot span hosts that earlier services placed on different load balancers', () => {
+    const { network } = hostRoutedNetwork(101);
+    expect(() => network.addService('x', { image: IMAGE, containerPort: 80, routing: { hostHeaders: ['s100.example.com', 's5.example.com'], pathPatterns: ['/x/*'] } }))
+      .toThrow(/^`x.routing.hostHeaders` names hosts that earlier services placed on different load balancers \(s100.example.com on `public-2`; s5.example.com on `public`\)/);
+    expect(network.services).toHaveLength(101);
+  });
+
+  test('maxLoadBalancers caps the count: the route that needs one more is an error', () => {
+    const { network } = hostRoutedNetwork(90, { loadBalancer: { accessLogs: false, maxLoadBalancers: 1 } });
+    expect(() => addHost(network, 90)).toThrow('`loadBalancer.maxLoadBalancers` allows 1 load balancer(s) of this kind, and none has room for the new hosts of ' +
+      'service `s90` (a load balancer holds 100 target groups, a limit AWS cannot raise, and takes new hosts up to 90, keeping the rest for the hosts it serves), ' +
+      'got: 1. Raise `maxLoadBalancers`, or keep some services off the load balancers (no `routing`: declared calls still reach them).');
+    expect(network.loadBalancers).toHaveLength(1);
+    expect(network.services).toHaveLength(90);
+  });
+
+  test('internal routes shard separately from public ones', () => {
+    const { network } = hostRoutedNetwork(0);
+    for (let i = 0; i < 101; i++) addHost(network, i, IngressAccess.INTERNAL);
+    addHost(network, 200);
+    expect(network.loadBalancers.map(lb => [lb.name, lb.routeCount])).toEqual([['public', 1], ['internal', 90], ['internal-2', 11]]);
+  });
+
+  test('with requested certificates, a load balancer takes hosts of at most 25 more parent domains; the next goes to a new one', () => {
+    const stack = newStack();
+    const zone = new route53.PublicHostedZone(stack, 'Zone', { zoneName: 'example.com' });
+    const { network } = newNetwork({ loadBalancer: { hostedZone: zone, accessLogs: false }, monitoring: { enabled: false } }, stack);
+    for (let i = 0; i < 26; i++) {
+      network.addService(`p${i}`, { image: IMAGE, containerPort: 80, routing: { hostHeaders: [`shop.p${i}.example.com`] } });
+    }
+    // subdomains of the zone itself need no certificate of their own
+    network.addService('plain', { image: IMAGE, containerPort: 80, routing: { hostHeaders: ['plain.example.com'] } });
+    expect(network.loadBalancers.map(lb => [lb.name, lb.routeCount, lb.certificates.length])).toEqual([['public', 26, 26], ['public-2', 1, 2]]);
+    const records = Object.values(Template.fromStack(network.serviceStacks[0]).findResources('AWS::Route53::RecordSet'));
+    expect(records.length).toBeGreaterThan(0);
+    Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+  });
+
+  test('every load balancer is monitored and reported', () => {
+    const { network } = hostRoutedNetwork(101, { monitoring: {} });
+    expect(Object.keys(network.monitoring!.loadBalancer5xxAlarms)).toEqual(['public-2']);
+    const report = network.report();
+    expect(report.loadBalancers.map(lb => [lb.name, lb.routes])).toEqual([['public', 90], ['public-2', 11]]);
+    expect(report.loadBalancers[1].address).toMatch(/^DNSName of NetworkPublicLoadBalancer2LoadBalancer[0-9A-F]+ in stack Stack$/);
+    expect(report.cost.lines.find(l => l.item.startsWith('load balancer public IPv4'))!.quantity).toBe('2 x 2 x 730 h x $0.005');
+  });
+});
