@@ -11,7 +11,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import { buildExampleNetwork, NGINX } from '../example/architecture';
-import { Discovery, Egress, EcsAdvancedNetwork, LoadBalancerOptions } from '../src';
+import { Discovery, Egress, EcsAdvancedNetwork, IngressAccess, LoadBalancerOptions } from '../src';
 
 /**
  * The managed prefix list of Amazon S3 in us-east-1, the region the integration tests run in
@@ -227,6 +227,59 @@ export const CASES: IntegCase[] = [
     },
   },
 ];
+
+/** The routed services of `sharded-ingress`: more than one load balancer's 100 target groups. */
+export const SHARDED_SERVICES = 101;
+
+/** The hosted zone of the run, imported: records and certificate validation go into it. */
+function publicZone(stack: Stack, settings: IntegSettings): route53.IHostedZone {
+  return route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: settings.hostedZoneId, zoneName: settings.domainName });
+}
+
+/** Destroyable in a real run (deletion protection off), default otherwise. */
+function destroyable(settings: IntegSettings): LoadBalancerOptions {
+  return settings.deploys ? { deletionProtection: false } : {};
+}
+
+CASES.push(
+  {
+    name: 'public-internal',
+    description: 'an internet-facing and an internal load balancer in one network, with a public and a private hosted zone, requested certificates and alias records',
+    build: (stack, settings) => {
+      const zone = publicZone(stack, settings);
+      // split horizon: the private zone has the public zone's name, so that a host routed both ways
+      // resolves to the internal load balancer inside the VPC and to the internet-facing one outside
+      const privateZone = new route53.HostedZone(stack, 'PrivateZone', { zoneName: settings.domainName });
+      const network = new EcsAdvancedNetwork(stack, 'Network', {
+        loadBalancer: { ...destroyable(settings), hostedZone: zone },
+        internalLoadBalancer: { ...destroyable(settings), hostedZone: privateZone },
+      });
+      privateZone.addVpc(network.vpc);
+      network.addService('shop', { ...NGINX, routing: { hostHeaders: [`shop.${settings.domainName}`] } });
+      network.addService('admin', { ...NGINX, routing: { hostHeaders: [`admin.${settings.domainName}`], access: IngressAccess.INTERNAL } });
+      network.addService('api', { ...NGINX, routing: { hostHeaders: [`api.${settings.domainName}`], access: IngressAccess.PUBLIC_AND_INTERNAL } });
+      return {
+        network,
+        urls: { shop: `https://shop.${settings.domainName}`, api: `https://api.${settings.domainName}`, admin: `https://admin.${settings.domainName}` },
+      };
+    },
+  },
+  {
+    name: 'sharded-ingress',
+    description: `${SHARDED_SERVICES} routed services, one host each, over two internet-facing load balancers (90 new hosts each at most)`,
+    build: (stack, settings) => {
+      const network = new EcsAdvancedNetwork(stack, 'Network', {
+        loadBalancer: { ...destroyable(settings), hostedZone: publicZone(stack, settings) },
+      });
+      const urls: { [name: string]: string } = {};
+      for (let i = 0; i < SHARDED_SERVICES; i++) {
+        network.addService(`s${i}`, { ...NGINX, desiredCount: 2, routing: { hostHeaders: [`s${i}.${settings.domainName}`] } });
+        urls[`s${i}`] = `https://s${i}.${settings.domainName}`;
+      }
+      return { network, urls };
+    },
+  },
+);
 
 /** The case with this name. */
 export function integCase(name: string): IntegCase {

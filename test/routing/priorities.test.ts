@@ -68,9 +68,11 @@ describe('rule priorities', () => {
     // the slot overflow itself is tested on the allocator (priorities-pure.test.ts)
     expect(TIES_PER_SCORE).toBeGreaterThan(100);
     const { network } = newNetwork({ monitoring: { enabled: false } });
+    // one host, so that all 100 stay on one load balancer
     for (let i = 0; i < 100; i++) {
-      network.addService(`t${i}`, { image: IMAGE, containerPort: 80, routing: { hostHeaders: [`t${String(i).padStart(3, '0')}.example.com`] } });
+      network.addService(`t${i}`, { image: IMAGE, containerPort: 80, routing: { hostHeaders: ['t.example.com'], pathPatterns: [`/t${String(i).padStart(3, '0')}/*`] } });
     }
+    expect(network.loadBalancers).toHaveLength(1);
     expect(new Set(network.services.map(svc => svc.priority)).size).toBe(100);
   });
 
