@@ -2,9 +2,9 @@ import { Annotations, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { IngressCertificates } from './certificates';
 import { accessKinds, IngressAccess } from './ingress-access';
 import { IngressLoadBalancer } from './ingress-load-balancer';
-import { IngressCertificates } from './certificates';
 import { addAliasRecords, recordId } from './records';
 import { validateIngressOptions, validateRouteHosts, zoneKindError, zoneKindPending, zoneNameOf } from './validate-ingress';
 import { AWS_LIMITS, describeOverflow } from '../limits/aws-limits';
@@ -104,7 +104,9 @@ export class Ingress {
       const zone = kind.options.hostedZone;
       if (zone && zoneKindPending(zone)) {
         // by then a zone without a VPC is public
-        scope.node.addValidation({ validate: () => [zoneKindError(kind.prop, kind.access, zone, true)?.message].filter((m): m is string => m !== undefined) });
+        scope.node.addValidation({
+          validate: () => [zoneKindError(kind.prop, kind.access, zone, true)?.message].filter((m): m is string => m !== undefined),
+        });
       }
       const extra = kind.options.additionalCertificates?.length ?? 0;
       if (extra > AWS_LIMITS.certificatesPerLoadBalancer.value) {

@@ -1,8 +1,8 @@
 import { Token } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { inZone } from './certificates';
-import { IngressAccess } from './ingress-access';
 import type { IngressKind } from './ingress';
+import { IngressAccess } from './ingress-access';
 import { invalidProp, requireIntegerInRange } from '../private/validation';
 import { validateLoadBalancerOptions } from '../routing/create-load-balancer';
 import { LoadBalancerOptions } from '../routing/load-balancer';

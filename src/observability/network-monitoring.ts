@@ -13,9 +13,9 @@ import { natMetric, NetworkDashboard } from './network-dashboard';
 import { resolveMonitoringOptions, ResolvedMonitoring, resolveServiceMonitoring } from './resolve-options';
 import { METRIC_PERIOD } from './service-metrics';
 import { DiscoveryMode } from '../discovery/discovery';
+import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
 import { AWS_LIMITS } from '../limits/aws-limits';
 import { fitName, invalidProp, isConcrete, reserveUniqueName } from '../private/validation';
-import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
 import type { NetworkService } from '../services/network-service';
 
 /** The period of the rejected-flows alarm: flow logs arrive minutes late, so one-minute points would be judged too early. */

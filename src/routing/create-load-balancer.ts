@@ -51,7 +51,8 @@ export function validateLoadBalancerOptions(prop: string, region: string, option
 }
 
 /** Creates the load balancer and its listeners in `scope`, and turns its access logs on. */
-export function createLoadBalancer(scope: Construct, layout: NetworkLayout, options: LoadBalancerOptions, shape: LoadBalancerShape): LoadBalancerParts {
+export function createLoadBalancer(scope: Construct, layout: NetworkLayout, options: LoadBalancerOptions,
+  shape: LoadBalancerShape): LoadBalancerParts {
   const internetFacing = shape.internetFacing;
   const securityGroup = new ec2.SecurityGroup(scope, 'LoadBalancerSecurityGroup', {
     vpc: layout.vpc,

@@ -80,7 +80,8 @@ export function attachRoute(scope: Construct, props: ServiceRouteProps): Service
   // the load balancer to every security group of the service, including the endpoint-clients group
   // that all tasks carry, which would let the load balancer reach every task of the network.
   const cfnService = props.service.node.defaultChild as ecs.CfnService;
-  const registered = [...(REGISTRATIONS.get(cfnService) ?? []), { targetGroupArn: targetGroup.targetGroupArn, containerName: props.serviceName, containerPort }];
+  const registration = { targetGroupArn: targetGroup.targetGroupArn, containerName: props.serviceName, containerPort };
+  const registered = [...(REGISTRATIONS.get(cfnService) ?? []), registration];
   REGISTRATIONS.set(cfnService, registered);
   cfnService.loadBalancers = registered;
   cfnService.node.addDependency(targetGroup.loadBalancerAttached);

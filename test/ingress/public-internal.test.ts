@@ -62,7 +62,8 @@ describe('public and internal ingress in one network', () => {
     expect(propsOf(template, admin.listenerRule!).ListenerArn).toEqual({ Ref: logicalId(internalLb.routingListener) });
     // the service admits exactly the load balancers it is routed on, on its port
     const from = (svc: typeof api) => ingressRulesOf(template, svc.securityGroup).map(r => r.SourceSecurityGroupId);
-    expect(from(api)).toEqual([groupIdOf(publicLb.loadBalancer.connections.securityGroups[0]), groupIdOf(internalLb.loadBalancer.connections.securityGroups[0])]);
+    const groupOf = (lb: typeof publicLb) => groupIdOf(lb.loadBalancer.connections.securityGroups[0]);
+    expect(from(api)).toEqual([groupOf(publicLb), groupOf(internalLb)]);
     expect(from(admin)).toEqual([groupIdOf(internalLb.loadBalancer.connections.securityGroups[0])]);
     expect(from(web)).toEqual([groupIdOf(publicLb.loadBalancer.connections.securityGroups[0])]);
   });

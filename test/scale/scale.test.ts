@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, NestedStack, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import { EcsAdvancedNetwork, EcsAdvancedNetworkProps, NetworkService } from '../../src';
 import { IMAGE } from '../helpers/network';
 
@@ -148,6 +149,44 @@ describe('a network of 100 routed services', () => {
     [parent, ...nested].forEach(expectAcyclic);
     const messages = assembly.getStackByName(stack.stackName).messages.filter(m => m.level !== 'info');
     expect(messages.map(m => m.entry.data)).toEqual([]);
+  });
+});
+
+describe('a network of 300 routed services, one host each, with a hosted zone (monitoring on)', () => {
+  const app = new App();
+  const stack = new Stack(app, 'Stack');
+  const zone = new route53.PublicHostedZone(stack, 'Zone', { zoneName: 'example.com' });
+  const network = new EcsAdvancedNetwork(stack, 'Network', { loadBalancer: { hostedZone: zone } });
+  for (let i = 0; i < 300; i++) {
+    network.addService(`s${i}`, { image: IMAGE, containerPort: 80, routing: { hostHeaders: [`s${i}.example.com`] } });
+  }
+  const { assembly, parent, nested } = synthesize(app, stack, network);
+  const templates = [parent, ...nested];
+
+  test('spreads the routes over 4 internet-facing load balancers, 90 new hosts each at most', () => {
+    expect(network.loadBalancers.map(lb => [lb.name, lb.routeCount])).toEqual([['public', 90], ['public-2', 90], ['public-3', 90], ['public-4', 30]]);
+    // one record per host, to the load balancer that serves it; one certificate for the zone and its subdomains
+    expect(sum(templates.map(t => Object.values(t.Resources).filter((r: any) => r.Type === 'AWS::Route53::RecordSet').length))).toBe(300);
+    expect(Object.values(parent.Resources).filter((r: any) => r.Type === 'AWS::CertificateManager::Certificate')).toHaveLength(1);
+  });
+
+  test('every template is within every CloudFormation limit, and synthesis warns of nothing', () => {
+    for (const t of templates) {
+      expect(resourceCount(t)).toBeLessThanOrEqual(500);
+      expect(Object.keys(t.Parameters ?? {}).length).toBeLessThanOrEqual(200);
+      expect(Object.keys(t.Outputs ?? {}).length).toBeLessThanOrEqual(200);
+      expect(JSON.stringify(t).length).toBeLessThan(1_000_000);
+      expectAcyclic(t);
+    }
+    const messages = assembly.getStackByName(stack.stackName).messages.filter(m => m.level !== 'info');
+    expect(messages.map(m => m.entry.data)).toEqual([]);
+  });
+
+  test('each load balancer has its own 5xx alarm, and the report lists them with their hosts', () => {
+    expect(Object.keys(network.monitoring!.loadBalancer5xxAlarms)).toEqual(['public-2', 'public-3', 'public-4']);
+    const report = network.report();
+    expect(report.loadBalancers.map(lb => lb.hosts.length)).toEqual([90, 90, 90, 30]);
+    expect(report.cost.lines.find(l => l.item.startsWith('load balancer hours'))!.quantity).toBe('4 x 730 h x $0.0225');
   });
 });
 
