@@ -153,7 +153,8 @@ export interface EcsAdvancedNetworkProps {
    * The KMS key that encrypts the log groups the network creates (flow logs, services). Its key
    * policy must let the CloudWatch Logs service principal of the region use it.
    *
-   * @default - a customer managed key with rotation, usable by CloudWatch Logs of this account and region only
+   * @default - a customer managed key with rotation, usable by CloudWatch Logs of this account and
+   * region only; and one such key in each nested stack of services, for the log groups there
    */
   readonly logsEncryptionKey?: kms.IKey;
 
@@ -265,6 +266,9 @@ export class EcsAdvancedNetwork extends Construct {
   private readonly pendingCalls: { caller: NetworkService; callee: string }[] = [];
   private readonly placement: ResolvedPlacement;
   private readonly nestedStacks: NestedStack[] = [];
+  /** The keys of the log groups of the services in each nested stack, when the network owns its key. */
+  private readonly stackLogsKeys = new Map<Stack, kms.IKey>();
+  private readonly ownsLogsKey: boolean;
   private readonly reportOptions: NetworkReportOptions;
 
   constructor(scope: Construct, id: string, props: EcsAdvancedNetworkProps = {}) {
@@ -301,6 +305,7 @@ export class EcsAdvancedNetwork extends Construct {
     this.egress = this.layout.egress;
     this.tasksHaveNatRoute = this.layout.tasksHaveNatRoute;
     this.logsEncryptionKey = props.logsEncryptionKey ?? createLogsKey(this);
+    this.ownsLogsKey = props.logsEncryptionKey === undefined;
     if (props.flowLogs?.enabled ?? this.layout.created) {
       const fl = createFlowLog(this, this.vpc, props.flowLogs ?? {}, this.logsEncryptionKey);
       this.flowLog = fl.flowLog;
@@ -461,6 +466,7 @@ export class EcsAdvancedNetwork extends Construct {
       cloudMapNamespace: this.cloudMapNamespace,
       logRetention: this.logRetention,
       logsEncryptionKey: this.logsEncryptionKey,
+      stackLogsKeys: this.stackLogsKeys,
       taskEgress: this.taskEgress,
       crossStackRules: new CrossStackCallRules(this),
     };
@@ -514,11 +520,15 @@ export class EcsAdvancedNetwork extends Construct {
       description: `ecs-advanced-network ${this.node.path}: services, group ${index + 1}`,
     });
     this.nestedStacks.push(created);
+    // A key of the stack's own: a key of the parent stack would reach the log groups as a stack
+    // parameter, which Control Tower's CT.CLOUDWATCH.PR.3 cannot tell from no key at all.
+    if (this.ownsLogsKey) this.stackLogsKeys.set(created, createLogsKey(created));
     return { scope: created, created };
   }
 
   private removeNestedStack(stack: NestedStack): void {
     this.nestedStacks.splice(this.nestedStacks.indexOf(stack), 1);
+    this.stackLogsKeys.delete(stack);
     this.node.tryRemoveChild(stack.node.id);
     this.node.tryRemoveChild(`${stack.node.id}.NestedStack`);
   }

@@ -1,49 +1,90 @@
+import { Lazy } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
+import { AWS_LIMITS } from '../limits/aws-limits';
 
-/**
- * The certificates the network requests from ACM for its routed hosts, validated through DNS in a
- * public hosted zone: one for the zone's name and its subdomains (`example.com`, `*.example.com`), the
- * default certificate of every listener that uses them, and one per deeper parent domain of a host
- * (`*.eu.example.com` for `shop.eu.example.com`), added to the listeners that serve such hosts and
- * chosen by SNI. A new host never replaces a certificate: it is covered by one that exists, or gets
- * one of its own.
- */
-export class IngressCertificates {
-  private readonly byParent = new Map<string, acm.Certificate>();
-  private scope?: Construct;
-
-  constructor(private readonly owner: Construct, public readonly zone: route53.IHostedZone, public readonly zoneName: string) {}
+/** Where the network requests certificates: a public hosted zone, in which ACM validates the names. */
+export class CertificateSource {
+  constructor(public readonly zone: route53.IHostedZone, public readonly zoneName: string) {}
 
   /** Whether `host` lies in the zone (is the zone's name or a subdomain of it). */
   public covers(host: string): boolean {
     return inZone(host, this.zoneName);
   }
+}
 
-  /** The certificate of the zone's name and its subdomains: the default certificate of a listener. */
-  public zoneCertificate(): acm.Certificate {
-    return this.forParent(this.zoneName);
+/**
+ * The certificates one load balancer's HTTPS listener gets from ACM, validated through DNS in the
+ * public zone: each names up to 10 hosts exactly (ACM's default quota of names per certificate; no
+ * wildcard unless a route's host is one). The first starts with the zone's name and is the listener's
+ * default; the next ones are added by SNI as hosts fill them. Adding a host to a certificate that has
+ * room replaces that certificate (CloudFormation requests the new one, validates it, swaps it on the
+ * listener, then deletes the old one), so the hosts it covered keep serving throughout.
+ */
+export class CertificatePacks {
+  private readonly packs: { names: string[]; certificate: acm.ICertificate }[] = [];
+  private readonly scope: Construct;
+
+  /**
+   * @param attach adds a certificate after the first to the listener (by SNI)
+   */
+  constructor(owner: Construct, id: string, private readonly source: CertificateSource,
+    private readonly attach: (certificate: acm.ICertificate, index: number) => void = () => {}) {
+    this.scope = new Construct(owner, id);
+    this.open([source.zoneName]);
   }
 
-  /** The parent domain whose wildcard certificate covers `host`: the host without its first label, or the zone's name itself. */
-  public parentOf(host: string): string {
-    const h = host.toLowerCase();
-    return h === this.zoneName ? this.zoneName : h.slice(h.indexOf('.') + 1);
+  /** The first certificate: the listener's default. */
+  public get defaultCertificate(): acm.ICertificate {
+    return this.packs[0].certificate;
   }
 
-  /** The certificate of `*.<parent>` (and of the zone's name, for the zone), requested once. */
-  public forParent(parent: string): acm.Certificate {
-    const existing = this.byParent.get(parent);
-    if (existing) return existing;
-    this.scope ??= new Construct(this.owner, 'Certificates');
-    const isZone = parent === this.zoneName;
-    const certificate = new acm.Certificate(this.scope, isZone ? 'Zone' : parent, {
-      domainName: `*.${parent}`,
-      subjectAlternativeNames: isZone ? [parent] : undefined,
-      validation: acm.CertificateValidation.fromDns(this.zone),
+  /** Every certificate, the default first. */
+  public get certificates(): acm.ICertificate[] {
+    return this.packs.map(p => p.certificate);
+  }
+
+  /** How many certificates beyond the default adding `hosts` would leave on the listener. */
+  public sniCountWith(hosts: string[]): number {
+    const perCertificate = AWS_LIMITS.namesPerCertificate.value;
+    const fresh = this.newNames(hosts).length;
+    const last = this.packs[this.packs.length - 1];
+    const room = perCertificate - last.names.length;
+    const more = fresh <= room ? 0 : Math.ceil((fresh - room) / perCertificate);
+    return this.packs.length - 1 + more;
+  }
+
+  /** Covers `hosts`: each new one goes into the last certificate with room, or into a new one. */
+  public add(hosts: string[]): void {
+    for (const host of this.newNames(hosts)) {
+      const last = this.packs[this.packs.length - 1];
+      if (last.names.length < AWS_LIMITS.namesPerCertificate.value) {
+        last.names.push(host);
+      } else {
+        const certificate = this.open([host]);
+        this.attach(certificate, this.packs.length - 1);
+      }
+    }
+  }
+
+  private newNames(hosts: string[]): string[] {
+    const known = new Set(this.packs.flatMap(p => p.names));
+    return [...new Set(hosts.map(h => h.toLowerCase()))].filter(h => !known.has(h));
+  }
+
+  /** A certificate for `names`, whose list grows until synthesis. */
+  private open(names: string[]): acm.ICertificate {
+    const zoneId = this.source.zone.hostedZoneId;
+    const id = `Certificate${this.packs.length + 1}`;
+    const cfn = new acm.CfnCertificate(this.scope, id, {
+      domainName: names[0],
+      subjectAlternativeNames: Lazy.list({ produce: () => names.slice(1) }, { omitEmpty: true }),
+      validationMethod: 'DNS',
+      domainValidationOptions: Lazy.any({ produce: () => names.map(domainName => ({ domainName, hostedZoneId: zoneId })) }),
     });
-    this.byParent.set(parent, certificate);
+    const certificate = acm.Certificate.fromCertificateArn(this.scope, `${id}Arn`, cfn.ref);
+    this.packs.push({ names, certificate });
     return certificate;
   }
 }

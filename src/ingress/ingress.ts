@@ -1,8 +1,9 @@
 import { Annotations, Stack } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { IngressCertificates } from './certificates';
+import { CertificatePacks, CertificateSource } from './certificates';
 import { accessKinds, IngressAccess } from './ingress-access';
 import { IngressLoadBalancer } from './ingress-load-balancer';
 import { addAliasRecords, recordId } from './records';
@@ -32,8 +33,8 @@ export interface IngressKind {
   /** The prop of its options, for messages: `loadBalancer` or `internalLoadBalancer`. */
   readonly prop: string;
   readonly options: LoadBalancerOptions;
-  /** The certificates the network requests for it, when it has no certificate of its own. */
-  readonly certificates?: IngressCertificates;
+  /** Where the network requests certificates for it, when it has no certificate of its own. */
+  readonly certificates?: CertificateSource;
   readonly maxLoadBalancers: number;
 }
 
@@ -67,7 +68,7 @@ export class Ingress {
   private readonly kinds = new Map<IngressAccess, IngressKind>();
   private readonly shards = new Map<IngressAccess, IngressLoadBalancer[]>();
   private readonly hostPlacement = new Map<string, IngressLoadBalancer>();
-  private readonly sniParents = new Map<IngressLoadBalancer, Set<string>>();
+  private readonly packs = new Map<IngressLoadBalancer, CertificatePacks>();
   private readonly records = new Set<string>();
   private readonly buckets = new Map<IngressLoadBalancer, s3.IBucket>();
   private networkBucket?: s3.Bucket;
@@ -82,7 +83,7 @@ export class Ingress {
     validateIngressOptions(Stack.of(scope).region, primaryEnabled, primaryAccess, primary, props.internalLoadBalancer);
 
     const publicZoneCertificates = primaryEnabled && primaryAccess === IngressAccess.PUBLIC && !primary.certificate && primary.hostedZone
-      ? new IngressCertificates(scope, primary.hostedZone, zoneNameOf('loadBalancer.hostedZone', primary.hostedZone))
+      ? new CertificateSource(primary.hostedZone, zoneNameOf('loadBalancer.hostedZone', primary.hostedZone))
       : undefined;
     if (primaryEnabled) {
       this.kinds.set(primaryAccess, this.kind(primaryAccess, 'loadBalancer', primary, publicZoneCertificates));
@@ -163,7 +164,7 @@ export class Ingress {
     hostKeys(routing).forEach(key => this.hostPlacement.set(`${kind.access}|${key}`, loadBalancer));
     const hosts = (routing.hostHeaders ?? []).map(h => h.toLowerCase());
     hosts.forEach(h => loadBalancer._addHost(h));
-    if (kind.certificates) this.addCertificates(kind.certificates, loadBalancer, hosts);
+    this.addCertificates(loadBalancer, hosts);
     const zone = kind.options.hostedZone;
     if (!zone) return;
     for (const host of hosts.filter(h => !this.records.has(`${kind.access}|${h}`))) {
@@ -179,7 +180,7 @@ export class Ingress {
     return { targetGroup: `${prefix}TargetGroup`, rule: `${prefix}ListenerRule` };
   }
 
-  private kind(access: IngressAccess, prop: string, options: LoadBalancerOptions, certificates?: IngressCertificates): IngressKind {
+  private kind(access: IngressAccess, prop: string, options: LoadBalancerOptions, certificates?: CertificateSource): IngressKind {
     return { access, prop, options, certificates, maxLoadBalancers: options.maxLoadBalancers ?? Infinity };
   }
 
@@ -247,30 +248,22 @@ export class Ingress {
 
   /** Whether a new group of hosts fits the SNI certificates of `lb` (requested certificates only). */
   private hasCertificateRoom(kind: IngressKind, lb: IngressLoadBalancer, routing: RoutingOptions): boolean {
-    if (!kind.certificates) return true;
-    const taken = this.sniParents.get(lb) ?? new Set<string>();
-    const needed = new Set(this.sniParentsOf(kind.certificates, routing.hostHeaders ?? []).filter(p => !taken.has(p)));
-    return taken.size + needed.size + (kind.options.additionalCertificates?.length ?? 0) <= AWS_LIMITS.certificatesPerLoadBalancer.value;
+    const packs = this.packs.get(lb);
+    if (!packs) return true;
+    const sni = packs.sniCountWith(routing.hostHeaders ?? []) + (kind.options.additionalCertificates?.length ?? 0);
+    return sni <= AWS_LIMITS.certificatesPerLoadBalancer.value;
   }
 
-  private sniParentsOf(certificates: IngressCertificates, hosts: string[]): string[] {
-    return hosts.map(h => certificates.parentOf(h)).filter(p => p !== certificates.zoneName);
-  }
-
-  private addCertificates(certificates: IngressCertificates, lb: IngressLoadBalancer, hosts: string[]): void {
-    const taken = this.sniParents.get(lb) ?? new Set<string>();
-    this.sniParents.set(lb, taken);
-    for (const parent of this.sniParentsOf(certificates, hosts).filter(p => !taken.has(p))) {
-      taken.add(parent);
-      const certificate = certificates.forParent(parent);
-      lb.routingListener.addCertificates(`Certificate-${parent}`, [certificate]);
-      lb._addCertificate(certificate);
-    }
+  private addCertificates(lb: IngressLoadBalancer, hosts: string[]): void {
+    const packs = this.packs.get(lb);
+    if (!packs) return;
+    packs.add(hosts);
     const limit = AWS_LIMITS.certificatesPerLoadBalancer;
-    if (taken.size > limit.value) {
+    const sni = packs.certificates.length - 1;
+    if (sni > limit.value) {
       Annotations.of(lb.loadBalancer).addWarningV2('ecs-advanced-network:certificatesPerLoadBalancer', describeOverflow(
-        { limit, where: `Load balancer \`${lb.name}\``, actual: taken.size },
-        'Ask for the quota increase before deploying, or route the hosts of fewer parent domains on this load balancer.'));
+        { limit, where: `Load balancer \`${lb.name}\``, actual: sni },
+        'Ask for the quota increase before deploying, or route fewer hosts on this load balancer.'));
     }
   }
 
@@ -280,17 +273,24 @@ export class Ingress {
     const index = list.length + 1;
     const first = this.order.length === 0;
     const label = kind.access === IngressAccess.PUBLIC ? 'Public' : 'Internal';
-    // the network's first load balancer keeps the construct ids it has always had (renaming replaces it)
-    const scope = first ? this.scope : new Construct(this.scope, `${label}LoadBalancer${index === 1 ? '' : index}`);
+    // the network's first load balancer keeps the construct ids it has always had (renaming replaces it);
+    // the others get a suffix, in the network's scope too (`LoadBalancerInternal`, `LoadBalancerPublic2`)
+    const scope = this.scope;
+    const idSuffix = first ? '' : `${label}${index === 1 ? '' : index}`;
     const options = kind.options;
     const bucket = (options.accessLogs ?? true) ? options.accessLogsBucket ?? this.ownBucket() : undefined;
+    // requested certificates: the first is the listener's default, the next ones are added by SNI as hosts fill them
+    let onCertificate = (_certificate: acm.ICertificate, _index: number): void => {};
+    const packs = options.certificate || !kind.certificates ? undefined
+      : new CertificatePacks(scope, `Certificates${idSuffix}`, kind.certificates, (c, i) => onCertificate(c, i));
     const parts = createLoadBalancer(scope, this.props.layout, options, {
       internetFacing: kind.access === IngressAccess.PUBLIC,
-      certificate: options.certificate ?? kind.certificates?.zoneCertificate(),
+      certificate: options.certificate ?? packs?.defaultCertificate,
       accessLogsBucket: bucket,
       accessLogsPrefix: first ? undefined : `${kind.access.toLowerCase()}${index === 1 ? '' : `-${index}`}`,
+      idSuffix,
     });
-    const certificates = [options.certificate ?? kind.certificates?.zoneCertificate(), ...(options.additionalCertificates ?? [])]
+    const certificates = [options.certificate ?? packs?.defaultCertificate, ...(options.additionalCertificates ?? [])]
       .filter((c): c is NonNullable<typeof c> => c !== undefined);
     const lb = IngressLoadBalancer._create({
       access: kind.access,
@@ -304,6 +304,13 @@ export class Ingress {
     });
     list.push(lb);
     this.order.push(lb);
+    if (packs) {
+      this.packs.set(lb, packs);
+      onCertificate = (certificate, index) => {
+        lb.routingListener.addCertificates(`Certificate${index + 1}`, [certificate]);
+        lb._addCertificate(certificate);
+      };
+    }
     if (bucket) this.buckets.set(lb, bucket);
     const all = this.order.length;
     const quota = AWS_LIMITS.loadBalancersPerRegion;

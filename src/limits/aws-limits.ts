@@ -42,6 +42,13 @@ export const AWS_LIMITS = {
     quotaName: 'Certificates per Application Load Balancer',
     source: ALB,
   },
+  namesPerCertificate: {
+    what: 'domain names per ACM certificate',
+    value: 10,
+    adjustable: true,
+    quotaName: 'Domain names per ACM certificate',
+    source: 'AWS Certificate Manager User Guide, "Quotas" (acm-limits)',
+  },
   loadBalancersPerRegion: {
     what: 'Application Load Balancers (per account and Region)',
     value: 50,

@@ -28,6 +28,12 @@ export interface LoadBalancerShape {
   readonly accessLogsBucket?: s3.IBucket;
   /** The prefix of its access logs in the bucket (the first load balancer writes to the root). */
   readonly accessLogsPrefix?: string;
+  /**
+   * Appended to the construct ids of its security group, load balancer and web ACL association
+   * (`LoadBalancerInternal`, `LoadBalancerSecurityGroupPublic2`): empty for the network's first one,
+   * whose ids never change.
+   */
+  readonly idSuffix?: string;
 }
 
 /** The fixed answer for requests that no route claims. */
@@ -54,12 +60,13 @@ export function validateLoadBalancerOptions(prop: string, region: string, option
 export function createLoadBalancer(scope: Construct, layout: NetworkLayout, options: LoadBalancerOptions,
   shape: LoadBalancerShape): LoadBalancerParts {
   const internetFacing = shape.internetFacing;
-  const securityGroup = new ec2.SecurityGroup(scope, 'LoadBalancerSecurityGroup', {
+  const suffix = shape.idSuffix ?? '';
+  const securityGroup = new ec2.SecurityGroup(scope, `LoadBalancerSecurityGroup${suffix}`, {
     vpc: layout.vpc,
     allowAllOutbound: false,
     description: `${internetFacing ? 'Internet-facing' : 'Internal'} load balancer: listener ports in, service ports out`,
   });
-  const loadBalancer = new elbv2.ApplicationLoadBalancer(scope, 'LoadBalancer', {
+  const loadBalancer = new elbv2.ApplicationLoadBalancer(scope, `LoadBalancer${suffix}`, {
     vpc: layout.vpc,
     internetFacing,
     vpcSubnets: internetFacing ? { subnetType: ec2.SubnetType.PUBLIC, onePerAz: true } : { ...layout.taskSubnets, onePerAz: true },
@@ -117,7 +124,7 @@ export function createLoadBalancer(scope: Construct, layout: NetworkLayout, opti
 
   if (shape.accessLogsBucket) enableAccessLogs(scope, loadBalancer, shape.accessLogsBucket, shape.accessLogsPrefix);
 
-  const webAclAssociation = options.webAclArn === undefined ? undefined : new wafv2.CfnWebACLAssociation(scope, 'WebAclAssociation', {
+  const webAclAssociation = options.webAclArn === undefined ? undefined : new wafv2.CfnWebACLAssociation(scope, `WebAclAssociation${suffix}`, {
     resourceArn: loadBalancer.loadBalancerArn,
     webAclArn: options.webAclArn,
   });

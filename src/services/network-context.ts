@@ -1,3 +1,4 @@
+import { Stack } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -23,6 +24,8 @@ export interface NetworkContext {
   readonly cloudMapNamespace: cloudmap.INamespace;
   readonly logRetention: logs.RetentionDays;
   readonly logsEncryptionKey: kms.IKey;
+  /** The key of the log groups in a nested stack of services, where it has one of its own. */
+  readonly stackLogsKeys: ReadonlyMap<Stack, kms.IKey>;
   readonly taskEgress: TaskEgress;
   /** Where the security-group rules of calls between services of different stacks go. */
   readonly crossStackRules: CrossStackCallRules;

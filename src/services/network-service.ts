@@ -138,7 +138,7 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     // 2. the task: log group, task definition, container
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
       retention: options.logRetention ?? this.context.logRetention,
-      encryptionKey: this.context.logsEncryptionKey,
+      encryptionKey: this.context.stackLogsKeys.get(Stack.of(this)) ?? this.context.logsEncryptionKey,
     });
     const task = createTask(this, name, options, this.logGroup);
     this.taskDefinition = task.taskDefinition;

@@ -22,21 +22,18 @@ function withZones() {
 }
 
 describe('custom domains', () => {
-  test('a public zone: the load balancer serves HTTPS with a DNS-validated certificate for the zone and its subdomains', () => {
+  test('a public zone: the load balancer serves HTTPS with a DNS-validated certificate that names the zone, no wildcard', () => {
     const { stack, network, publicZone } = withZones();
     const template = Template.fromStack(stack);
     expect(network.httpsListener).toBeDefined();
-    template.hasResourceProperties('AWS::CertificateManager::Certificate', {
-      DomainName: '*.example.com',
-      SubjectAlternativeNames: ['example.com'],
+    const certs = Object.values(template.findResources('AWS::CertificateManager::Certificate')).map(r => r.Properties);
+    expect(certs).toEqual([{
+      DomainName: 'example.com',
       ValidationMethod: 'DNS',
-    });
-    const validation = Object.values(template.findResources('AWS::CertificateManager::Certificate'))[0].Properties.DomainValidationOptions;
-    // one validation record serves the zone's name and its wildcard
-    expect(validation.map((v: any) => v.DomainName)).toEqual(['example.com']);
-    expect(validation.every((v: any) => JSON.stringify(v.HostedZoneId) === JSON.stringify({ Ref: logicalId(publicZone) }))).toBe(true);
+      DomainValidationOptions: [{ DomainName: 'example.com', HostedZoneId: { Ref: logicalId(publicZone) } }],
+    }]);
     const listener = propsOf(template, network.httpsListener!);
-    expect(listener.Certificates).toEqual([{ CertificateArn: { Ref: logicalId(network.loadBalancers[0].certificates[0] as acm.Certificate) } }]);
+    expect(listener.Certificates).toEqual([{ CertificateArn: { Ref: Object.keys(template.findResources('AWS::CertificateManager::Certificate'))[0] } }]);
     // port 80 redirects
     expect(propsOf(template, network.httpListener!).DefaultActions[0].Type).toBe('redirect');
   });
@@ -56,16 +53,26 @@ describe('custom domains', () => {
     expect(network.loadBalancers[0].hosts).toEqual(['shop.example.com', 'example.com']);
   });
 
-  test('a host under a deeper parent domain gets its own wildcard certificate, chosen by SNI', () => {
-    const { stack, network } = withZones();
-    network.addService('eu', { image: IMAGE, containerPort: 80, routing: { hostHeaders: ['shop.eu.example.com'] } });
-    network.addService('eu2', { image: IMAGE, containerPort: 80, routing: { hostHeaders: ['*.eu.example.com'] } });
+  test('hosts are named exactly, 10 per certificate: the first certificate fills up, then the next is added by SNI', () => {
+    const { stack, network, publicZone } = withZones();
+    for (let i = 0; i < 12; i++) network.addService(`s${i}`, { image: IMAGE, containerPort: 80, routing: { hostHeaders: [`s${i}.eu.example.com`] } });
     const template = Template.fromStack(stack);
-    template.resourceCountIs('AWS::CertificateManager::Certificate', 2);
-    template.hasResourceProperties('AWS::CertificateManager::Certificate', { DomainName: '*.eu.example.com' });
+    const certs = Object.values(template.findResources('AWS::CertificateManager::Certificate')).map(r => r.Properties);
+    expect(certs.map(c => [c.DomainName, ...(c.SubjectAlternativeNames ?? [])])).toEqual([
+      ['example.com', ...Array.from({ length: 9 }, (_, i) => `s${i}.eu.example.com`)],
+      ['s9.eu.example.com', 's10.eu.example.com', 's11.eu.example.com'],
+    ]);
+    expect(certs[1].DomainValidationOptions).toEqual(['s9', 's10', 's11'].map(h => ({ DomainName: `${h}.eu.example.com`, HostedZoneId: { Ref: logicalId(publicZone) } })));
     template.resourceCountIs('AWS::ElasticLoadBalancingV2::ListenerCertificate', 1);
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerCertificate', { ListenerArn: { Ref: logicalId(network.httpsListener!) } });
     expect(network.loadBalancers[0].certificates).toHaveLength(2);
+  });
+
+  test('a wildcard host gets a wildcard name and a wildcard record', () => {
+    const { stack, network } = withZones();
+    network.addService('eu', { image: IMAGE, containerPort: 80, routing: { hostHeaders: ['*.eu.example.com'] } });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::CertificateManager::Certificate', { SubjectAlternativeNames: ['*.eu.example.com'] });
     template.hasResourceProperties('AWS::Route53::RecordSet', { Name: '*.eu.example.com.', Type: 'A' });
   });
 
@@ -76,9 +83,10 @@ describe('custom domains', () => {
     const internal = network.loadBalancers[1];
     expect(internal.httpsListener).toBeDefined();
     template.hasResourceProperties('AWS::Route53::RecordSet', { Name: 'admin.internal.example.com.', HostedZoneId: { Ref: logicalId(privateZone) } });
-    // the zone certificate is the default, *.internal.example.com is added by SNI
-    template.hasResourceProperties('AWS::CertificateManager::Certificate', { DomainName: '*.internal.example.com' });
-    expect(internal.certificates).toHaveLength(2);
+    // the internal load balancer has certificates of its own, validated in the public zone
+    expect(internal.certificates).toHaveLength(1);
+    const certs = Object.values(template.findResources('AWS::CertificateManager::Certificate')).map(r => r.Properties);
+    expect(certs.map(c => [c.DomainName, ...(c.SubjectAlternativeNames ?? [])])).toEqual([['example.com'], ['example.com', 'admin.internal.example.com']]);
     expect(template.findResources('AWS::Route53::HostedZone')[logicalId(privateZone)].Properties.VPCs).toHaveLength(1);
   });
 
