@@ -13,6 +13,10 @@ import { DiscoveryMode } from './discovery/discovery';
 import { Ingress } from './ingress/ingress';
 import { IngressAccess } from './ingress/ingress-access';
 import { IngressLoadBalancer } from './ingress/ingress-load-balancer';
+import { createNetworkLoadBalancer, forwardToApplicationLoadBalancer, validateNetworkLoadBalancers } from './layer4/create-layer4';
+import { Layer4LoadBalancer } from './layer4/layer4-load-balancer';
+import { NetworkLoadBalancerOptions } from './layer4/layer4-options';
+import { ListenerClaims } from './layer4/service-listener';
 import { checkDeployLimits } from './limits/check-limits';
 import { createFlowLog } from './network/create-flow-log';
 import { Egress } from './network/egress';
@@ -143,6 +147,15 @@ export interface EcsAdvancedNetworkProps {
   readonly internalLoadBalancer?: LoadBalancerOptions;
 
   /**
+   * Network Load Balancers (TCP, UDP, TLS), which services reach through their `networkListeners`:
+   * with fixed addresses, in front of the HTTP routes of an Application Load Balancer, or published
+   * over AWS PrivateLink.
+   *
+   * @default - none
+   */
+  readonly networkLoadBalancers?: NetworkLoadBalancerOptions[];
+
+  /**
    * The name of the private DNS namespace for Service Connect and Cloud Map (a DNS name).
    *
    * @default - `<construct id in lower case>.internal`
@@ -251,6 +264,8 @@ export class EcsAdvancedNetwork extends Construct {
   public readonly accessLogsBucket?: s3.IBucket;
   /** The association of `loadBalancer.webAclArn` with the first load balancer, when a web ACL was given. */
   public readonly webAclAssociation?: wafv2.CfnWebACLAssociation;
+  /** The Network Load Balancers, in the order of `networkLoadBalancers`. */
+  public readonly networkLoadBalancers: Layer4LoadBalancer[];
   /** The network ACLs of the subnet tiers, when `networkAcls.enabled` is true (public, private, then isolated). */
   public readonly networkAcls: ec2.NetworkAcl[];
   /** The alarms, dashboard and flow-log queries; undefined when `monitoring.enabled` is false. */
@@ -258,6 +273,7 @@ export class EcsAdvancedNetwork extends Construct {
 
   private readonly layout: NetworkLayout;
   private readonly ingress?: Ingress;
+  private readonly listenerClaims: ListenerClaims = new Map();
   private readonly serviceEndpoints: boolean;
   private readonly logRetention: logs.RetentionDays;
   private readonly servicesByName = new Map<string, NetworkService>();
@@ -359,6 +375,9 @@ export class EcsAdvancedNetwork extends Construct {
       this.loadBalancerTargets = this.ingress.targets;
     }
 
+    // Network Load Balancers: layer 4, fixed addresses, PrivateLink; services add their listeners
+    this.networkLoadBalancers = this.createNetworkLoadBalancers(props.networkLoadBalancers ?? []);
+
     // network ACLs per subnet tier (opt-in), from the same model as the security groups
     this.networkAcls = this.createNetworkAcls(props.networkAcls ?? {}, {
       internetFacing: publicIngress,
@@ -378,6 +397,9 @@ export class EcsAdvancedNetwork extends Construct {
         taskSubnetCidrs: taskSubnetCidrsOf(this.layout),
         options: props.monitoring,
       });
+      // load balancers created before the monitoring (an internal one a Network Load Balancer forwards to)
+      this.loadBalancers.slice(1).forEach(lb => this.monitoring!._addLoadBalancer(lb));
+      this.networkLoadBalancers.forEach(nlb => this.monitoring!._addNetworkLoadBalancer(nlb));
     }
 
     // services, then the calls they declare (callees may be declared after their callers)
@@ -463,6 +485,8 @@ export class EcsAdvancedNetwork extends Construct {
       endpoints: this.endpoints,
       serviceEndpoints: this.serviceEndpoints,
       ingress: this.ingress,
+      networkLoadBalancers: new Map(this.networkLoadBalancers.map(n => [n.name, n])),
+      listenerClaims: this.listenerClaims,
       cloudMapNamespace: this.cloudMapNamespace,
       logRetention: this.logRetention,
       logsEncryptionKey: this.logsEncryptionKey,
@@ -562,6 +586,24 @@ export class EcsAdvancedNetwork extends Construct {
       throw invalidProp('loadBalancer', 'has options while `loadBalancer.enabled` is false', conflicting,
         'Remove the options, or enable the load balancer.');
     }
+  }
+
+  private createNetworkLoadBalancers(all: NetworkLoadBalancerOptions[]): Layer4LoadBalancer[] {
+    validateNetworkLoadBalancers(all, this.vpc.availabilityZones.length);
+    const scope = all.length > 0 ? new Construct(this, 'NetworkLoadBalancers') : this;
+    return all.map((options, i) => {
+      const nlbScope = new Construct(scope, options.name);
+      const nlb = createNetworkLoadBalancer(nlbScope, options, { layout: this.layout, accessLogsBucket: this.accessLogsBucket });
+      if (options.forwardToApplicationLoadBalancer !== undefined) {
+        const alb = this.ingress?.firstOf(options.forwardToApplicationLoadBalancer, `networkLoadBalancers[${i}].forwardToApplicationLoadBalancer`);
+        if (!alb) {
+          throw invalidProp(`networkLoadBalancers[${i}].forwardToApplicationLoadBalancer`, 'needs an Application Load Balancer, but the network has none',
+            options.forwardToApplicationLoadBalancer, 'Enable `loadBalancer`, or remove `forwardToApplicationLoadBalancer`.');
+        }
+        forwardToApplicationLoadBalancer(nlbScope, nlb, alb);
+      }
+      return nlb;
+    });
   }
 
   private createNetworkAcls(options: NetworkAclOptions, shape: { internetFacing: boolean; https: boolean; isolatedTier: boolean }): ec2.NetworkAcl[] {

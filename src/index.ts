@@ -18,3 +18,5 @@ export * from './segmentation/network-acl-options';
 export * from './ingress/ingress-access';
 export * from './ingress/ingress-load-balancer';
 export * from './ingress/service-route-info';
+export * from './layer4/layer4-options';
+export * from './layer4/layer4-load-balancer';

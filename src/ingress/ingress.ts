@@ -149,6 +149,18 @@ export class Ingress {
     });
   }
 
+  /**
+   * The first load balancer of a kind, created now when the network has none of it yet (for a
+   * Network Load Balancer in front of it); throws when the kind is missing.
+   */
+  public firstOf(access: IngressAccess, prop: string): IngressLoadBalancer {
+    if (access === IngressAccess.PUBLIC_AND_INTERNAL) {
+      throw invalidProp(prop, 'must be one kind: `IngressAccess.PUBLIC` or `IngressAccess.INTERNAL`', access, 'Pick the kind of Application Load Balancer to forward to.');
+    }
+    const kind = this.requireKind(access, prop);
+    return this.shards.get(access)?.[0] ?? this.createLoadBalancer(kind);
+  }
+
   /** The load balancer of a placement: the planned one, or a new one created now. */
   public loadBalancerFor(placement: RoutePlacement): IngressLoadBalancer {
     return placement.loadBalancer ?? this.createLoadBalancer(placement.kind);

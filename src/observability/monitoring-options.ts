@@ -38,6 +38,22 @@ export interface MonitoringOptions {
   readonly loadBalancer5xxCount?: number;
 
   /**
+   * A Network Load Balancer's alarm fires above this many TCP resets that the load balancer itself
+   * sent in a minute (`TCP_ELB_Reset_Count`: idle timeouts, flows to a target that went away).
+   *
+   * @default 100
+   */
+  readonly networkLoadBalancerResetCount?: number;
+
+  /**
+   * A Network Load Balancer's alarm fires above this many failed TLS handshakes of clients in a
+   * minute (load balancers with a TLS listener).
+   *
+   * @default 10
+   */
+  readonly tlsNegotiationErrorCount?: number;
+
+  /**
    * A route's alarm fires above this many 5xx responses returned by its targets in a minute.
    *
    * @default 10

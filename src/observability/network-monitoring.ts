@@ -10,10 +10,11 @@ import { alarmActionsFor, createAlarmTopic } from './alarm-actions';
 import { createFlowLogQueries, createRejectedFlowsFilter, flowLogShape, queryFolder } from './flow-log-analysis';
 import { MonitoringOptions } from './monitoring-options';
 import { natMetric, NetworkDashboard } from './network-dashboard';
-import { resolveMonitoringOptions, ResolvedMonitoring, resolveServiceMonitoring } from './resolve-options';
+import { resolveMonitoringOptions, ResolvedMonitoring, resolveServiceMonitoring, ResolvedServiceMonitoring } from './resolve-options';
 import { METRIC_PERIOD } from './service-metrics';
 import { DiscoveryMode } from '../discovery/discovery';
 import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
+import type { Layer4LoadBalancer, ServiceNetworkListener } from '../layer4/layer4-load-balancer';
 import { AWS_LIMITS } from '../limits/aws-limits';
 import { fitName, invalidProp, isConcrete, reserveUniqueName } from '../private/validation';
 import type { NetworkService } from '../services/network-service';
@@ -107,6 +108,14 @@ export interface ServiceAlarms {
   readonly targetResponseTime?: cloudwatch.Alarm;
 }
 
+/** The alarms of one Network Load Balancer. */
+export interface NetworkLoadBalancerAlarms {
+  /** TCP resets the load balancer sent itself, above `monitoring.networkLoadBalancerResetCount` per minute. */
+  readonly resets: cloudwatch.Alarm;
+  /** Failed TLS handshakes of clients, above `monitoring.tlsNegotiationErrorCount` per minute (TLS listeners). */
+  readonly tlsNegotiationErrors: cloudwatch.Alarm;
+}
+
 /** The alarms of one NAT gateway. */
 export interface NatGatewayAlarms {
   /** The id of the NAT gateway. */
@@ -157,6 +166,10 @@ export class NetworkMonitoring extends Construct {
   private readonly perService = new Map<string, ServiceAlarms>();
   /** The 5xx alarms of the load balancers created after the first, by load balancer name. */
   private readonly moreLoadBalancers = new Map<string, cloudwatch.Alarm>();
+  /** The alarms of each Network Load Balancer, by name. */
+  private readonly layer4 = new Map<string, NetworkLoadBalancerAlarms>();
+  /** The unhealthy-targets alarms of the services' Network Load Balancer listeners. */
+  private readonly layer4Listeners: cloudwatch.Alarm[] = [];
   /** Services whose `monitoring.enabled` is false. */
   private readonly withoutAlarms = new Set<string>();
 
@@ -250,11 +263,18 @@ export class NetworkMonitoring extends Construct {
     return Object.fromEntries(this.moreLoadBalancers);
   }
 
+  /** The alarms of each Network Load Balancer, by its name. */
+  public get networkLoadBalancerAlarms(): { [name: string]: NetworkLoadBalancerAlarms } {
+    return Object.fromEntries(this.layer4);
+  }
+
   /** Every alarm: the network's, then each service's. */
   public get alarms(): cloudwatch.Alarm[] {
     const network = [
       this.loadBalancer5xxAlarm,
       ...this.moreLoadBalancers.values(),
+      ...[...this.layer4.values()].flatMap(a => [a.resets, a.tlsNegotiationErrors]),
+      ...this.layer4Listeners,
       ...this.natGatewayAlarms.flatMap(n => [n.errorPortAllocation, n.packetsDropCount]),
       this.rejectedFlowsAlarm,
     ];
@@ -319,6 +339,7 @@ export class NetworkMonitoring extends Construct {
       }
     }
     this.perService.set(name, alarms);
+    service.networkListeners.forEach(l => this.addNetworkListener(service, l, own));
     this.addToDashboard(service);
     this.dashboardOf(service)?.addAlarms(...serviceAlarmList(alarms).filter((a): a is cloudwatch.Alarm => a !== undefined));
   }
@@ -332,6 +353,41 @@ export class NetworkMonitoring extends Construct {
     this.moreLoadBalancers.set(lb.name, alarm);
     this.networkDashboard?.addLoadBalancer(lb.loadBalancer, lb.name);
     this.networkDashboard?.addAlarms(alarm);
+  }
+
+  /**
+   * Adds the alarms and dashboard lines of a Network Load Balancer.
+   * @internal
+   */
+  public _addNetworkLoadBalancer(nlb: Layer4LoadBalancer): void {
+    const t = this.settings.thresholds;
+    const scope = new Construct(this, `NetworkLoadBalancer-${nlb.name}`);
+    const metric = (metricName: string) => nlb.loadBalancer.metrics.custom(metricName, { period: METRIC_PERIOD, statistic: cloudwatch.Stats.SUM });
+    const alarms: NetworkLoadBalancerAlarms = {
+      resets: this.createAlarm(scope, 'ResetsAlarm', `Nlb-${nlb.name}-Resets`, metric('TCP_ELB_Reset_Count'), t.networkLoadBalancerResetCount,
+        `Network Load Balancer ${nlb.name} reset more than ${t.networkLoadBalancerResetCount} TCP connections itself per minute: idle flows past ` +
+        'its 350 s timeout, or flows to a task that stopped. Check the unhealthy targets of its listeners and the clients\' keep-alives.'),
+      tlsNegotiationErrors: this.createAlarm(scope, 'TlsNegotiationErrorsAlarm', `Nlb-${nlb.name}-TlsNegotiationErrors`,
+        metric('ClientTLSNegotiationErrorCount'), t.tlsNegotiationErrorCount,
+        `More than ${t.tlsNegotiationErrorCount} TLS handshakes of clients failed per minute on Network Load Balancer ${nlb.name}: ` +
+        'clients offer no protocol or cipher of the TLS policy, or reach a name the certificate does not cover.'),
+    };
+    this.layer4.set(nlb.name, alarms);
+    this.networkDashboard?.addNetworkLoadBalancer(nlb.loadBalancer, nlb.name);
+    this.networkDashboard?.addAlarms(alarms.resets, alarms.tlsNegotiationErrors);
+  }
+
+  /** Adds the unhealthy-targets alarm of a service's Network Load Balancer listener (in the service's scope). */
+  private addNetworkListener(service: NetworkService, listener: ServiceNetworkListener, own: ResolvedServiceMonitoring): void {
+    const threshold = own.thresholds.unhealthyHostCount;
+    const id = `Nlb-${listener.loadBalancer.name}-${listener.port}-${listener.protocol}`;
+    const alarm = this.createAlarm(new Construct(service, `${id}-Alarms`), 'UnhealthyHostsAlarm', `${service.serviceName}-${id}-UnhealthyHosts`,
+      listener.targetGroup.metrics.unHealthyHostCount({ period: METRIC_PERIOD, statistic: cloudwatch.Stats.MAXIMUM }), threshold,
+      `More than ${threshold} targets of ${service.serviceName} behind Network Load Balancer ${listener.loadBalancer.name} (${listener.protocol} ${listener.port}) ` +
+      'fail their health check: the task does not answer on the health-check port, or its security group does not admit the load balancer.',
+      own.evaluationPeriods);
+    this.layer4Listeners.push(alarm);
+    this.dashboardOf(service)?.addAlarms(alarm);
   }
 
   private loadBalancer5xx(scope: Construct, nameSuffix: string, what: string, lb: elbv2.IApplicationLoadBalancer): cloudwatch.Alarm {

@@ -4,6 +4,8 @@ import { invalidProp, isConcrete, requireFinite } from '../private/validation';
 /** The thresholds of the alarms, resolved. */
 export interface Thresholds {
   readonly loadBalancer5xxCount: number;
+  readonly networkLoadBalancerResetCount: number;
+  readonly tlsNegotiationErrorCount: number;
   readonly target5xxCount: number;
   readonly targetResponseTimeSeconds: number;
   readonly unhealthyHostCount: number;
@@ -17,6 +19,8 @@ export interface Thresholds {
 /** The default thresholds, and whether each one is a percentage. */
 export const THRESHOLD_DEFAULTS: { readonly [K in keyof Thresholds]: { readonly value: number; readonly percent?: boolean } } = {
   loadBalancer5xxCount: { value: 10 },
+  networkLoadBalancerResetCount: { value: 100 },
+  tlsNegotiationErrorCount: { value: 10 },
   target5xxCount: { value: 10 },
   targetResponseTimeSeconds: { value: 2 },
   unhealthyHostCount: { value: 0 },

@@ -30,6 +30,8 @@ export interface NetworkCostInput {
   readonly interfaceEndpoints: string[];
   /** The load balancers, in the order the network created them. */
   readonly loadBalancers: { readonly internetFacing: boolean }[];
+  /** The Network Load Balancers. */
+  readonly networkLoadBalancers?: { readonly internetFacing: boolean; readonly endpointService: boolean }[];
   /** Customer managed KMS keys the network created. */
   readonly kmsKeys: number;
   readonly flowLog: boolean;
@@ -193,6 +195,23 @@ export function networkLines(input: NetworkCostInput, kind: EgressKind | undefin
         : `load balancer public IPv4 addresses (${publicOnes} internet-facing load balancers, one per AZ at least)`;
       lines.push(line(N, label, `${publicOnes === 1 ? '' : `${publicOnes} x `}${input.azCount} x ${h} h x ${usd(p.publicIpv4Hour)}`,
         publicOnes * input.azCount * h * p.publicIpv4Hour));
+    }
+  }
+  const nlbs = input.networkLoadBalancers ?? [];
+  if (nlbs.length > 0) {
+    const lcu = a.loadBalancerCapacityUnits;
+    const each = nlbs.length === 1 ? '' : `${nlbs.length} x `;
+    lines.push(line(N, 'Network Load Balancer hours', `${each}${h} h x ${usd(p.nlbHour)}`, nlbs.length * h * p.nlbHour));
+    lines.push(line(N, 'Network Load Balancer capacity units (NLCU)', `${each}${lcu} NLCU x ${h} h x ${usd(p.nlbLcuHour)}`, nlbs.length * lcu * h * p.nlbLcuHour));
+    const publicOnes = nlbs.filter(n => n.internetFacing).length;
+    if (publicOnes > 0) {
+      lines.push(line(N, 'Network Load Balancer public IPv4 addresses (Elastic IPs or AWS-assigned, one per AZ)',
+        `${publicOnes === 1 ? '' : `${publicOnes} x `}${input.azCount} x ${h} h x ${usd(p.publicIpv4Hour)}`, publicOnes * input.azCount * h * p.publicIpv4Hour));
+    }
+    const published = nlbs.filter(n => n.endpointService).length;
+    if (published > 0) {
+      lines.push(line(N, 'VPC endpoint services (PrivateLink): no charge to the provider; each consumer pays its interface endpoint',
+        `${published} x $0`, 0));
     }
   }
   if (input.kmsKeys > 0) {

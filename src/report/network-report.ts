@@ -14,6 +14,7 @@ import { DiscoveryMode } from '../discovery/discovery';
 import type { EcsAdvancedNetwork } from '../ecs-advanced-network';
 import { IngressAccess } from '../ingress/ingress-access';
 import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
+import { Layer4Protocol } from '../layer4/layer4-options';
 import { fitName } from '../private/validation';
 import { isCatchAll } from '../routing/router';
 import { TaskEgressMode } from '../segmentation/task-egress';
@@ -27,6 +28,7 @@ export function buildNetworkReport(network: EcsAdvancedNetwork, assumptions: Cos
   const reachability = [
     ...ingressOf(network, label),
     ...routesOf(services, label),
+    ...layer4Of(network),
     ...callsOf(network, services),
     ...endpointsOf(network),
     ...egressOf(network),
@@ -72,6 +74,7 @@ export function costInputOf(network: EcsAdvancedNetwork): NetworkCostInput {
     natInstanceType: network.egress?._natInstanceType(),
     interfaceEndpoints: Object.keys(network.endpoints.endpoints),
     loadBalancers: network.loadBalancers.map(lb => ({ internetFacing: lb.access === IngressAccess.PUBLIC })),
+    networkLoadBalancers: network.networkLoadBalancers.map(n => ({ internetFacing: n.internetFacing, endpointService: n.endpointService !== undefined })),
     kmsKeys: network.node.findAll().filter(c => c instanceof kms.Key).length,
     flowLog: network.flowLogGroup !== undefined,
     privateDnsNamespace: true,
@@ -175,6 +178,44 @@ function routesOf(services: NetworkService[], label: (lb: IngressLoadBalancer) =
       detail: `${listener} ${conditions} (${how})`,
     };
   }));
+}
+
+/** Who reaches each Network Load Balancer listener, and where it forwards (the ALB behind it, or a service). */
+function layer4Of(network: EcsAdvancedNetwork): ReachabilityEntry[] {
+  return network.networkLoadBalancers.flatMap(nlb => {
+    const name = `network load balancer ${nlb.name}`;
+    const clients = nlb._peers.map(p => peerLabel(peerRule(nlb.securityGroup, p)));
+    const addresses = nlb.allocationIds.length > 0 ? `, Elastic IPs ${nlb.allocationIds.length}` : '';
+    return [
+      ...nlb.listeners.flatMap(l => clients.map(source => ({
+        kind: ReachabilityKind.INGRESS,
+        source,
+        destination: name,
+        port: `${l.protocol} ${l.port}`,
+        detail: `${l.protocol} listener${addresses}`,
+      }))),
+      ...(nlb.endpointService ? [{
+        kind: ReachabilityKind.INGRESS,
+        source: 'PrivateLink consumers (allowed principals)',
+        destination: name,
+        port: nlb.listeners.map(l => `${l.protocol} ${l.port}`).join(', ') || '-',
+        detail: `VPC endpoint service, acceptance ${nlb.endpointService.acceptanceRequired ? 'required' : 'not required'}`,
+      }] : []),
+      ...nlb.listeners.map(l => ({
+        kind: ReachabilityKind.ROUTE,
+        source: name,
+        destination: l.target,
+        port: `${l.protocol === Layer4Protocol.UDP || l.protocol === Layer4Protocol.TCP_UDP ? l.protocol.replace('TCP_UDP', 'TCP+UDP') : 'TCP'} ${l.targetPort}`,
+        detail: `${l.protocol} ${l.port}${l.protocol === Layer4Protocol.TLS ? ' (TLS ends at the load balancer)' : ''}${l.preservesClientIp ? ', client address preserved' : ''}`,
+      })),
+    ];
+  });
+}
+
+/** The rendered rule of a peer, for its label. */
+function peerRule(sg: ec2.ISecurityGroup, peer: ec2.IPeer): any {
+  const rule = Stack.of(sg).resolve(peer.toIngressRuleConfig());
+  return rule;
 }
 
 function callsOf(network: EcsAdvancedNetwork, services: NetworkService[]): ReachabilityEntry[] {

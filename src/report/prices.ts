@@ -28,6 +28,9 @@ export interface PriceTable {
   readonly interfaceEndpointGb: number;
   readonly albHour: number;
   readonly albLcuHour: number;
+  readonly nlbHour: number;
+  /** A Network Load Balancer capacity unit (NLCU) for one hour (TCP; UDP and TLS units are priced alike). */
+  readonly nlbLcuHour: number;
   readonly fargateX86: FargatePrices;
   readonly fargateArm: FargatePrices;
   /**
@@ -56,7 +59,7 @@ export const US_EAST_1: PriceTable = {
   sources: [
     'https://aws.amazon.com/vpc/pricing/ (NAT gateway, public IPv4 address, data transfer between Availability Zones)',
     'https://aws.amazon.com/privatelink/pricing/ (interface endpoints)',
-    'https://aws.amazon.com/elasticloadbalancing/pricing/ (Application Load Balancer)',
+    'https://aws.amazon.com/elasticloadbalancing/pricing/ (Application and Network Load Balancers)',
     'https://aws.amazon.com/fargate/pricing/ (Linux/x86 and Linux/ARM; Spot up to 70% off)',
     'https://aws.amazon.com/cloudwatch/pricing/ (Logs ingestion, standard and vended; alarms; dashboards)',
     'https://aws.amazon.com/kms/pricing/ (customer managed key)',
@@ -73,6 +76,8 @@ export const US_EAST_1: PriceTable = {
   interfaceEndpointGb: 0.01,
   albHour: 0.0225,
   albLcuHour: 0.008,
+  nlbHour: 0.0225,
+  nlbLcuHour: 0.006,
   fargateX86: { vcpuHour: 0.04048, gbHour: 0.004445 },
   fargateArm: { vcpuHour: 0.03238, gbHour: 0.00356 },
   fargateSpotDiscount: 0.7,

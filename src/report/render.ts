@@ -95,7 +95,12 @@ export function renderMermaid(r: ReportData): string {
   const id = (name: string) => `svc_${name.replace(/[^A-Za-z0-9]/g, '_')}`;
   const edge = (from: string, label: string, to: string) => out.push(`  ${from} -->|"${quote(label)}"| ${to}`);
   // one node per load balancer: `alb` for a network's only one, as it always was
-  const lbId = (label: string) => (r.loadBalancers.length <= 1 ? 'alb' : `alb_${label.replace(/^load balancer /, '').replace(/[^A-Za-z0-9]/g, '_')}`);
+  const NLB = 'network load balancer ';
+  const ALB_TARGET = 'application load balancer ';
+  const lbId = (label: string) => {
+    if (label.startsWith(NLB)) return `nlb_${label.slice(NLB.length).replace(/[^A-Za-z0-9]/g, '_')}`;
+    return r.loadBalancers.length <= 1 ? 'alb' : `alb_${label.replace(/^(application )?load balancer /, '').replace(/[^A-Za-z0-9]/g, '_')}`;
+  };
   const ingress = r.reachability.filter(e => e.kind === ReachabilityKind.INGRESS);
   const sources = [...new Set(ingress.map(e => e.source))];
   sources.forEach((s, i) => {
@@ -105,8 +110,13 @@ export function renderMermaid(r: ReportData): string {
     }
   });
   for (const lb of r.loadBalancers) out.push(`  ${lbId(lb.label)}["${quote(r.loadBalancers.length <= 1 ? 'load balancer' : `${lb.access} load balancer ${lb.name}`)}"]`);
+  for (const nlb of [...new Set(ingress.map(e => e.destination).filter(d => d.startsWith(NLB)))]) out.push(`  ${lbId(nlb)}[["${quote(nlb)}"]]`);
   const services = new Set<string>(r.unreachableServices);
   for (const e of r.reachability.filter(x => x.kind === ReachabilityKind.ROUTE)) {
+    if (e.destination.startsWith(ALB_TARGET)) {
+      edge(lbId(e.source), e.port, lbId(e.destination));
+      continue;
+    }
     services.add(e.destination);
     edge(lbId(e.source), `${conditionOf(e.detail)} :${e.port.replace('TCP ', '')}`, id(e.destination));
   }

@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import { Construct } from 'constructs';
+import { Construct, IDependable } from 'constructs';
 import { HealthCheckOptions, RoutingOptions } from './routing-options';
 import { IngressAccess } from '../ingress/ingress-access';
 import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
@@ -60,6 +60,24 @@ export interface ServiceRoute {
 const REGISTRATIONS = new WeakMap<ecs.CfnService, ecs.CfnService.LoadBalancerProperty[]>();
 
 /**
+ * Registers the tasks of `service` with a target group (of an Application or a Network Load Balancer)
+ * on the L1, next to the ones registered before (ECS takes up to 5 per service).
+ */
+export function registerTargetGroup(service: ecs.FargateService, targetGroup: elbv2.ITargetGroup & { readonly loadBalancerAttached: IDependable },
+  containerName: string, containerPort: number): void {
+  const cfnService = service.node.defaultChild as ecs.CfnService;
+  const registered = [...(REGISTRATIONS.get(cfnService) ?? []), { targetGroupArn: targetGroup.targetGroupArn, containerName, containerPort }];
+  REGISTRATIONS.set(cfnService, registered);
+  cfnService.loadBalancers = registered;
+  cfnService.node.addDependency(targetGroup.loadBalancerAttached);
+}
+
+/** How many target groups the tasks of `service` are registered with. */
+export function registeredTargetGroups(service: ecs.FargateService): number {
+  return REGISTRATIONS.get(service.node.defaultChild as ecs.CfnService)?.length ?? 0;
+}
+
+/**
  * Puts a service behind the load balancer: its target group, the registration of its tasks, its
  * listener rule with a computed priority, and the one security-group rule from the load balancer.
  */
@@ -79,12 +97,7 @@ export function attachRoute(scope: Construct, props: ServiceRouteProps): Service
   // Register the tasks on the L1 rather than through `service.loadBalancerTarget()`: that helper opens
   // the load balancer to every security group of the service, including the endpoint-clients group
   // that all tasks carry, which would let the load balancer reach every task of the network.
-  const cfnService = props.service.node.defaultChild as ecs.CfnService;
-  const registration = { targetGroupArn: targetGroup.targetGroupArn, containerName: props.serviceName, containerPort };
-  const registered = [...(REGISTRATIONS.get(cfnService) ?? []), registration];
-  REGISTRATIONS.set(cfnService, registered);
-  cfnService.loadBalancers = registered;
-  cfnService.node.addDependency(targetGroup.loadBalancerAttached);
+  registerTargetGroup(props.service, targetGroup, props.serviceName, containerPort);
   const placed = router.addRoute(scope, props.serviceName, props.prop, routing, targetGroup, props.ids.rule);
   // in: the service's own group admits the load balancer on its port; out: the load balancer sends to
   // the group all routed tasks carry, one rule per port for the whole load balancer

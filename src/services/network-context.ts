@@ -5,6 +5,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cloudmap from 'aws-cdk-lib/aws-servicediscovery';
 import { CrossStackCallRules } from '../discovery/declared-calls';
 import type { Ingress } from '../ingress/ingress';
+import type { Layer4LoadBalancer } from '../layer4/layer4-load-balancer';
+import type { ListenerClaims } from '../layer4/service-listener';
 import { NetworkEndpoints } from '../network/endpoints';
 import { NetworkLayout } from '../network/vpc';
 import { TaskEgress } from '../segmentation/task-egress';
@@ -21,6 +23,10 @@ export interface NetworkContext {
   readonly serviceEndpoints: boolean;
   /** The load balancers and where routes go; undefined when the network has none. */
   readonly ingress?: Ingress;
+  /** The Network Load Balancers, by name. */
+  readonly networkLoadBalancers: ReadonlyMap<string, Layer4LoadBalancer>;
+  /** Which service holds each Network Load Balancer listener (`<name>|<port>|<TCP or UDP>`). */
+  readonly listenerClaims: ListenerClaims;
   readonly cloudMapNamespace: cloudmap.INamespace;
   readonly logRetention: logs.RetentionDays;
   readonly logsEncryptionKey: kms.IKey;

@@ -16,6 +16,8 @@ import { cloudMapOptionsOf, enableServiceConnect, validateDiscovery } from '../d
 import type { EcsAdvancedNetwork } from '../ecs-advanced-network';
 import type { RoutePlacement } from '../ingress/ingress';
 import { ServiceRouteInfo } from '../ingress/service-route-info';
+import { ServiceNetworkListener } from '../layer4/layer4-load-balancer';
+import { attachNetworkListener, planNetworkListeners } from '../layer4/service-listener';
 import { requireServiceEndpoints } from '../network/service-endpoints';
 import { ServiceMonitoringOptions } from '../observability/monitoring-options';
 import { validateServiceMonitoring } from '../observability/resolve-options';
@@ -69,6 +71,8 @@ export class NetworkService extends Construct implements ec2.IConnectable {
   public readonly priority?: number;
   /** Each load balancer the service is routed on, with its target group, rule and priority. */
   public readonly routes: ServiceRouteInfo[];
+  /** Each Network Load Balancer listener that forwards to the service, with its target group. */
+  public readonly networkListeners: ServiceNetworkListener[];
   /** How other services find this one. */
   public readonly discovery: Discovery;
   /** The name other services use to call this one, when it has discovery. */
@@ -121,6 +125,8 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     // 1. options, with every default applied once, and their rules; then whether it can join the network
     const options = resolveServiceOptions(name, props);
     const placements = this.validate(name, options);
+    const listeners = planNetworkListeners(name, props.networkListeners ?? [], options.containerPort, this.context.networkLoadBalancers,
+      this.context.listenerClaims, placements.length);
     props.network._validateJoin({ serviceName: name, network: props.network, containerPort: options.containerPort, discovery: options.discovery },
       options.connectsTo);
     this.containerPort = options.containerPort;
@@ -191,6 +197,15 @@ export class NetworkService extends Construct implements ec2.IConnectable {
       ingress.publish(this, loadBalancer, options.routing!);
       return { loadBalancer, access: loadBalancer.access, targetGroup: route.targetGroup, listenerRule: route.rule, priority: route.priority };
     });
+    // 5b. Network Load Balancer listeners: target group, listener, the load balancer's way in
+    this.networkListeners = listeners.map(plan => attachNetworkListener(this, plan, {
+      serviceName: name,
+      vpc: this.context.layout.vpc,
+      service: this.service,
+      container: this.container,
+      securityGroup: this.securityGroup,
+      claims: this.context.listenerClaims,
+    }));
     this.targetGroup = this.routes[0]?.targetGroup;
     this.listenerRule = this.routes[0]?.listenerRule;
     this.priority = this.routes[0]?.priority;

@@ -2,6 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Discovery } from '../discovery/discovery';
+import { NetworkListenerOptions } from '../layer4/layer4-options';
 import { ServiceMonitoringOptions } from '../observability/monitoring-options';
 import { RoutingOptions } from '../routing/routing-options';
 import { EgressDestination } from '../segmentation/task-egress';
@@ -149,6 +150,15 @@ export interface ServiceOptions {
    * @default - the service is not behind the load balancer
    */
   readonly routing?: RoutingOptions;
+
+  /**
+   * Listeners of the network's Network Load Balancers (`networkLoadBalancers`) that forward to this
+   * service: TCP, UDP, TCP_UDP or TLS, each with a target group of its own. A service may be routed
+   * and behind Network Load Balancers at once (at most 5 target groups in all).
+   *
+   * @default - none
+   */
+  readonly networkListeners?: NetworkListenerOptions[];
 
   /**
    * How other services of the network find this one.

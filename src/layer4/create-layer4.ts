@@ -1,0 +1,168 @@
+import { Aws, Duration } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as elbv2targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { Layer4LoadBalancer } from './layer4-load-balancer';
+import { Layer4Protocol, NetworkLoadBalancerOptions, ElasticIps } from './layer4-options';
+import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
+import { NetworkLayout } from '../network/vpc';
+import { DNS_LABEL, invalidProp, requireInstanceOf } from '../private/validation';
+
+/** What a Network Load Balancer is built with, beyond its options. */
+export interface Layer4Context {
+  readonly layout: NetworkLayout;
+  /** The bucket of the network's access logs, if any. */
+  readonly accessLogsBucket?: s3.IBucket;
+}
+
+/** Checks the options of every Network Load Balancer before any exists. */
+export function validateNetworkLoadBalancers(all: NetworkLoadBalancerOptions[], azCount: number): void {
+  const seen = new Set<string>();
+  all.forEach((options, i) => {
+    const prop = `networkLoadBalancers[${i}]`;
+    if (!DNS_LABEL.test(options.name)) {
+      throw invalidProp(`${prop}.name`, 'must be a DNS label (lower-case letters, digits and hyphens, at most 63 characters)', options.name,
+        'Use a name such as `edge` or `partners`.');
+    }
+    if (seen.has(options.name)) {
+      throw invalidProp(`${prop}.name`, 'is the name of another Network Load Balancer of the network', options.name, 'Give each one a unique name.');
+    }
+    seen.add(options.name);
+    requireInstanceOf(`${prop}.elasticIps`, options.elasticIps, ElasticIps, 'ElasticIps.allocate()');
+    const internetFacing = options.internetFacing ?? true;
+    if (options.elasticIps && !internetFacing) {
+      throw invalidProp(`${prop}.elasticIps`, 'only apply to an internet-facing load balancer: an internal one has private addresses', 'elastic IPs',
+        'Remove `elasticIps`, or make the load balancer internet-facing.');
+    }
+    const given = options.elasticIps?._allocationIds;
+    if (given && given.length !== azCount) {
+      throw invalidProp(`${prop}.elasticIps`, `must give one allocation id per Availability Zone of the network (${azCount}): the load balancer has a node in each`,
+        given, `Give ${azCount} allocation ids, or use \`ElasticIps.allocate()\`.`);
+    }
+    if (options.endpointService && internetFacing) {
+      throw invalidProp(`${prop}.endpointService`, 'needs an internal load balancer: AWS PrivateLink publishes internal Network Load Balancers only', 'an endpoint service',
+        'Set `internetFacing: false` on this load balancer, or publish another, internal one.');
+    }
+    if (options.ingressPeers?.length === 0) {
+      throw invalidProp(`${prop}.ingressPeers`, 'must admit at least one peer: an empty list lets no client reach the listeners', [],
+        'List the CIDR ranges or security groups of the clients, or leave `ingressPeers` out for the default.');
+    }
+  });
+}
+
+/** Creates a Network Load Balancer, with its security group, fixed addresses and endpoint service, in `scope`. */
+export function createNetworkLoadBalancer(scope: Construct, options: NetworkLoadBalancerOptions, context: Layer4Context): Layer4LoadBalancer {
+  const { layout } = context;
+  const internetFacing = options.internetFacing ?? true;
+  const securityGroup = new ec2.SecurityGroup(scope, 'SecurityGroup', {
+    vpc: layout.vpc,
+    allowAllOutbound: false,
+    description: `${internetFacing ? 'Internet-facing' : 'Internal'} Network Load Balancer ${options.name}: listener ports in, task ports out`,
+  });
+  const subnets = layout.vpc.selectSubnets(internetFacing ? { subnetType: ec2.SubnetType.PUBLIC, onePerAz: true } : { ...layout.taskSubnets, onePerAz: true }).subnets;
+  const elasticIps = options.elasticIps && !options.elasticIps._allocationIds
+    ? subnets.map((_, i) => new ec2.CfnEIP(scope, `ElasticIp${i + 1}`, { domain: 'vpc', tags: [{ key: 'Name', value: `${options.name}-${i + 1}` }] }))
+    : [];
+  const allocationIds = options.elasticIps?._allocationIds ?? elasticIps.map(e => e.attrAllocationId);
+  const loadBalancer = new elbv2.NetworkLoadBalancer(scope, 'LoadBalancer', {
+    vpc: layout.vpc,
+    internetFacing,
+    ...(allocationIds.length > 0
+      ? { subnetMappings: subnets.map((subnet, i) => ({ subnet, allocationId: allocationIds[i] })) }
+      : { vpcSubnets: internetFacing ? { subnetType: ec2.SubnetType.PUBLIC, onePerAz: true } : { ...layout.taskSubnets, onePerAz: true } }),
+    securityGroups: [securityGroup],
+    crossZoneEnabled: options.crossZoneEnabled ?? true,
+    deletionProtection: options.deletionProtection ?? true,
+    // PrivateLink consumers are admitted by the endpoint service (allowed principals, acceptance), not by source address
+    enforceSecurityGroupInboundRulesOnPrivateLinkTraffic: options.endpointService ? false : undefined,
+  });
+  if (context.accessLogsBucket) enableNetworkAccessLogs(loadBalancer, context.accessLogsBucket, `nlb-${options.name}`);
+  const endpointService = options.endpointService && new ec2.VpcEndpointService(scope, 'EndpointService', {
+    vpcEndpointServiceLoadBalancers: [loadBalancer],
+    acceptanceRequired: options.endpointService.acceptanceRequired ?? true,
+    allowedPrincipals: options.endpointService.allowedPrincipals,
+  });
+  const peers = options.ingressPeers ?? [internetFacing ? ec2.Peer.anyIpv4() : ec2.Peer.ipv4(layout.cidrBlock ?? layout.vpc.vpcCidrBlock)];
+  return Layer4LoadBalancer._create({ name: options.name, internetFacing, loadBalancer, securityGroup, peers, elasticIps, allocationIds, endpointService });
+}
+
+/**
+ * Turns on the access logs of a Network Load Balancer (written for its TLS listeners) into `bucket`
+ * under `prefix`. Network Load Balancers deliver through the log delivery service in every region,
+ * so unlike `logAccessLogs()` this needs no region at synth time.
+ */
+function enableNetworkAccessLogs(nlb: elbv2.NetworkLoadBalancer, bucket: s3.IBucket, prefix: string): void {
+  const principal = new iam.ServicePrincipal('delivery.logs.amazonaws.com');
+  const fromThisAccount = { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } };
+  bucket.addToResourcePolicy(new iam.PolicyStatement({
+    sid: `AllowNetworkLoadBalancerAccessLogs${prefix.replace(/[^A-Za-z0-9]/g, '')}`,
+    actions: ['s3:PutObject'],
+    principals: [principal],
+    resources: [bucket.arnForObjects(`${prefix}/AWSLogs/${Aws.ACCOUNT_ID}/*`)],
+    conditions: fromThisAccount,
+  }));
+  bucket.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'AllowLogDeliveryAclCheck',
+    actions: ['s3:GetBucketAcl'],
+    principals: [principal],
+    resources: [bucket.bucketArn],
+    conditions: fromThisAccount,
+  }));
+  nlb.setAttribute('access_logs.s3.enabled', 'true');
+  nlb.setAttribute('access_logs.s3.bucket', bucket.bucketName);
+  nlb.setAttribute('access_logs.s3.prefix', prefix);
+  const policy = bucket.policy?.node.defaultChild;
+  if (policy) nlb.node.addDependency(policy);
+}
+
+/** Opens a listener port of `nlb` to its peers. */
+export function admitPeers(nlb: Layer4LoadBalancer, port: number, protocol: Layer4Protocol): void {
+  for (const p of portsOf(port, protocol)) {
+    nlb._peers.forEach(peer => nlb.securityGroup.addIngressRule(peer, p, `${p.toString()} from the allowed clients`));
+  }
+}
+
+/** The security-group ports of a listener protocol: TCP for TCP and TLS, UDP, or both. */
+export function portsOf(port: number, protocol: Layer4Protocol): ec2.Port[] {
+  switch (protocol) {
+    case Layer4Protocol.UDP: return [ec2.Port.udp(port)];
+    case Layer4Protocol.TCP_UDP: return [ec2.Port.tcp(port), ec2.Port.udp(port)];
+    default: return [ec2.Port.tcp(port)];
+  }
+}
+
+/**
+ * Puts the listeners of an Application Load Balancer behind `nlb`: a TCP listener per port (80, and
+ * 443 when it serves HTTPS) forwarding to a target group of type `alb`, so that its HTTP routes answer
+ * on the Network Load Balancer's fixed addresses. The Application Load Balancer admits the Network
+ * Load Balancer's security group on those ports.
+ */
+export function forwardToApplicationLoadBalancer(scope: Construct, nlb: Layer4LoadBalancer, alb: IngressLoadBalancer): void {
+  const listeners = [alb.httpListener, ...(alb.httpsListener ? [alb.httpsListener] : [])];
+  for (const listener of listeners) {
+    const port = listener === alb.httpsListener ? 443 : 80;
+    const targetGroup = new elbv2.NetworkTargetGroup(scope, `AlbTargets${port}`, {
+      vpc: alb.loadBalancer.vpc,
+      port,
+      protocol: elbv2.Protocol.TCP,
+      targetType: elbv2.TargetType.ALB,
+      targets: [new elbv2targets.AlbListenerTarget(listener)],
+      // a 404 of the listener's default action or the redirect of port 80 still means the load balancer answers
+      healthCheck: {
+        protocol: port === 443 ? elbv2.Protocol.HTTPS : elbv2.Protocol.HTTP,
+        path: '/',
+        healthyHttpCodes: '200-499',
+        interval: Duration.seconds(10),
+      },
+    });
+    nlb.loadBalancer.addListener(`Alb${port}`, { port, protocol: elbv2.Protocol.TCP, defaultTargetGroups: [targetGroup] });
+    admitPeers(nlb, port, Layer4Protocol.TCP);
+    const albGroup = alb.loadBalancer.connections.securityGroups[0];
+    albGroup.addIngressRule(nlb.securityGroup, ec2.Port.tcp(port), `From the Network Load Balancer ${nlb.name}`);
+    nlb.securityGroup.addEgressRule(albGroup, ec2.Port.tcp(port), `To the ${alb.name} application load balancer`);
+    nlb._addListener({ port, protocol: Layer4Protocol.TCP, target: `application load balancer ${alb.name}`, targetPort: port, preservesClientIp: true });
+  }
+}

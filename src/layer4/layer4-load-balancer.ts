@@ -1,0 +1,93 @@
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import { Layer4Protocol } from './layer4-options';
+import type { Layer4LoadBalancerParts } from './layer4-parts';
+
+/** One listener of a Network Load Balancer. */
+export interface Layer4ListenerSummary {
+  /** The listener port. */
+  readonly port: number;
+  /** The listener protocol. */
+  readonly protocol: Layer4Protocol;
+  /** The service it forwards to, or `application load balancer <name>` for a forwarded HTTP route. */
+  readonly target: string;
+  /** The task port (or the application load balancer's listener port) it forwards to. */
+  readonly targetPort: number;
+  /** Whether the target sees the client's address as the source. */
+  readonly preservesClientIp: boolean;
+}
+
+/** One listener of a Network Load Balancer that forwards to a service. */
+export interface ServiceNetworkListener {
+  /** The Network Load Balancer. */
+  readonly loadBalancer: Layer4LoadBalancer;
+  /** The listener port. */
+  readonly port: number;
+  /** The listener protocol. */
+  readonly protocol: Layer4Protocol;
+  /** The listener. */
+  readonly listener: elbv2.NetworkListener;
+  /** The service's target group behind it. */
+  readonly targetGroup: elbv2.NetworkTargetGroup;
+}
+
+/**
+ * A Network Load Balancer of the network (`networkLoadBalancers`), with its security group, its fixed
+ * addresses and its endpoint service; services add listeners to it through `networkListeners`.
+ */
+export class Layer4LoadBalancer {
+  /** @internal */
+  public static _create(parts: Layer4LoadBalancerParts): Layer4LoadBalancer {
+    return new Layer4LoadBalancer(parts);
+  }
+
+  /** The name services use in `networkListeners`. */
+  public readonly name: string;
+  /** Whether it faces the internet. */
+  public readonly internetFacing: boolean;
+  /** The Network Load Balancer. */
+  public readonly loadBalancer: elbv2.NetworkLoadBalancer;
+  /** Its security group: the listener ports from `ingressPeers` in, the task ports out. */
+  public readonly securityGroup: ec2.SecurityGroup;
+  /** The Elastic IP addresses the network allocated for it, one per Availability Zone. */
+  public readonly elasticIps: ec2.CfnEIP[];
+  /** The allocation ids of its fixed addresses (given or allocated), one per Availability Zone; empty without `elasticIps`. */
+  public readonly allocationIds: string[];
+  /** The VPC endpoint service that publishes it, when `endpointService` was given. */
+  public readonly endpointService?: ec2.VpcEndpointService;
+  /**
+   * Who may connect to its listeners.
+   * @internal
+   */
+  public readonly _peers: ec2.IPeer[];
+  private readonly listenerList: Layer4ListenerSummary[] = [];
+
+  private constructor(parts: Layer4LoadBalancerParts) {
+    this.name = parts.name;
+    this.internetFacing = parts.internetFacing;
+    this.loadBalancer = parts.loadBalancer;
+    this.securityGroup = parts.securityGroup;
+    this.elasticIps = parts.elasticIps;
+    this.allocationIds = parts.allocationIds;
+    this.endpointService = parts.endpointService;
+    this._peers = parts.peers;
+  }
+
+  /** Its DNS name (a CloudFormation token until deployed). */
+  public get dnsName(): string {
+    return this.loadBalancer.loadBalancerDnsName;
+  }
+
+  /** Its listeners, in the order they were added. */
+  public get listeners(): Layer4ListenerSummary[] {
+    return [...this.listenerList];
+  }
+
+  /**
+   * Records a listener.
+   * @internal
+   */
+  public _addListener(listener: Layer4ListenerSummary): void {
+    this.listenerList.push(listener);
+  }
+}

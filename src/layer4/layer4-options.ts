@@ -1,0 +1,223 @@
+import { Duration } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { IngressAccess } from '../ingress/ingress-access';
+
+/** The transport protocols of a Network Load Balancer listener. */
+export enum Layer4Protocol {
+  /** TCP, passed through to the task. */
+  TCP = 'TCP',
+  /** UDP, passed through to the task (the client's address is always preserved). */
+  UDP = 'UDP',
+  /** TCP and UDP on the same port (DNS, for example). */
+  TCP_UDP = 'TCP_UDP',
+  /** TLS, terminated by the load balancer with a certificate; TCP to the task. */
+  TLS = 'TLS',
+}
+
+/** How a Network Load Balancer checks the health of a service's tasks. */
+export enum Layer4HealthCheckProtocol {
+  /** A TCP connection to the health-check port. */
+  TCP = 'TCP',
+  /** An HTTP request to `path`. */
+  HTTP = 'HTTP',
+  /** An HTTPS request to `path`. */
+  HTTPS = 'HTTPS',
+}
+
+/**
+ * The fixed public addresses of an internet-facing Network Load Balancer: one Elastic IP address per
+ * Availability Zone, which partners can allow-list.
+ */
+export class ElasticIps {
+  /** The network allocates one Elastic IP address per Availability Zone (kept when the load balancer is deleted). */
+  public static allocate(): ElasticIps {
+    return new ElasticIps(undefined);
+  }
+
+  /** Addresses you allocated: one allocation id (`eipalloc-...`) per Availability Zone of the network, in the order of the zones. */
+  public static fromAllocationIds(allocationIds: string[]): ElasticIps {
+    return new ElasticIps([...allocationIds]);
+  }
+
+  private constructor(
+    /** @internal */ public readonly _allocationIds: string[] | undefined,
+  ) {}
+}
+
+/** Publishing an internal Network Load Balancer as a VPC endpoint service (AWS PrivateLink). */
+export interface EndpointServiceOptions {
+  /**
+   * The principals (accounts, roles, users) that may create endpoints to the service, for example
+   * `new iam.ArnPrincipal('arn:aws:iam::123456789012:root')`.
+   *
+   * @default - none: nobody can connect until principals are allowed
+   */
+  readonly allowedPrincipals?: iam.ArnPrincipal[];
+
+  /**
+   * Whether each endpoint connection waits for your acceptance.
+   *
+   * @default true
+   */
+  readonly acceptanceRequired?: boolean;
+}
+
+/** A Network Load Balancer of the network, which services reach through `networkListeners`. */
+export interface NetworkLoadBalancerOptions {
+  /**
+   * The name services use in `networkListeners`: a DNS label, unique among the network's Network Load Balancers.
+   */
+  readonly name: string;
+
+  /**
+   * Whether it faces the internet (in the public subnets) or is internal (in the task subnets).
+   *
+   * @default true
+   */
+  readonly internetFacing?: boolean;
+
+  /**
+   * Who may connect to its listeners (its security group's inbound rules).
+   *
+   * @default - any IPv4 address when internet-facing; the VPC CIDR when internal
+   */
+  readonly ingressPeers?: ec2.IPeer[];
+
+  /**
+   * Whether each node spreads connections over the tasks of every Availability Zone (inter-AZ data is
+   * charged) or of its own zone only.
+   *
+   * @default true
+   */
+  readonly crossZoneEnabled?: boolean;
+
+  /**
+   * Fixed public addresses, one Elastic IP per Availability Zone (internet-facing only).
+   *
+   * @default - addresses that AWS assigns and may change
+   */
+  readonly elasticIps?: ElasticIps;
+
+  /**
+   * Puts the HTTP routes of the network's first Application Load Balancer of this access behind this
+   * Network Load Balancer: a TCP listener per port of the Application Load Balancer (80, and 443 when
+   * it serves HTTPS) forwarding to it, for fixed addresses in front of path and host routing.
+   *
+   * @default - none
+   */
+  readonly forwardToApplicationLoadBalancer?: IngressAccess;
+
+  /**
+   * Publishes it as a VPC endpoint service, for consumers in other VPCs and accounts (internal only).
+   *
+   * @default - not published
+   */
+  readonly endpointService?: EndpointServiceOptions;
+
+  /**
+   * Whether deletion protection is on (set it to false and deploy before deleting the stack).
+   *
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
+}
+
+/** The health check of a Network Load Balancer target group. */
+export interface Layer4HealthCheckOptions {
+  /**
+   * How the load balancer checks a task.
+   *
+   * @default Layer4HealthCheckProtocol.TCP
+   */
+  readonly protocol?: Layer4HealthCheckProtocol;
+
+  /**
+   * The HTTP(S) path requested (HTTP and HTTPS checks only).
+   *
+   * @default '/'
+   */
+  readonly path?: string;
+
+  /**
+   * The TCP port checked; a UDP service needs a TCP port its task answers on.
+   *
+   * @default - the traffic port
+   */
+  readonly port?: number;
+
+  /**
+   * The time between two checks (5 to 300 seconds).
+   *
+   * @default Duration.seconds(10)
+   */
+  readonly interval?: Duration;
+
+  /**
+   * Consecutive results that change a target's health (2 to 10).
+   *
+   * @default 2
+   */
+  readonly thresholdCount?: number;
+}
+
+/** A listener of a Network Load Balancer that forwards to the service's tasks. */
+export interface NetworkListenerOptions {
+  /** The `name` of one of the network's `networkLoadBalancers`. */
+  readonly loadBalancer: string;
+
+  /** The port the listener takes connections on (1 to 65535). */
+  readonly port: number;
+
+  /**
+   * The protocol of the listener.
+   *
+   * @default Layer4Protocol.TCP
+   */
+  readonly protocol?: Layer4Protocol;
+
+  /**
+   * The port of the task the listener forwards to.
+   *
+   * @default - the service's `containerPort`
+   */
+  readonly containerPort?: number;
+
+  /**
+   * The certificate of a TLS listener (required for `Layer4Protocol.TLS`).
+   *
+   * @default - none
+   */
+  readonly certificate?: acm.ICertificate;
+
+  /**
+   * The TLS policy of a TLS listener.
+   *
+   * @default elbv2.SslPolicy.RECOMMENDED_TLS
+   */
+  readonly sslPolicy?: elbv2.SslPolicy;
+
+  /**
+   * The health check of the target group.
+   *
+   * @default - TCP to the traffic port, every 10 s, 2 to change
+   */
+  readonly healthCheck?: Layer4HealthCheckOptions;
+
+  /**
+   * Whether the task sees the client's address as the source (TCP and TLS; UDP always preserves it).
+   * The task admits the load balancer's security group either way.
+   *
+   * @default false
+   */
+  readonly preserveClientIp?: boolean;
+
+  /**
+   * How long the load balancer drains a deregistering task (0 to 3600 seconds).
+   *
+   * @default Duration.seconds(30)
+   */
+  readonly deregistrationDelay?: Duration;
+}

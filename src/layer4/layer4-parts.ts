@@ -1,0 +1,14 @@
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+
+/** What `Layer4LoadBalancer` is made of. Internal: not part of the public API. */
+export interface Layer4LoadBalancerParts {
+  readonly name: string;
+  readonly internetFacing: boolean;
+  readonly loadBalancer: elbv2.NetworkLoadBalancer;
+  readonly securityGroup: ec2.SecurityGroup;
+  readonly peers: ec2.IPeer[];
+  readonly elasticIps: ec2.CfnEIP[];
+  readonly allocationIds: string[];
+  readonly endpointService?: ec2.VpcEndpointService;
+}

@@ -1,0 +1,191 @@
+import { Duration } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import { Construct } from 'constructs';
+import { admitPeers, portsOf } from './create-layer4';
+import { Layer4LoadBalancer, ServiceNetworkListener } from './layer4-load-balancer';
+import { Layer4HealthCheckProtocol, Layer4Protocol, NetworkListenerOptions } from './layer4-options';
+import { invalidProp, requireIntegerInRange } from '../private/validation';
+import { registerTargetGroup } from '../routing/service-route';
+import { validateSeconds } from '../routing/validate-routing';
+
+/** Listeners per Network Load Balancer, a quota AWS cannot raise. */
+export const LISTENERS_PER_NETWORK_LOAD_BALANCER = 50;
+/** Load balancer target groups per ECS service. */
+export const TARGET_GROUPS_PER_SERVICE = 5;
+
+/** A listener of a service with its Network Load Balancer resolved, checked and ready to be added. */
+export interface PlannedListener {
+  readonly options: NetworkListenerOptions;
+  readonly prop: string;
+  readonly nlb: Layer4LoadBalancer;
+  readonly protocol: Layer4Protocol;
+  readonly targetPort: number;
+}
+
+/** What the claims of the network's listeners look like: `<nlb>|<port>|<TCP or UDP>` to the service that holds it. */
+export type ListenerClaims = Map<string, string>;
+
+/**
+ * Checks the `networkListeners` of a service against the network's Network Load Balancers and the
+ * listeners other services hold. Changes nothing.
+ */
+export function planNetworkListeners(serviceName: string, listeners: NetworkListenerOptions[], containerPort: number | undefined,
+  nlbs: ReadonlyMap<string, Layer4LoadBalancer>, claims: ListenerClaims, routedTargetGroups: number): PlannedListener[] {
+  const mine = new Set<string>();
+  const planned = listeners.map((options, i) => {
+    const prop = `${serviceName}.networkListeners[${i}]`;
+    const nlb = nlbs.get(options.loadBalancer);
+    if (!nlb) {
+      throw invalidProp(`${prop}.loadBalancer`, `must name one of the network's \`networkLoadBalancers\` (${[...nlbs.keys()].join(', ') || 'none'})`,
+        options.loadBalancer, 'Add the Network Load Balancer to `networkLoadBalancers`, or name one that exists.');
+    }
+    const protocol = options.protocol ?? Layer4Protocol.TCP;
+    requireIntegerInRange(`${prop}.port`, options.port, 1, 65535);
+    requireIntegerInRange(`${prop}.containerPort`, options.containerPort, 1, 65535);
+    const targetPort = options.containerPort ?? containerPort;
+    if (targetPort === undefined) {
+      throw invalidProp(`${prop}.containerPort`, 'is required: the service has no `containerPort` to forward to', undefined,
+        'Set the port the container listens on, here or as the service\'s `containerPort`.');
+    }
+    validateTls(prop, protocol, options);
+    if (options.preserveClientIp === false && (protocol === Layer4Protocol.UDP || protocol === Layer4Protocol.TCP_UDP)) {
+      throw invalidProp(`${prop}.preserveClientIp`, `cannot be false for ${protocol}: a Network Load Balancer always passes the client's address to UDP targets`,
+        false, 'Leave `preserveClientIp` out (the task admits the load balancer\'s security group either way).');
+    }
+    validateHealthCheck(prop, options);
+    for (const key of claimKeys(nlb.name, options.port, protocol)) {
+      const owner = claims.get(key) ?? (mine.has(key) ? serviceName : undefined);
+      if (owner !== undefined) {
+        throw invalidProp(`${prop}.port`, `is taken on Network Load Balancer \`${nlb.name}\` for ${key.split('|')[2]} by service \`${owner}\``, options.port,
+          'Give each listener of a load balancer its own port (TCP and UDP may share a number; TCP_UDP takes both).');
+      }
+      mine.add(key);
+    }
+    return { options, prop, nlb, protocol, targetPort };
+  });
+  for (const nlb of new Set(planned.map(p => p.nlb))) {
+    const count = nlb.listeners.length + planned.filter(p => p.nlb === nlb).length;
+    if (count > LISTENERS_PER_NETWORK_LOAD_BALANCER) {
+      throw invalidProp(`${serviceName}.networkListeners`, `would give Network Load Balancer \`${nlb.name}\` ${count} listeners, over the ` +
+        `${LISTENERS_PER_NETWORK_LOAD_BALANCER} per Network Load Balancer, a quota AWS cannot raise`, count,
+      'Spread the listeners over more `networkLoadBalancers`.');
+    }
+  }
+  if (routedTargetGroups + planned.length > TARGET_GROUPS_PER_SERVICE) {
+    throw invalidProp(`${serviceName}.networkListeners`, `would register the service with ${routedTargetGroups + planned.length} target groups, ` +
+      `over the ${TARGET_GROUPS_PER_SERVICE} load balancer target groups an ECS service takes`, planned.length,
+    'Use fewer listeners for this service (a listener per port), or split the service.');
+  }
+  return planned;
+}
+
+/** The claim keys of a listener: one per transport it takes. */
+function claimKeys(nlb: string, port: number, protocol: Layer4Protocol): string[] {
+  const transports = protocol === Layer4Protocol.TCP_UDP ? ['TCP', 'UDP'] : [protocol === Layer4Protocol.UDP ? 'UDP' : 'TCP'];
+  return transports.map(t => `${nlb}|${port}|${t}`);
+}
+
+function validateTls(prop: string, protocol: Layer4Protocol, options: NetworkListenerOptions): void {
+  if (protocol === Layer4Protocol.TLS && !options.certificate) {
+    throw invalidProp(`${prop}.certificate`, 'is required for a TLS listener: the load balancer terminates TLS with it', undefined,
+      'Give an ACM certificate of the stack\'s region, or use `Layer4Protocol.TCP` to pass TLS through to the task.');
+  }
+  if (protocol !== Layer4Protocol.TLS && (options.certificate || options.sslPolicy)) {
+    const what = options.certificate ? 'certificate' : 'sslPolicy';
+    throw invalidProp(`${prop}.${what}`, `only applies to a TLS listener, not ${protocol}` +
+      (protocol === Layer4Protocol.UDP || protocol === Layer4Protocol.TCP_UDP ? ' (a Network Load Balancer does not terminate TLS over UDP)' : ''),
+    protocol, 'Use `protocol: Layer4Protocol.TLS`, or remove the TLS settings.');
+  }
+}
+
+function validateHealthCheck(listenerProp: string, options: NetworkListenerOptions): void {
+  const hc = options.healthCheck ?? {};
+  const prop = `${listenerProp}.healthCheck`;
+  requireIntegerInRange(`${prop}.port`, hc.port, 1, 65535);
+  requireIntegerInRange(`${prop}.thresholdCount`, hc.thresholdCount, 2, 10);
+  validateSeconds(`${prop}.interval`, hc.interval, 5, 300);
+  validateSeconds(`${listenerProp}.deregistrationDelay`, options.deregistrationDelay, 0, 3600);
+  if (hc.path !== undefined && (hc.protocol ?? Layer4HealthCheckProtocol.TCP) === Layer4HealthCheckProtocol.TCP) {
+    throw invalidProp(`${prop}.path`, 'only applies to HTTP and HTTPS health checks', hc.path, 'Set `protocol: Layer4HealthCheckProtocol.HTTP`, or remove `path`.');
+  }
+  if (hc.path !== undefined && !hc.path.startsWith('/')) {
+    throw invalidProp(`${prop}.path`, 'must start with `/`', hc.path, 'Use a path such as `/health`.');
+  }
+}
+
+/** What a service puts behind a Network Load Balancer. */
+export interface ServiceListenerProps {
+  readonly serviceName: string;
+  readonly vpc: ec2.IVpc;
+  readonly service: ecs.FargateService;
+  readonly container: ecs.ContainerDefinition;
+  readonly securityGroup: ec2.ISecurityGroup;
+  readonly claims: ListenerClaims;
+}
+
+
+/**
+ * Adds a planned listener: the task's port mapping when it is new, the target group (IP targets),
+ * the registration of the tasks, the listener, and the security-group rules: the clients to the
+ * listener port, the load balancer's group to the task port (and health-check port) and back out.
+ */
+export function attachNetworkListener(scope: Construct, plan: PlannedListener, props: ServiceListenerProps): ServiceNetworkListener {
+  const { options, nlb, protocol, targetPort } = plan;
+  const transport = protocol === Layer4Protocol.TLS ? Layer4Protocol.TCP : protocol;
+  ensurePortMappings(props.container, targetPort, transport);
+  const hc = options.healthCheck ?? {};
+  const hcProtocol = hc.protocol ?? Layer4HealthCheckProtocol.TCP;
+  const id = `Nlb-${nlb.name}-${options.port}-${protocol}`;
+  const targetGroup = new elbv2.NetworkTargetGroup(scope, `${id}-TargetGroup`, {
+    vpc: props.vpc,
+    targetType: elbv2.TargetType.IP,
+    port: targetPort,
+    protocol: elbv2.Protocol[transport],
+    preserveClientIp: transport === Layer4Protocol.TCP ? options.preserveClientIp ?? false : undefined,
+    deregistrationDelay: options.deregistrationDelay ?? Duration.seconds(30),
+    healthCheck: {
+      enabled: true,
+      protocol: elbv2.Protocol[hcProtocol],
+      path: hcProtocol === Layer4HealthCheckProtocol.TCP ? undefined : hc.path ?? '/',
+      port: hc.port !== undefined ? String(hc.port) : undefined,
+      interval: hc.interval ?? Duration.seconds(10),
+      healthyThresholdCount: hc.thresholdCount ?? 2,
+      unhealthyThresholdCount: hc.thresholdCount ?? 2,
+    },
+  });
+  registerTargetGroup(props.service, targetGroup, props.serviceName, targetPort);
+  const listener = new elbv2.NetworkListener(scope, `${id}-Listener`, {
+    loadBalancer: nlb.loadBalancer,
+    port: options.port,
+    protocol: elbv2.Protocol[protocol],
+    certificates: options.certificate ? [elbv2.ListenerCertificate.fromCertificateManager(options.certificate)] : undefined,
+    sslPolicy: protocol === Layer4Protocol.TLS ? options.sslPolicy ?? elbv2.SslPolicy.RECOMMENDED_TLS : undefined,
+    defaultTargetGroups: [targetGroup],
+  });
+  claimKeys(nlb.name, options.port, protocol).forEach(k => props.claims.set(k, props.serviceName));
+  admitPeers(nlb, options.port, protocol);
+  const taskPorts = [...portsOf(targetPort, transport), ...(hc.port !== undefined && hc.port !== targetPort ? [ec2.Port.tcp(hc.port)] : [])];
+  for (const port of taskPorts) {
+    props.securityGroup.addIngressRule(nlb.securityGroup, port, `From the Network Load Balancer ${nlb.name} to ${props.serviceName}`);
+    nlb.securityGroup.addEgressRule(props.securityGroup, port, `To ${props.serviceName}`);
+  }
+  nlb._addListener({
+    port: options.port,
+    protocol,
+    target: props.serviceName,
+    targetPort,
+    preservesClientIp: transport !== Layer4Protocol.TCP || (options.preserveClientIp ?? false),
+  });
+  return { loadBalancer: nlb, port: options.port, protocol, listener, targetGroup };
+}
+
+/** Adds the container's port mapping for `port` over `transport`, unless it has it. */
+function ensurePortMappings(container: ecs.ContainerDefinition, port: number, transport: Layer4Protocol): void {
+  const wanted = transport === Layer4Protocol.TCP_UDP ? [ecs.Protocol.TCP, ecs.Protocol.UDP] : [transport === Layer4Protocol.UDP ? ecs.Protocol.UDP : ecs.Protocol.TCP];
+  for (const protocol of wanted) {
+    const has = container.portMappings.some(m => m.containerPort === port && (m.protocol ?? ecs.Protocol.TCP) === protocol);
+    if (!has) container.addPortMappings({ containerPort: port, protocol });
+  }
+}

@@ -1,0 +1,228 @@
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { ElasticIps, IngressAccess, Layer4HealthCheckProtocol, Layer4Protocol } from '../../src';
+import { egressRulesOf, groupIdOf, IMAGE, ingressRulesOf, logicalId, newNetwork, newStack, propsOf, serviceProps } from '../helpers/network';
+
+const CERT_ARN = 'arn:aws:acm:us-east-1:111111111111:certificate/abc';
+
+function layer4Network() {
+  const stack = newStack();
+  const certificate = acm.Certificate.fromCertificateArn(stack, 'Cert', CERT_ARN);
+  const { network } = newNetwork({
+    networkLoadBalancers: [
+      { name: 'edge', elasticIps: ElasticIps.allocate() },
+      { name: 'partners', internetFacing: false, endpointService: { allowedPrincipals: [new iam.ArnPrincipal('arn:aws:iam::222222222222:root')] } },
+    ],
+  }, stack);
+  const mqtt = network.addService('mqtt', {
+    image: IMAGE,
+    containerPort: 1883,
+    networkListeners: [
+      { loadBalancer: 'edge', port: 1883 },
+      { loadBalancer: 'edge', port: 8883, protocol: Layer4Protocol.TLS, certificate },
+    ],
+  });
+  const dns = network.addService('dns', {
+    image: IMAGE,
+    containerPort: 53,
+    networkListeners: [
+      { loadBalancer: 'edge', port: 53, protocol: Layer4Protocol.UDP, healthCheck: { port: 8053 } },
+    ],
+  });
+  const api = network.addService('api', {
+    image: IMAGE,
+    containerPort: 8080,
+    routing: { pathPatterns: ['/api/*'] },
+    networkListeners: [{ loadBalancer: 'partners', port: 443, containerPort: 8080, healthCheck: { protocol: Layer4HealthCheckProtocol.HTTP, path: '/health' } }],
+  });
+  return { stack, network, mqtt, dns, api, template: Template.fromStack(stack) };
+}
+
+describe('Network Load Balancers', () => {
+  test('an internet-facing one with an Elastic IP per AZ, a security group, cross-zone, deletion protection and access logs', () => {
+    const { network, template } = layer4Network();
+    const edge = network.networkLoadBalancers[0];
+    const props = propsOf(template, edge.loadBalancer);
+    expect(props.Type).toBe('network');
+    expect(props.Scheme).toBe('internet-facing');
+    expect(props.SecurityGroups).toEqual([groupIdOf(edge.securityGroup)]);
+    expect(props.SubnetMappings).toEqual(network.vpc.publicSubnets.map((s, i) => ({
+      SubnetId: { Ref: logicalId(s) }, AllocationId: { 'Fn::GetAtt': [logicalId(edge.elasticIps[i]), 'AllocationId'] },
+    })));
+    const attributes = Object.fromEntries(props.LoadBalancerAttributes.map((a: any) => [a.Key, a.Value]));
+    expect(attributes).toMatchObject({ 'deletion_protection.enabled': 'true', 'load_balancing.cross_zone.enabled': 'true', 'access_logs.s3.enabled': 'true' });
+    template.resourceCountIs('AWS::EC2::EIP', 2 + 2); // the NAT gateways' and the load balancer's
+  });
+
+  test('TCP, TLS and UDP listeners, each with an IP target group of its own; the tasks admit exactly the load balancer', () => {
+    const { network, template, mqtt, dns } = layer4Network();
+    const edge = network.networkLoadBalancers[0];
+    expect(mqtt.networkListeners.map(l => [l.port, l.protocol])).toEqual([[1883, Layer4Protocol.TCP], [8883, Layer4Protocol.TLS]]);
+    const tls = propsOf(template, mqtt.networkListeners[1].listener);
+    expect(tls).toMatchObject({ Port: 8883, Protocol: 'TLS', Certificates: [{ CertificateArn: CERT_ARN }], SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' });
+    const tg = propsOf(template, mqtt.networkListeners[1].targetGroup);
+    expect(tg).toMatchObject({ Port: 1883, Protocol: 'TCP', TargetType: 'ip', HealthCheckProtocol: 'TCP' });
+    expect(Object.fromEntries(tg.TargetGroupAttributes.map((a: any) => [a.Key, a.Value]))).toMatchObject({
+      'preserve_client_ip.enabled': 'false', 'deregistration_delay.timeout_seconds': '30',
+    });
+    // UDP: a UDP port mapping on the container, a TCP health check on its own port
+    const udp = propsOf(template, dns.networkListeners[0].targetGroup);
+    expect(udp).toMatchObject({ Protocol: 'UDP', Port: 53, HealthCheckPort: '8053', HealthCheckProtocol: 'TCP' });
+    const container = propsOf(template, dns.taskDefinition).ContainerDefinitions[0];
+    expect(container.PortMappings).toEqual(expect.arrayContaining([expect.objectContaining({ ContainerPort: 53, Protocol: 'udp' })]));
+    const fromNlb = ingressRulesOf(template, dns.securityGroup).map(r => [r.IpProtocol, r.FromPort, r.SourceSecurityGroupId]);
+    expect(fromNlb).toEqual([['udp', 53, groupIdOf(edge.securityGroup)], ['tcp', 8053, groupIdOf(edge.securityGroup)]]);
+    // the load balancer's egress: the task ports only
+    expect(egressRulesOf(template, edge.securityGroup).map(r => [r.IpProtocol, r.FromPort])).toEqual(
+      expect.arrayContaining([['tcp', 1883], ['udp', 53], ['tcp', 8053]]));
+    // clients reach the listener ports only
+    expect(propsOf(template, edge.securityGroup).SecurityGroupIngress.map((r: any) => [r.IpProtocol, r.FromPort, r.CidrIp])).toEqual([
+      ['tcp', 1883, '0.0.0.0/0'], ['tcp', 8883, '0.0.0.0/0'], ['udp', 53, '0.0.0.0/0'],
+    ]);
+    expect(serviceProps(template, dns).LoadBalancers).toEqual([{ TargetGroupArn: { Ref: logicalId(dns.networkListeners[0].targetGroup) }, ContainerName: 'dns', ContainerPort: 53 }]);
+  });
+
+  test('a service behind an ALB route and a Network Load Balancer at once has both target groups', () => {
+    const { template, api } = layer4Network();
+    expect(serviceProps(template, api).LoadBalancers.map((l: any) => l.TargetGroupArn)).toEqual([
+      { Ref: logicalId(api.targetGroup!) }, { Ref: logicalId(api.networkListeners[0].targetGroup) },
+    ]);
+    expect(propsOf(template, api.networkListeners[0].targetGroup)).toMatchObject({ HealthCheckProtocol: 'HTTP', HealthCheckPath: '/health' });
+  });
+
+  test('an internal one published as a VPC endpoint service, acceptance required, the allowed principals', () => {
+    const { network, template } = layer4Network();
+    const partners = network.networkLoadBalancers[1];
+    expect(propsOf(template, partners.loadBalancer).Scheme).toBe('internal');
+    expect(propsOf(template, partners.loadBalancer).EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic).toBe('off');
+    template.hasResourceProperties('AWS::EC2::VPCEndpointService', {
+      AcceptanceRequired: true,
+      NetworkLoadBalancerArns: [{ Ref: logicalId(partners.loadBalancer) }],
+    });
+    template.hasResourceProperties('AWS::EC2::VPCEndpointServicePermissions', { AllowedPrincipals: ['arn:aws:iam::222222222222:root'] });
+  });
+
+  test('HTTP routes of an Application Load Balancer behind a Network Load Balancer, for fixed addresses', () => {
+    const stack = newStack();
+    const certificate = acm.Certificate.fromCertificateArn(stack, 'Cert', CERT_ARN);
+    const { network } = newNetwork({
+      loadBalancer: { certificate },
+      networkLoadBalancers: [{ name: 'static', elasticIps: ElasticIps.fromAllocationIds(['eipalloc-1', 'eipalloc-2']), forwardToApplicationLoadBalancer: IngressAccess.PUBLIC }],
+    }, stack);
+    const template = Template.fromStack(stack);
+    const nlb = network.networkLoadBalancers[0];
+    expect(nlb.listeners.map(l => [l.port, l.target])).toEqual([[80, 'application load balancer public'], [443, 'application load balancer public']]);
+    template.resourcePropertiesCountIs('AWS::ElasticLoadBalancingV2::TargetGroup', { TargetType: 'alb' }, 2);
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
+      TargetType: 'alb', Port: 443, Protocol: 'TCP', Targets: [{ Id: { Ref: logicalId(network.loadBalancer!) }, Port: 443 }],
+    });
+    expect(ingressRulesOf(template, network.loadBalancer!.connections.securityGroups[0]).map(r => [r.FromPort, r.SourceSecurityGroupId]))
+      .toEqual([[80, groupIdOf(nlb.securityGroup)], [443, groupIdOf(nlb.securityGroup)]]);
+    expect(propsOf(template, nlb.loadBalancer).SubnetMappings.map((m: any) => m.AllocationId)).toEqual(['eipalloc-1', 'eipalloc-2']);
+  });
+
+  test('forwarding to the internal Application Load Balancer creates it', () => {
+    const { network } = newNetwork({ networkLoadBalancers: [{ name: 'static', elasticIps: ElasticIps.allocate(), forwardToApplicationLoadBalancer: IngressAccess.INTERNAL }] });
+    expect(network.loadBalancers.map(lb => lb.name)).toEqual(['public', 'internal']);
+    expect(Object.keys(network.monitoring!.loadBalancer5xxAlarms)).toEqual(['internal']);
+  });
+
+  test('report, cost, alarms and dashboard cover every Network Load Balancer', () => {
+    const { network, stack } = layer4Network();
+    const report = network.report();
+    expect(report.reachability.filter(e => e.destination === 'network load balancer edge').map(e => e.port)).toEqual(['TCP 1883', 'TLS 8883', 'UDP 53']);
+    expect(report.reachability.find(e => e.source === 'network load balancer edge' && e.destination === 'dns')).toMatchObject({
+      kind: 'route', port: 'UDP 53', detail: 'UDP 53, client address preserved',
+    });
+    expect(report.reachability.find(e => e.source.startsWith('PrivateLink'))).toMatchObject({ destination: 'network load balancer partners', detail: 'VPC endpoint service, acceptance required' });
+    expect(report.cost.lines.find(l => l.item === 'Network Load Balancer hours')!.quantity).toBe('2 x 730 h x $0.0225');
+    expect(report.cost.lines.find(l => l.item.startsWith('Network Load Balancer public IPv4'))!.monthlyUsd).toBeCloseTo(2 * 730 * 0.005, 4);
+    expect(report.markdown).toContain('nlb_edge[["network load balancer edge"]]');
+    expect(Object.keys(network.monitoring!.networkLoadBalancerAlarms)).toEqual(['edge', 'partners']);
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'TCP_ELB_Reset_Count', Threshold: 100 });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ClientTLSNegotiationErrorCount', Threshold: 10 });
+    template.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { MetricName: 'UnHealthyHostCount', Namespace: 'AWS/NetworkELB' }, 4);
+    Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('Network Load Balancer'));
+  });
+});
+
+describe('Network Load Balancers: bad input', () => {
+  const withNlb = () => newNetwork({ networkLoadBalancers: [{ name: 'edge' }] }).network;
+
+  test('a UDP listener with TLS settings, a TLS listener without a certificate', () => {
+    const stack = newStack();
+    const certificate = acm.Certificate.fromCertificateArn(stack, 'Cert', CERT_ARN);
+    const { network } = newNetwork({ networkLoadBalancers: [{ name: 'edge' }] }, stack);
+    expect(() => network.addService('a', { image: IMAGE, containerPort: 53, networkListeners: [{ loadBalancer: 'edge', port: 53, protocol: Layer4Protocol.UDP, certificate }] }))
+      .toThrow('`a.networkListeners[0].certificate` only applies to a TLS listener, not UDP (a Network Load Balancer does not terminate TLS over UDP), got: "UDP". ' +
+        'Use `protocol: Layer4Protocol.TLS`, or remove the TLS settings.');
+    expect(() => network.addService('b', { image: IMAGE, containerPort: 443, networkListeners: [{ loadBalancer: 'edge', port: 443, protocol: Layer4Protocol.TLS }] }))
+      .toThrow(/^`b.networkListeners\[0\].certificate` is required for a TLS listener/);
+  });
+
+  test('two services on one load balancer port and protocol; TCP_UDP takes both', () => {
+    const network = withNlb();
+    network.addService('a', { image: IMAGE, containerPort: 53, networkListeners: [{ loadBalancer: 'edge', port: 53, protocol: Layer4Protocol.UDP }] });
+    // TCP on the same number is another listener
+    network.addService('b', { image: IMAGE, containerPort: 53, networkListeners: [{ loadBalancer: 'edge', port: 53 }] });
+    expect(() => network.addService('c', { image: IMAGE, containerPort: 53, networkListeners: [{ loadBalancer: 'edge', port: 53, protocol: Layer4Protocol.TCP_UDP }] }))
+      .toThrow('`c.networkListeners[0].port` is taken on Network Load Balancer `edge` for TCP by service `b`, got: 53. ' +
+        'Give each listener of a load balancer its own port (TCP and UDP may share a number; TCP_UDP takes both).');
+    expect(() => network.addService('d', { image: IMAGE, containerPort: 80, networkListeners: [{ loadBalancer: 'edge', port: 80 }, { loadBalancer: 'edge', port: 80 }] }))
+      .toThrow(/^`d.networkListeners\[1\].port` is taken on Network Load Balancer `edge` for TCP by service `d`/);
+    expect(network.services.map(s => s.serviceName)).toEqual(['a', 'b']);
+  });
+
+  test('ports out of range, unknown load balancers, no port to forward to', () => {
+    const network = withNlb();
+    expect(() => network.addService('a', { image: IMAGE, containerPort: 80, networkListeners: [{ loadBalancer: 'edge', port: 70000 }] }))
+      .toThrow(/^`a.networkListeners\[0\].port` must be an integer from 1 to 65535/);
+    expect(() => network.addService('b', { image: IMAGE, containerPort: 80, networkListeners: [{ loadBalancer: 'nope', port: 80 }] }))
+      .toThrow('`b.networkListeners[0].loadBalancer` must name one of the network\'s `networkLoadBalancers` (edge), got: "nope". ' +
+        'Add the Network Load Balancer to `networkLoadBalancers`, or name one that exists.');
+    expect(() => network.addService('c', { image: IMAGE, networkListeners: [{ loadBalancer: 'edge', port: 80 }] }))
+      .toThrow(/^`c.networkListeners\[0\].containerPort` is required: the service has no `containerPort` to forward to/);
+  });
+
+  test('client-address preservation cannot be turned off for UDP', () => {
+    const network = withNlb();
+    expect(() => network.addService('a', { image: IMAGE, containerPort: 53, networkListeners: [{ loadBalancer: 'edge', port: 53, protocol: Layer4Protocol.UDP, preserveClientIp: false }] }))
+      .toThrow(/^`a.networkListeners\[0\].preserveClientIp` cannot be false for UDP: a Network Load Balancer always passes the client's address to UDP targets/);
+  });
+
+  test('Elastic IPs for fewer or more AZs than the load balancer spans, or on an internal one', () => {
+    expect(() => newNetwork({ networkLoadBalancers: [{ name: 'edge', elasticIps: ElasticIps.fromAllocationIds(['eipalloc-1']) }] }))
+      .toThrow('`networkLoadBalancers[0].elasticIps` must give one allocation id per Availability Zone of the network (2): the load balancer has a node in each, ' +
+        'got: ["eipalloc-1"]. Give 2 allocation ids, or use `ElasticIps.allocate()`.');
+    expect(() => newNetwork({ networkLoadBalancers: [{ name: 'edge', internetFacing: false, elasticIps: ElasticIps.allocate() }] }))
+      .toThrow(/^`networkLoadBalancers\[0\].elasticIps` only apply to an internet-facing load balancer/);
+  });
+
+  test('an endpoint service on an internet-facing load balancer; duplicate or bad names', () => {
+    expect(() => newNetwork({ networkLoadBalancers: [{ name: 'edge', endpointService: {} }] }))
+      .toThrow('`networkLoadBalancers[0].endpointService` needs an internal load balancer: AWS PrivateLink publishes internal Network Load Balancers only, ' +
+        'got: "an endpoint service". Set `internetFacing: false` on this load balancer, or publish another, internal one.');
+    expect(() => newNetwork({ networkLoadBalancers: [{ name: 'a' }, { name: 'a' }] })).toThrow(/^`networkLoadBalancers\[1\].name` is the name of another Network Load Balancer/);
+    expect(() => newNetwork({ networkLoadBalancers: [{ name: 'Edge_1' }] })).toThrow(/^`networkLoadBalancers\[0\].name` must be a DNS label/);
+  });
+
+  test('more listeners than a Network Load Balancer takes (50), more target groups than a service takes (5)', () => {
+    const network = withNlb();
+    for (let i = 0; i < 10; i++) {
+      network.addService(`s${i}`, { image: IMAGE, containerPort: 80, networkListeners: [0, 1, 2, 3, 4].map(j => ({ loadBalancer: 'edge', port: 1000 + i * 5 + j })) });
+    }
+    expect(() => network.addService('one-more', { image: IMAGE, containerPort: 80, networkListeners: [{ loadBalancer: 'edge', port: 2000 }] }))
+      .toThrow('`one-more.networkListeners` would give Network Load Balancer `edge` 51 listeners, over the 50 per Network Load Balancer, a quota AWS cannot raise, got: 51. ' +
+        'Spread the listeners over more `networkLoadBalancers`.');
+    const other = newNetwork({ networkLoadBalancers: [{ name: 'edge' }] }).network;
+    expect(() => other.addService('six', {
+      image: IMAGE,
+      containerPort: 80,
+      routing: { pathPatterns: ['/x/*'] },
+      networkListeners: [0, 1, 2, 3, 4].map(j => ({ loadBalancer: 'edge', port: 1000 + j })),
+    }))
+      .toThrow(/^`six.networkListeners` would register the service with 6 target groups, over the 5 load balancer target groups an ECS service takes/);
+  });
+});
