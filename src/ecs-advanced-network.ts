@@ -398,7 +398,7 @@ export class EcsAdvancedNetwork extends Construct {
         options: props.monitoring,
       });
       // load balancers created before the monitoring (an internal one a Network Load Balancer forwards to)
-      this.loadBalancers.slice(1).forEach(lb => this.monitoring!._addLoadBalancer(lb));
+      this.loadBalancers.slice(1).forEach(added => this.monitoring!._addLoadBalancer(added));
       this.networkLoadBalancers.forEach(nlb => this.monitoring!._addNetworkLoadBalancer(nlb));
     }
 

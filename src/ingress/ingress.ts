@@ -318,8 +318,8 @@ export class Ingress {
     this.order.push(lb);
     if (packs) {
       this.packs.set(lb, packs);
-      onCertificate = (certificate, index) => {
-        lb.routingListener.addCertificates(`Certificate${index + 1}`, [certificate]);
+      onCertificate = (certificate, n) => {
+        lb.routingListener.addCertificates(`Certificate${n + 1}`, [certificate]);
         lb._addCertificate(certificate);
       };
     }

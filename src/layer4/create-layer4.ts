@@ -62,7 +62,8 @@ export function createNetworkLoadBalancer(scope: Construct, options: NetworkLoad
     allowAllOutbound: false,
     description: `${internetFacing ? 'Internet-facing' : 'Internal'} Network Load Balancer ${options.name}: listener ports in, task ports out`,
   });
-  const subnets = layout.vpc.selectSubnets(internetFacing ? { subnetType: ec2.SubnetType.PUBLIC, onePerAz: true } : { ...layout.taskSubnets, onePerAz: true }).subnets;
+  const placement = internetFacing ? { subnetType: ec2.SubnetType.PUBLIC, onePerAz: true } : { ...layout.taskSubnets, onePerAz: true };
+  const subnets = layout.vpc.selectSubnets(placement).subnets;
   const elasticIps = options.elasticIps && !options.elasticIps._allocationIds
     ? subnets.map((_, i) => new ec2.CfnEIP(scope, `ElasticIp${i + 1}`, { domain: 'vpc', tags: [{ key: 'Name', value: `${options.name}-${i + 1}` }] }))
     : [];
@@ -72,7 +73,7 @@ export function createNetworkLoadBalancer(scope: Construct, options: NetworkLoad
     internetFacing,
     ...(allocationIds.length > 0
       ? { subnetMappings: subnets.map((subnet, i) => ({ subnet, allocationId: allocationIds[i] })) }
-      : { vpcSubnets: internetFacing ? { subnetType: ec2.SubnetType.PUBLIC, onePerAz: true } : { ...layout.taskSubnets, onePerAz: true } }),
+      : { vpcSubnets: placement }),
     securityGroups: [securityGroup],
     crossZoneEnabled: options.crossZoneEnabled ?? true,
     deletionProtection: options.deletionProtection ?? true,
@@ -86,7 +87,9 @@ export function createNetworkLoadBalancer(scope: Construct, options: NetworkLoad
     allowedPrincipals: options.endpointService.allowedPrincipals,
   });
   const peers = options.ingressPeers ?? [internetFacing ? ec2.Peer.anyIpv4() : ec2.Peer.ipv4(layout.cidrBlock ?? layout.vpc.vpcCidrBlock)];
-  return Layer4LoadBalancer._create({ name: options.name, internetFacing, loadBalancer, securityGroup, peers, elasticIps, allocationIds, endpointService });
+  return Layer4LoadBalancer._create({
+    name: options.name, internetFacing, loadBalancer, securityGroup, peers, elasticIps, allocationIds, endpointService,
+  });
 }
 
 /**

@@ -183,7 +183,8 @@ export function attachNetworkListener(scope: Construct, plan: PlannedListener, p
 
 /** Adds the container's port mapping for `port` over `transport`, unless it has it. */
 function ensurePortMappings(container: ecs.ContainerDefinition, port: number, transport: Layer4Protocol): void {
-  const wanted = transport === Layer4Protocol.TCP_UDP ? [ecs.Protocol.TCP, ecs.Protocol.UDP] : [transport === Layer4Protocol.UDP ? ecs.Protocol.UDP : ecs.Protocol.TCP];
+  const wanted = transport === Layer4Protocol.TCP_UDP ? [ecs.Protocol.TCP, ecs.Protocol.UDP]
+    : [transport === Layer4Protocol.UDP ? ecs.Protocol.UDP : ecs.Protocol.TCP];
   for (const protocol of wanted) {
     const has = container.portMappings.some(m => m.containerPort === port && (m.protocol ?? ecs.Protocol.TCP) === protocol);
     if (!has) container.addPortMappings({ containerPort: port, protocol });

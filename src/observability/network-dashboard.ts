@@ -133,7 +133,8 @@ export class NetworkDashboard {
 
   /** Adds the lines of a Network Load Balancer to the route graphs: the resets it sent, and failed TLS handshakes. */
   public addNetworkLoadBalancer(loadBalancer: elbv2.INetworkLoadBalancer, name: string): void {
-    const metric = (metricName: string, label: string) => loadBalancer.metrics.custom(metricName, { period: METRIC_PERIOD, statistic: cloudwatch.Stats.SUM, label });
+    const metric = (metricName: string, label: string) =>
+      loadBalancer.metrics.custom(metricName, { period: METRIC_PERIOD, statistic: cloudwatch.Stats.SUM, label });
     this.routeErrors.addLeft(metric('TCP_ELB_Reset_Count', `TCP resets (${name})`));
     this.routeErrors.addLeft(metric('ClientTLSNegotiationErrorCount', `TLS handshake errors (${name})`));
     this.routeRequests.addLeft(metric('NewFlowCount', `new flows (${name})`));

@@ -74,7 +74,8 @@ export function costInputOf(network: EcsAdvancedNetwork): NetworkCostInput {
     natInstanceType: network.egress?._natInstanceType(),
     interfaceEndpoints: Object.keys(network.endpoints.endpoints),
     loadBalancers: network.loadBalancers.map(lb => ({ internetFacing: lb.access === IngressAccess.PUBLIC })),
-    networkLoadBalancers: network.networkLoadBalancers.map(n => ({ internetFacing: n.internetFacing, endpointService: n.endpointService !== undefined })),
+    networkLoadBalancers: network.networkLoadBalancers
+      .map(n => ({ internetFacing: n.internetFacing, endpointService: n.endpointService !== undefined })),
     kmsKeys: network.node.findAll().filter(c => c instanceof kms.Key).length,
     flowLog: network.flowLogGroup !== undefined,
     privateDnsNamespace: true,
