@@ -5,7 +5,14 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { Capacity } from './capacity';
+import { createManagedInstancesProvider, fargateStrategies, validateCapacity } from './capacity-rules';
+import { ContainerHealthCheck } from './container-options';
+import { validateContainerHealthCheck } from './health-check';
+import { validateContainers } from './containers';
 import { NetworkContext } from './network-context';
+import { NamedPortOptions } from './port-options';
+import { parseCall, portDiscoveryName, routeNamedPort, validatePorts } from './ports';
 import { ResolvedServiceOptions, resolveServiceOptions } from './service-defaults';
 import { ServiceOptions, ServiceScalingOptions } from './service-options';
 import { createTask, validateImageReachable } from './task';
@@ -36,18 +43,31 @@ export interface NetworkServiceProps extends ServiceOptions {
 }
 
 /**
- * One Fargate service of an `EcsAdvancedNetwork`, created by `network.addService()` or the
- * network's `services` list. It exposes what it created so that you can keep configuring it.
+ * One service of an `EcsAdvancedNetwork` (on Fargate or ECS Managed Instances, in awsvpc mode),
+ * created by `network.addService()` or the network's `services` list. It exposes what it created so
+ * that you can keep configuring it.
  */
 export class NetworkService extends Construct implements ec2.IConnectable {
   /** The service name (also the container name and the default discovery name). */
   public readonly serviceName: string;
-  /** The ECS service. */
+  /** The ECS service (an `ecs.FargateService` also on Managed Instances, as in aws-cdk-lib). */
   public readonly service: ecs.FargateService;
-  /** The task definition. */
-  public readonly taskDefinition: ecs.FargateTaskDefinition;
+  /** The task definition: an `ecs.FargateTaskDefinition` on Fargate, Managed Instances compatible otherwise. */
+  public readonly taskDefinition: ecs.TaskDefinition;
   /** The application container. */
   public readonly container: ecs.ContainerDefinition;
+  /** The sidecar containers, in the order of `sidecars`. */
+  public readonly sidecars: ecs.ContainerDefinition[];
+  /** The application container's health check, if any. */
+  public readonly containerHealthCheck?: ContainerHealthCheck;
+  /** The named ports beside `containerPort`. */
+  public readonly additionalPorts: NamedPortOptions[];
+  /** The target groups of the routed named ports, by port name. */
+  public readonly portTargetGroups: { [portName: string]: elbv2.ApplicationTargetGroup };
+  /** Where the tasks run. */
+  public readonly capacity: Capacity;
+  /** The service's Managed Instances capacity provider, on `Capacity.managedInstances()`. */
+  public readonly capacityProvider?: ecs.ManagedInstancesCapacityProvider;
   /** The log group of the container (and of its Service Connect proxy). */
   public readonly logGroup: logs.LogGroup;
   /** The service's own security group: it admits exactly the load balancer and the declared callers. */
@@ -82,7 +102,7 @@ export class NetworkService extends Construct implements ec2.IConnectable {
   public readonly memoryLimitMiB: number;
   /** The CPU architecture of the tasks. */
   public readonly cpuArchitecture: ecs.CpuArchitecture;
-  /** Whether the tasks run on Fargate Spot. */
+  /** Whether the tasks run on Fargate Spot only (`Capacity.fargateSpot()`). */
   public readonly spot: boolean;
 
   /** The network the service belongs to. */
@@ -95,6 +115,10 @@ export class NetworkService extends Construct implements ec2.IConnectable {
   public readonly _monitoringOptions?: ServiceMonitoringOptions;
   private readonly context: NetworkContext;
   private readonly calls = new Set<NetworkService>();
+  /** The named ports declared for calls, by callee name (`orders:admin`). */
+  private readonly declaredPorts = new Map<string, Set<string>>();
+  /** The named ports of each callee that calls opened. */
+  private readonly calledPorts = new Map<NetworkService, Set<string>>();
   private serviceConnectEnabled = false;
   private scaling?: ecs.ScalableTaskCount;
   private scaledMaxCapacity?: number;
@@ -113,9 +137,10 @@ export class NetworkService extends Construct implements ec2.IConnectable {
 
     // 1. options, with every default applied once, and their rules; then whether it can join the network
     const options = resolveServiceOptions(name, props);
-    this.validate(name, options);
+    this.validate(name, options, props);
+    const calleeNames = this.declareCallPorts(options.connectsTo);
     props.network._validateJoin({ serviceName: name, network: props.network, containerPort: options.containerPort, discovery: options.discovery },
-      options.connectsTo);
+      calleeNames);
     this.containerPort = options.containerPort;
     this.discovery = options.discovery;
     this.discoveryName = options.discoveryName;
@@ -125,10 +150,14 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     this.memoryLimitMiB = options.memoryLimitMiB;
     this.cpuArchitecture = options.cpuArchitecture;
     this.spot = options.spot;
+    this.capacity = options.resolvedCapacity;
+    this.containerHealthCheck = options.containerHealthCheck;
+    this.additionalPorts = options.additionalPorts;
+    this.portTargetGroups = {};
     this.maxHealthyPercent = options.maxHealthyPercent;
     this._monitoringOptions = options.monitoring;
 
-    // 2. the task: log group, task definition, container
+    // 2. the task: log group, task definition, application container and sidecars
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
       retention: options.logRetention ?? this.context.logRetention,
       encryptionKey: this.context.logsEncryptionKey,
@@ -136,9 +165,12 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     const task = createTask(this, name, options, this.logGroup);
     this.taskDefinition = task.taskDefinition;
     this.container = task.container;
+    this.sidecars = task.sidecars;
     validateImageReachable(name, this.container.imageName, this.context.layout.tasksHaveNatRoute, Stack.of(this).region);
+    options.sidecars.forEach((_, i) => validateImageReachable(`${name}.sidecars[${i}]`, task.sidecars[i].imageName, this.context.layout.tasksHaveNatRoute, Stack.of(this).region));
     // after the last check of the task: a service that fails leaves no endpoint behind
-    requireServiceEndpoints(name, options, { ...this.context, tasksHaveNatRoute: this.context.layout.tasksHaveNatRoute });
+    const secrets = Object.assign({}, options.secrets, ...options.sidecars.map(s => s.secrets ?? {}));
+    requireServiceEndpoints(name, { ...options, secrets }, { ...this.context, tasksHaveNatRoute: this.context.layout.tasksHaveNatRoute });
 
     // 3. the service, in the task subnets, never with a public IP, behind its own security group
     const leastPrivilege = this.context.taskEgress.mode === TaskEgressMode.LEAST_PRIVILEGE;
@@ -160,6 +192,17 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     });
     this.egressTo = options.egressTo ?? [];
     this.httpsEgress = options.httpsEgress ?? this.context.taskEgress.https;
+    if (!this.capacity.isFargate) {
+      this.capacityProvider = createManagedInstancesProvider(this, {
+        serviceName: name,
+        capacity: this.capacity,
+        cluster: this.context.cluster,
+        vpc: this.context.layout.vpc,
+        subnets: this.context.layout.taskSubnets,
+        endpoints: this.context.endpoints,
+        tasksHaveNatRoute: this.context.layout.tasksHaveNatRoute,
+      });
+    }
     this.service = this.createService(options);
 
     // 4. discovery: Service Connect server or Cloud Map records
@@ -182,9 +225,10 @@ export class NetworkService extends Construct implements ec2.IConnectable {
       this.listenerRule = route.rule;
       this.priority = route.priority;
     }
+    this.routeNamedPorts(name, options);
 
     // 6. join the network: names, monitoring, and the calls declared to and from this service
-    this.network._linkService(this, options.connectsTo);
+    this.network._linkService(this, calleeNames);
   }
 
   /**
@@ -204,18 +248,35 @@ export class NetworkService extends Construct implements ec2.IConnectable {
   }
 
   /**
+   * The ports of `callee` that this service's calls opened: the main port (`undefined`) and/or names
+   * of its `additionalPorts`.
+   * @internal
+   */
+  public _calledPorts(callee: NetworkService): (string | undefined)[] {
+    return [...(this.calledPorts.get(callee) ?? [])].map(p => (p === '' ? undefined : p));
+  }
+
+  /**
    * Declares that this service calls `callee`: opens exactly the callee's port from this service's
    * security group, and makes this service a Service Connect client when the callee uses Service Connect.
    */
-  public connectTo(callee: NetworkService): void {
+  public connectTo(callee: NetworkService, portName?: string): void {
     if (!(callee instanceof NetworkService)) {
       throw invalidProp(`${this.serviceName}.connectsTo`, 'must name a service of the network', callee,
         'Pass a service that `addService()` returned; `findService()` returns undefined for a name the network does not have.');
     }
     validateCall(this, callee);
-    if (this.calls.has(callee)) return;
+    // a call by name (`connectsTo`) opens every port declared for the callee; `connectTo()` the one given
+    const ports = portName !== undefined ? [portName] : [...(this.declaredPorts.get(callee.serviceName) ?? new Set(['']))];
+    const opened = this.calledPorts.get(callee) ?? new Set<string>();
+    for (const p of ports) {
+      if (opened.has(p)) continue;
+      const named = p === '' ? undefined : this.namedPortOf(callee, p);
+      opened.add(p);
+      allowCall(this, callee, this.context.crossStackRules, named ? { name: named.name, port: named.containerPort } : undefined);
+    }
+    this.calledPorts.set(callee, opened);
     this.calls.add(callee);
-    allowCall(this, callee, this.context.crossStackRules);
     if (callee.discovery.mode === DiscoveryMode.SERVICE_CONNECT) this.enableServiceConnect(false);
   }
 
@@ -311,8 +372,68 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     return this.discovery.mode === DiscoveryMode.SERVICE_CONNECT ? this.discoveryName : undefined;
   }
 
-  private validate(name: string, options: ResolvedServiceOptions): void {
+  /** The discoverable named port `portName` of `callee`, or an error naming the call. */
+  private namedPortOf(callee: NetworkService, portName: string): NamedPortOptions {
+    const port = callee.additionalPorts.find(p => p.name === portName);
+    if (!port || !port.discoverable) {
+      const callable = callee.additionalPorts.filter(p => p.discoverable).map(p => p.name);
+      throw invalidProp(`${this.serviceName}.connectsTo`, `names port \`${portName}\` of \`${callee.serviceName}\`, which ${port ? 'is not `discoverable`' : 'has no such named port'}`,
+        `${callee.serviceName}:${portName}`, callable.length > 0 ? `Call one of ${callable.map(n => `\`${callee.serviceName}:${n}\``).join(', ')}, or its main port (\`${callee.serviceName}\`).`
+          : `Set \`discoverable: true\` on the port in \`${callee.serviceName}.additionalPorts\`, or call its main port (\`${callee.serviceName}\`).`);
+    }
+    return port;
+  }
+
+  /** Records the named ports of `connectsTo` entries (`orders:admin`); returns the callee names, once each. */
+  private declareCallPorts(connectsTo: string[]): string[] {
+    const names: string[] = [];
+    for (const entry of connectsTo) {
+      const { service, port } = parseCall(entry);
+      if (!names.includes(service)) names.push(service);
+      const ports = this.declaredPorts.get(service) ?? new Set<string>();
+      ports.add(port ?? '');
+      this.declaredPorts.set(service, ports);
+    }
+    return names;
+  }
+
+  /** Routes the named ports that have `routing`, each with its own target group and rule. */
+  private routeNamedPorts(name: string, options: ResolvedServiceOptions): void {
+    if (!this.context.router || !this.context.loadBalancer) return;
+    options.additionalPorts.forEach((port, index) => {
+      if (!port.routing) return;
+      const route = routeNamedPort(this, port, index, {
+        serviceName: name,
+        vpc: this.context.layout.vpc,
+        service: this.service,
+        securityGroup: this.securityGroup,
+        loadBalancer: this.context.loadBalancer!,
+        router: this.context.router!,
+      });
+      this.portTargetGroups[port.name] = route.targetGroup;
+    });
+  }
+
+  private validate(name: string, options: ResolvedServiceOptions, given: ServiceOptions): void {
+    validateCapacity(name, given.capacity, given.spot, options.cpuArchitecture);
     validateServiceOptions(name, options);
+    validateContainerHealthCheck(`${name}.containerHealthCheck`, options.containerHealthCheck);
+    validateContainers(name, {
+      appName: name,
+      appHealthCheck: options.containerHealthCheck !== undefined,
+      appDependsOn: options.dependsOn,
+      sidecars: options.sidecars,
+      cpu: options.cpu,
+      memoryLimitMiB: options.memoryLimitMiB,
+    });
+    validatePorts(name, options.additionalPorts, {
+      serviceName: name,
+      containerPort: options.containerPort,
+      sidecars: options.sidecars,
+      discovery: options.discovery,
+      discoveryName: options.discoveryName,
+      hasLoadBalancer: this.context.router !== undefined,
+    });
     validateDiscovery(name, options.discovery, options.discoveryName, options.containerPort);
     if (options.routing) {
       if (!this.context.router) {
@@ -341,12 +462,15 @@ export class NetworkService extends Construct implements ec2.IConnectable {
       securityGroups: [
         this.securityGroup,
         this.context.endpoints.clients,
-        ...(options.routing && this.context.router ? [this.context.router.targets] : []),
+        ...(options.routed && this.context.router ? [this.context.router.targets] : []),
       ],
       enableExecuteCommand: options.enableExecuteCommand,
       healthCheckGracePeriod: options.healthCheckGracePeriod,
-      capacityProviderStrategies: options.spot ? [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }] : undefined,
-      platformVersion: ecs.FargatePlatformVersion.LATEST,
+      capacityProviderStrategies: this.capacityProvider
+        ? [{ capacityProvider: this.capacityProvider.capacityProviderName, weight: 1 }]
+        : fargateStrategies(this.capacity),
+      // the platform version is Fargate's: Managed Instances run the ECS agent of their own AMI
+      platformVersion: this.capacity.isFargate ? ecs.FargatePlatformVersion.LATEST : undefined,
       propagateTags: ecs.PropagatedTagSource.SERVICE,
       enableECSManagedTags: true,
       availabilityZoneRebalancing: ecs.AvailabilityZoneRebalancing.ENABLED,
@@ -364,6 +488,9 @@ export class NetworkService extends Construct implements ec2.IConnectable {
       server: server
         ? { portMappingName: this.serviceName, discoveryName: this.discoveryName!, port: this.containerPort!, discovery: this.discovery }
         : undefined,
+      namedPorts: server ? this.additionalPorts.filter(p => p.discoverable).map(p => ({
+        portMappingName: p.name, discoveryName: portDiscoveryName(this.discoveryName!, p), port: p.containerPort,
+      })) : undefined,
     });
   }
 }
