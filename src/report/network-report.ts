@@ -9,6 +9,8 @@ import { IConstruct } from 'constructs';
 import { estimateCost, NetworkCostInput } from './cost';
 import { CostAssumptions } from './cost-types';
 import { renderMarkdown } from './render';
+import { spotShare } from '../services/capacity-rules';
+import { tasksOf } from './task-summary';
 import { NetworkReport, ReachabilityEntry, ReachabilityKind, SubnetSummary } from './report-types';
 import { DiscoveryMode } from '../discovery/discovery';
 import type { EcsAdvancedNetwork } from '../ecs-advanced-network';
@@ -35,6 +37,7 @@ export function buildNetworkReport(network: EcsAdvancedNetwork, assumptions: Cos
     egress: network.egress?.description ?? (network.tasksHaveNatRoute ? 'the NAT of the imported VPC' : 'no NAT route (imported VPC)'),
     subnets: subnetsOf(network, azLabel),
     reachability,
+    tasks: tasksOf(services),
     unreachableServices: services.map(s => s.serviceName).filter(n => !reached.has(n)),
     cost: estimateCost(costInputOf(network), assumptions),
   };
@@ -78,8 +81,10 @@ export function costInputOf(network: EcsAdvancedNetwork): NetworkCostInput {
       cpu: s.cpu,
       memoryLimitMiB: s.memoryLimitMiB,
       desiredCount: s.desiredCount,
-      spot: s.spot,
+      spot: s.spot || (s.capacity._managedInstances?.spot ?? false),
       arm: s.cpuArchitecture._cpuArchitecture === 'ARM64',
+      spotShare: spotShare(s.capacity, s.desiredCount),
+      managedInstances: !s.capacity.isFargate,
     })),
   };
 }
@@ -133,33 +138,40 @@ function tokenLabel(value: unknown): string {
 
 function routesOf(network: EcsAdvancedNetwork, services: NetworkService[]): ReachabilityEntry[] {
   const listener = network.httpsListener ? 'HTTPS' : 'HTTP';
-  return services.filter(s => s.routing).map(s => {
-    const r = s.routing!;
+  const main = services.filter(s => s.routing).map(s => ({ s, r: s.routing!, port: s.containerPort, priority: s.priority, portName: undefined as string | undefined }));
+  const named = services.flatMap(s => s.additionalPorts.filter(p => p.routing)
+    .map(p => ({ s, r: p.routing!, port: p.containerPort as number | undefined, priority: s._portPriorities[p.name], portName: p.name as string | undefined })));
+  return [...main, ...named].map(({ s, r, port, priority, portName }) => {
     const conditions = [
       r.hostHeaders?.length ? `hosts ${r.hostHeaders.join(' ')}` : undefined,
       r.pathPatterns?.length ? `paths ${r.pathPatterns.join(' ')}` : undefined,
       ...Object.entries(r.httpHeaders ?? {}).map(([h, v]) => `header ${h}: ${v.join(' ')}`),
       r.httpMethods?.length ? `methods ${r.httpMethods.join(' ')}` : undefined,
     ].filter(Boolean).join('; ');
-    const how = isCatchAll(r) ? 'default action' : `rule priority ${s.priority}`;
+    const how = isCatchAll(r) ? 'default action' : `rule priority ${priority}`;
     return {
       kind: ReachabilityKind.ROUTE,
       source: 'load balancer',
       destination: s.serviceName,
-      port: `TCP ${s.containerPort}`,
-      detail: `${listener} ${conditions} (${how})`,
+      port: `TCP ${port}`,
+      detail: `${listener} ${conditions} (${portName ? `port ${portName}, ` : ''}${how})`,
     };
   });
 }
 
 function callsOf(network: EcsAdvancedNetwork, services: NetworkService[]): ReachabilityEntry[] {
   const namespace = network.cloudMapNamespace.namespaceName;
-  return services.flatMap(caller => caller.callees.map(callee => {
+  return services.flatMap(caller => caller.callees.flatMap(callee => caller._calledPorts(callee).map(portName => {
+    const named = callee.additionalPorts.find(p => p.name === portName);
+    if (named) {
+      const name = `${callee.discoveryName}-${named.name}`;
+      return { kind: ReachabilityKind.CALL, source: caller.serviceName, destination: callee.serviceName, port: `TCP ${named.containerPort}`, detail: `Service Connect ${name}:${named.containerPort}` };
+    }
     const detail = callee.discovery.mode === DiscoveryMode.SERVICE_CONNECT
       ? `Service Connect ${callee.discoveryName}:${callee.discovery._serviceConnect?.port ?? callee.containerPort}`
       : `Cloud Map DNS ${callee.discoveryName}.${Token.isUnresolved(namespace) ? '<namespace>' : namespace}`;
     return { kind: ReachabilityKind.CALL, source: caller.serviceName, destination: callee.serviceName, port: `TCP ${callee.containerPort}`, detail };
-  }));
+  })));
 }
 
 function endpointsOf(network: EcsAdvancedNetwork): ReachabilityEntry[] {

@@ -7,7 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { Capacity } from './capacity';
 import { createManagedInstancesProvider, fargateStrategies, validateCapacity } from './capacity-rules';
-import { ContainerHealthCheck } from './container-options';
+import { ContainerDependency, ContainerHealthCheck, SidecarOptions } from './container-options';
 import { validateContainerHealthCheck } from './health-check';
 import { validateContainers } from './containers';
 import { NetworkContext } from './network-context';
@@ -113,12 +113,22 @@ export class NetworkService extends Construct implements ec2.IConnectable {
    * @internal
    */
   public readonly _monitoringOptions?: ServiceMonitoringOptions;
+  /**
+   * The sidecars and the application container's start order, as given, for the report.
+   * @internal
+   */
+  public readonly _containerOptions: { readonly sidecars: SidecarOptions[]; readonly dependsOn: ContainerDependency[] };
   private readonly context: NetworkContext;
   private readonly calls = new Set<NetworkService>();
   /** The named ports declared for calls, by callee name (`orders:admin`). */
   private readonly declaredPorts = new Map<string, Set<string>>();
   /** The named ports of each callee that calls opened. */
   private readonly calledPorts = new Map<NetworkService, Set<string>>();
+  /**
+   * The listener rule priorities of the routed named ports, by port name.
+   * @internal
+   */
+  public readonly _portPriorities: { [portName: string]: number | undefined } = {};
   private serviceConnectEnabled = false;
   private scaling?: ecs.ScalableTaskCount;
   private scaledMaxCapacity?: number;
@@ -154,6 +164,7 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     this.containerHealthCheck = options.containerHealthCheck;
     this.additionalPorts = options.additionalPorts;
     this.portTargetGroups = {};
+    this._containerOptions = { sidecars: options.sidecars, dependsOn: options.dependsOn };
     this.maxHealthyPercent = options.maxHealthyPercent;
     this._monitoringOptions = options.monitoring;
 
@@ -411,6 +422,7 @@ export class NetworkService extends Construct implements ec2.IConnectable {
         router: this.context.router!,
       });
       this.portTargetGroups[port.name] = route.targetGroup;
+      this._portPriorities[port.name] = route.priority;
     });
   }
 
