@@ -87,7 +87,8 @@ export function addNamedPortMappings(ports: NamedPortOptions[], containers: Map<
  */
 export function routeNamedPort(owner: Construct, port: NamedPortOptions, index: number, props: Omit<ServiceRouteProps, 'routing' | 'containerPort' | 'prop'>): ServiceRoute {
   const cfnService = props.service.node.defaultChild as ecs.CfnService;
-  const before = (cfnService.loadBalancers ?? []) as ecs.CfnService.LoadBalancerProperty[];
+  // a plain list once attachRoute has set one; before that the service's own (empty) lazy list
+  const before = Array.isArray(cfnService.loadBalancers) ? cfnService.loadBalancers as ecs.CfnService.LoadBalancerProperty[] : [];
   const route = attachRoute(new Construct(owner, `Port-${port.name}`), {
     ...props,
     serviceName: `${props.serviceName}-${port.name}`,
