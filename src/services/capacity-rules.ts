@@ -1,6 +1,7 @@
+import { Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { Capacity, CapacityKind } from './capacity';
 import { validateFargateSize } from './fargate-sizes';
 import { NetworkEndpoints } from '../network/endpoints';
@@ -134,7 +135,36 @@ export function createManagedInstancesProvider(scope: Construct, p: ManagedInsta
     propagateTags: ecs.PropagateManagedInstancesTags.CAPACITY_PROVIDER,
   });
   p.cluster.addManagedInstancesCapacityProvider(provider);
+  acknowledgeManagedInstancesRoles(provider, mi.infrastructureRole === undefined, mi.instanceProfile === undefined);
   return provider;
+}
+
+/** The cdk-nag findings on the roles aws-cdk-lib creates for Managed Instances, each on its role, with why ECS needs it. */
+function acknowledgeManagedInstancesRoles(provider: ecs.ManagedInstancesCapacityProvider, infrastructureRole: boolean, instanceRole: boolean): void {
+  if (infrastructureRole) {
+    acknowledgeFinding(provider.infrastructureRole,
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonECSInfrastructureRolePolicyForManagedInstances]',
+      'The AWS managed policy that ECS documents for the Managed Instances infrastructure role, kept by AWS in step with what ECS calls. Pass `infrastructureRole` to use your own.');
+  }
+  const role = provider.node.tryFindChild('InstanceRole');
+  if (instanceRole && role) {
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'ecs:DiscoverPollEndpoint, which the ECS agent on each instance calls, supports no resource-level permissions.',
+    });
+    acknowledgeFinding(role, 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:container-instance/*]',
+      'The container instances exist only once ECS registers them: the agent polls and reports telemetry for its own instance, in this account and region only.');
+  }
+}
+
+/**
+ * `Validations.of(scope).acknowledge()` for a finding whose id holds `::` more than once (an ARN with
+ * `<AWS::Partition>`), which `acknowledge()` refuses: the same metadata record, written directly.
+ */
+function acknowledgeFinding(scope: IConstruct, id: string, reason: string): void {
+  const key = Validations.ACKNOWLEDGED_RULES_METADATA_KEY;
+  const previous = scope.node.metadata.filter(m => m.type === key).pop()?.data ?? {};
+  scope.node.addMetadata(key, { ...previous, [id]: reason });
 }
 
 function withoutUndefined<T extends object>(o: T): Partial<T> {
