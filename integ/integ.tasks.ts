@@ -35,6 +35,8 @@ defineInteg('tasks', (integ, { network, urls }) => {
     .expect(ExpectedResult.objectLike({ capacityProviders: [Match.objectLike({ status: 'ACTIVE' })] }));
   integ.assertions.awsApiCall('ECS', 'describeServices', { cluster: network.cluster.clusterArn, services: [catalog.service.serviceArn] })
     .expect(ExpectedResult.objectLike({
-      services: [Match.objectLike({ capacityProviderStrategy: [Match.objectLike({ capacityProvider: catalog.capacityProvider!.capacityProviderName })] })],
+      services: [Match.objectLike({
+        capacityProviderStrategy: [Match.objectLike({ capacityProvider: catalog.capacityProvider!.capacityProviderName })],
+      })],
     }));
 });

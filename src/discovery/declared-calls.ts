@@ -59,7 +59,8 @@ export class CrossStackCallRules {
 }
 
 /** Opens exactly the callee's port (its main port unless `port` is given) to the caller's security group. */
-export function allowCall(caller: NetworkService, callee: NetworkService, crossStack: CrossStackCallRules, namedPort?: { name: string; port: number }): void {
+export function allowCall(caller: NetworkService, callee: NetworkService, crossStack: CrossStackCallRules,
+  namedPort?: { name: string; port: number }): void {
   const port = namedPort?.port ?? callee.containerPort!;
   const description = `From ${caller.serviceName} to ${callee.serviceName}${namedPort ? ` port ${namedPort.name}` : ''}: declared call`;
   const suffix = namedPort ? `-${namedPort.name}` : '';

@@ -9,14 +9,14 @@ import { IConstruct } from 'constructs';
 import { estimateCost, NetworkCostInput } from './cost';
 import { CostAssumptions } from './cost-types';
 import { renderMarkdown } from './render';
-import { spotShare } from '../services/capacity-rules';
-import { tasksOf } from './task-summary';
 import { NetworkReport, ReachabilityEntry, ReachabilityKind, SubnetSummary } from './report-types';
+import { tasksOf } from './task-summary';
 import { DiscoveryMode } from '../discovery/discovery';
 import type { EcsAdvancedNetwork } from '../ecs-advanced-network';
 import { fitName } from '../private/validation';
 import { isCatchAll } from '../routing/router';
 import { TaskEgressMode } from '../segmentation/task-egress';
+import { spotShare } from '../services/capacity-rules';
 import type { NetworkService } from '../services/network-service';
 
 /** Reads what a network built into a report: reachability, subnets, cost; with Markdown and JSON renderings. */
@@ -138,9 +138,12 @@ function tokenLabel(value: unknown): string {
 
 function routesOf(network: EcsAdvancedNetwork, services: NetworkService[]): ReachabilityEntry[] {
   const listener = network.httpsListener ? 'HTTPS' : 'HTTP';
-  const main = services.filter(s => s.routing).map(s => ({ s, r: s.routing!, port: s.containerPort, priority: s.priority, portName: undefined as string | undefined }));
+  const main = services.filter(s => s.routing)
+    .map(s => ({ s, r: s.routing!, port: s.containerPort, priority: s.priority, portName: undefined as string | undefined }));
   const named = services.flatMap(s => s.additionalPorts.filter(p => p.routing)
-    .map(p => ({ s, r: p.routing!, port: p.containerPort as number | undefined, priority: s._portPriorities[p.name], portName: p.name as string | undefined })));
+    .map(p => ({
+      s, r: p.routing!, port: p.containerPort as number | undefined, priority: s._portPriorities[p.name], portName: p.name as string | undefined,
+    })));
   return [...main, ...named].map(({ s, r, port, priority, portName }) => {
     const conditions = [
       r.hostHeaders?.length ? `hosts ${r.hostHeaders.join(' ')}` : undefined,

@@ -148,7 +148,8 @@ function validateDependencies(prop: string, t: TaskContainers): void {
 }
 
 /** The first cycle of the dependency graph, as the names along it (first name repeated at the end), or undefined. */
-export function findCycle(nodes: { name: string; dependsOn: ContainerDependency[] }[], byName: Map<string, { dependsOn: ContainerDependency[] }>): string[] | undefined {
+export function findCycle(nodes: { name: string; dependsOn: ContainerDependency[] }[],
+  byName: Map<string, { dependsOn: ContainerDependency[] }>): string[] | undefined {
   const state = new Map<string, 'visiting' | 'done'>();
   const path: string[] = [];
   const visit = (name: string): string[] | undefined => {

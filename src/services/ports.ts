@@ -77,7 +77,8 @@ function validateDiscoverable(p: string, port: NamedPortOptions, c: PortContext)
 /** Adds the port mappings of the named ports to their containers. */
 export function addNamedPortMappings(ports: NamedPortOptions[], containers: Map<string, ecs.ContainerDefinition>, serviceName: string): void {
   for (const port of ports) {
-    containers.get(port.containerName ?? serviceName)!.addPortMappings({ containerPort: port.containerPort, name: port.name, appProtocol: port.appProtocol });
+    containers.get(port.containerName ?? serviceName)!
+      .addPortMappings({ containerPort: port.containerPort, name: port.name, appProtocol: port.appProtocol });
   }
 }
 

@@ -138,7 +138,10 @@ describe('ECS Managed Instances', () => {
   test('instance requirements without a CPU of the tasks\' architecture are an error', () => {
     const { network } = newNetwork();
     expect(() => network.addService('gpu', {
-      image: IMAGE, capacity: Capacity.managedInstances({ instanceRequirements: { vCpuCountMin: 1, memoryMin: Size.gibibytes(1), cpuManufacturers: [ec2.CpuManufacturer.AWS] } }),
+      image: IMAGE,
+      capacity: Capacity.managedInstances({
+        instanceRequirements: { vCpuCountMin: 1, memoryMin: Size.gibibytes(1), cpuManufacturers: [ec2.CpuManufacturer.AWS] },
+      }),
     })).toThrow('`gpu.capacity.instanceRequirements.cpuManufacturers` offers no CPU of the tasks\' architecture (X86_64), got: ["amazon-web-services"]. Include Intel or AMD, or set `cpuArchitecture` to ARM64 for Graviton.');
   });
 

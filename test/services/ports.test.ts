@@ -68,7 +68,8 @@ describe('named ports', () => {
     expect(serviceProps(t, orders).ServiceConnectConfiguration.Services[1]).toMatchObject({
       PortName: 'admin', DiscoveryName: 'orders-admin', ClientAliases: [{ DnsName: 'orders-admin', Port: 9090 }],
     });
-    const rules = ingressRulesOf(t, orders.securityGroup).filter(r => JSON.stringify(r.SourceSecurityGroupId) === JSON.stringify(groupIdOf(ops.securityGroup)));
+    const rules = ingressRulesOf(t, orders.securityGroup)
+      .filter(r => JSON.stringify(r.SourceSecurityGroupId) === JSON.stringify(groupIdOf(ops.securityGroup)));
     expect(rules.map(r => r.FromPort)).toEqual([9090]);
     const calls = network.report().reachability.filter(r => r.kind === 'call');
     expect(calls).toEqual([{ kind: 'call', source: 'ops', destination: 'orders', port: 'TCP 9090', detail: 'Service Connect orders-admin:9090' }]);

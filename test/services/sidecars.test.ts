@@ -46,8 +46,16 @@ describe('sidecars', () => {
       image: IMAGE,
       memoryLimitMiB: 1024,
       sidecars: [{
-        name: 'init', image: METRICS, memoryLimitMiB: 256, cpu: 64, essential: false, readonlyRootFilesystem: false,
-        command: ['migrate'], user: '1000', environment: { MODE: 'once' }, writableDirectories: ['/tmp'],
+        name: 'init',
+        image: METRICS,
+        memoryLimitMiB: 256,
+        cpu: 64,
+        essential: false,
+        readonlyRootFilesystem: false,
+        command: ['migrate'],
+        user: '1000',
+        environment: { MODE: 'once' },
+        writableDirectories: ['/tmp'],
       }],
     });
     const defs = containers(stack, svc);
