@@ -269,9 +269,22 @@ export class NetworkService extends Construct implements ec2.IConnectable {
 
   /**
    * Declares that this service calls `callee`: opens exactly the callee's port from this service's
-   * security group, and makes this service a Service Connect client when the callee uses Service Connect.
+   * security group (the named ports `connectsTo` declared for it, else its main port), and makes this
+   * service a Service Connect client when the callee uses Service Connect.
    */
-  public connectTo(callee: NetworkService, portName?: string): void {
+  public connectTo(callee: NetworkService): void {
+    this.connect(callee, undefined);
+  }
+
+  /**
+   * Declares that this service calls the named port `portName` of `callee` (a `discoverable` entry of
+   * its `additionalPorts`): opens exactly that port, as `connectsTo: ['<callee>:<portName>']` does.
+   */
+  public connectToPort(callee: NetworkService, portName: string): void {
+    this.connect(callee, portName);
+  }
+
+  private connect(callee: NetworkService, portName: string | undefined): void {
     if (!(callee instanceof NetworkService)) {
       throw invalidProp(`${this.serviceName}.connectsTo`, 'must name a service of the network', callee,
         'Pass a service that `addService()` returned; `findService()` returns undefined for a name the network does not have.');

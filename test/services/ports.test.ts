@@ -87,6 +87,21 @@ describe('named ports', () => {
     expect(from(web)).toEqual([8080]);
   });
 
+  test('connectToPort() opens the named port, connectTo() the main port', () => {
+    const { stack, network } = newNetwork();
+    const orders = network.addService('orders', { image: IMAGE, containerPort: 8080, additionalPorts: [{ name: 'admin', containerPort: 9090, discoverable: true }] });
+    const ops = network.addService('ops', { image: IMAGE });
+    const web = network.addService('web', { image: IMAGE });
+    ops.connectToPort(orders, 'admin');
+    web.connectTo(orders);
+    const t = Template.fromStack(stack);
+    const from = (caller: any) => ingressRulesOf(t, orders.securityGroup)
+      .filter(r => JSON.stringify(r.SourceSecurityGroupId) === JSON.stringify(groupIdOf(caller.securityGroup))).map(r => r.FromPort);
+    expect(from(ops)).toEqual([9090]);
+    expect(from(web)).toEqual([8080]);
+    expect(() => web.connectToPort(orders, 'nope')).toThrow('`web.connectsTo` names port `nope` of `orders`, which has no such named port');
+  });
+
   test('a call declared before the callee exists is resolved with its port', () => {
     const { stack, network } = newNetwork();
     const ops = network.addService('ops', { image: IMAGE, connectsTo: ['orders:admin'] });
