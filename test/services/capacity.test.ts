@@ -1,4 +1,4 @@
-import { Size } from 'aws-cdk-lib';
+import { Size, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -84,7 +84,17 @@ describe('ECS Managed Instances', () => {
     expect(p.NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp).toBe('DISABLED');
     const cp = propsOf(t, svc.capacityProvider!).ManagedInstancesProvider;
     expect(cp.InstanceLaunchTemplate.CapacityOptionType).toBe('ON_DEMAND');
-    t.resourceCountIs('AWS::ECS::ClusterCapacityProviderAssociations', 1);
+    // a Managed Instances provider belongs to its cluster from creation (no association resource)
+    expect(propsOf(t, svc.capacityProvider!).ClusterName).toEqual({ Ref: logicalId(network.cluster) });
+  });
+
+  test('a Managed Instances service in a nested stack keeps its provider there, bound to the network\'s cluster', () => {
+    const { stack, network } = newNetwork({ servicePlacement: { servicesInNetworkStack: 0 } });
+    const svc = network.addService('gpu', { image: IMAGE, capacity: Capacity.managedInstances() });
+    expect(Stack.of(svc.capacityProvider!)).toBe(network.serviceStacks[0]);
+    const nested = Template.fromStack(network.serviceStacks[0]);
+    nested.resourceCountIs('AWS::ECS::CapacityProvider', 1);
+    Template.fromStack(stack).resourceCountIs('AWS::ECS::CapacityProvider', 0);
   });
 
   test('the instances admit nothing, send HTTPS only, and carry the endpoint clients group', () => {
