@@ -4,6 +4,7 @@ import { SidecarOptions } from './container-options';
 import { NamedPortOptions } from './port-options';
 import { Discovery, DiscoveryMode } from '../discovery/discovery';
 import { DNS_LABEL, duplicates, invalidProp, isConcrete, requireIntegerInRange } from '../private/validation';
+import { isCatchAll } from '../routing/router';
 import { attachRoute, ServiceRoute, ServiceRouteProps } from '../routing/service-route';
 import { validateRouting } from '../routing/validate-routing';
 
@@ -43,6 +44,10 @@ export function validatePorts(prop: string, ports: NamedPortOptions[], c: PortCo
           'Remove `routing` from the port, or enable the load balancer.');
       }
       validateRouting(`${p}.routing`, port.routing);
+      if (isCatchAll(port.routing)) {
+        throw invalidProp(`${p}.routing`, 'must not take the listener\'s default action (`/*` alone with no other condition): that is the main port\'s', port.routing.pathPatterns,
+          'Give the port a path such as `/admin/*` or a host header, or route the main `containerPort` at `/*`.');
+      }
     }
     if (port.discoverable) validateDiscoverable(p, port, c);
   });

@@ -155,6 +155,12 @@ describe('named ports', () => {
       .toThrow('`api.additionalPorts[0].discoverable` needs the service\'s `discovery` to be `Discovery.serviceConnect()` (a Cloud Map service registers one port), got cloudMap, got: true.');
   });
 
+  test('a routed port that would take the listener default action is an error', () => {
+    const { network } = newNetwork();
+    expect(() => network.addService('api', { image: IMAGE, additionalPorts: [{ name: 'admin', containerPort: 81, routing: { pathPatterns: ['/*'] } }] }))
+      .toThrow('`api.additionalPorts[0].routing` must not take the listener\'s default action (`/*` alone with no other condition): that is the main port\'s, got: ["/*"].');
+  });
+
   test('a routed port without a load balancer is an error', () => {
     const { network } = newNetwork({ loadBalancer: { enabled: false } });
     expect(() => network.addService('api', { image: IMAGE, additionalPorts: [{ name: 'admin', containerPort: 81, routing: { pathPatterns: ['/admin/*'] } }] }))
