@@ -203,6 +203,7 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     });
     this.egressTo = options.egressTo ?? [];
     this.httpsEgress = options.httpsEgress ?? this.context.taskEgress.https;
+    // on Managed Instances, the service's own capacity provider: instances in the task subnets
     if (!this.capacity.isFargate) {
       this.capacityProvider = createManagedInstancesProvider(this, {
         serviceName: name,
