@@ -32,6 +32,12 @@ export interface TaskContainers {
   readonly memoryLimitMiB: number;
 }
 
+/** The containers that run as root (`user` 0 or root, with or without a group): CT.ECS.PR.3 refuses them. */
+export function rootContainers(appName: string, appUser: string | undefined, sidecars: SidecarOptions[]): string[] {
+  const root = (user: string | undefined) => user !== undefined && /^(0|root)(:.*)?$/.test(user);
+  return [...(root(appUser) ? [appName] : []), ...sidecars.filter(s => root(s.user)).map(s => s.name)];
+}
+
 /** Memory of the application container: what the sidecars leave of the task's memory. */
 export function appContainerMemory(taskMemoryMiB: number, sidecars: SidecarOptions[]): number {
   if (!isConcrete(taskMemoryMiB)) return taskMemoryMiB;

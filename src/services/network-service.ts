@@ -1,4 +1,4 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import { Capacity } from './capacity';
 import { createManagedInstancesProvider, fargateStrategies, validateCapacity } from './capacity-rules';
 import { ContainerDependency, ContainerHealthCheck, SidecarOptions } from './container-options';
-import { validateContainers } from './containers';
+import { rootContainers, validateContainers } from './containers';
 import { validateContainerHealthCheck } from './health-check';
 import { NetworkContext } from './network-context';
 import { NamedPortOptions } from './port-options';
@@ -167,6 +167,12 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     this._containerOptions = { sidecars: options.sidecars, dependsOn: options.dependsOn };
     this.maxHealthyPercent = options.maxHealthyPercent;
     this._monitoringOptions = options.monitoring;
+
+    const asRoot = rootContainers(name, options.user, options.sidecars);
+    if (asRoot.length > 0) {
+      Annotations.of(this).addWarningV2('ecs-advanced-network:containerRunsAsRoot',
+        `Containers ${asRoot.join(', ')} of ${name} run as root: give \`user\` a non-root user (for example '1000'), as AWS Control Tower (CT.ECS.PR.3) expects.`);
+    }
 
     // 2. the task: log group, task definition, application container and sidecars
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {

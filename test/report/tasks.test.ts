@@ -22,13 +22,20 @@ describe('report: tasks', () => {
       capacity: 'Fargate on demand (base 1, weight 1) and Spot (weight 1)',
       containers: [
         {
-          name: 'api', essential: true, memoryLimitMiB: 384, ports: ['8080', '9090 (admin, routed)'],
+          name: 'api',
+          essential: true,
+          memoryLimitMiB: 384,
+          ports: ['8080', '9090 (admin, routed)'],
           healthCheck: 'CMD-SHELL curl -f http://localhost:8080/ || exit 1; every 30 s, timeout 5 s, 3 retries, start period 0 s',
           dependsOn: ['metrics HEALTHY'],
         },
         {
-          name: 'metrics', essential: true, memoryLimitMiB: 128, ports: ['4317 (localhost only)'],
-          healthCheck: 'CMD /healthcheck; every 30 s, timeout 5 s, 3 retries, start period 0 s', dependsOn: [],
+          name: 'metrics',
+          essential: true,
+          memoryLimitMiB: 128,
+          ports: ['4317 (localhost only)'],
+          healthCheck: 'CMD /healthcheck; every 30 s, timeout 5 s, 3 retries, start period 0 s',
+          dependsOn: [],
         },
       ],
     }]);

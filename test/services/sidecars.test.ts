@@ -1,5 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { SidecarOptions } from '../../src';
@@ -78,6 +78,15 @@ describe('sidecars', () => {
     const { network } = newNetwork();
     expect(() => network.addService('api', { image: IMAGE, sidecars: [{ name: 'proxy', image: METRICS, environment: { DB_PASSWORD: 'x' } }] }))
       .toThrow('`api.sidecars[0].environment` must not carry secrets in plain environment variables, got: "DB_PASSWORD".');
+  });
+
+  test('a container that runs as root is a warning, a non-root one is not', () => {
+    const { stack, network } = newNetwork();
+    network.addService('api', { image: IMAGE, user: '101', sidecars: [{ name: 'router', image: METRICS, user: '0' }, { name: 'm', image: METRICS, user: '1000' }] });
+    Annotations.fromStack(stack).hasWarning('/Stack/Network/api', Match.stringLikeRegexp(
+      'Containers router of api run as root: give `user` a non-root user \\(for example \'1000\'\\), as AWS Control Tower \\(CT.ECS.PR.3\\) expects.'));
+    network.addService('web', { image: IMAGE, user: '101' });
+    Annotations.fromStack(stack).hasNoWarning('/Stack/Network/web', Match.stringLikeRegexp('run as root'));
   });
 
   test('duplicate container names are an error', () => {
