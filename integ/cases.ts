@@ -3,7 +3,7 @@
  * `integ.*.ts` apps wrap them in an `IntegTest` with deploy-time assertions, and the compliance
  * tests run cdk-nag over the same stacks.
  */
-import { Stack } from 'aws-cdk-lib';
+import { Duration, Size, Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
@@ -11,7 +11,12 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import { buildExampleNetwork, NGINX } from '../example/architecture';
-import { Discovery, Egress, EcsAdvancedNetwork, IngressAccess, LoadBalancerOptions } from '../src';
+import { Capacity, Discovery, Egress, EcsAdvancedNetwork, IngressAccess, LoadBalancerOptions } from '../src';
+
+/** The AWS Distro for OpenTelemetry collector: OTLP on localhost:4317, its health on 13133, `/healthcheck` in the image. */
+const OTEL_COLLECTOR = ecs.ContainerImage.fromRegistry('public.ecr.aws/aws-observability/aws-otel-collector:v0.43.1');
+/** AWS for Fluent Bit, the log router of the tasks case. */
+const FLUENT_BIT = ecs.ContainerImage.fromRegistry('public.ecr.aws/aws-observability/aws-for-fluent-bit:stable');
 
 /**
  * The managed prefix list of Amazon S3 in us-east-1, the region the integration tests run in
@@ -224,6 +229,55 @@ export const CASES: IntegCase[] = [
       });
       // reachable from inside the VPC only: nothing to publish for assertions that run outside it
       return { network, urls: {} };
+    },
+  },
+  {
+    name: 'tasks',
+    description: 'a task with an app container, a metrics sidecar on localhost and a log router, health checks and start conditions, ' +
+      'a sidecar port routed separately, and a service on ECS Managed Instances that the app calls',
+    build: (stack, settings) => {
+      const network = new EcsAdvancedNetwork(stack, 'Network', { loadBalancer: https(stack, settings) });
+      // on Managed Instances, in awsvpc mode: its own task interface and security group, as on Fargate
+      network.addService('catalog', {
+        ...NGINX,
+        cpu: 512,
+        memoryLimitMiB: 1024,
+        capacity: Capacity.managedInstances({ instanceRequirements: { vCpuCountMin: 2, vCpuCountMax: 8, memoryMin: Size.gibibytes(4) } }),
+      });
+      network.addService('shop', {
+        ...NGINX,
+        cpu: 512,
+        memoryLimitMiB: 1024,
+        routing: { pathPatterns: ['/*'] },
+        containerHealthCheck: { command: ['CMD-SHELL', 'curl -fs http://localhost:8080/ || exit 1'], startPeriod: Duration.seconds(15) },
+        // the log router first, then the collector healthy, then the application
+        dependsOn: [
+          { containerName: 'log-router', condition: ecs.ContainerDependencyCondition.START },
+          { containerName: 'metrics', condition: ecs.ContainerDependencyCondition.HEALTHY },
+        ],
+        sidecars: [
+          { name: 'log-router', image: FLUENT_BIT, memoryLimitMiB: 128, user: '1000', writableDirectories: ['/tmp'] },
+          {
+            name: 'metrics',
+            image: OTEL_COLLECTOR,
+            memoryLimitMiB: 256,
+            containerPorts: [4317],
+            user: '10001',
+            writableDirectories: ['/tmp'],
+            healthCheck: { command: ['CMD', '/healthcheck'], interval: Duration.seconds(10), timeout: Duration.seconds(5), retries: 3, startPeriod: Duration.seconds(10) },
+            dependsOn: [{ containerName: 'log-router' }],
+          },
+        ],
+        // the collector's health endpoint behind its own target group and rule
+        additionalPorts: [{
+          name: 'collector',
+          containerName: 'metrics',
+          containerPort: 13133,
+          routing: { pathPatterns: ['/collector/*'], healthCheck: { path: '/' } },
+        }],
+        connectsTo: ['catalog'],
+      });
+      return publish(stack, settings, network, 'tasks');
     },
   },
 ];

@@ -16,6 +16,8 @@ const (
 	WebImage    = "public.ecr.aws/nginx/nginx:stable"
 	APIImage    = "public.ecr.aws/docker/library/httpd:2.4"
 	OrdersImage = "public.ecr.aws/docker/library/httpd:2.4"
+	// MetricsImage is api's sidecar: an OpenTelemetry collector it reaches on localhost:4317.
+	MetricsImage = "public.ecr.aws/aws-observability/aws-otel-collector:v0.43.1"
 )
 
 // StackName is the name of the example stack.
@@ -52,6 +54,19 @@ func BuildNetwork(scope constructs.Construct, id string) ecsadvancednetwork.EcsA
 			PathPatterns: jsii.Strings("/api/*"),
 			HealthCheck:  &ecsadvancednetwork.HealthCheckOptions{Path: jsii.String("/")},
 		},
+		// a metrics sidecar on localhost, hardened like api itself; api starts once it is healthy
+		Sidecars: &[]*ecsadvancednetwork.SidecarOptions{{
+			Name:           jsii.String("metrics"),
+			Image:          awsecs.ContainerImage_FromRegistry(jsii.String(MetricsImage), nil),
+			MemoryLimitMiB: jsii.Number(256),
+			User:           jsii.String("10001"),
+			ContainerPorts: &[]*float64{jsii.Number(4317)},
+			HealthCheck:    &ecsadvancednetwork.ContainerHealthCheck{Command: jsii.Strings("CMD", "/healthcheck")},
+		}},
+		DependsOn: &[]*ecsadvancednetwork.ContainerDependency{{
+			ContainerName: jsii.String("metrics"),
+			Condition:     awsecs.ContainerDependencyCondition_HEALTHY,
+		}},
 	})
 	api.ConnectTo(orders)
 	api.AutoScale(&ecsadvancednetwork.ServiceScalingOptions{

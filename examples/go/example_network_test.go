@@ -94,6 +94,28 @@ func TestExampleNetwork(t *testing.T) {
 		s.template.ResourceCountIs(jsii.String("AWS::ElasticLoadBalancingV2::ListenerRule"), jsii.Number(1))
 	})
 
+	t.Run("api has a metrics sidecar on localhost", func(t *testing.T) {
+		api := s.services["api"]
+		sidecars := *api.Sidecars()
+		if len(sidecars) != 1 || *sidecars[0].ContainerName() != "metrics" {
+			t.Fatalf("api sidecars = %v, want metrics", sidecars)
+		}
+		s.template.HasResourceProperties(jsii.String("AWS::ECS::TaskDefinition"), map[string]interface{}{
+			"ContainerDefinitions": assertions.Match_ArrayWith(&[]interface{}{
+				assertions.Match_ObjectLike(&map[string]interface{}{
+					"Name":      "api",
+					"DependsOn": []interface{}{map[string]interface{}{"ContainerName": "metrics", "Condition": "HEALTHY"}},
+				}),
+				assertions.Match_ObjectLike(&map[string]interface{}{
+					"Name":                   "metrics",
+					"ReadonlyRootFilesystem": true,
+					"Privileged":             false,
+					"HealthCheck":            assertions.Match_ObjectLike(&map[string]interface{}{"Command": []interface{}{"CMD", "/healthcheck"}}),
+				}),
+			}),
+		})
+	})
+
 	t.Run("S3 gateway endpoint and flow log", func(t *testing.T) {
 		gateways := *s.template.FindResources(jsii.String("AWS::EC2::VPCEndpoint"), map[string]interface{}{
 			"Properties": map[string]interface{}{"VpcEndpointType": "Gateway"},

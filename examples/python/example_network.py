@@ -8,10 +8,13 @@ Synthesize without an AWS account: `python example_network.py` (writes ./cdk.out
 from aws_cdk import App, Stack
 from aws_cdk import aws_ecs as ecs
 from ecs_advanced_network import (
+    ContainerDependency,
+    ContainerHealthCheck,
     Discovery,
     EcsAdvancedNetwork,
     HealthCheckOptions,
     RoutingOptions,
+    SidecarOptions,
 )
 
 # Public registry images, so that nothing needs Docker.
@@ -19,6 +22,8 @@ IMAGES = {
     "web": "public.ecr.aws/nginx/nginx:stable",
     "api": "public.ecr.aws/docker/library/httpd:2.4",
     "orders": "public.ecr.aws/docker/library/httpd:2.4",
+    # api's sidecar: an OpenTelemetry collector it reaches on localhost:4317
+    "metrics": "public.ecr.aws/aws-observability/aws-otel-collector:v0.43.1",
 }
 
 STACK_NAME = "EcsAdvancedNetworkExample"
@@ -56,6 +61,16 @@ def build_network(stack: Stack, construct_id: str = "Network") -> EcsAdvancedNet
             path_patterns=["/api/*"],
             health_check=HealthCheckOptions(path="/"),
         ),
+        # a metrics sidecar on localhost, hardened like api itself; api starts once it is healthy
+        sidecars=[SidecarOptions(
+            name="metrics",
+            image=ecs.ContainerImage.from_registry(IMAGES["metrics"]),
+            memory_limit_mib=256,
+            user="10001",
+            container_ports=[4317],
+            health_check=ContainerHealthCheck(command=["CMD", "/healthcheck"]),
+        )],
+        depends_on=[ContainerDependency(container_name="metrics", condition=ecs.ContainerDependencyCondition.HEALTHY)],
     )
     api.connect_to(orders)
     api.auto_scale(max_capacity=6, target_requests_per_target=500)

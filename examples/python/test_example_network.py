@@ -47,6 +47,20 @@ def test_api_has_a_path_rule(synthesized):
     template.resource_count_is("AWS::ElasticLoadBalancingV2::ListenerRule", 1)
 
 
+def test_api_has_a_metrics_sidecar_on_localhost(synthesized):
+    stack, _, template, services = synthesized
+    api = services["api"]
+    assert [c.container_name for c in api.sidecars] == ["metrics"]
+    definitions = template.to_json()["Resources"][stack.get_logical_id(api.task_definition.node.default_child)]["Properties"]["ContainerDefinitions"]
+    by_name = {d["Name"]: d for d in definitions}
+    assert by_name["metrics"]["ReadonlyRootFilesystem"] is True and by_name["metrics"]["Privileged"] is False
+    assert by_name["metrics"]["HealthCheck"]["Command"] == ["CMD", "/healthcheck"]
+    assert by_name["api"]["DependsOn"] == [{"ContainerName": "metrics", "Condition": "HEALTHY"}]
+    assert by_name["api"]["Memory"] == 768
+    # the sidecar's port is not opened by any security-group rule
+    assert "4317" not in json.dumps(template.find_resources("AWS::EC2::SecurityGroupIngress"))
+
+
 def test_s3_gateway_endpoint_and_flow_log(synthesized):
     _, network, template, _ = synthesized
     gateways = template.find_resources("AWS::EC2::VPCEndpoint", {"Properties": {"VpcEndpointType": "Gateway"}})

@@ -58,16 +58,18 @@ export class CrossStackCallRules {
   }
 }
 
-/** Opens exactly the callee's port to the caller's security group. */
-export function allowCall(caller: NetworkService, callee: NetworkService, crossStack: CrossStackCallRules): void {
-  const port = callee.containerPort!;
-  const description = `From ${caller.serviceName} to ${callee.serviceName}: declared call`;
+/** Opens exactly the callee's port (its main port unless `port` is given) to the caller's security group. */
+export function allowCall(caller: NetworkService, callee: NetworkService, crossStack: CrossStackCallRules,
+  namedPort?: { name: string; port: number }): void {
+  const port = namedPort?.port ?? callee.containerPort!;
+  const description = `From ${caller.serviceName} to ${callee.serviceName}${namedPort ? ` port ${namedPort.name}` : ''}: declared call`;
+  const suffix = namedPort ? `-${namedPort.name}` : '';
   if (Stack.of(caller) === Stack.of(callee)) {
     callee.connections.allowFrom(caller.connections, ec2.Port.tcp(port), description);
     return;
   }
   const scope = crossStack.scopeFor(caller, callee);
-  new ec2.CfnSecurityGroupIngress(scope, `${caller.serviceName}-to-${callee.serviceName}`, {
+  new ec2.CfnSecurityGroupIngress(scope, `${caller.serviceName}-to-${callee.serviceName}${suffix}`, {
     groupId: callee.securityGroup.securityGroupId,
     sourceSecurityGroupId: caller.securityGroup.securityGroupId,
     ipProtocol: 'tcp',
@@ -77,7 +79,7 @@ export function allowCall(caller: NetworkService, callee: NetworkService, crossS
   });
   // with least-privilege egress the caller's group lets out only what it declared: this call too
   if (!caller.securityGroup.allowAllOutbound) {
-    new ec2.CfnSecurityGroupEgress(scope, `${caller.serviceName}-to-${callee.serviceName}-out`, {
+    new ec2.CfnSecurityGroupEgress(scope, `${caller.serviceName}-to-${callee.serviceName}${suffix}-out`, {
       groupId: caller.securityGroup.securityGroupId,
       destinationSecurityGroupId: callee.securityGroup.securityGroupId,
       ipProtocol: 'tcp',

@@ -68,6 +68,8 @@ export interface ServiceConnectProps {
     readonly port: number;
     readonly discovery: Discovery;
   };
+  /** More endpoints the service publishes: its discoverable named ports. */
+  readonly namedPorts?: { readonly portMappingName: string; readonly discoveryName: string; readonly port: number }[];
 }
 
 /** Turns Service Connect on for `service`: as a server publishing its port, or as a client only. */
@@ -84,6 +86,6 @@ export function enableServiceConnect(service: ecs.FargateService, props: Service
       port: sc.port ?? server.port,
       idleTimeout: sc.idleTimeout,
       perRequestTimeout: sc.perRequestTimeout,
-    }] : undefined,
+    }, ...(props.namedPorts ?? []).map(p => ({ ...p, dnsName: p.discoveryName }))] : undefined,
   });
 }

@@ -42,6 +42,10 @@ export interface IngressKind {
 export interface RoutePlacement {
   readonly kind: IngressKind;
   readonly loadBalancer?: IngressLoadBalancer;
+  /** What was placed, so that a route planned onto a new load balancer can be placed again once another route created one. */
+  readonly serviceName: string;
+  readonly prop: string;
+  readonly routing: RoutingOptions;
 }
 
 /** The hosts a route claims for placement; routes without a host share one key. */
@@ -145,7 +149,7 @@ export class Ingress {
     return accessKinds(routing.access ?? this.defaultAccess).map(access => {
       const kind = this.requireKind(access, prop);
       validateRouteHosts(prop, routing, kind);
-      return { kind, loadBalancer: this.choose(kind, serviceName, prop, routing) };
+      return { kind, loadBalancer: this.choose(kind, serviceName, prop, routing), serviceName, prop, routing };
     });
   }
 
@@ -163,7 +167,10 @@ export class Ingress {
 
   /** The load balancer of a placement: the planned one, or a new one created now. */
   public loadBalancerFor(placement: RoutePlacement): IngressLoadBalancer {
-    return placement.loadBalancer ?? this.createLoadBalancer(placement.kind);
+    // a route of the same service may have created a load balancer with room since the plan
+    return placement.loadBalancer
+      ?? this.choose(placement.kind, placement.serviceName, placement.prop, placement.routing)
+      ?? this.createLoadBalancer(placement.kind);
   }
 
   /**

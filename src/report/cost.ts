@@ -17,6 +17,10 @@ export interface ServiceCostInput {
   readonly desiredCount: number;
   readonly spot: boolean;
   readonly arm: boolean;
+  /** The share of the tasks on Spot, from 0 to 1 (a Fargate mix); `spot` true counts as 1. */
+  readonly spotShare?: number;
+  /** Whether the tasks run on ECS Managed Instances (priced as their share of an EC2 instance). */
+  readonly managedInstances?: boolean;
 }
 
 /** What the estimate needs to know about a network: plain data, read from a built `EcsAdvancedNetwork`. */
@@ -239,12 +243,26 @@ export function serviceLine(s: ServiceCostInput, p: PriceTable): CostLine {
   if ([s.cpu, s.memoryLimitMiB, s.desiredCount].some(v => Token.isUnresolved(v))) {
     return line(CostCategory.TASKS, `service ${s.name}`, 'task size or desired count resolved at deploy time: not estimated', 0);
   }
-  const rates = s.arm ? p.fargateArm : p.fargateX86;
-  const factor = s.spot ? 1 - p.fargateSpotDiscount : 1;
   const vcpu = s.cpu / 1024;
   const gb = s.memoryLimitMiB / 1024;
+  if (s.managedInstances) return managedInstancesLine(s, p, vcpu, gb);
+  const rates = s.arm ? p.fargateArm : p.fargateX86;
+  const share = s.spotShare ?? (s.spot ? 1 : 0);
+  const factor = 1 - share * p.fargateSpotDiscount;
   const perTaskHour = (vcpu * rates.vcpuHour + gb * rates.gbHour) * factor;
-  const what = `${round(vcpu)} vCPU, ${round(gb)} GB, ${s.arm ? 'ARM' : 'x86'}${s.spot ? ', Spot' : ''}`;
+  const spotLabel = share >= 1 ? ', Spot' : share > 0 ? `, ${Math.round(share * 100)}% of tasks on Spot` : '';
+  const what = `${round(vcpu)} vCPU, ${round(gb)} GB, ${s.arm ? 'ARM' : 'x86'}${spotLabel}`;
+  return line(CostCategory.TASKS, `service ${s.name} (${what})`,
+    `${s.desiredCount} tasks x ${p.hoursPerMonth} h x ${usd(round(perTaskHour, 6))}`, s.desiredCount * p.hoursPerMonth * perTaskHour);
+}
+
+/** A Managed Instances service: each task's share of a general-purpose instance (by vCPU or memory, whichever is larger). */
+function managedInstancesLine(s: ServiceCostInput, p: PriceTable, vcpu: number, gb: number): CostLine {
+  const instance = s.arm ? p.managedInstancesArm : p.managedInstancesX86;
+  const share = Math.max(vcpu / instance.vcpu, gb / instance.memoryGiB);
+  const perTaskHour = share * instance.hour;
+  const what = `${round(vcpu)} vCPU, ${round(gb)} GB, ${s.arm ? 'ARM' : 'x86'}, Managed Instances${s.spot ? ' on Spot, priced at on demand' : ''}, ` +
+    `${round(share)} of an ${instance.instanceType}; management fee not included`;
   return line(CostCategory.TASKS, `service ${s.name} (${what})`,
     `${s.desiredCount} tasks x ${p.hoursPerMonth} h x ${usd(round(perTaskHour, 6))}`, s.desiredCount * p.hoursPerMonth * perTaskHour);
 }
@@ -306,6 +324,11 @@ function assumptionsOf(input: NetworkCostInput, a: ResolvedAssumptions, p: Price
     'Alarms counted as standard-resolution alarms on one metric each; no free tier (10 alarms and 3 dashboards).',
     'The S3 gateway endpoint is free.',
   ];
+  if (input.services.some(s => s.managedInstances)) {
+    notes.push(`A Managed Instances task is priced as its share of an on-demand ${p.managedInstancesX86.instanceType} (${p.managedInstancesArm.instanceType} for ARM), ` +
+      'by vCPU or memory, whichever is larger: ECS picks the instances at run time and packs several tasks on one; the Managed Instances ' +
+      'management fee and Spot savings are left out.');
+  }
   if (input.egress === undefined) {
     notes.push('The VPC is imported: its NAT gateways and endpoints other than the network\'s are not counted.');
   }

@@ -10,6 +10,7 @@ import { estimateCost, NetworkCostInput } from './cost';
 import { CostAssumptions } from './cost-types';
 import { renderMarkdown } from './render';
 import { LoadBalancerSummary, NetworkReport, ReachabilityEntry, ReachabilityKind, SubnetSummary } from './report-types';
+import { tasksOf } from './task-summary';
 import { DiscoveryMode } from '../discovery/discovery';
 import type { EcsAdvancedNetwork } from '../ecs-advanced-network';
 import { IngressAccess } from '../ingress/ingress-access';
@@ -18,6 +19,7 @@ import { Layer4Protocol } from '../layer4/layer4-options';
 import { fitName } from '../private/validation';
 import { isCatchAll } from '../routing/router';
 import { TaskEgressMode } from '../segmentation/task-egress';
+import { spotShare } from '../services/capacity-rules';
 import type { NetworkService } from '../services/network-service';
 
 /** Reads what a network built into a report: reachability, subnets, cost; with Markdown and JSON renderings. */
@@ -41,6 +43,7 @@ export function buildNetworkReport(network: EcsAdvancedNetwork, assumptions: Cos
     subnets: subnetsOf(network, azLabel),
     loadBalancers: network.loadBalancers.map(lb => summaryOf(lb, label(lb))),
     reachability,
+    tasks: tasksOf(services),
     unreachableServices: services.map(s => s.serviceName).filter(n => !reached.has(n)),
     cost: estimateCost(costInputOf(network), assumptions),
   };
@@ -86,8 +89,10 @@ export function costInputOf(network: EcsAdvancedNetwork): NetworkCostInput {
       cpu: s.cpu,
       memoryLimitMiB: s.memoryLimitMiB,
       desiredCount: s.desiredCount,
-      spot: s.spot,
+      spot: s.spot || (s.capacity._managedInstances?.spot ?? false),
       arm: s.cpuArchitecture._cpuArchitecture === 'ARM64',
+      spotShare: spotShare(s.capacity, s.desiredCount),
+      managedInstances: !s.capacity.isFargate,
     })),
   };
 }
@@ -161,8 +166,10 @@ function tokenLabel(value: unknown): string {
 }
 
 function routesOf(services: NetworkService[], label: (lb: IngressLoadBalancer) => string): ReachabilityEntry[] {
-  return services.flatMap(s => s.routes.map(route => {
-    const r = s.routing!;
+  const main = services.flatMap(s => s.routes.map(route => ({ s, r: s.routing!, route, port: s.containerPort, portName: undefined as string | undefined })));
+  const named = services.flatMap(s => s.additionalPorts.filter(p => p.routing).flatMap(p => (s._portRoutes[p.name] ?? [])
+    .map(route => ({ s, r: p.routing!, route, port: p.containerPort as number | undefined, portName: p.name as string | undefined }))));
+  return [...main, ...named].map(({ s, r, route, port, portName }) => {
     const listener = route.loadBalancer.httpsListener ? 'HTTPS' : 'HTTP';
     const conditions = [
       r.hostHeaders?.length ? `hosts ${r.hostHeaders.join(' ')}` : undefined,
@@ -175,10 +182,10 @@ function routesOf(services: NetworkService[], label: (lb: IngressLoadBalancer) =
       kind: ReachabilityKind.ROUTE,
       source: label(route.loadBalancer),
       destination: s.serviceName,
-      port: `TCP ${s.containerPort}`,
-      detail: `${listener} ${conditions} (${how})`,
+      port: `TCP ${port}`,
+      detail: `${listener} ${conditions} (${portName ? `port ${portName}, ` : ''}${how})`,
     };
-  }));
+  });
 }
 
 /** Who reaches each Network Load Balancer listener, and where it forwards (the ALB behind it, or a service). */
@@ -221,12 +228,17 @@ function peerRule(sg: ec2.ISecurityGroup, peer: ec2.IPeer): any {
 
 function callsOf(network: EcsAdvancedNetwork, services: NetworkService[]): ReachabilityEntry[] {
   const namespace = network.cloudMapNamespace.namespaceName;
-  return services.flatMap(caller => caller.callees.map(callee => {
+  return services.flatMap(caller => caller.callees.flatMap(callee => caller._calledPorts(callee).map(portName => {
+    const named = callee.additionalPorts.find(p => p.name === portName);
+    if (named) {
+      const name = `${callee.discoveryName}-${named.name}`;
+      return { kind: ReachabilityKind.CALL, source: caller.serviceName, destination: callee.serviceName, port: `TCP ${named.containerPort}`, detail: `Service Connect ${name}:${named.containerPort}` };
+    }
     const detail = callee.discovery.mode === DiscoveryMode.SERVICE_CONNECT
       ? `Service Connect ${callee.discoveryName}:${callee.discovery._serviceConnect?.port ?? callee.containerPort}`
       : `Cloud Map DNS ${callee.discoveryName}.${Token.isUnresolved(namespace) ? '<namespace>' : namespace}`;
     return { kind: ReachabilityKind.CALL, source: caller.serviceName, destination: callee.serviceName, port: `TCP ${callee.containerPort}`, detail };
-  }));
+  })));
 }
 
 function endpointsOf(network: EcsAdvancedNetwork): ReachabilityEntry[] {

@@ -9,6 +9,14 @@ export interface FargatePrices {
   readonly gbHour: number;
 }
 
+/** The EC2 instance a Managed Instances task is priced on: its share of the instance by vCPU or memory, whichever is larger. */
+export interface ManagedInstancePrice {
+  readonly instanceType: string;
+  readonly vcpu: number;
+  readonly memoryGiB: number;
+  readonly hour: number;
+}
+
 /** The prices of one region, in US dollars. */
 export interface PriceTable {
   readonly region: string;
@@ -50,6 +58,9 @@ export interface PriceTable {
   readonly ebsGp3GbMonth: number;
   /** The root volume of a NAT instance (the Amazon Linux 2023 AMI's default). */
   readonly natInstanceRootVolumeGb: number;
+  /** The general-purpose instances Managed Instances tasks are priced on (ECS picks the real ones at run time). */
+  readonly managedInstancesX86: ManagedInstancePrice;
+  readonly managedInstancesArm: ManagedInstancePrice;
 }
 
 /** us-east-1 (N. Virginia) on-demand list prices. */
@@ -64,7 +75,7 @@ export const US_EAST_1: PriceTable = {
     'https://aws.amazon.com/cloudwatch/pricing/ (Logs ingestion, standard and vended; alarms; dashboards)',
     'https://aws.amazon.com/kms/pricing/ (customer managed key)',
     'https://aws.amazon.com/route53/pricing/ (hosted zone of the private DNS namespace)',
-    'https://aws.amazon.com/ec2/pricing/on-demand/ and https://aws.amazon.com/ebs/pricing/ (NAT instances)',
+    'https://aws.amazon.com/ec2/pricing/on-demand/ and https://aws.amazon.com/ebs/pricing/ (NAT instances; m6i.large and m7g.large for Managed Instances)',
   ],
   hoursPerMonth: 730,
 
@@ -97,4 +108,6 @@ export const US_EAST_1: PriceTable = {
   },
   ebsGp3GbMonth: 0.08,
   natInstanceRootVolumeGb: 8,
+  managedInstancesX86: { instanceType: 'm6i.large', vcpu: 2, memoryGiB: 8, hour: 0.096 },
+  managedInstancesArm: { instanceType: 'm7g.large', vcpu: 2, memoryGiB: 8, hour: 0.0816 },
 };

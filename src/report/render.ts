@@ -32,6 +32,9 @@ export function renderMarkdown(r: ReportData): string {
   if (r.unreachableServices.length > 0) {
     lines.push('', `Not reachable from the load balancer or any other service: ${r.unreachableServices.join(', ')}.`);
   }
+  if (r.tasks.some(t => t.containers.length > 1 || t.capacity !== 'Fargate' || t.containers.some(c => c.healthCheck !== 'none'))) {
+    lines.push('', renderTasks(r));
+  }
   lines.push(
     '',
     '## Subnets',
@@ -54,6 +57,27 @@ function loadBalancerSection(r: ReportData): string[] {
     ])),
     '',
   ];
+}
+
+/** The tasks section: capacity and containers of each service, with ports, health checks and start order. */
+export function renderTasks(r: ReportData): string {
+  const rows = r.tasks.flatMap(t => t.containers.map((c, i) => [
+    i === 0 ? t.serviceName : '',
+    i === 0 ? t.capacity : '',
+    c.name,
+    c.essential ? 'yes' : 'no',
+    `${c.memoryLimitMiB}`,
+    c.ports.join(', ') || '-',
+    c.healthCheck,
+    c.dependsOn.join(', ') || '-',
+  ]));
+  return [
+    '## Tasks',
+    '',
+    'All containers of a task share its network interface (awsvpc): they reach each other on localhost; only routed, called or discoverable ports are open to others.',
+    '',
+    table(['service', 'capacity', 'container', 'essential', 'memory MiB', 'ports', 'health check', 'starts after'], rows, [4]),
+  ].join('\n');
 }
 
 /** The cost section: lines, totals, egress comparison, assumptions and sources. */

@@ -80,6 +80,32 @@ export interface LoadBalancerSummary {
   readonly certificates: number;
 }
 
+/** One container of a service's task, in the report. */
+export interface ContainerSummary {
+  /** The container name (the service name for the application container). */
+  readonly name: string;
+  /** Whether the task stops when the container stops. */
+  readonly essential: boolean;
+  /** The container's hard memory limit, in MiB. */
+  readonly memoryLimitMiB: number;
+  /** The container's ports, for example `8080`, `4317 (localhost only)` or `9090 (admin, routed)`. */
+  readonly ports: string[];
+  /** The health check, for example `CMD-SHELL curl -f http://localhost/; every 30 s, ...`, or `none`. */
+  readonly healthCheck: string;
+  /** The containers it waits for, with the condition, for example `log-router START`. */
+  readonly dependsOn: string[];
+}
+
+/** The task of one service, in the report. */
+export interface TaskSummary {
+  /** The service name. */
+  readonly serviceName: string;
+  /** Where the tasks run, for example `Fargate Spot` or `ECS Managed Instances, awsvpc`. */
+  readonly capacity: string;
+  /** The containers of the task, the application container first. */
+  readonly containers: ContainerSummary[];
+}
+
 /**
  * What a network built: who can reach whom, the subnets and Availability Zones, and what it costs a
  * month; as data, Markdown (with a Mermaid diagram) and JSON.
@@ -97,6 +123,8 @@ export interface NetworkReport {
   readonly loadBalancers: LoadBalancerSummary[];
   /** Every allowed path, from the internet to the endpoints. */
   readonly reachability: ReachabilityEntry[];
+  /** What runs in each service's tasks: capacity, containers, ports, health checks, start order. */
+  readonly tasks: TaskSummary[];
   /** The services that nothing in the network may call (workers, or services nobody declared a call to). */
   readonly unreachableServices: string[];
   /** The monthly cost estimate. */

@@ -31,8 +31,10 @@ export function resolveHealthCheck(hc: HealthCheckOptions = {}): ResolvedHealthC
 
 /** What a service puts behind the load balancer. */
 export interface ServiceRouteProps {
-  /** The service name: the container to register, and the owner of the route. */
+  /** The service name: the owner of the route (and the container to register, unless `containerName`). */
   readonly serviceName: string;
+  /** The container to register, when it is not named `serviceName` (a sidecar's port). */
+  readonly containerName?: string;
   /** The prop path of the routing options, for error messages. */
   readonly prop: string;
   readonly routing: RoutingOptions;
@@ -97,7 +99,7 @@ export function attachRoute(scope: Construct, props: ServiceRouteProps): Service
   // Register the tasks on the L1 rather than through `service.loadBalancerTarget()`: that helper opens
   // the load balancer to every security group of the service, including the endpoint-clients group
   // that all tasks carry, which would let the load balancer reach every task of the network.
-  registerTargetGroup(props.service, targetGroup, props.serviceName, containerPort);
+  registerTargetGroup(props.service, targetGroup, props.containerName ?? props.serviceName, containerPort);
   const placed = router.addRoute(scope, props.serviceName, props.prop, routing, targetGroup, props.ids.rule);
   // in: the service's own group admits the load balancer on its port; out: the load balancer sends to
   // the group all routed tasks carry, one rule per port for the whole load balancer

@@ -1,11 +1,18 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { Capacity } from './capacity';
+import { createManagedInstancesProvider, fargateStrategies, validateCapacity } from './capacity-rules';
+import { ContainerDependency, ContainerHealthCheck, SidecarOptions } from './container-options';
+import { rootContainers, validateContainers } from './containers';
+import { validateContainerHealthCheck } from './health-check';
 import { NetworkContext } from './network-context';
+import { NamedPortOptions } from './port-options';
+import { NamedPortPlacement, parseCall, portDiscoveryName, routeNamedPort, validatePorts } from './ports';
 import { ResolvedServiceOptions, resolveServiceOptions } from './service-defaults';
 import { ServiceOptions, ServiceScalingOptions } from './service-options';
 import { createTask, validateImageReachable } from './task';
@@ -40,18 +47,31 @@ export interface NetworkServiceProps extends ServiceOptions {
 }
 
 /**
- * One Fargate service of an `EcsAdvancedNetwork`, created by `network.addService()` or the
- * network's `services` list. It exposes what it created so that you can keep configuring it.
+ * One service of an `EcsAdvancedNetwork` (on Fargate or ECS Managed Instances, in awsvpc mode),
+ * created by `network.addService()` or the network's `services` list. It exposes what it created so
+ * that you can keep configuring it.
  */
 export class NetworkService extends Construct implements ec2.IConnectable {
   /** The service name (also the container name and the default discovery name). */
   public readonly serviceName: string;
-  /** The ECS service. */
+  /** The ECS service (an `ecs.FargateService` also on Managed Instances, as in aws-cdk-lib). */
   public readonly service: ecs.FargateService;
-  /** The task definition. */
-  public readonly taskDefinition: ecs.FargateTaskDefinition;
+  /** The task definition: an `ecs.FargateTaskDefinition` on Fargate, Managed Instances compatible otherwise. */
+  public readonly taskDefinition: ecs.TaskDefinition;
   /** The application container. */
   public readonly container: ecs.ContainerDefinition;
+  /** The sidecar containers, in the order of `sidecars`. */
+  public readonly sidecars: ecs.ContainerDefinition[];
+  /** The application container's health check, if any. */
+  public readonly containerHealthCheck?: ContainerHealthCheck;
+  /** The named ports beside `containerPort`. */
+  public readonly additionalPorts: NamedPortOptions[];
+  /** The target groups of the routed named ports, by port name. */
+  public readonly portTargetGroups: { [portName: string]: elbv2.ApplicationTargetGroup };
+  /** Where the tasks run. */
+  public readonly capacity: Capacity;
+  /** The service's Managed Instances capacity provider, on `Capacity.managedInstances()`. */
+  public readonly capacityProvider?: ecs.ManagedInstancesCapacityProvider;
   /** The log group of the container (and of its Service Connect proxy). */
   public readonly logGroup: logs.LogGroup;
   /** The service's own security group: it admits exactly the load balancer and the declared callers. */
@@ -93,7 +113,7 @@ export class NetworkService extends Construct implements ec2.IConnectable {
   public readonly memoryLimitMiB: number;
   /** The CPU architecture of the tasks. */
   public readonly cpuArchitecture: ecs.CpuArchitecture;
-  /** Whether the tasks run on Fargate Spot. */
+  /** Whether the tasks run on Fargate Spot only (`Capacity.fargateSpot()`). */
   public readonly spot: boolean;
 
   /** The network the service belongs to. */
@@ -104,8 +124,27 @@ export class NetworkService extends Construct implements ec2.IConnectable {
    * @internal
    */
   public readonly _monitoringOptions?: ServiceMonitoringOptions;
+  /**
+   * The sidecars and the application container's start order, as given, for the report.
+   * @internal
+   */
+  public readonly _containerOptions: { readonly sidecars: SidecarOptions[]; readonly dependsOn: ContainerDependency[] };
   private readonly context: NetworkContext;
   private readonly calls = new Set<NetworkService>();
+  /** The named ports declared for calls, by callee name (`orders:admin`). */
+  private readonly declaredPorts = new Map<string, Set<string>>();
+  /** The named ports of each callee that calls opened. */
+  private readonly calledPorts = new Map<NetworkService, Set<string>>();
+  /**
+   * The listener rule priorities of the routed named ports, by port name.
+   * @internal
+   */
+  public readonly _portPriorities: { [portName: string]: number | undefined } = {};
+  /**
+   * The routes of the routed named ports (one per load balancer of their access), by port name.
+   * @internal
+   */
+  public readonly _portRoutes: { [portName: string]: ServiceRouteInfo[] } = {};
   private serviceConnectEnabled = false;
   private scaling?: ecs.ScalableTaskCount;
   private scaledMaxCapacity?: number;
@@ -124,11 +163,13 @@ export class NetworkService extends Construct implements ec2.IConnectable {
 
     // 1. options, with every default applied once, and their rules; then whether it can join the network
     const options = resolveServiceOptions(name, props);
-    const placements = this.validate(name, options);
+    const placements = this.validate(name, options, props);
+    const portPlacements = this.planNamedPortRoutes(name, options);
     const listeners = planNetworkListeners(name, props.networkListeners ?? [], options.containerPort, this.context.networkLoadBalancers,
-      this.context.listenerClaims, placements.length);
+      this.context.listenerClaims, placements.length + portPlacements.reduce((n, p) => n + p.placements.length, 0));
+    const calleeNames = this.declareCallPorts(options.connectsTo);
     props.network._validateJoin({ serviceName: name, network: props.network, containerPort: options.containerPort, discovery: options.discovery },
-      options.connectsTo);
+      calleeNames);
     this.containerPort = options.containerPort;
     this.discovery = options.discovery;
     this.discoveryName = options.discoveryName;
@@ -138,10 +179,21 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     this.memoryLimitMiB = options.memoryLimitMiB;
     this.cpuArchitecture = options.cpuArchitecture;
     this.spot = options.spot;
+    this.capacity = options.resolvedCapacity;
+    this.containerHealthCheck = options.containerHealthCheck;
+    this.additionalPorts = options.additionalPorts;
+    this.portTargetGroups = {};
+    this._containerOptions = { sidecars: options.sidecars, dependsOn: options.dependsOn };
     this.maxHealthyPercent = options.maxHealthyPercent;
     this._monitoringOptions = options.monitoring;
 
-    // 2. the task: log group, task definition, container
+    const asRoot = rootContainers(name, options.user, options.sidecars);
+    if (asRoot.length > 0) {
+      Annotations.of(this).addWarningV2('ecs-advanced-network:containerRunsAsRoot',
+        `Containers ${asRoot.join(', ')} of ${name} run as root: give \`user\` a non-root user (for example '1000'), as AWS Control Tower (CT.ECS.PR.3) expects.`);
+    }
+
+    // 2. the task: log group, task definition, application container and sidecars
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
       retention: options.logRetention ?? this.context.logRetention,
       encryptionKey: this.context.stackLogsKeys.get(Stack.of(this)) ?? this.context.logsEncryptionKey,
@@ -149,9 +201,12 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     const task = createTask(this, name, options, this.logGroup);
     this.taskDefinition = task.taskDefinition;
     this.container = task.container;
+    this.sidecars = task.sidecars;
     validateImageReachable(name, this.container.imageName, this.context.layout.tasksHaveNatRoute, Stack.of(this).region);
+    options.sidecars.forEach((_, i) => validateImageReachable(`${name}.sidecars[${i}]`, task.sidecars[i].imageName, this.context.layout.tasksHaveNatRoute, Stack.of(this).region));
     // after the last check of the task: a service that fails leaves no endpoint behind
-    requireServiceEndpoints(name, options, { ...this.context, tasksHaveNatRoute: this.context.layout.tasksHaveNatRoute });
+    const secrets = Object.assign({}, options.secrets, ...options.sidecars.map(s => s.secrets ?? {}));
+    requireServiceEndpoints(name, { ...options, secrets }, { ...this.context, tasksHaveNatRoute: this.context.layout.tasksHaveNatRoute });
 
     // 3. the service, in the task subnets, never with a public IP, behind its own security group
     const leastPrivilege = this.context.taskEgress.mode === TaskEgressMode.LEAST_PRIVILEGE;
@@ -173,6 +228,18 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     });
     this.egressTo = options.egressTo ?? [];
     this.httpsEgress = options.httpsEgress ?? this.context.taskEgress.https;
+    // on Managed Instances, the service's own capacity provider: instances in the task subnets
+    if (!this.capacity.isFargate) {
+      this.capacityProvider = createManagedInstancesProvider(this, {
+        serviceName: name,
+        capacity: this.capacity,
+        cluster: this.context.cluster,
+        vpc: this.context.layout.vpc,
+        subnets: this.context.layout.taskSubnets,
+        endpoints: this.context.endpoints,
+        tasksHaveNatRoute: this.context.layout.tasksHaveNatRoute,
+      });
+    }
     this.service = this.createService(options);
 
     // 4. discovery: Service Connect server or Cloud Map records
@@ -197,6 +264,10 @@ export class NetworkService extends Construct implements ec2.IConnectable {
       ingress.publish(this, loadBalancer, options.routing!);
       return { loadBalancer, access: loadBalancer.access, targetGroup: route.targetGroup, listenerRule: route.rule, priority: route.priority };
     });
+    this.targetGroup = this.routes[0]?.targetGroup;
+    this.listenerRule = this.routes[0]?.listenerRule;
+    this.priority = this.routes[0]?.priority;
+    this.routeNamedPorts(name, portPlacements);
     // 5b. Network Load Balancer listeners: target group, listener, the load balancer's way in
     this.networkListeners = listeners.map(plan => attachNetworkListener(this, plan, {
       serviceName: name,
@@ -206,12 +277,9 @@ export class NetworkService extends Construct implements ec2.IConnectable {
       securityGroup: this.securityGroup,
       claims: this.context.listenerClaims,
     }));
-    this.targetGroup = this.routes[0]?.targetGroup;
-    this.listenerRule = this.routes[0]?.listenerRule;
-    this.priority = this.routes[0]?.priority;
 
     // 6. join the network: names, monitoring, and the calls declared to and from this service
-    this.network._linkService(this, options.connectsTo);
+    this.network._linkService(this, calleeNames);
   }
 
   /**
@@ -231,18 +299,48 @@ export class NetworkService extends Construct implements ec2.IConnectable {
   }
 
   /**
+   * The ports of `callee` that this service's calls opened: the main port (`undefined`) and/or names
+   * of its `additionalPorts`.
+   * @internal
+   */
+  public _calledPorts(callee: NetworkService): (string | undefined)[] {
+    return [...(this.calledPorts.get(callee) ?? [])].map(p => (p === '' ? undefined : p));
+  }
+
+  /**
    * Declares that this service calls `callee`: opens exactly the callee's port from this service's
-   * security group, and makes this service a Service Connect client when the callee uses Service Connect.
+   * security group (the named ports `connectsTo` declared for it, else its main port), and makes this
+   * service a Service Connect client when the callee uses Service Connect.
    */
   public connectTo(callee: NetworkService): void {
+    this.connect(callee, undefined);
+  }
+
+  /**
+   * Declares that this service calls the named port `portName` of `callee` (a `discoverable` entry of
+   * its `additionalPorts`): opens exactly that port, as `connectsTo: ['<callee>:<portName>']` does.
+   */
+  public connectToPort(callee: NetworkService, portName: string): void {
+    this.connect(callee, portName);
+  }
+
+  private connect(callee: NetworkService, portName: string | undefined): void {
     if (!(callee instanceof NetworkService)) {
       throw invalidProp(`${this.serviceName}.connectsTo`, 'must name a service of the network', callee,
         'Pass a service that `addService()` returned; `findService()` returns undefined for a name the network does not have.');
     }
     validateCall(this, callee);
-    if (this.calls.has(callee)) return;
+    // a call by name (`connectsTo`) opens every port declared for the callee; `connectTo()` the one given
+    const ports = portName !== undefined ? [portName] : [...(this.declaredPorts.get(callee.serviceName) ?? new Set(['']))];
+    const opened = this.calledPorts.get(callee) ?? new Set<string>();
+    for (const p of ports) {
+      if (opened.has(p)) continue;
+      const named = p === '' ? undefined : this.namedPortOf(callee, p);
+      opened.add(p);
+      allowCall(this, callee, this.context.crossStackRules, named ? { name: named.name, port: named.containerPort } : undefined);
+    }
+    this.calledPorts.set(callee, opened);
     this.calls.add(callee);
-    allowCall(this, callee, this.context.crossStackRules);
     if (callee.discovery.mode === DiscoveryMode.SERVICE_CONNECT) this.enableServiceConnect(false);
   }
 
@@ -338,9 +436,78 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     return this.discovery.mode === DiscoveryMode.SERVICE_CONNECT ? this.discoveryName : undefined;
   }
 
+  /** The discoverable named port `portName` of `callee`, or an error naming the call. */
+  private namedPortOf(callee: NetworkService, portName: string): NamedPortOptions {
+    const port = callee.additionalPorts.find(p => p.name === portName);
+    if (!port || !port.discoverable) {
+      const callable = callee.additionalPorts.filter(p => p.discoverable).map(p => p.name);
+      throw invalidProp(`${this.serviceName}.connectsTo`, `names port \`${portName}\` of \`${callee.serviceName}\`, which ${port ? 'is not `discoverable`' : 'has no such named port'}`,
+        `${callee.serviceName}:${portName}`, callable.length > 0 ? `Call one of ${callable.map(n => `\`${callee.serviceName}:${n}\``).join(', ')}, or its main port (\`${callee.serviceName}\`).`
+          : `Set \`discoverable: true\` on the port in \`${callee.serviceName}.additionalPorts\`, or call its main port (\`${callee.serviceName}\`).`);
+    }
+    return port;
+  }
+
+  /** Records the named ports of `connectsTo` entries (`orders:admin`); returns the callee names, once each. */
+  private declareCallPorts(connectsTo: string[]): string[] {
+    const names: string[] = [];
+    for (const entry of connectsTo) {
+      const { service, port } = parseCall(entry);
+      if (!names.includes(service)) names.push(service);
+      const ports = this.declaredPorts.get(service) ?? new Set<string>();
+      ports.add(port ?? '');
+      this.declaredPorts.set(service, ports);
+    }
+    return names;
+  }
+
+  /** Where the routes of the named ports that have `routing` go (checked like the main route, nothing created). */
+  private planNamedPortRoutes(name: string, options: ResolvedServiceOptions): NamedPortPlacement[] {
+    return options.additionalPorts.flatMap((port, index) => {
+      if (!port.routing) return [];
+      const prop = `${name}.additionalPorts[${index}].routing`;
+      validateRouting(prop, port.routing);
+      return [{ port, index, placements: this.context.ingress!.plan(`${name}-${port.name}`, prop, port.routing) }];
+    });
+  }
+
+  /** Routes the named ports that have `routing`, each with its own target group and rule on each load balancer of its access. */
+  private routeNamedPorts(name: string, planned: NamedPortPlacement[]): void {
+    for (const { port, index, placements } of planned) {
+      const routes = placements.map(placement => routeNamedPort(this, port, index, placement, {
+        serviceName: name,
+        vpc: this.context.layout.vpc,
+        service: this.service,
+        securityGroup: this.securityGroup,
+        ingress: this.context.ingress!,
+      }));
+      this.portTargetGroups[port.name] = routes[0].targetGroup;
+      this._portPriorities[port.name] = routes[0].priority;
+      this._portRoutes[port.name] = routes;
+    }
+  }
+
   /** Checks the options; returns where the route goes on each load balancer (none when unrouted). */
-  private validate(name: string, options: ResolvedServiceOptions): RoutePlacement[] {
+  private validate(name: string, options: ResolvedServiceOptions, given: ServiceOptions): RoutePlacement[] {
+    validateCapacity(name, given.capacity, given.spot, options.cpuArchitecture);
     validateServiceOptions(name, options);
+    validateContainerHealthCheck(`${name}.containerHealthCheck`, options.containerHealthCheck);
+    validateContainers(name, {
+      appName: name,
+      appHealthCheck: options.containerHealthCheck !== undefined,
+      appDependsOn: options.dependsOn,
+      sidecars: options.sidecars,
+      cpu: options.cpu,
+      memoryLimitMiB: options.memoryLimitMiB,
+    });
+    validatePorts(name, options.additionalPorts, {
+      serviceName: name,
+      containerPort: options.containerPort,
+      sidecars: options.sidecars,
+      discovery: options.discovery,
+      discoveryName: options.discoveryName,
+      hasLoadBalancer: this.context.ingress !== undefined,
+    });
     validateDiscovery(name, options.discovery, options.discoveryName, options.containerPort);
     const placements = options.routing ? this.planRoutes(name, options.routing, options.containerPort) : [];
     validateServiceMonitoring(`${name}.monitoring`, options.monitoring, options.routing !== undefined);
@@ -373,12 +540,15 @@ export class NetworkService extends Construct implements ec2.IConnectable {
       securityGroups: [
         this.securityGroup,
         this.context.endpoints.clients,
-        ...(options.routing && this.context.ingress ? [this.context.ingress.targets] : []),
+        ...(options.routed && this.context.ingress ? [this.context.ingress.targets] : []),
       ],
       enableExecuteCommand: options.enableExecuteCommand,
       healthCheckGracePeriod: options.healthCheckGracePeriod,
-      capacityProviderStrategies: options.spot ? [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }] : undefined,
-      platformVersion: ecs.FargatePlatformVersion.LATEST,
+      capacityProviderStrategies: this.capacityProvider
+        ? [{ capacityProvider: this.capacityProvider.capacityProviderName, weight: 1 }]
+        : fargateStrategies(this.capacity),
+      // the platform version is Fargate's: Managed Instances run the ECS agent of their own AMI
+      platformVersion: this.capacity.isFargate ? ecs.FargatePlatformVersion.LATEST : undefined,
       propagateTags: ecs.PropagatedTagSource.SERVICE,
       enableECSManagedTags: true,
       availabilityZoneRebalancing: ecs.AvailabilityZoneRebalancing.ENABLED,
@@ -396,6 +566,9 @@ export class NetworkService extends Construct implements ec2.IConnectable {
       server: server
         ? { portMappingName: this.serviceName, discoveryName: this.discoveryName!, port: this.containerPort!, discovery: this.discovery }
         : undefined,
+      namedPorts: server ? this.additionalPorts.filter(p => p.discoverable).map(p => ({
+        portMappingName: p.name, discoveryName: portDiscoveryName(this.discoveryName!, p), port: p.containerPort,
+      })) : undefined,
     });
   }
 }

@@ -1,6 +1,10 @@
 import { Duration } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { Capacity, CapacityKind } from './capacity';
+import { resolveCapacity } from './capacity-rules';
+import { ContainerDependency, SidecarOptions } from './container-options';
 import { defaultMemoryFor } from './fargate-sizes';
+import { NamedPortOptions } from './port-options';
 import { ServiceOptions } from './service-options';
 import { Discovery, DiscoveryMode } from '../discovery/discovery';
 import { withDefaults } from '../private/validation';
@@ -19,6 +23,9 @@ export const SERVICE_DEFAULTS = {
   enableExecuteCommand: false,
   writableDirectories: [] as string[],
   connectsTo: [] as string[],
+  sidecars: [] as SidecarOptions[],
+  dependsOn: [] as ContainerDependency[],
+  additionalPorts: [] as NamedPortOptions[],
 } as const;
 
 /** The health-check grace period of a routed service (a service that is not routed has none). */
@@ -37,9 +44,16 @@ export interface ResolvedServiceOptions extends ServiceOptions {
   readonly enableExecuteCommand: boolean;
   readonly writableDirectories: string[];
   readonly connectsTo: string[];
+  readonly sidecars: SidecarOptions[];
+  readonly dependsOn: ContainerDependency[];
+  readonly additionalPorts: NamedPortOptions[];
+  /** The capacity, from `capacity` or `spot`. */
+  readonly resolvedCapacity: Capacity;
   readonly discovery: Discovery;
   /** The name callers use, unless the service has `Discovery.none()`. */
   readonly discoveryName?: string;
+  /** Whether the main port or a named port is behind the load balancer. */
+  readonly routed: boolean;
   /** The grace period of a routed service; undefined for a service that is not routed. */
   readonly healthCheckGracePeriod?: Duration;
 }
@@ -48,12 +62,17 @@ export interface ResolvedServiceOptions extends ServiceOptions {
 export function resolveServiceOptions(name: string, options: ServiceOptions): ResolvedServiceOptions {
   const resolved = withDefaults(options, SERVICE_DEFAULTS);
   const discovery = options.discovery ?? (options.containerPort !== undefined ? Discovery.serviceConnect() : Discovery.none());
+  const capacity = resolveCapacity(options.capacity, options.spot);
+  const routed = options.routing !== undefined || (options.additionalPorts ?? []).some(p => p.routing !== undefined);
   return {
     ...resolved,
+    resolvedCapacity: capacity,
+    spot: capacity.kind === CapacityKind.FARGATE_SPOT,
     memoryLimitMiB: options.memoryLimitMiB ?? defaultMemoryFor(resolved.cpu),
     discovery,
     discoveryName: discovery.mode === DiscoveryMode.NONE ? undefined : discovery.discoveryName ?? name,
+    routed,
     // only a routed service has one; a value given without routing stays, for validation to reject
-    healthCheckGracePeriod: options.routing ? options.healthCheckGracePeriod ?? HEALTH_CHECK_GRACE_PERIOD : options.healthCheckGracePeriod,
+    healthCheckGracePeriod: routed ? options.healthCheckGracePeriod ?? HEALTH_CHECK_GRACE_PERIOD : options.healthCheckGracePeriod,
   };
 }

@@ -1,6 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { Capacity } from './capacity';
+import { ContainerDependency, ContainerHealthCheck, SidecarOptions } from './container-options';
+import { NamedPortOptions } from './port-options';
 import { Discovery } from '../discovery/discovery';
 import { NetworkListenerOptions } from '../layer4/layer4-options';
 import { ServiceMonitoringOptions } from '../observability/monitoring-options';
@@ -8,7 +11,8 @@ import { RoutingOptions } from '../routing/routing-options';
 import { EgressDestination } from '../segmentation/task-egress';
 
 /**
- * A Fargate service of the network: one container in awsvpc mode in the task subnets.
+ * A service of the network: an application container and its sidecars in awsvpc mode in the task
+ * subnets, on Fargate or ECS Managed Instances.
  */
 export interface ServiceOptions {
   /**
@@ -33,7 +37,7 @@ export interface ServiceOptions {
   readonly cpu?: number;
 
   /**
-   * Memory of the task and hard limit of the container, in MiB.
+   * Memory of the task, in MiB. The application container's hard limit is what the sidecars leave of it.
    *
    * @default - the smallest size Fargate allows with `cpu` (512 MiB with 256 CPU units, 1024 with 512...)
    */
@@ -124,10 +128,50 @@ export interface ServiceOptions {
 
   /**
    * Whether the tasks run on Fargate Spot (up to 70% cheaper; tasks can be interrupted with two minutes' notice).
+   * Same as `capacity: Capacity.fargateSpot()`; give one or the other.
    *
    * @default false
    */
   readonly spot?: boolean;
+
+  /**
+   * Where the tasks run: Fargate on demand, Fargate Spot, a mix of both, or ECS Managed Instances.
+   *
+   * @default - `Capacity.fargate()` (`Capacity.fargateSpot()` with `spot: true`)
+   */
+  readonly capacity?: Capacity;
+
+  /**
+   * More containers of the task (a metrics agent, a log router, a proxy), each hardened like the
+   * application container and reachable from it on `localhost`. At most 9 (ECS allows 10 containers
+   * per task).
+   *
+   * @default - none
+   */
+  readonly sidecars?: SidecarOptions[];
+
+  /**
+   * The application container's health check, which the sidecars' `HEALTHY` start conditions wait for.
+   *
+   * @default - none
+   */
+  readonly containerHealthCheck?: ContainerHealthCheck;
+
+  /**
+   * Containers (sidecars) that must reach a condition before the application container starts, for
+   * example a log router that must be running first.
+   *
+   * @default - none
+   */
+  readonly dependsOn?: ContainerDependency[];
+
+  /**
+   * Named ports beside `containerPort`, of the application container or of a sidecar: each routed,
+   * discoverable through Service Connect, or kept inside the task.
+   *
+   * @default - none
+   */
+  readonly additionalPorts?: NamedPortOptions[];
 
   /**
    * The CPU architecture of the image.
@@ -170,7 +214,8 @@ export interface ServiceOptions {
   /**
    * Names of the services of the network this service calls. Each call opens exactly the callee's
    * port from this service's security group, and makes this service a Service Connect client.
-   * Same as calling `connectTo()`.
+   * `orders:admin` calls the named port `admin` of `orders` (a `discoverable` entry of its
+   * `additionalPorts`); `orders` calls its main port. Same as calling `connectTo()`.
    *
    * @default - none
    */

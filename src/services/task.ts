@@ -2,33 +2,41 @@ import { Token, Validations } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { addSidecars, addStartOrder, appContainerMemory } from './containers';
+import { renderContainerHealthCheck } from './health-check';
+import { addNamedPortMappings } from './ports';
 import { ResolvedServiceOptions } from './service-defaults';
 import { invalidProp } from '../private/validation';
 
 /** The task of a service. */
 export interface ServiceTask {
-  readonly taskDefinition: ecs.FargateTaskDefinition;
+  readonly taskDefinition: ecs.TaskDefinition;
   readonly container: ecs.ContainerDefinition;
+  readonly sidecars: ecs.ContainerDefinition[];
 }
 
 /**
- * Creates the hardened task of a service: Linux on the chosen architecture, one non-privileged
- * container named after the service with a read-only root filesystem (plus the writable directories
- * asked for), its memory set, and its logs in the service's log group.
+ * Creates the hardened task of a service: Linux on the chosen architecture in awsvpc mode (on
+ * Fargate or Managed Instances), a non-privileged container named after the service with a read-only
+ * root filesystem (plus the writable directories asked for), its memory set, and its logs in the
+ * service's log group; then the sidecars, hardened the same way, the named ports and the start order.
  */
 export function createTask(scope: Construct, name: string, o: ResolvedServiceOptions, logGroup: logs.ILogGroup): ServiceTask {
-  const taskDefinition = new ecs.FargateTaskDefinition(scope, 'TaskDefinition', {
-    cpu: o.cpu,
-    memoryLimitMiB: o.memoryLimitMiB,
-    runtimePlatform: {
-      cpuArchitecture: o.cpuArchitecture,
-      operatingSystemFamily: ecs.OperatingSystemFamily.LINUX,
-    },
-  });
+  const runtimePlatform = { cpuArchitecture: o.cpuArchitecture, operatingSystemFamily: ecs.OperatingSystemFamily.LINUX };
+  const taskDefinition = o.resolvedCapacity.isFargate
+    ? new ecs.FargateTaskDefinition(scope, 'TaskDefinition', { cpu: o.cpu, memoryLimitMiB: o.memoryLimitMiB, runtimePlatform })
+    : new ecs.TaskDefinition(scope, 'TaskDefinition', {
+      compatibility: ecs.Compatibility.MANAGED_INSTANCES,
+      networkMode: ecs.NetworkMode.AWS_VPC,
+      cpu: String(o.cpu),
+      memoryMiB: String(o.memoryLimitMiB),
+      runtimePlatform,
+    });
   const container = taskDefinition.addContainer(name, {
     containerName: name,
     image: o.image,
-    memoryLimitMiB: o.memoryLimitMiB,
+    memoryLimitMiB: appContainerMemory(o.memoryLimitMiB, o.sidecars),
+    healthCheck: renderContainerHealthCheck(o.containerHealthCheck),
     command: o.command,
     user: o.user,
     environment: o.environment,
@@ -53,7 +61,11 @@ export function createTask(scope: Construct, name: string, o: ResolvedServiceOpt
     taskDefinition.addVolume({ name: volume });
     container.addMountPoints({ sourceVolume: volume, containerPath: path, readOnly: false });
   });
-  return { taskDefinition, container };
+  const sidecars = addSidecars(taskDefinition, o.sidecars, logGroup);
+  const byName = new Map([[name, container], ...sidecars.map(c => [c.containerName, c] as [string, ecs.ContainerDefinition])]);
+  addNamedPortMappings(o.additionalPorts, byName, name);
+  addStartOrder(byName, new Map([[name, o.dependsOn], ...o.sidecars.map(s => [s.name, s.dependsOn ?? []] as [string, typeof o.dependsOn])]));
+  return { taskDefinition, container, sidecars };
 }
 
 /**

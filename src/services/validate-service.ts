@@ -1,4 +1,4 @@
-import { validateFargateSize } from './fargate-sizes';
+import { validateTaskSize } from './capacity-rules';
 import { ResolvedServiceOptions } from './service-defaults';
 import { Discovery } from '../discovery/discovery';
 import { validateLogRetention } from '../private/log-retention';
@@ -15,9 +15,9 @@ export function validateServiceName(name: string): void {
 /** Validates a service's own options (with defaults applied); `prop` is the service's prop path. */
 export function validateServiceOptions(prop: string, o: ResolvedServiceOptions): void {
   requireIntegerInRange(`${prop}.containerPort`, o.containerPort, 1, 65535, 'Use the TCP port the container listens on.');
-  validateFargateSize(`${prop}.`, o.cpu, o.memoryLimitMiB);
+  validateTaskSize(prop, o.resolvedCapacity, o.cpu, o.memoryLimitMiB);
   validateDeployment(prop, o);
-  if (o.healthCheckGracePeriod && !o.routing) {
+  if (o.healthCheckGracePeriod && !o.routed) {
     throw invalidProp(`${prop}.healthCheckGracePeriod`, 'only applies to a routed service', o.healthCheckGracePeriod.toHumanString(),
       'Remove it, or give the service `routing`.');
   }
@@ -39,7 +39,15 @@ function validateDeployment(prop: string, o: ResolvedServiceOptions): void {
   }
 }
 
-function validateWritableDirectories(prop: string, o: ResolvedServiceOptions): void {
+/** The filesystem options of a container. */
+export interface ContainerFilesystem {
+  readonly writableDirectories: string[];
+  readonly readonlyRootFilesystem: boolean;
+  readonly enableExecuteCommand: boolean;
+}
+
+/** Throws unless the writable directories are absolute, distinct, and give ECS Exec a writable filesystem. */
+export function validateWritableDirectories(prop: string, o: ContainerFilesystem): void {
   const dirs = o.writableDirectories;
   for (const d of dirs) {
     if (!d.startsWith('/') || d === '/') {
@@ -58,7 +66,8 @@ function validateWritableDirectories(prop: string, o: ResolvedServiceOptions): v
 /** Names that usually hold secrets; `nonSecretEnvironment` lets a service say that one does not. */
 const SECRET_LIKE_NAME = /(secret|password|passwd|token|api_?key|private_?key)/i;
 
-function validateEnvironment(prop: string, environment: { [name: string]: string } | undefined, nonSecret: string[] | undefined): void {
+/** Throws when a plain environment variable looks like a secret (unless `nonSecret` lists it). */
+export function validateEnvironment(prop: string, environment: { [name: string]: string } | undefined, nonSecret: string[] | undefined): void {
   const notSecret = new Set(nonSecret ?? []);
   const unknown = [...notSecret].filter(n => !(n in (environment ?? {})));
   if (unknown.length > 0) {

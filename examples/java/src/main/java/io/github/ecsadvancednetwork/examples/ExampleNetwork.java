@@ -2,6 +2,8 @@ package io.github.ecsadvancednetwork.examples;
 
 import java.util.List;
 
+import io.github.ecsadvancednetwork.ContainerDependency;
+import io.github.ecsadvancednetwork.ContainerHealthCheck;
 import io.github.ecsadvancednetwork.Discovery;
 import io.github.ecsadvancednetwork.EcsAdvancedNetwork;
 import io.github.ecsadvancednetwork.HealthCheckOptions;
@@ -10,11 +12,13 @@ import io.github.ecsadvancednetwork.RoutingOptions;
 import io.github.ecsadvancednetwork.ServiceConnectDiscoveryOptions;
 import io.github.ecsadvancednetwork.ServiceOptions;
 import io.github.ecsadvancednetwork.ServiceScalingOptions;
+import io.github.ecsadvancednetwork.SidecarOptions;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.ecs.AppProtocol;
+import software.amazon.awscdk.services.ecs.ContainerDependencyCondition;
 import software.amazon.awscdk.services.ecs.ContainerImage;
 import software.constructs.Construct;
 
@@ -28,6 +32,8 @@ public final class ExampleNetwork {
     public static final String WEB_IMAGE = "public.ecr.aws/nginx/nginx:stable";
     public static final String API_IMAGE = "public.ecr.aws/docker/library/httpd:2.4";
     public static final String ORDERS_IMAGE = "public.ecr.aws/docker/library/httpd:2.4";
+    /** api's sidecar: an OpenTelemetry collector it reaches on localhost:4317. */
+    public static final String METRICS_IMAGE = "public.ecr.aws/aws-observability/aws-otel-collector:v0.43.1";
 
     public static final String STACK_NAME = "EcsAdvancedNetworkExample";
 
@@ -65,6 +71,19 @@ public final class ExampleNetwork {
                         .pathPatterns(List.of("/api/*"))
                         .healthCheck(HealthCheckOptions.builder().path("/").build())
                         .build())
+                // a metrics sidecar on localhost, hardened like api itself; api starts once it is healthy
+                .sidecars(List.of(SidecarOptions.builder()
+                        .name("metrics")
+                        .image(ContainerImage.fromRegistry(METRICS_IMAGE))
+                        .memoryLimitMiB(256)
+                        .user("10001")
+                        .containerPorts(List.of(4317))
+                        .healthCheck(ContainerHealthCheck.builder().command(List.of("CMD", "/healthcheck")).build())
+                        .build()))
+                .dependsOn(List.of(ContainerDependency.builder()
+                        .containerName("metrics")
+                        .condition(ContainerDependencyCondition.HEALTHY)
+                        .build()))
                 .build());
         api.connectTo(orders);
         api.autoScale(ServiceScalingOptions.builder().maxCapacity(6).targetRequestsPerTarget(500).build());

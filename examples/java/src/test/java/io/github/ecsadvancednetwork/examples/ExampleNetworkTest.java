@@ -17,6 +17,7 @@ import io.github.ecsadvancednetwork.EcsAdvancedNetwork;
 import io.github.ecsadvancednetwork.NetworkService;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 /** Synthesizes the example network from Java and checks the key facts of example/architecture.ts. */
@@ -69,6 +70,23 @@ class ExampleNetworkTest {
                         "TargetGroupArn", stack.resolve(api.getTargetGroup().getTargetGroupArn())))));
         assertNull(services.get("orders").getTargetGroup(), "orders is internal: not behind the load balancer");
         template.resourceCountIs("AWS::ElasticLoadBalancingV2::ListenerRule", 1);
+    }
+
+    @Test
+    void apiHasAMetricsSidecarOnLocalhost() {
+        NetworkService api = services.get("api");
+        assertEquals(1, api.getSidecars().size());
+        assertEquals("metrics", api.getSidecars().get(0).getContainerName());
+        template.hasResourceProperties("AWS::ECS::TaskDefinition", Map.of(
+                "ContainerDefinitions", Match.arrayWith(List.of(
+                        Match.objectLike(Map.of(
+                                "Name", "api",
+                                "DependsOn", List.of(Map.of("ContainerName", "metrics", "Condition", "HEALTHY")))),
+                        Match.objectLike(Map.of(
+                                "Name", "metrics",
+                                "ReadonlyRootFilesystem", true,
+                                "Privileged", false,
+                                "HealthCheck", Match.objectLike(Map.of("Command", List.of("CMD", "/healthcheck")))))))));
     }
 
     @Test
