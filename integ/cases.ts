@@ -3,15 +3,16 @@
  * `integ.*.ts` apps wrap them in an `IntegTest` with deploy-time assertions, and the compliance
  * tests run cdk-nag over the same stacks.
  */
-import { Duration, Size, Stack } from 'aws-cdk-lib';
+import { Aws, Duration, Size, Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import { buildExampleNetwork, NGINX } from '../example/architecture';
-import { Capacity, Discovery, Egress, EcsAdvancedNetwork, IngressAccess, LoadBalancerOptions } from '../src';
+import { Capacity, Discovery, Egress, EcsAdvancedNetwork, ElasticIps, IngressAccess, Layer4Protocol, LoadBalancerOptions } from '../src';
 
 /** The AWS Distro for OpenTelemetry collector: OTLP on localhost:4317, its health on 13133, `/healthcheck` in the image. */
 const OTEL_COLLECTOR = ecs.ContainerImage.fromRegistry('public.ecr.aws/aws-observability/aws-otel-collector:v0.43.1');
@@ -296,6 +297,42 @@ function destroyable(settings: IntegSettings): LoadBalancerOptions {
 }
 
 CASES.push(
+  {
+    name: 'nlb',
+    description: 'a TCP, a TLS and a UDP listener on an internet-facing Network Load Balancer with Elastic IPs, the ALB routes behind it, ' +
+      'and an internal Network Load Balancer published as a VPC endpoint service',
+    build: (stack, settings) => {
+      const network = new EcsAdvancedNetwork(stack, 'Network', {
+        loadBalancer: https(stack, settings),
+        networkLoadBalancers: [
+          { ...destroyable(settings), name: 'edge', elasticIps: ElasticIps.allocate(), forwardToApplicationLoadBalancer: IngressAccess.PUBLIC },
+          {
+            ...destroyable(settings),
+            name: 'partners',
+            internetFacing: false,
+            endpointService: { allowedPrincipals: [new iam.ArnPrincipal(`arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:root`)] },
+          },
+        ],
+      });
+      const certificate = acm.Certificate.fromCertificateArn(stack, 'TlsCertificate', settings.certificateArn);
+      network.addService('web', { ...NGINX, routing: { pathPatterns: ['/*'] } });
+      // plain TCP, and the same service over TLS that the load balancer terminates
+      network.addService('tcp', {
+        ...NGINX,
+        networkListeners: [
+          { loadBalancer: 'edge', port: 9000 },
+          { loadBalancer: 'edge', port: 9443, protocol: Layer4Protocol.TLS, certificate },
+          { loadBalancer: 'partners', port: 9000 },
+        ],
+      });
+      // UDP on 5353 of the task, its health checked over TCP on the task's HTTP port
+      network.addService('udp', {
+        ...NGINX,
+        networkListeners: [{ loadBalancer: 'edge', port: 53, protocol: Layer4Protocol.UDP, containerPort: 5353, healthCheck: { port: 8080 } }],
+      });
+      return publish(stack, settings, network, 'nlb');
+    },
+  },
   {
     name: 'public-internal',
     description: 'an internet-facing and an internal load balancer in one network, with a public and a private hosted zone, requested certificates and alias records',
