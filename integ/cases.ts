@@ -157,6 +157,21 @@ export const CASES: IntegCase[] = [
     },
   },
   {
+    name: 'regional-nat',
+    description: 'one Regional NAT gateway for every AZ: no NAT in the public subnets, each private subnet routed to it',
+    build: (stack, settings) => {
+      const network = new EcsAdvancedNetwork(stack, 'Network', {
+        egress: Egress.regionalNatGateway(),
+        loadBalancer: https(stack, settings),
+      });
+      network.addService('web', {
+        ...NGINX,
+        routing: { pathPatterns: ['/*'] },
+      });
+      return publish(stack, settings, network, 'regional-nat');
+    },
+  },
+  {
     name: 'imported-vpc',
     description: 'the network built on an existing VPC',
     build: (stack, settings) => {

@@ -2,6 +2,7 @@ import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { Egress, EgressKind } from './egress';
+import { applyPrivateIpAddresses, validateNatGatewayOptions } from './nat-gateway-options';
 import { SubnetLayoutOptions } from './subnet-layout';
 import { parseCidr, SubnetTier, tiersFit } from './subnet-math';
 import { AWS_LIMITS, describeOverflow } from '../limits/aws-limits';
@@ -65,6 +66,8 @@ function createVpc(scope: Construct, settings: VpcSettings): NetworkLayout {
   const knownAzs = Stack.of(scope).availabilityZones.length;
   warnAboutUnknownAzs(scope, maxAzs, knownAzs);
   validateTiersFit(cidrBlock, tiers, Math.min(maxAzs, knownAzs));
+  const azCount = Math.min(maxAzs, knownAzs);
+  validateNatGatewayOptions(egress, Math.min(egress._natCount(maxAzs), azCount), azCount);
 
   const natGatewayProvider = egress._natProvider();
   const privateType = egress.providesInternetAccess ? ec2.SubnetType.PRIVATE_WITH_EGRESS : ec2.SubnetType.PRIVATE_ISOLATED;
@@ -92,13 +95,14 @@ function createVpc(scope: Construct, settings: VpcSettings): NetworkLayout {
       'From the VPC: traffic that the NAT instance forwards to the internet',
     );
   }
+  applyPrivateIpAddresses(egress, natGatewaysOfVpc(vpc));
   const natGateways = Math.min(egress._natCount(maxAzs), knownAzs);
   if (egress.kind === EgressKind.NAT_GATEWAY_PER_AZ && natGateways > AWS_LIMITS.elasticIpsPerRegion.value) {
     Annotations.of(scope).addWarningV2('ecs-advanced-network:elasticIps', describeOverflow(
       { limit: AWS_LIMITS.elasticIpsPerRegion, where: 'The VPC', actual: natGateways },
       'Request a quota increase before deploying (other VPCs of the region use the same quota), or use fewer Availability Zones.'));
   }
-  if (egress.providesInternetAccess && egress._natCount(maxAzs) < maxAzs) {
+  if (egress.providesInternetAccess && !egress._survivesAzLoss(maxAzs)) {
     Annotations.of(scope).addWarningV2('ecs-advanced-network:singleNat',
       `\`egress\` is ${egress.description}: the loss of its Availability Zone cuts the internet egress of the tasks in every zone. ` +
       'Use `Egress.natGatewayPerAz()` for highly available egress.');
@@ -203,8 +207,16 @@ function adoptVpc(vpc: ec2.IVpc, settings: VpcSettings): NetworkLayout {
 
 /** The NAT gateways of a VPC the network created (none for an imported VPC or without NAT gateways). */
 export function natGatewaysOf(layout: NetworkLayout): ec2.CfnNatGateway[] {
-  if (!layout.created) return [];
-  return layout.vpc.publicSubnets.flatMap(subnet => subnet.node.children.filter((c): c is ec2.CfnNatGateway => c instanceof ec2.CfnNatGateway));
+  return layout.created ? natGatewaysOfVpc(layout.vpc) : [];
+}
+
+/** The NAT gateways under `vpc`: zonal ones in the public subnets, in AZ order, then a regional one. */
+function natGatewaysOfVpc(vpc: ec2.IVpc): ec2.CfnNatGateway[] {
+  const isNat = (c: unknown): c is ec2.CfnNatGateway => c instanceof ec2.CfnNatGateway;
+  return [
+    ...vpc.publicSubnets.flatMap(subnet => subnet.node.children.filter(isNat)),
+    ...vpc.node.children.filter(isNat),
+  ];
 }
 
 /** The CIDR blocks of the task subnets when the tasks reach the internet through NAT. */

@@ -50,30 +50,46 @@ export interface ResolvedAssumptions {
 }
 
 /** The egress choices, in the order they are compared, with what they offer. */
-const EGRESS_CHOICES: { kind: EgressKind; description: string; internetAccess: boolean; availability: string }[] = [
+const EGRESS_CHOICES: { kind: EgressKind; description: string; internetAccess: boolean; availability: string; survivesAzLoss: boolean; needsPatching: boolean }[] = [
   {
     kind: EgressKind.NAT_GATEWAY_PER_AZ,
     description: 'one NAT gateway per Availability Zone',
     internetAccess: true,
     availability: 'survives the loss of an AZ; managed',
+    survivesAzLoss: true,
+    needsPatching: false,
   },
   {
     kind: EgressKind.SINGLE_NAT_GATEWAY,
     description: 'a single NAT gateway',
     internetAccess: true,
     availability: 'the loss of its AZ cuts the egress of every AZ',
+    survivesAzLoss: false,
+    needsPatching: false,
+  },
+  {
+    kind: EgressKind.REGIONAL_NAT_GATEWAY,
+    description: 'a Regional NAT gateway (billed per active AZ)',
+    internetAccess: true,
+    availability: 'survives the loss of an AZ; managed; no traffic crosses AZs to reach it',
+    survivesAzLoss: true,
+    needsPatching: false,
   },
   {
     kind: EgressKind.NAT_INSTANCES,
     description: 'NAT instances (t4g.nano), one per AZ',
     internetAccess: true,
     availability: 'an instance failure cuts its AZ until you replace it; you patch them',
+    survivesAzLoss: false,
+    needsPatching: true,
   },
   {
     kind: EgressKind.ENDPOINTS_ONLY,
     description: 'no NAT, VPC endpoints only',
     internetAccess: false,
     availability: 'survives the loss of an AZ; images must come from ECR',
+    survivesAzLoss: true,
+    needsPatching: false,
   },
 ];
 
@@ -137,6 +153,13 @@ export function egressLines(kind: EgressKind, azCount: number, a: ResolvedAssump
       }
       return lines;
     }
+    case EgressKind.REGIONAL_NAT_GATEWAY:
+      // active in every AZ with tasks: one gateway hour and one public IPv4 address per AZ, no cross-AZ traffic
+      return [
+        line(N, 'Regional NAT gateway hours (per active AZ)', `${azCount} AZs x ${h} h x ${usd(p.natGatewayHour)}`, azCount * h * p.natGatewayHour),
+        line(N, 'Regional NAT gateway public IPv4 addresses (one per AZ)', `${azCount} x ${h} h x ${usd(p.publicIpv4Hour)}`, azCount * h * p.publicIpv4Hour),
+        line(N, 'NAT gateway data processed', `${gb} GB x ${usd(p.natGatewayGb)}`, gb * p.natGatewayGb),
+      ];
     case EgressKind.NAT_INSTANCES: {
       const hourly = p.ec2InstanceHour[natInstanceType];
       const volume = p.natInstanceRootVolumeGb;
@@ -254,6 +277,7 @@ export function estimateCost(input: NetworkCostInput, assumptions: CostAssumptio
   const tasks = taskLines(input.services, a, p);
   const networkMonthlyUsd = sum(network);
   const tasksMonthlyUsd = sum(tasks);
+  const egressChoices = compareEgress(input, a, p, tasksMonthlyUsd);
   return {
     region: p.region,
     pricesAsOf: p.asOf,
@@ -263,8 +287,15 @@ export function estimateCost(input: NetworkCostInput, assumptions: CostAssumptio
     tasksMonthlyUsd,
     totalMonthlyUsd: cents(networkMonthlyUsd + tasksMonthlyUsd),
     assumptions: assumptionsOf(input, a, p),
-    egressChoices: compareEgress(input, a, p, tasksMonthlyUsd),
+    egressChoices,
+    cheapestResilientChoice: cheapestResilient(egressChoices),
   };
+}
+
+/** The cheapest choice that keeps internet egress, survives the loss of an AZ and needs no patching. */
+export function cheapestResilient(choices: EgressCostComparison[]): EgressCostComparison {
+  const resilient = choices.filter(c => c.internetAccess && c.survivesAzLoss && !c.needsPatching);
+  return resilient.reduce((best, c) => (c.networkMonthlyUsd < best.networkMonthlyUsd ? c : best));
 }
 
 function assumptionsOf(input: NetworkCostInput, a: ResolvedAssumptions, p: PriceTable): string[] {
@@ -279,6 +310,7 @@ function assumptionsOf(input: NetworkCostInput, a: ResolvedAssumptions, p: Price
     `${a.logGbPerServicePerMonth} GB of logs per service and ${a.flowLogGbPerMonth} GB of flow logs a month; log storage ` +
       '($0.03/GB-month), Container Insights metrics, KMS requests and the access log bucket are left out.',
     'Alarms counted as standard-resolution alarms on one metric each; no free tier (10 alarms and 3 dashboards).',
+    'A Regional NAT gateway counted as active in every AZ of the VPC (it follows the tasks), with one public IPv4 address per AZ.',
     'The S3 gateway endpoint is free.',
   ];
   if (input.egress === undefined) {

@@ -197,7 +197,8 @@ function subnetsOf(network: EcsAdvancedNetwork, azLabel: (az: string) => string)
   const lb = network.loadBalancer;
   const internetFacing = lb !== undefined && isInternetFacing(lb);
   const hasEndpoints = Object.keys(network.endpoints.endpoints).length > 0;
-  const nat = network.egress?.providesInternetAccess ?? false;
+  // a Regional NAT gateway has no subnet of its own
+  const nat = (network.egress?.providesInternetAccess ?? false) && !network.egress?._regional;
   const summarize = (subnetType: string) => (s: ec2.ISubnet): SubnetSummary => {
     const uses: string[] = [];
     if (subnetType === 'public') {
