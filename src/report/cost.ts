@@ -49,8 +49,10 @@ export interface ResolvedAssumptions {
   readonly flowLogGbPerMonth: number;
 }
 
+type EgressChoice = Pick<EgressCostComparison, 'kind' | 'description' | 'internetAccess' | 'availability' | 'survivesAzLoss' | 'needsPatching'>;
+
 /** The egress choices, in the order they are compared, with what they offer. */
-const EGRESS_CHOICES: { kind: EgressKind; description: string; internetAccess: boolean; availability: string; survivesAzLoss: boolean; needsPatching: boolean }[] = [
+const EGRESS_CHOICES: EgressChoice[] = [
   {
     kind: EgressKind.NAT_GATEWAY_PER_AZ,
     description: 'one NAT gateway per Availability Zone',
