@@ -16,6 +16,7 @@ import { Egress } from './network/egress';
 import { EndpointOptions, NetworkEndpoints } from './network/endpoints';
 import { FARGATE_ENDPOINTS } from './network/fargate-endpoints';
 import { FlowLogOptions } from './network/flow-logs';
+import { IpStack } from './network/ip-stack';
 import { createLogsKey } from './network/logs-key';
 import { subnetCapacityError } from './network/subnet-capacity';
 import { SubnetLayoutOptions } from './network/subnet-layout';
@@ -75,6 +76,15 @@ export interface EcsAdvancedNetworkProps {
    * @default Egress.natGatewayPerAz()
    */
   readonly egress?: Egress;
+
+  /**
+   * The IP addressing: IPv4 only, a dual-stack VPC (tasks with IPv4 and IPv6 addresses, IPv6 egress
+   * through a free egress-only internet gateway), or IPv6-only tasks. Combines with every `egress`.
+   * With an imported `vpc`, `IpStack.dualStack()` declares that the VPC is dual-stack (checked).
+   *
+   * @default IpStack.ipv4Only()
+   */
+  readonly ipStack?: IpStack;
 
   /**
    * Sizes and tiers of the new VPC's subnets.
@@ -200,6 +210,8 @@ export class EcsAdvancedNetwork extends Construct {
   public readonly taskSubnets: ec2.SubnetSelection;
   /** The egress choice; undefined for an imported VPC. */
   public readonly egress?: Egress;
+  /** The IP addressing of the network. */
+  public readonly ipStack: IpStack;
   /** Whether the tasks reach the internet through NAT (of the egress choice, or of the imported VPC's task subnets). */
   public readonly tasksHaveNatRoute: boolean;
   /** What the tasks' security groups let out. */
@@ -264,6 +276,7 @@ export class EcsAdvancedNetwork extends Construct {
     validateLogRetention('logRetention', props.logRetention);
     validateLogRetention('flowLogs.retention', props.flowLogs?.retention);
     requireInstanceOf('egress', props.egress, Egress, 'Egress.natGatewayPerAz()');
+    requireInstanceOf('ipStack', props.ipStack, IpStack, 'IpStack.dualStack()');
     requireInstanceOf('taskEgress', props.taskEgress, TaskEgress, 'TaskEgress.leastPrivilege()');
     this.taskEgress = props.taskEgress ?? TaskEgress.leastPrivilege();
     requireSameRegion('logsEncryptionKey', props.logsEncryptionKey?.env.region, this, 'Use a KMS key of the stack\'s region (CloudWatch Logs encrypts with keys of its own region only).');
@@ -279,11 +292,13 @@ export class EcsAdvancedNetwork extends Construct {
       egress: props.egress,
       subnets: props.subnets,
       taskSubnets: props.taskSubnets,
+      ipStack: props.ipStack,
       internetFacing: lbEnabled && (lb.internetFacing ?? true),
     });
     this.vpc = this.layout.vpc;
     this.taskSubnets = this.layout.taskSubnets;
     this.egress = this.layout.egress;
+    this.ipStack = this.layout.ipStack;
     this.tasksHaveNatRoute = this.layout.tasksHaveNatRoute;
     this.logsEncryptionKey = props.logsEncryptionKey ?? createLogsKey(this);
     if (props.flowLogs?.enabled ?? this.layout.created) {

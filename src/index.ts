@@ -15,3 +15,4 @@ export * from './report/cost-types';
 export * from './report/report-types';
 export * from './segmentation/task-egress';
 export * from './segmentation/network-acl-options';
+export * from './network/ip-stack';

@@ -2,6 +2,8 @@ import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { Egress, EgressKind } from './egress';
+import { IpStack } from './ip-stack';
+import { createIpv6OnlySubnets } from './ipv6-only-subnets';
 import { applyPrivateIpAddresses, validateNatGatewayOptions } from './nat-gateway-options';
 import { SubnetLayoutOptions } from './subnet-layout';
 import { parseCidr, SubnetTier, tiersFit } from './subnet-math';
@@ -19,6 +21,7 @@ export interface VpcSettings {
   readonly egress?: Egress;
   readonly subnets?: SubnetLayoutOptions;
   readonly taskSubnets?: ec2.SubnetSelection;
+  readonly ipStack?: IpStack;
   readonly internetFacing: boolean;
 }
 
@@ -28,8 +31,10 @@ export interface NetworkLayout {
   /** Whether the network created the VPC (false for an imported one). */
   readonly created: boolean;
   readonly taskSubnets: ec2.SubnetSelection;
-  /** Whether the task subnets route to the internet through NAT. */
+  /** Whether the task subnets route to the internet: through NAT, or for IPv6-only tasks through the egress-only internet gateway. */
   readonly tasksHaveNatRoute: boolean;
+  /** The IP addressing; for an imported VPC, what the user declared (checked against the VPC). */
+  readonly ipStack: IpStack;
   /** The egress choice; undefined for an imported VPC. */
   readonly egress?: Egress;
   /** The VPC CIDR block when known at synth time. */
@@ -69,10 +74,15 @@ function createVpc(scope: Construct, settings: VpcSettings): NetworkLayout {
   const azCount = Math.min(maxAzs, knownAzs);
   validateNatGatewayOptions(egress, Math.min(egress._natCount(maxAzs), azCount), azCount);
 
+  const ipStack = settings.ipStack ?? IpStack.ipv4Only();
+  validateNat64(ipStack, egress);
   const natGatewayProvider = egress._natProvider();
-  const privateType = egress.providesInternetAccess ? ec2.SubnetType.PRIVATE_WITH_EGRESS : ec2.SubnetType.PRIVATE_ISOLATED;
+  // with IPv6 the private subnets route ::/0 to the egress-only internet gateway, even without NAT
+  const privateType = egress.providesInternetAccess || ipStack.ipv6 ? ec2.SubnetType.PRIVATE_WITH_EGRESS : ec2.SubnetType.PRIVATE_ISOLATED;
+  // no address is assigned on launch in the public subnets, IPv4 or IPv6 (only the load balancer lives there)
+  const publicIpv6 = ipStack.ipv6 ? { ipv6AssignAddressOnCreation: false } : {};
   const subnetConfiguration: ec2.SubnetConfiguration[] = [
-    { name: SUBNET_GROUP.public, subnetType: ec2.SubnetType.PUBLIC, cidrMask: tiers[0].mask, mapPublicIpOnLaunch: false },
+    { name: SUBNET_GROUP.public, subnetType: ec2.SubnetType.PUBLIC, cidrMask: tiers[0].mask, mapPublicIpOnLaunch: false, ...publicIpv6 },
     { name: SUBNET_GROUP.private, subnetType: privateType, cidrMask: tiers[1].mask },
   ];
   if (tiers[2]) {
@@ -86,6 +96,7 @@ function createVpc(scope: Construct, settings: VpcSettings): NetworkLayout {
     natGatewayProvider,
     subnetConfiguration,
     restrictDefaultSecurityGroup: true,
+    ...(ipStack.ipv6 ? { ipProtocol: ec2.IpProtocol.DUAL_STACK } : {}),
   });
 
   if (natGatewayProvider instanceof ec2.NatInstanceProviderV2) {
@@ -108,14 +119,27 @@ function createVpc(scope: Construct, settings: VpcSettings): NetworkLayout {
       'Use `Egress.natGatewayPerAz()` for highly available egress.');
   }
 
+  const taskSubnets: ec2.SubnetSelection = ipStack._ipv6OnlyTasks
+    ? { subnets: createIpv6OnlySubnets({ vpc, nat64: ipStack.nat64, natProvider: natGatewayProvider }) }
+    : { subnetGroupName: SUBNET_GROUP.private };
   return {
     vpc,
     created: true,
-    taskSubnets: { subnetGroupName: SUBNET_GROUP.private },
-    tasksHaveNatRoute: egress.providesInternetAccess,
+    taskSubnets,
+    tasksHaveNatRoute: egress.providesInternetAccess || ipStack._ipv6OnlyTasks,
+    ipStack,
     egress,
     cidrBlock,
   };
+}
+
+/** NAT64 translates in a NAT gateway: it needs one. */
+function validateNat64(ipStack: IpStack, egress: Egress): void {
+  if (!ipStack.nat64) return;
+  if (!egress.providesInternetAccess || egress._natInstanceType() !== undefined) {
+    throw invalidProp('ipStack', 'uses NAT64, which needs a NAT gateway', egress.description,
+      'Choose `Egress.regionalNatGateway()`, `Egress.natGatewayPerAz()` or `Egress.singleNatGateway()`, or drop `nat64` and pull images through ECR\'s dual-stack endpoints.');
+  }
 }
 
 /** `maxAzs` above what the stack knows: an environment-agnostic stack sees two AZs, and ec2.Vpc silently takes two. */
@@ -197,12 +221,34 @@ function adoptVpc(vpc: ec2.IVpc, settings: VpcSettings): NetworkLayout {
       'Select private subnets in two or more Availability Zones so that tasks survive the loss of one.');
   }
   const privateIds = new Set(vpc.privateSubnets.map(s => s.subnetId));
+  const ipStack = settings.ipStack ?? IpStack.ipv4Only();
+  validateImportedIpStack(vpc, ipStack);
   return {
     vpc,
     created: false,
     taskSubnets,
     tasksHaveNatRoute: selected.every(s => privateIds.has(s.subnetId)),
+    ipStack,
   };
+}
+
+/**
+ * Whether a VPC has an IPv6 block the construct can see: an `ec2.Vpc` of this app created dual-stack.
+ * A VPC imported by attributes or by lookup carries no IPv6 information.
+ */
+export function vpcHasIpv6(vpc: ec2.IVpc): boolean {
+  return vpc.node.children.some(c => c instanceof ec2.CfnVPCCidrBlock && (c.amazonProvidedIpv6CidrBlock || c.ipv6Pool !== undefined || c.ipv6IpamPoolId !== undefined));
+}
+
+function validateImportedIpStack(vpc: ec2.IVpc, ipStack: IpStack): void {
+  if (ipStack._ipv6OnlyTasks) {
+    throw invalidProp('ipStack', 'cannot be `IpStack.ipv6OnlyTasks()` with an imported `vpc`: the network adds IPv6-only subnets only to a VPC it creates',
+      ipStack.description, 'Leave `vpc` out so that the network creates a dual-stack VPC, or use `IpStack.dualStack()` with a dual-stack VPC.');
+  }
+  if (ipStack.ipv6 && !vpcHasIpv6(vpc)) {
+    throw invalidProp('ipStack', 'needs a VPC with an IPv6 block, but the imported `vpc` has none that synthesis can see', ipStack.description,
+      'Bring an `ec2.Vpc` created with `ipProtocol: ec2.IpProtocol.DUAL_STACK` (a VPC imported by attributes or lookup carries no IPv6 block), or use `IpStack.ipv4Only()`.');
+  }
 }
 
 /** The NAT gateways of a VPC the network created (none for an imported VPC or without NAT gateways). */

@@ -72,6 +72,8 @@ export interface EgressCostComparison {
   readonly survivesAzLoss: boolean;
   /** Whether you patch and replace the NAT devices yourself (NAT instances). */
   readonly needsPatching: boolean;
+  /** Whether the choice runs the tasks IPv6-only (`IpStack.ipv6OnlyTasks()`), egress through the egress-only internet gateway. */
+  readonly ipv6OnlyTasks: boolean;
   /** The monthly network overhead with this choice, in US dollars. */
   readonly networkMonthlyUsd: number;
   /** Network overhead plus tasks with this choice, in US dollars. */

@@ -28,8 +28,12 @@ export interface NetworkCostInput {
   readonly natInstanceType?: string;
   /** Short names of the interface endpoints (`ecr.api`, `logs`...). */
   readonly interfaceEndpoints: string[];
-  /** The load balancer, if any. */
-  readonly loadBalancer?: { readonly internetFacing: boolean };
+  /** The load balancer, if any; `publicIpv4` false for `dualstack-without-public-ipv4`. */
+  readonly loadBalancer?: { readonly internetFacing: boolean; readonly publicIpv4?: boolean };
+  /** Whether the VPC is dual-stack (an egress-only internet gateway, free). */
+  readonly ipv6?: boolean;
+  /** Whether the tasks are IPv6-only (images through ECR's dual-stack endpoints, no Fargate interface endpoints). */
+  readonly ipv6OnlyTasks?: boolean;
   /** Customer managed KMS keys the network created. */
   readonly kmsKeys: number;
   readonly flowLog: boolean;
@@ -49,7 +53,7 @@ export interface ResolvedAssumptions {
   readonly flowLogGbPerMonth: number;
 }
 
-type EgressChoice = Pick<EgressCostComparison, 'kind' | 'description' | 'internetAccess' | 'availability' | 'survivesAzLoss' | 'needsPatching'>;
+type EgressChoice = Pick<EgressCostComparison, 'kind' | 'description' | 'internetAccess' | 'availability' | 'survivesAzLoss' | 'needsPatching' | 'ipv6OnlyTasks'>;
 
 /** The egress choices, in the order they are compared, with what they offer. */
 const EGRESS_CHOICES: EgressChoice[] = [
@@ -60,6 +64,7 @@ const EGRESS_CHOICES: EgressChoice[] = [
     availability: 'survives the loss of an AZ; managed',
     survivesAzLoss: true,
     needsPatching: false,
+    ipv6OnlyTasks: false,
   },
   {
     kind: EgressKind.SINGLE_NAT_GATEWAY,
@@ -68,6 +73,7 @@ const EGRESS_CHOICES: EgressChoice[] = [
     availability: 'the loss of its AZ cuts the egress of every AZ',
     survivesAzLoss: false,
     needsPatching: false,
+    ipv6OnlyTasks: false,
   },
   {
     kind: EgressKind.REGIONAL_NAT_GATEWAY,
@@ -76,6 +82,7 @@ const EGRESS_CHOICES: EgressChoice[] = [
     availability: 'survives the loss of an AZ; managed; no traffic crosses AZs to reach it',
     survivesAzLoss: true,
     needsPatching: false,
+    ipv6OnlyTasks: false,
   },
   {
     kind: EgressKind.NAT_INSTANCES,
@@ -84,6 +91,7 @@ const EGRESS_CHOICES: EgressChoice[] = [
     availability: 'an instance failure cuts its AZ until you replace it; you patch them',
     survivesAzLoss: false,
     needsPatching: true,
+    ipv6OnlyTasks: false,
   },
   {
     kind: EgressKind.ENDPOINTS_ONLY,
@@ -92,6 +100,25 @@ const EGRESS_CHOICES: EgressChoice[] = [
     availability: 'survives the loss of an AZ; images must come from ECR',
     survivesAzLoss: true,
     needsPatching: false,
+    ipv6OnlyTasks: false,
+  },
+  {
+    kind: EgressKind.ENDPOINTS_ONLY,
+    description: 'IPv6-only tasks, egress-only internet gateway, no NAT',
+    internetAccess: true,
+    availability: 'survives the loss of an AZ (the gateway is regional); IPv6 destinations only; images from ECR\'s dual-stack URI',
+    survivesAzLoss: true,
+    needsPatching: false,
+    ipv6OnlyTasks: true,
+  },
+  {
+    kind: EgressKind.REGIONAL_NAT_GATEWAY,
+    description: 'IPv6-only tasks, egress-only internet gateway, NAT64 through a Regional NAT gateway',
+    internetAccess: true,
+    availability: 'survives the loss of an AZ; IPv4-only destinations through NAT64',
+    survivesAzLoss: true,
+    needsPatching: false,
+    ipv6OnlyTasks: true,
   },
 ];
 
@@ -178,8 +205,12 @@ export function egressLines(kind: EgressKind, azCount: number, a: ResolvedAssump
   }
 }
 
-/** The interface endpoints a network would have with egress `kind`. */
-export function endpointsWith(kind: EgressKind | undefined, input: NetworkCostInput): string[] {
+/** The interface endpoints a network would have with egress `kind` (and IPv6-only tasks or not). */
+export function endpointsWith(kind: EgressKind | undefined, input: NetworkCostInput, ipv6OnlyTasks = input.ipv6OnlyTasks ?? false): string[] {
+  if (ipv6OnlyTasks) {
+    // ECR's dual-stack endpoints do not work over PrivateLink: IPv6-only tasks reach them through the egress-only internet gateway
+    return input.ipv6OnlyTasks ? input.interfaceEndpoints : input.interfaceEndpoints.filter(n => !FARGATE_ENDPOINT_NAMES.includes(n));
+  }
   if (kind === EgressKind.ENDPOINTS_ONLY) {
     return [...new Set([...input.interfaceEndpoints, ...FARGATE_ENDPOINT_NAMES])];
   }
@@ -191,15 +222,20 @@ export function endpointsWith(kind: EgressKind | undefined, input: NetworkCostIn
 }
 
 /** The network overhead of `input` with egress `kind` (undefined: the imported VPC's, not counted). */
-export function networkLines(input: NetworkCostInput, kind: EgressKind | undefined, a: ResolvedAssumptions, p: PriceTable): CostLine[] {
+export function networkLines(input: NetworkCostInput, kind: EgressKind | undefined, a: ResolvedAssumptions, p: PriceTable,
+  ipv6OnlyTasks = input.ipv6OnlyTasks ?? false): CostLine[] {
   const h = p.hoursPerMonth;
   const N = CostCategory.NETWORK;
   const lines: CostLine[] = [];
-  if (kind !== undefined) {
+  // IPv6-only tasks without NAT64 need no NAT at all: the egress-only internet gateway carries their egress
+  if (kind !== undefined && !(ipv6OnlyTasks && kind === EgressKind.ENDPOINTS_ONLY)) {
     const natType = kind === input.egress ? input.natInstanceType : undefined;
     lines.push(...egressLines(kind, input.azCount, a, p, natType ?? DEFAULT_NAT_INSTANCE));
   }
-  const endpoints = endpointsWith(kind, input);
+  if (input.ipv6 || ipv6OnlyTasks) {
+    lines.push(line(N, 'egress-only internet gateway (IPv6; no hourly or processing charge)', '1 x $0', 0));
+  }
+  const endpoints = endpointsWith(kind, input, ipv6OnlyTasks);
   if (endpoints.length > 0) {
     lines.push(line(N, `interface endpoints (${endpoints.join(', ')})`,
       `${endpoints.length} x ${input.azCount} AZs x ${h} h x ${usd(p.interfaceEndpointHourPerAz)}`,
@@ -209,7 +245,7 @@ export function networkLines(input: NetworkCostInput, kind: EgressKind | undefin
     const lcu = a.loadBalancerCapacityUnits;
     lines.push(line(N, 'load balancer hours', `${h} h x ${usd(p.albHour)}`, h * p.albHour));
     lines.push(line(N, 'load balancer capacity units', `${lcu} LCU x ${h} h x ${usd(p.albLcuHour)}`, lcu * h * p.albLcuHour));
-    if (input.loadBalancer.internetFacing) {
+    if (input.loadBalancer.internetFacing && input.loadBalancer.publicIpv4 !== false) {
       lines.push(line(N, 'load balancer public IPv4 addresses (one per AZ at least)', `${input.azCount} x ${h} h x ${usd(p.publicIpv4Hour)}`,
         input.azCount * h * p.publicIpv4Hour));
     }
@@ -263,11 +299,11 @@ export function taskLines(services: ServiceCostInput[], a: ResolvedAssumptions, 
 /** The network overhead of each egress choice next to the network's own. */
 export function compareEgress(input: NetworkCostInput, a: ResolvedAssumptions, p: PriceTable, tasksMonthlyUsd: number): EgressCostComparison[] {
   return EGRESS_CHOICES.map(choice => {
-    const lines = networkLines(input, choice.kind, a, p);
+    const lines = networkLines(input, choice.kind, a, p, choice.ipv6OnlyTasks);
     const network = sum(lines);
     const natType = choice.kind === input.egress ? input.natInstanceType : undefined;
     const description = natType ? choice.description.replace(DEFAULT_NAT_INSTANCE, natType) : choice.description;
-    const current = choice.kind === input.egress;
+    const current = choice.kind === input.egress && choice.ipv6OnlyTasks === (input.ipv6OnlyTasks ?? false);
     return { ...choice, description, networkMonthlyUsd: network, totalMonthlyUsd: cents(network + tasksMonthlyUsd), current, lines };
   });
 }

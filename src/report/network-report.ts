@@ -12,6 +12,7 @@ import { renderMarkdown } from './render';
 import { NetworkReport, ReachabilityEntry, ReachabilityKind, SubnetSummary } from './report-types';
 import { DiscoveryMode } from '../discovery/discovery';
 import type { EcsAdvancedNetwork } from '../ecs-advanced-network';
+import { IpStackKind } from '../network/ip-stack';
 import { fitName } from '../private/validation';
 import { isCatchAll } from '../routing/router';
 import { TaskEgressMode } from '../segmentation/task-egress';
@@ -32,13 +33,18 @@ export function buildNetworkReport(network: EcsAdvancedNetwork, assumptions: Cos
   const data = {
     networkPath: network.node.path,
     availabilityZones: network.vpc.availabilityZones.map(azLabel),
-    egress: network.egress?.description ?? (network.tasksHaveNatRoute ? 'the NAT of the imported VPC' : 'no NAT route (imported VPC)'),
+    egress: egressDescription(network),
     subnets: subnetsOf(network, azLabel),
     reachability,
     unreachableServices: services.map(s => s.serviceName).filter(n => !reached.has(n)),
     cost: estimateCost(costInputOf(network), assumptions),
   };
   return { ...data, markdown: renderMarkdown(data), json: JSON.stringify(data, undefined, 2) + '\n' };
+}
+
+function egressDescription(network: EcsAdvancedNetwork): string {
+  const v4 = network.egress?.description ?? (network.tasksHaveNatRoute ? 'the NAT of the imported VPC' : 'no NAT route (imported VPC)');
+  return network.ipStack.ipv6 ? `${v4}; ${network.ipStack.description}, IPv6 through the egress-only internet gateway` : v4;
 }
 
 /** The file name stem of the report of `network` in the cloud assembly. */
@@ -67,7 +73,12 @@ export function costInputOf(network: EcsAdvancedNetwork): NetworkCostInput {
     egress: network.egress?.kind,
     natInstanceType: network.egress?._natInstanceType(),
     interfaceEndpoints: Object.keys(network.endpoints.endpoints),
-    loadBalancer: network.loadBalancer ? { internetFacing: isInternetFacing(network.loadBalancer) } : undefined,
+    loadBalancer: network.loadBalancer ? {
+      internetFacing: isInternetFacing(network.loadBalancer),
+      publicIpv4: (network.loadBalancer.node.defaultChild as elbv2.CfnLoadBalancer).ipAddressType !== elbv2.IpAddressType.DUAL_STACK_WITHOUT_PUBLIC_IPV4,
+    } : undefined,
+    ipv6: network.ipStack.ipv6,
+    ipv6OnlyTasks: network.ipStack.kind === IpStackKind.IPV6_ONLY_TASKS,
     kmsKeys: network.node.findAll().filter(c => c instanceof kms.Key).length,
     flowLog: network.flowLogGroup !== undefined,
     privateDnsNamespace: true,
@@ -179,8 +190,17 @@ function egressOf(network: EcsAdvancedNetwork): ReachabilityEntry[] {
   if (network.taskEgress.mode === TaskEgressMode.ALLOW_ALL) {
     return network.tasksHaveNatRoute ? [{ kind: ReachabilityKind.EGRESS, source: 'all tasks', destination: 'internet', port: 'all', detail: via }] : [];
   }
+  const v6Only = network.ipStack.kind === IpStackKind.IPV6_ONLY_TASKS;
+  const eigw = 'IPv6 through the egress-only internet gateway';
   return network.services.flatMap(s => [
-    ...(s.httpsEgress ? [{ kind: ReachabilityKind.EGRESS, source: s.serviceName, destination: network.tasksHaveNatRoute ? 'internet' : 'AWS services', port: 'TCP 443', detail: via }] : []),
+    ...(s.httpsEgress && !(v6Only && !network.ipStack.nat64) ? [{
+      kind: ReachabilityKind.EGRESS,
+      source: s.serviceName,
+      destination: network.tasksHaveNatRoute ? 'internet' : 'AWS services',
+      port: 'TCP 443',
+      detail: v6Only ? `${via}, reached by NAT64` : via,
+    }] : []),
+    ...(s.httpsEgress && network.ipStack.ipv6 ? [{ kind: ReachabilityKind.EGRESS, source: s.serviceName, destination: 'internet (IPv6)', port: 'TCP 443', detail: eigw }] : []),
     ...s.egressTo.map(d => ({
       kind: ReachabilityKind.EGRESS,
       source: s.serviceName,
@@ -199,6 +219,7 @@ function subnetsOf(network: EcsAdvancedNetwork, azLabel: (az: string) => string)
   const hasEndpoints = Object.keys(network.endpoints.endpoints).length > 0;
   // a Regional NAT gateway has no subnet of its own
   const nat = (network.egress?.providesInternetAccess ?? false) && !network.egress?._regional;
+  const known = new Set([...vpc.publicSubnets, ...vpc.privateSubnets, ...vpc.isolatedSubnets].map(s => s.subnetId));
   const summarize = (subnetType: string) => (s: ec2.ISubnet): SubnetSummary => {
     const uses: string[] = [];
     if (subnetType === 'public') {
@@ -216,6 +237,8 @@ function subnetsOf(network: EcsAdvancedNetwork, azLabel: (az: string) => string)
     ...vpc.publicSubnets.map(summarize('public')),
     ...vpc.privateSubnets.map(summarize('private')),
     ...vpc.isolatedSubnets.map(summarize('isolated')),
+    // the IPv6-only task subnets the network adds beside ec2.Vpc's
+    ...vpc.selectSubnets(network.taskSubnets).subnets.filter(s => !known.has(s.subnetId)).map(summarize('IPv6-only')),
   ];
 }
 

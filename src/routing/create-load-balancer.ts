@@ -5,6 +5,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { enableAccessLogs } from './access-logs';
+import { defaultIngressPeers, resolveIpAddressType } from './ip-address-type';
 import { LoadBalancerOptions } from './load-balancer';
 import { validateSeconds } from './validate-routing';
 import { NetworkLayout } from '../network/vpc';
@@ -29,6 +30,7 @@ export function createLoadBalancer(scope: Construct, layout: NetworkLayout, opti
   validateSeconds('loadBalancer.idleTimeout', options.idleTimeout, 1, 4000);
   validateWebAclArn(Stack.of(scope).region, options.webAclArn);
   const internetFacing = options.internetFacing ?? true;
+  const ipAddressType = resolveIpAddressType(layout, internetFacing, options.ipAddressType);
   const securityGroup = new ec2.SecurityGroup(scope, 'LoadBalancerSecurityGroup', {
     vpc: layout.vpc,
     allowAllOutbound: false,
@@ -43,13 +45,14 @@ export function createLoadBalancer(scope: Construct, layout: NetworkLayout, opti
     desyncMitigationMode: elbv2.DesyncMitigationMode.DEFENSIVE,
     idleTimeout: options.idleTimeout ?? Duration.seconds(60),
     deletionProtection: options.deletionProtection ?? true,
+    ...(ipAddressType === elbv2.IpAddressType.IPV4 ? {} : { ipAddressType }),
   });
 
   if (options.ingressPeers?.length === 0) {
     throw invalidProp('loadBalancer.ingressPeers', 'must admit at least one peer: an empty list lets no client reach the listeners', [],
       'List the CIDR ranges or security groups of the clients, or leave `ingressPeers` out for the default.');
   }
-  const peers = options.ingressPeers ?? [internetFacing ? ec2.Peer.anyIpv4() : ec2.Peer.ipv4(layout.cidrBlock ?? layout.vpc.vpcCidrBlock)];
+  const peers = options.ingressPeers ?? defaultIngressPeers(layout, internetFacing, ipAddressType);
   if (internetFacing && options.ingressPeers === undefined) {
     Validations.of(securityGroup).acknowledge({
       id: 'AwsSolutions-EC23',

@@ -14,6 +14,7 @@ import { allowCall, validateCall } from '../discovery/declared-calls';
 import { Discovery, DiscoveryMode } from '../discovery/discovery';
 import { cloudMapOptionsOf, enableServiceConnect, validateDiscovery } from '../discovery/service-discovery';
 import type { EcsAdvancedNetwork } from '../ecs-advanced-network';
+import { prepareIpv6Image } from '../network/ipv6-images';
 import { requireServiceEndpoints } from '../network/service-endpoints';
 import { ServiceMonitoringOptions } from '../observability/monitoring-options';
 import { validateServiceMonitoring } from '../observability/resolve-options';
@@ -137,6 +138,7 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     this.taskDefinition = task.taskDefinition;
     this.container = task.container;
     validateImageReachable(name, this.container.imageName, this.context.layout.tasksHaveNatRoute, Stack.of(this).region);
+    prepareIpv6Image(name, this.container, this.context.layout.ipStack);
     // after the last check of the task: a service that fails leaves no endpoint behind
     requireServiceEndpoints(name, options, { ...this.context, tasksHaveNatRoute: this.context.layout.tasksHaveNatRoute });
 
@@ -157,6 +159,7 @@ export class NetworkService extends Construct implements ec2.IConnectable {
       httpsEgress: options.httpsEgress,
       destinations: options.egressTo ?? [],
       tasksHaveNatRoute: this.context.layout.tasksHaveNatRoute,
+      ipv6: this.context.layout.ipStack.ipv6,
     });
     this.egressTo = options.egressTo ?? [];
     this.httpsEgress = options.httpsEgress ?? this.context.taskEgress.https;
@@ -177,6 +180,7 @@ export class NetworkService extends Construct implements ec2.IConnectable {
         securityGroup: this.securityGroup,
         loadBalancer: this.context.loadBalancer,
         router: this.context.router,
+        ipv6Targets: this.context.layout.ipStack._ipv6OnlyTasks,
       });
       this.targetGroup = route.targetGroup;
       this.listenerRule = route.rule;

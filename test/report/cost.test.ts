@@ -53,7 +53,7 @@ describe('cost estimate of the example network', () => {
     expect(estimate.totalMonthlyUsd).toBe(184.65);
   });
 
-  test('the five egress choices side by side, the current one marked', () => {
+  test('the seven egress choices side by side, the current one marked', () => {
     expect(estimate.egressChoices.map(c => [c.kind, c.networkMonthlyUsd, c.totalMonthlyUsd, c.current])).toEqual([
       [EgressKind.NAT_GATEWAY_PER_AZ, 111.07, 184.65, true],
       // 1 gateway + 1 address + 100 GB + 50 GB crossing AZs both ways (1.00)
@@ -64,17 +64,25 @@ describe('cost estimate of the example network', () => {
       [EgressKind.NAT_INSTANCES, 48.28, 121.86, false],
       // ecr.api, ecr.dkr, logs in 2 AZs (43.80) + 100 GB through them (1.00)
       [EgressKind.ENDPOINTS_ONLY, 78.37, 151.95, false],
+      // IPv6-only tasks, egress-only internet gateway ($0), no NAT, no interface endpoint: the load balancer and the rest
+      [EgressKind.ENDPOINTS_ONLY, 33.57, 107.15, false],
+      // IPv6-only tasks with NAT64 through a Regional NAT gateway: the gateway's lines, the egress-only gateway free
+      [EgressKind.REGIONAL_NAT_GATEWAY, 111.07, 184.65, false],
     ]);
-    expect(estimate.egressChoices.map(c => c.internetAccess)).toEqual([true, true, true, true, false]);
+    expect(estimate.egressChoices.map(c => c.ipv6OnlyTasks)).toEqual([false, false, false, false, false, true, true]);
+    expect(estimate.egressChoices.map(c => c.internetAccess)).toEqual([true, true, true, true, false, true, true]);
     expect(estimate.egressChoices.map(c => [c.survivesAzLoss, c.needsPatching])).toEqual([
-      [true, false], [false, false], [true, false], [false, true], [true, false],
+      [true, false], [false, false], [true, false], [false, true], [true, false], [true, false], [true, false],
     ]);
   });
 
   test('names the cheapest choice with internet egress that survives the loss of an AZ without patching', () => {
-    // per AZ and regional cost the same over 2 AZs: the first one listed wins
-    expect(estimate.cheapestResilientChoice.kind).toBe(EgressKind.NAT_GATEWAY_PER_AZ);
-    expect(estimate.cheapestResilientChoice.networkMonthlyUsd).toBe(111.07);
+    // IPv6-only tasks through the free egress-only internet gateway: no NAT hour, no public IPv4 address for egress
+    expect(estimate.cheapestResilientChoice.description).toBe('IPv6-only tasks, egress-only internet gateway, no NAT');
+    expect(estimate.cheapestResilientChoice.networkMonthlyUsd).toBe(33.57);
+    // among the IPv4 choices, per AZ and regional cost the same over 2 AZs
+    const ipv4 = estimate.egressChoices.filter(c => !c.ipv6OnlyTasks && c.survivesAzLoss && c.internetAccess).map(c => c.networkMonthlyUsd);
+    expect(ipv4).toEqual([111.07, 111.07]);
   });
 
   test('states the assumptions and the price source', () => {
