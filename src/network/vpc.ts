@@ -237,7 +237,8 @@ function adoptVpc(vpc: ec2.IVpc, settings: VpcSettings): NetworkLayout {
  * A VPC imported by attributes or by lookup carries no IPv6 information.
  */
 export function vpcHasIpv6(vpc: ec2.IVpc): boolean {
-  return vpc.node.children.some(c => c instanceof ec2.CfnVPCCidrBlock && (c.amazonProvidedIpv6CidrBlock || c.ipv6Pool !== undefined || c.ipv6IpamPoolId !== undefined));
+  return vpc.node.children.some(c => c instanceof ec2.CfnVPCCidrBlock
+    && (c.amazonProvidedIpv6CidrBlock || c.ipv6Pool !== undefined || c.ipv6IpamPoolId !== undefined));
 }
 
 function validateImportedIpStack(vpc: ec2.IVpc, ipStack: IpStack): void {

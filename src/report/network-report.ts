@@ -75,7 +75,7 @@ export function costInputOf(network: EcsAdvancedNetwork): NetworkCostInput {
     interfaceEndpoints: Object.keys(network.endpoints.endpoints),
     loadBalancer: network.loadBalancer ? {
       internetFacing: isInternetFacing(network.loadBalancer),
-      publicIpv4: (network.loadBalancer.node.defaultChild as elbv2.CfnLoadBalancer).ipAddressType !== elbv2.IpAddressType.DUAL_STACK_WITHOUT_PUBLIC_IPV4,
+      publicIpv4: cfnOf(network.loadBalancer).ipAddressType !== elbv2.IpAddressType.DUAL_STACK_WITHOUT_PUBLIC_IPV4,
     } : undefined,
     ipv6: network.ipStack.ipv6,
     ipv6OnlyTasks: network.ipStack.kind === IpStackKind.IPV6_ONLY_TASKS,
@@ -93,6 +93,10 @@ export function costInputOf(network: EcsAdvancedNetwork): NetworkCostInput {
       arm: s.cpuArchitecture._cpuArchitecture === 'ARM64',
     })),
   };
+}
+
+function cfnOf(lb: elbv2.ApplicationLoadBalancer): elbv2.CfnLoadBalancer {
+  return lb.node.defaultChild as elbv2.CfnLoadBalancer;
 }
 
 function isInternetFacing(lb: elbv2.ApplicationLoadBalancer): boolean {
