@@ -3,7 +3,7 @@
  * `integ.*.ts` apps wrap them in an `IntegTest` with deploy-time assertions, and the compliance
  * tests run cdk-nag over the same stacks.
  */
-import { Stack } from 'aws-cdk-lib';
+import { Aws, Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
@@ -11,7 +11,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import { buildExampleNetwork, NGINX } from '../example/architecture';
-import { Discovery, Egress, EcsAdvancedNetwork, LoadBalancerOptions } from '../src';
+import { Discovery, Egress, EcsAdvancedNetwork, IpStack, LoadBalancerOptions } from '../src';
 
 /**
  * The managed prefix list of Amazon S3 in us-east-1, the region the integration tests run in
@@ -85,6 +85,14 @@ function publish(stack: Stack, settings: IntegSettings, network: EcsAdvancedNetw
       recordName: name,
       target: route53.RecordTarget.fromAlias(new targets.LoadBalancerTarget(network.loadBalancer!)),
     });
+    // a dual-stack load balancer answers IPv6 clients at the same name
+    if (network.ipStack.ipv6) {
+      new route53.AaaaRecord(stack, `${name}AaaaRecord`, {
+        zone,
+        recordName: name,
+        target: route53.RecordTarget.fromAlias(new targets.LoadBalancerTarget(network.loadBalancer!)),
+      });
+    }
     urls[name] = `https://${name}.${settings.domainName}`;
   }
   return { network, urls };
@@ -169,6 +177,24 @@ export const CASES: IntegCase[] = [
         routing: { pathPatterns: ['/*'] },
       });
       return publish(stack, settings, network, 'regional-nat');
+    },
+  },
+  {
+    name: 'ipv6',
+    description: 'IPv6-only tasks behind a dual-stack load balancer: an ECR dual-stack image, an egress-only internet gateway, no NAT',
+    build: (stack, settings) => {
+      const network = new EcsAdvancedNetwork(stack, 'Network', {
+        ipStack: IpStack.ipv6OnlyTasks(),
+        egress: Egress.endpointsOnly(),
+        loadBalancer: https(stack, settings),
+      });
+      // pulled over IPv6 through ECR's dual-stack endpoint: push the example image to a repository named `web` first, as for `endpoints-only`
+      network.addService('web', {
+        ...NGINX,
+        image: ecs.ContainerImage.fromRegistry(`${Aws.ACCOUNT_ID}.dkr-ecr.${Aws.REGION}.on.aws/web:latest`),
+        routing: { pathPatterns: ['/*'] },
+      });
+      return publish(stack, settings, network, 'ipv6');
     },
   },
   {

@@ -20,8 +20,15 @@ export function prepareIpv6Image(prop: string, container: ecs.ContainerDefinitio
   if (!ipStack._ipv6OnlyTasks) return;
   const image = container.imageName;
   if (Token.isUnresolved(image)) {
+    const resolved = JSON.stringify(Stack.of(container).resolve(image));
+    // a dual-stack URI of the stack's own account and region, written with tokens (`${Aws.ACCOUNT_ID}.dkr-ecr.${Aws.REGION}.on.aws/web:1`)
+    const tokenDualStack = /\.dkr-ecr\.".*\.on\.aws\/([a-z0-9._/-]+?)(?::[\w.-]+)?"/.exec(resolved);
+    if (tokenDualStack) {
+      grantPull(container, Stack.of(container).account, Stack.of(container).region, tokenDualStack[1]);
+      return;
+    }
     // an ECR image of this app (`fromEcrRepository`, `fromAsset`) names the IPv4-only endpoint
-    const ecrIpv4 = JSON.stringify(Stack.of(container).resolve(image)).includes('.dkr.ecr.');
+    const ecrIpv4 = resolved.includes('.dkr.ecr.');
     if (ecrIpv4 && !ipStack.nat64) {
       throw invalidProp(`${prop}.image`, 'cannot be pulled by IPv6-only tasks: it names ECR\'s IPv4-only endpoint (`<account>.dkr.ecr.<region>.amazonaws.com`), and there is no NAT64',
         'an ECR image by its IPv4 URI', HOW_TO);

@@ -16,7 +16,7 @@ export interface Ipv6OnlySubnetsProps {
 /**
  * One IPv6-only subnet per Availability Zone for the tasks (ec2.Vpc in aws-cdk-lib 2.257 makes every
  * subnet dual-stack): a /64 of the VPC's Amazon-provided block after the ones ec2.Vpc allocated,
- * addresses assigned on creation, resource-name host names (the only kind IPv6-only subnets take),
+ * no address assigned on launch, resource-name host names (the only kind IPv6-only subnets take),
  * `::/0` to the VPC's egress-only internet gateway and, with NAT64, DNS64 and `64:ff9b::/96` to the
  * NAT gateway of the zone.
  */
@@ -35,7 +35,8 @@ export function createIpv6OnlySubnets(props: Ipv6OnlySubnetsProps): ec2.ISubnet[
       availabilityZone,
       ipv6Native: true,
       ipv6CidrBlock: Fn.select(taken + i, blocks),
-      assignIpv6AddressOnCreation: true,
+      // as in every subnet of the network, no address on launch: ECS asks for the task interface's address itself
+      assignIpv6AddressOnCreation: false,
       mapPublicIpOnLaunch: false,
       enableDns64: props.nat64,
       privateDnsNameOptionsOnLaunch: { HostnameType: 'resource-name', EnableResourceNameDnsAAAARecord: true, EnableResourceNameDnsARecord: false },

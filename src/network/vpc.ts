@@ -79,14 +79,15 @@ function createVpc(scope: Construct, settings: VpcSettings): NetworkLayout {
   const natGatewayProvider = egress._natProvider();
   // with IPv6 the private subnets route ::/0 to the egress-only internet gateway, even without NAT
   const privateType = egress.providesInternetAccess || ipStack.ipv6 ? ec2.SubnetType.PRIVATE_WITH_EGRESS : ec2.SubnetType.PRIVATE_ISOLATED;
-  // no address is assigned on launch in the public subnets, IPv4 or IPv6 (only the load balancer lives there)
-  const publicIpv6 = ipStack.ipv6 ? { ipv6AssignAddressOnCreation: false } : {};
+  // no subnet assigns an address on launch, IPv4 or IPv6 (an IPv6 address is globally routable: EC2.15, NIST
+  // VPCSubnetAutoAssignPublicIpDisabled); ECS asks for the IPv6 address of each task's interface itself
+  const noIpv6OnLaunch = ipStack.ipv6 ? { ipv6AssignAddressOnCreation: false } : {};
   const subnetConfiguration: ec2.SubnetConfiguration[] = [
-    { name: SUBNET_GROUP.public, subnetType: ec2.SubnetType.PUBLIC, cidrMask: tiers[0].mask, mapPublicIpOnLaunch: false, ...publicIpv6 },
-    { name: SUBNET_GROUP.private, subnetType: privateType, cidrMask: tiers[1].mask },
+    { name: SUBNET_GROUP.public, subnetType: ec2.SubnetType.PUBLIC, cidrMask: tiers[0].mask, mapPublicIpOnLaunch: false, ...noIpv6OnLaunch },
+    { name: SUBNET_GROUP.private, subnetType: privateType, cidrMask: tiers[1].mask, ...noIpv6OnLaunch },
   ];
   if (tiers[2]) {
-    subnetConfiguration.push({ name: SUBNET_GROUP.isolated, subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: tiers[2].mask });
+    subnetConfiguration.push({ name: SUBNET_GROUP.isolated, subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: tiers[2].mask, ...noIpv6OnLaunch });
   }
 
   const vpc = new ec2.Vpc(scope, 'Vpc', {

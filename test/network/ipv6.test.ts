@@ -38,12 +38,12 @@ describe('IpStack.ipv4Only()', () => {
 describe('IpStack.dualStack()', () => {
   const { template, network } = build({ ipStack: IpStack.dualStack() }, ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable'));
 
-  test('an Amazon-provided IPv6 block, a /64 in every subnet, no address assigned on launch in the public ones', () => {
+  test('an Amazon-provided IPv6 block, a /64 in every subnet, no address assigned on launch', () => {
     template.hasResourceProperties('AWS::EC2::VPCCidrBlock', { AmazonProvidedIpv6CidrBlock: true });
     const subnets = Object.values(template.findResources('AWS::EC2::Subnet')).map(r => r.Properties);
     expect(subnets).toHaveLength(4);
     expect(subnets.every(s => s.Ipv6CidrBlock !== undefined && s.MapPublicIpOnLaunch === false)).toBe(true);
-    expect(subnets.map(s => s.AssignIpv6AddressOnCreation)).toEqual([false, false, true, true]);
+    expect(subnets.map(s => s.AssignIpv6AddressOnCreation)).toEqual([false, false, false, false]);
   });
 
   test('the private subnets route ::/0 to an egress-only internet gateway, IPv4 still through NAT', () => {
@@ -90,7 +90,7 @@ describe('IpStack.ipv6OnlyTasks()', () => {
     const v6 = Object.values(template.findResources('AWS::EC2::Subnet', { Properties: { Ipv6Native: true } })).map(r => r.Properties);
     expect(v6).toHaveLength(2);
     for (const s of v6) {
-      expect(s).toEqual(expect.objectContaining({ AssignIpv6AddressOnCreation: true, EnableDns64: false, MapPublicIpOnLaunch: false }));
+      expect(s).toEqual(expect.objectContaining({ AssignIpv6AddressOnCreation: false, EnableDns64: false, MapPublicIpOnLaunch: false }));
       expect(s.CidrBlock).toBeUndefined();
       expect(s.PrivateDnsNameOptionsOnLaunch.HostnameType).toBe('resource-name');
     }
