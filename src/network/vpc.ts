@@ -87,7 +87,9 @@ function createVpc(scope: Construct, settings: VpcSettings): NetworkLayout {
     { name: SUBNET_GROUP.private, subnetType: privateType, cidrMask: tiers[1].mask, ...noIpv6OnLaunch },
   ];
   if (tiers[2]) {
-    subnetConfiguration.push({ name: SUBNET_GROUP.isolated, subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: tiers[2].mask, ...noIpv6OnLaunch });
+    subnetConfiguration.push({
+      name: SUBNET_GROUP.isolated, subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: tiers[2].mask, ...noIpv6OnLaunch,
+    });
   }
 
   const vpc = new ec2.Vpc(scope, 'Vpc', {

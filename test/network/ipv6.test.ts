@@ -7,6 +7,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { agnosticStack, importVpc } from './fixtures';
 import { Egress, EcsAdvancedNetwork, EcsAdvancedNetworkProps, IpStack, IpStackKind } from '../../src';
 
+const PUBLIC_IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable');
 const DUAL_STACK_IMAGE = ecs.ContainerImage.fromRegistry('123456789012.dkr-ecr.us-east-1.on.aws/web:1.0');
 
 /** A network with one routed service `web`, and the template. */
@@ -18,6 +19,12 @@ function build(props: EcsAdvancedNetworkProps, image: ecs.ContainerImage = DUAL_
 }
 
 /** Every egress rule, inline or standalone, whose description matches. */
+/** The ingress CIDRs (IPv4 or IPv6) of the load balancer's security group. */
+function lbIngress(template: Template, network: EcsAdvancedNetwork): unknown[] {
+  const sg = network.loadBalancer!.connections.securityGroups[0].node.defaultChild as ec2.CfnSecurityGroup;
+  return template.toJSON().Resources[Stack.of(network).getLogicalId(sg)].Properties.SecurityGroupIngress.map((r: any) => r.CidrIp ?? r.CidrIpv6);
+}
+
 function egressOf(template: Template, description: RegExp): any[] {
   const inline = Object.values(template.findResources('AWS::EC2::SecurityGroup')).flatMap(r => r.Properties.SecurityGroupEgress ?? []);
   const standalone = Object.values(template.findResources('AWS::EC2::SecurityGroupEgress')).map(r => r.Properties);
@@ -48,7 +55,9 @@ describe('IpStack.dualStack()', () => {
 
   test('the private subnets route ::/0 to an egress-only internet gateway, IPv4 still through NAT', () => {
     template.resourceCountIs('AWS::EC2::EgressOnlyInternetGateway', 1);
-    const eigwRoutes = template.findResources('AWS::EC2::Route', { Properties: { DestinationIpv6CidrBlock: '::/0', EgressOnlyInternetGatewayId: Match.anyValue() } });
+    const eigwRoutes = template.findResources('AWS::EC2::Route', {
+      Properties: { DestinationIpv6CidrBlock: '::/0', EgressOnlyInternetGatewayId: Match.anyValue() },
+    });
     expect(Object.keys(eigwRoutes)).toHaveLength(2);
     template.resourceCountIs('AWS::EC2::NatGateway', 2);
   });
@@ -56,8 +65,7 @@ describe('IpStack.dualStack()', () => {
   test('the load balancer is dual-stack and admits any IPv4 and any IPv6 address', () => {
     const lb = Object.values(template.findResources('AWS::ElasticLoadBalancingV2::LoadBalancer'))[0].Properties;
     expect(lb.IpAddressType).toBe('dualstack');
-    const sg = template.toJSON().Resources[Stack.of(network).getLogicalId(network.loadBalancer!.connections.securityGroups[0].node.defaultChild as ec2.CfnSecurityGroup)];
-    expect(sg.Properties.SecurityGroupIngress.map((r: any) => r.CidrIp ?? r.CidrIpv6)).toEqual(['0.0.0.0/0', '::/0']);
+    expect(lbIngress(template, network)).toEqual(['0.0.0.0/0', '::/0']);
   });
 
   test('tasks let HTTPS out over IPv6 too, and target groups stay IPv4', () => {
@@ -152,7 +160,7 @@ describe('IPv6 bad input', () => {
   });
 
   test('IPv6-only tasks with an image from a registry without IPv6, and no NAT64', () => {
-    expect(() => build({ ipStack: IpStack.ipv6OnlyTasks() }, ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable'))).toThrow(
+    expect(() => build({ ipStack: IpStack.ipv6OnlyTasks() }, PUBLIC_IMAGE)).toThrow(
       '`web.image` cannot be pulled by IPv6-only tasks: only ECR\'s dual-stack endpoint serves images over IPv6 here, and without NAT64 no IPv4-only registry is reachable, ' +
       'got: "public.ecr.aws/nginx/nginx:stable". Use the image\'s ECR dual-stack URI, `ecs.ContainerImage.fromRegistry(\'<account>.dkr-ecr.<region>.on.aws/<repository>:<tag>\')` ' +
       '(ECR\'s dual-stack endpoints do not work over PrivateLink: the tasks reach them through the egress-only internet gateway), or `IpStack.ipv6OnlyTasks({ nat64: true })` with a NAT gateway egress.');
@@ -178,7 +186,8 @@ describe('IPv6 bad input', () => {
   });
 
   test('an internal load balancer dualstack-without-public-ipv4', () => {
-    expect(() => build({ ipStack: IpStack.dualStack(), loadBalancer: { internetFacing: false, ipAddressType: elbv2.IpAddressType.DUAL_STACK_WITHOUT_PUBLIC_IPV4 } })).toThrow(
+    const loadBalancer = { internetFacing: false, ipAddressType: elbv2.IpAddressType.DUAL_STACK_WITHOUT_PUBLIC_IPV4 };
+    expect(() => build({ ipStack: IpStack.dualStack(), loadBalancer })).toThrow(
       '`loadBalancer.ipAddressType` can be `dualstack-without-public-ipv4` only for an internet-facing load balancer (an internal one has no public address), ' +
       'got: "dualstack-without-public-ipv4". Use `elbv2.IpAddressType.DUAL_STACK` for an internal load balancer.');
   });
@@ -192,19 +201,17 @@ describe('IPv6 bad input', () => {
 
 describe('loadBalancer.ipAddressType', () => {
   test('dualstack-without-public-ipv4: IPv6 clients only, and no public IPv4 address in the cost', () => {
-    const { template, network } = build({ ipStack: IpStack.dualStack(), loadBalancer: { ipAddressType: elbv2.IpAddressType.DUAL_STACK_WITHOUT_PUBLIC_IPV4 } },
-      ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable'));
+    const { template, network } = build(
+      { ipStack: IpStack.dualStack(), loadBalancer: { ipAddressType: elbv2.IpAddressType.DUAL_STACK_WITHOUT_PUBLIC_IPV4 } }, PUBLIC_IMAGE);
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', { IpAddressType: 'dualstack-without-public-ipv4' });
-    const sg = template.toJSON().Resources[Stack.of(network).getLogicalId(network.loadBalancer!.connections.securityGroups[0].node.defaultChild as ec2.CfnSecurityGroup)];
-    expect(sg.Properties.SecurityGroupIngress.map((r: any) => r.CidrIp ?? r.CidrIpv6)).toEqual(['::/0']);
+    expect(lbIngress(template, network)).toEqual(['::/0']);
     expect(network.report().cost.lines.map(l => l.item)).not.toContain('load balancer public IPv4 addresses (one per AZ at least)');
   });
 
   test('internal and dual-stack: the VPC\'s IPv4 and IPv6 blocks', () => {
     const { template, network } = build({ ipStack: IpStack.dualStack(), loadBalancer: { internetFacing: false } },
       ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable'));
-    const sg = template.toJSON().Resources[Stack.of(network).getLogicalId(network.loadBalancer!.connections.securityGroups[0].node.defaultChild as ec2.CfnSecurityGroup)];
-    expect(sg.Properties.SecurityGroupIngress.map((r: any) => r.CidrIp ?? r.CidrIpv6)).toEqual([
+    expect(lbIngress(template, network)).toEqual([
       '10.0.0.0/16', { 'Fn::Select': [0, { 'Fn::GetAtt': ['NetworkVpc7FB7348F', 'Ipv6CidrBlocks'] }] },
     ]);
   });
