@@ -1,4 +1,4 @@
-import { attachCustomSynthesis, NestedStack, Stack, Token } from 'aws-cdk-lib';
+import { attachCustomSynthesis, Fn, NestedStack, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -560,6 +560,8 @@ export class EcsAdvancedNetwork extends Construct {
       publicListenerPorts: shape.internetFacing ? (shape.https ? [80, 443] : [80]) : [],
       isolatedTier: shape.isolatedTier,
       subnetGroups: { public: SUBNET_GROUP.public, private: SUBNET_GROUP.private, isolated: SUBNET_GROUP.isolated },
+      vpcIpv6Cidr: this.ipStack.ipv6 ? Fn.select(0, (this.vpc as ec2.Vpc).vpcIpv6CidrBlocks) : undefined,
+      ipv6OnlyTaskSubnets: this.ipStack._ipv6OnlyTasks ? this.vpc.selectSubnets(this.taskSubnets).subnets : undefined,
     }, options);
   }
 

@@ -216,3 +216,21 @@ describe('loadBalancer.ipAddressType', () => {
     ]);
   });
 });
+
+describe('network ACLs with IPv6', () => {
+  test('every entry has its IPv6 twin, numbered after the IPv4 ones; IPv6-only task subnets take the private tier\'s ACL', () => {
+    const { template } = build({ ipStack: IpStack.ipv6OnlyTasks(), egress: Egress.endpointsOnly(), networkAcls: { enabled: true } });
+    const entries = Object.values(template.findResources('AWS::EC2::NetworkAclEntry')).map(r => r.Properties);
+    const publicIn = entries.filter(e => !e.Egress && JSON.stringify(e.NetworkAclId).includes('PublicNetworkAcl'));
+    expect(publicIn.map(e => [e.RuleNumber, e.CidrBlock ?? e.Ipv6CidrBlock, e.PortRange?.From ?? 'all'])).toEqual([
+      [100, '10.0.0.0/16', 'all'], [110, '0.0.0.0/0', 80], [120, '0.0.0.0/0', 1024], [130, '0.0.0.0/0', 1024], [140, '0.0.0.0/0', 3390], [150, '0.0.0.0/0', 3390],
+      [160, { 'Fn::Select': [0, { 'Fn::GetAtt': ['NetworkVpc7FB7348F', 'Ipv6CidrBlocks'] }] }, 'all'],
+      [170, '::/0', 80], [180, '::/0', 1024], [190, '::/0', 1024], [200, '::/0', 3390], [210, '::/0', 3390],
+    ]);
+    const v6Subnets = Object.keys(template.findResources('AWS::EC2::Subnet', { Properties: { Ipv6Native: true } }));
+    const associations = Object.values(template.findResources('AWS::EC2::SubnetNetworkAclAssociation')).map(r => r.Properties);
+    for (const id of v6Subnets) {
+      expect(associations).toContainEqual(expect.objectContaining({ SubnetId: { Ref: id }, NetworkAclId: { Ref: expect.stringMatching(/PrivateNetworkAcl/) } }));
+    }
+  });
+});
