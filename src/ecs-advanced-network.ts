@@ -366,6 +366,7 @@ export class EcsAdvancedNetwork extends Construct {
         natGatewayIds: natGatewaysOf(this.layout).map(nat => nat.ref),
         natSourceCidrs: natSourceCidrsOf(this.layout),
         taskSubnetCidrs: taskSubnetCidrsOf(this.layout),
+        vpcIpv6Cidr: this.ipStack.ipv6 ? Fn.select(0, (this.vpc as ec2.Vpc).vpcIpv6CidrBlocks) : undefined,
         options: props.monitoring,
       });
     }

@@ -234,3 +234,17 @@ describe('network ACLs with IPv6', () => {
     }
   });
 });
+
+describe('flow-log queries with IPv6', () => {
+  test('a saved query of traffic from the VPC\'s IPv6 block to the internet; none in an IPv4-only VPC', () => {
+    const { network, template } = build({ ipStack: IpStack.dualStack() }, PUBLIC_IMAGE);
+    expect(network.monitoring?.internetOverIpv6Query).toBeDefined();
+    const query = Object.values(template.findResources('AWS::Logs::QueryDefinition'))
+      .find(q => JSON.stringify(q.Properties.Name).includes('Traffic to the internet over IPv6'))!;
+    const text = JSON.stringify(query.Properties.QueryString);
+    expect(text).toContain('isIpv6InSubnet(srcAddr, \\"');
+    expect(text).toContain('and not isIpv6InSubnet(dstAddr, \\"');
+    expect(text).toContain('Ipv6CidrBlocks');
+    expect(build({}, PUBLIC_IMAGE).network.monitoring?.internetOverIpv6Query).toBeUndefined();
+  });
+});
