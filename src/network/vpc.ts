@@ -2,7 +2,7 @@ import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { Egress, EgressKind } from './egress';
-import { IpStack } from './ip-stack';
+import { IpStack, IpStackKind } from './ip-stack';
 import { createIpv6OnlySubnets } from './ipv6-only-subnets';
 import { applyPrivateIpAddresses, validateNatGatewayOptions } from './nat-gateway-options';
 import { SubnetLayoutOptions } from './subnet-layout';
@@ -47,7 +47,13 @@ const MIN_AZS = 2;
 /** Creates the VPC from the options, or validates and adopts the one given. */
 export function buildNetworkLayout(scope: Construct, settings: VpcSettings): NetworkLayout {
   validateVpcChoice(settings);
-  return settings.vpc ? adoptVpc(settings.vpc, settings) : createVpc(scope, settings);
+  const layout = settings.vpc ? adoptVpc(settings.vpc, settings) : createVpc(scope, settings);
+  if (layout.ipStack.kind === IpStackKind.DUAL_STACK) {
+    Annotations.of(scope).addWarningV2('ecs-advanced-network:dualStackIPv6',
+      '`ipStack` is dual-stack: Fargate gives tasks an IPv6 address only when the ECS account setting `dualStackIPv6` is enabled in the region ' +
+      '(`aws ecs put-account-setting-default --name dualStackIPv6 --value enabled`); without it the tasks have IPv4 only.');
+  }
+  return layout;
 }
 
 function validateVpcChoice(settings: VpcSettings): void {

@@ -192,7 +192,12 @@ function endpointsOf(network: EcsAdvancedNetwork): ReachabilityEntry[] {
 function egressOf(network: EcsAdvancedNetwork): ReachabilityEntry[] {
   const via = network.tasksHaveNatRoute ? `through ${network.egress?.description ?? 'the NAT of the imported VPC'}` : 'no NAT route: AWS services only';
   if (network.taskEgress.mode === TaskEgressMode.ALLOW_ALL) {
-    return network.tasksHaveNatRoute ? [{ kind: ReachabilityKind.EGRESS, source: 'all tasks', destination: 'internet', port: 'all', detail: via }] : [];
+    return [
+      ...(network.tasksHaveNatRoute ? [{ kind: ReachabilityKind.EGRESS, source: 'all tasks', destination: 'internet', port: 'all', detail: via }] : []),
+      ...(network.ipStack.ipv6 ? [{
+        kind: ReachabilityKind.EGRESS, source: 'all tasks', destination: 'internet (IPv6)', port: 'all', detail: 'IPv6 through the egress-only internet gateway',
+      }] : []),
+    ];
   }
   const v6Only = network.ipStack.kind === IpStackKind.IPV6_ONLY_TASKS;
   const eigw = 'IPv6 through the egress-only internet gateway';

@@ -1,11 +1,11 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { agnosticStack, importVpc } from './fixtures';
-import { Egress, EcsAdvancedNetwork, EcsAdvancedNetworkProps, IpStack, IpStackKind } from '../../src';
+import { Egress, EcsAdvancedNetwork, EcsAdvancedNetworkProps, IpStack, IpStackKind, TaskEgress } from '../../src';
 
 const PUBLIC_IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable');
 const DUAL_STACK_IMAGE = ecs.ContainerImage.fromRegistry('123456789012.dkr-ecr.us-east-1.on.aws/web:1.0');
@@ -246,5 +246,21 @@ describe('flow-log queries with IPv6', () => {
     expect(text).toContain('and not isIpv6InSubnet(dstAddr, \\"');
     expect(text).toContain('Ipv6CidrBlocks');
     expect(build({}, PUBLIC_IMAGE).network.monitoring?.internetOverIpv6Query).toBeUndefined();
+  });
+});
+
+describe('IPv6 warnings and the report with unrestricted egress', () => {
+  test('dual-stack warns that Fargate needs the dualStackIPv6 account setting; IPv6-only tasks do not', () => {
+    const { stack } = build({ ipStack: IpStack.dualStack() }, PUBLIC_IMAGE);
+    Annotations.fromStack(stack).hasWarning('/S/Network', Match.stringLikeRegexp('ecs-advanced-network:dualStackIPv6'));
+    const v6 = build({ ipStack: IpStack.ipv6OnlyTasks(), egress: Egress.endpointsOnly() });
+    expect(Annotations.fromStack(v6.stack).findWarning('*', Match.stringLikeRegexp('dualStackIPv6'))).toHaveLength(0);
+  });
+
+  test('TaskEgress.allowAll(): the IPv6 edge is its own row', () => {
+    const { network } = build({ ipStack: IpStack.dualStack(), taskEgress: TaskEgress.allowAll() }, PUBLIC_IMAGE);
+    expect(network.report().reachability.filter(e => e.kind === 'egress').map(e => [e.source, e.destination, e.port])).toEqual([
+      ['all tasks', 'internet', 'all'], ['all tasks', 'internet (IPv6)', 'all'],
+    ]);
   });
 });
