@@ -144,6 +144,15 @@ describe('IpStack.ipv6OnlyTasks()', () => {
   });
 });
 
+describe('NAT64 with zonal NAT gateways', () => {
+  test('each IPv6-only task subnet sends 64:ff9b::/96 to the NAT gateway of its own AZ', () => {
+    const { template } = build({ ipStack: IpStack.ipv6OnlyTasks({ nat64: true }), egress: Egress.natGatewayPerAz() }, PUBLIC_IMAGE);
+    const targets = Object.values(template.findResources('AWS::EC2::Route', { Properties: { DestinationIpv6CidrBlock: '64:ff9b::/96' } }))
+      .map(r => r.Properties.NatGatewayId.Ref);
+    expect(targets).toEqual([expect.stringMatching(/PublicSubnet1NATGateway/), expect.stringMatching(/PublicSubnet2NATGateway/)]);
+  });
+});
+
 describe('IPv6 bad input', () => {
   test('IPv6 on an imported VPC without an IPv6 block', () => {
     const stack = agnosticStack();
