@@ -12,7 +12,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import { buildExampleNetwork, NGINX } from '../example/architecture';
-import { Capacity, Discovery, Egress, EcsAdvancedNetwork, ElasticIps, IngressAccess, Layer4Protocol, LoadBalancerOptions } from '../src';
+import { Capacity, Discovery, Egress, EcsAdvancedNetwork, ElasticIps, IngressAccess, IpStack, Layer4Protocol, LoadBalancerOptions } from '../src';
 
 /** The AWS Distro for OpenTelemetry collector: OTLP on localhost:4317, its health on 13133, `/healthcheck` in the image. */
 const OTEL_COLLECTOR = ecs.ContainerImage.fromRegistry('public.ecr.aws/aws-observability/aws-otel-collector:v0.43.1');
@@ -91,6 +91,14 @@ function publish(stack: Stack, settings: IntegSettings, network: EcsAdvancedNetw
       recordName: name,
       target: route53.RecordTarget.fromAlias(new targets.LoadBalancerTarget(network.loadBalancer!)),
     });
+    // a dual-stack load balancer answers IPv6 clients at the same name
+    if (network.ipStack.ipv6) {
+      new route53.AaaaRecord(stack, `${name}AaaaRecord`, {
+        zone,
+        recordName: name,
+        target: route53.RecordTarget.fromAlias(new targets.LoadBalancerTarget(network.loadBalancer!)),
+      });
+    }
     urls[name] = `https://${name}.${settings.domainName}`;
   }
   return { network, urls };
@@ -160,6 +168,39 @@ export const CASES: IntegCase[] = [
         routing: { pathPatterns: ['/*'] },
       });
       return publish(stack, settings, network, 'single-nat');
+    },
+  },
+  {
+    name: 'regional-nat',
+    description: 'one Regional NAT gateway for every AZ: no NAT in the public subnets, each private subnet routed to it',
+    build: (stack, settings) => {
+      const network = new EcsAdvancedNetwork(stack, 'Network', {
+        egress: Egress.regionalNatGateway(),
+        loadBalancer: https(stack, settings),
+      });
+      network.addService('web', {
+        ...NGINX,
+        routing: { pathPatterns: ['/*'] },
+      });
+      return publish(stack, settings, network, 'regional-nat');
+    },
+  },
+  {
+    name: 'ipv6',
+    description: 'IPv6-only tasks behind a dual-stack load balancer: an ECR dual-stack image, an egress-only internet gateway, no NAT',
+    build: (stack, settings) => {
+      const network = new EcsAdvancedNetwork(stack, 'Network', {
+        ipStack: IpStack.ipv6OnlyTasks(),
+        egress: Egress.endpointsOnly(),
+        loadBalancer: https(stack, settings),
+      });
+      // pulled over IPv6 through ECR's dual-stack endpoint: push the example image to a repository named `web` first, as for `endpoints-only`
+      network.addService('web', {
+        ...NGINX,
+        image: ecs.ContainerImage.fromRegistry(`${Aws.ACCOUNT_ID}.dkr-ecr.${Aws.REGION}.on.aws/web:latest`),
+        routing: { pathPatterns: ['/*'] },
+      });
+      return publish(stack, settings, network, 'ipv6');
     },
   },
   {

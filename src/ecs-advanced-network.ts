@@ -1,4 +1,4 @@
-import { attachCustomSynthesis, NestedStack, Stack, Token } from 'aws-cdk-lib';
+import { attachCustomSynthesis, Fn, NestedStack, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -23,6 +23,7 @@ import { Egress } from './network/egress';
 import { EndpointOptions, NetworkEndpoints } from './network/endpoints';
 import { FARGATE_ENDPOINTS } from './network/fargate-endpoints';
 import { FlowLogOptions } from './network/flow-logs';
+import { IpStack } from './network/ip-stack';
 import { createLogsKey } from './network/logs-key';
 import { subnetCapacityError } from './network/subnet-capacity';
 import { SubnetLayoutOptions } from './network/subnet-layout';
@@ -81,6 +82,15 @@ export interface EcsAdvancedNetworkProps {
    * @default Egress.natGatewayPerAz()
    */
   readonly egress?: Egress;
+
+  /**
+   * The IP addressing: IPv4 only, a dual-stack VPC (tasks with IPv4 and IPv6 addresses, IPv6 egress
+   * through a free egress-only internet gateway), or IPv6-only tasks. Combines with every `egress`.
+   * With an imported `vpc`, `IpStack.dualStack()` declares that the VPC is dual-stack (checked).
+   *
+   * @default IpStack.ipv4Only()
+   */
+  readonly ipStack?: IpStack;
 
   /**
    * Sizes and tiers of the new VPC's subnets.
@@ -228,6 +238,8 @@ export class EcsAdvancedNetwork extends Construct {
   public readonly taskSubnets: ec2.SubnetSelection;
   /** The egress choice; undefined for an imported VPC. */
   public readonly egress?: Egress;
+  /** The IP addressing of the network. */
+  public readonly ipStack: IpStack;
   /** Whether the tasks reach the internet through NAT (of the egress choice, or of the imported VPC's task subnets). */
   public readonly tasksHaveNatRoute: boolean;
   /** What the tasks' security groups let out. */
@@ -299,6 +311,7 @@ export class EcsAdvancedNetwork extends Construct {
     validateLogRetention('logRetention', props.logRetention);
     validateLogRetention('flowLogs.retention', props.flowLogs?.retention);
     requireInstanceOf('egress', props.egress, Egress, 'Egress.natGatewayPerAz()');
+    requireInstanceOf('ipStack', props.ipStack, IpStack, 'IpStack.dualStack()');
     requireInstanceOf('taskEgress', props.taskEgress, TaskEgress, 'TaskEgress.leastPrivilege()');
     this.taskEgress = props.taskEgress ?? TaskEgress.leastPrivilege();
     requireSameRegion('logsEncryptionKey', props.logsEncryptionKey?.env.region, this, 'Use a KMS key of the stack\'s region (CloudWatch Logs encrypts with keys of its own region only).');
@@ -314,11 +327,13 @@ export class EcsAdvancedNetwork extends Construct {
       egress: props.egress,
       subnets: props.subnets,
       taskSubnets: props.taskSubnets,
+      ipStack: props.ipStack,
       internetFacing: publicIngress,
     });
     this.vpc = this.layout.vpc;
     this.taskSubnets = this.layout.taskSubnets;
     this.egress = this.layout.egress;
+    this.ipStack = this.layout.ipStack;
     this.tasksHaveNatRoute = this.layout.tasksHaveNatRoute;
     this.logsEncryptionKey = props.logsEncryptionKey ?? createLogsKey(this);
     this.ownsLogsKey = props.logsEncryptionKey === undefined;
@@ -395,6 +410,7 @@ export class EcsAdvancedNetwork extends Construct {
         natGatewayIds: natGatewaysOf(this.layout).map(nat => nat.ref),
         natSourceCidrs: natSourceCidrsOf(this.layout),
         taskSubnetCidrs: taskSubnetCidrsOf(this.layout),
+        vpcIpv6Cidr: this.ipStack.ipv6 ? Fn.select(0, (this.vpc as ec2.Vpc).vpcIpv6CidrBlocks) : undefined,
         options: props.monitoring,
       });
       // load balancers created before the monitoring (an internal one a Network Load Balancer forwards to)
@@ -624,6 +640,8 @@ export class EcsAdvancedNetwork extends Construct {
       publicListenerPorts: shape.internetFacing ? (shape.https ? [80, 443] : [80]) : [],
       isolatedTier: shape.isolatedTier,
       subnetGroups: { public: SUBNET_GROUP.public, private: SUBNET_GROUP.private, isolated: SUBNET_GROUP.isolated },
+      vpcIpv6Cidr: this.ipStack.ipv6 ? Fn.select(0, (this.vpc as ec2.Vpc).vpcIpv6CidrBlocks) : undefined,
+      ipv6OnlyTaskSubnets: this.ipStack._ipv6OnlyTasks ? this.vpc.selectSubnets(this.taskSubnets).subnets : undefined,
     }, options);
   }
 

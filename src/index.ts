@@ -23,3 +23,4 @@ export * from './ingress/ingress-load-balancer';
 export * from './ingress/service-route-info';
 export * from './layer4/layer4-options';
 export * from './layer4/layer4-load-balancer';
+export * from './network/ip-stack';

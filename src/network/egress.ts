@@ -1,4 +1,5 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { RegionalNatGatewayProvider } from './regional-nat';
 
 /**
  * Options for `Egress.natInstances()`.
@@ -13,6 +14,31 @@ export interface NatInstancesEgressOptions {
 }
 
 /**
+ * Options for the NAT gateway choices of `Egress`.
+ */
+export interface NatGatewayEgressOptions {
+  /**
+   * Elastic IP addresses to give the NAT gateways, by allocation ID (`eipalloc-...`), for example
+   * to keep the source addresses that partners allow-list. Zonal gateways take one per gateway
+   * (one per Availability Zone, or one for `Egress.singleNatGateway()`); a Regional NAT gateway
+   * takes one per Availability Zone, in the order of the VPC's zones (manual mode: the gateway
+   * then covers exactly those zones and no longer expands by itself).
+   *
+   * @default - new Elastic IPs (zonal), or Amazon-provided addresses that follow the gateway (regional)
+   */
+  readonly eipAllocationIds?: string[];
+
+  /**
+   * The private IPv4 address of each zonal NAT gateway in its public subnet, in the order of the
+   * Availability Zones. Only zonal gateways have a subnet and so a fixed private address: a
+   * Regional NAT gateway rejects this option.
+   *
+   * @default - an address chosen by AWS in each public subnet
+   */
+  readonly privateIpAddresses?: string[];
+}
+
+/**
  * The egress choices of `Egress`.
  */
 export enum EgressKind {
@@ -20,6 +46,8 @@ export enum EgressKind {
   NAT_GATEWAY_PER_AZ = 'natGatewayPerAz',
   /** One NAT gateway for all Availability Zones. */
   SINGLE_NAT_GATEWAY = 'singleNatGateway',
+  /** One Regional NAT gateway that spans every Availability Zone. */
+  REGIONAL_NAT_GATEWAY = 'regionalNatGateway',
   /** NAT instances. */
   NAT_INSTANCES = 'natInstances',
   /** No NAT; VPC endpoints only. */
@@ -33,6 +61,7 @@ export enum EgressKind {
  * |---|---|---|---|
  * | `Egress.natGatewayPerAz()` | yes | yes | highest |
  * | `Egress.singleNatGateway()` | yes | no (a warning says so) | one NAT gateway |
+ * | `Egress.regionalNatGateway()` | yes | yes | one NAT gateway hour per AZ, no public subnet needed for NAT |
  * | `Egress.natInstances()` | yes | no | lowest with internet |
  * | `Egress.endpointsOnly()` | no, AWS services only through VPC endpoints | yes | endpoints only |
  */
@@ -40,16 +69,27 @@ export class Egress {
   /**
    * One NAT gateway in every Availability Zone: highly available, the default.
    */
-  public static natGatewayPerAz(): Egress {
-    return new Egress(EgressKind.NAT_GATEWAY_PER_AZ, 'one NAT gateway per Availability Zone', true);
+  public static natGatewayPerAz(options: NatGatewayEgressOptions = {}): Egress {
+    return new Egress(EgressKind.NAT_GATEWAY_PER_AZ, 'one NAT gateway per Availability Zone', true, { gateway: options });
   }
 
   /**
    * One NAT gateway shared by all Availability Zones: cheaper, but the loss of its Availability Zone
    * cuts the internet egress of every task (synthesis warns about it).
    */
-  public static singleNatGateway(): Egress {
-    return new Egress(EgressKind.SINGLE_NAT_GATEWAY, 'a single NAT gateway', true, 1);
+  public static singleNatGateway(options: NatGatewayEgressOptions = {}): Egress {
+    return new Egress(EgressKind.SINGLE_NAT_GATEWAY, 'a single NAT gateway', true, { natCount: 1, gateway: options });
+  }
+
+  /**
+   * One Regional NAT gateway (`AvailabilityMode: regional`) for the whole VPC: it runs in every
+   * Availability Zone that has tasks, so the loss of one zone leaves the others their egress, and it
+   * needs no patching. It is billed per hour in each zone it is active in, at the zonal gateway's
+   * rate, with a public IPv4 address per zone; no traffic crosses zones to reach it. Options that
+   * only zonal gateways have (`privateIpAddresses`) are a synth error.
+   */
+  public static regionalNatGateway(options: NatGatewayEgressOptions = {}): Egress {
+    return new Egress(EgressKind.REGIONAL_NAT_GATEWAY, 'a Regional NAT gateway', true, { natCount: 1, gateway: options, regional: true });
   }
 
   /**
@@ -57,7 +97,7 @@ export class Egress {
    * patch and watch the instances yourself.
    */
   public static natInstances(options: NatInstancesEgressOptions = {}): Egress {
-    return new Egress(EgressKind.NAT_INSTANCES, 'NAT instances', true, undefined, options.instanceType ?? new ec2.InstanceType('t4g.nano'));
+    return new Egress(EgressKind.NAT_INSTANCES, 'NAT instances', true, { instanceType: options.instanceType ?? new ec2.InstanceType('t4g.nano') });
   }
 
   /**
@@ -65,7 +105,7 @@ export class Egress {
    * (ECR, CloudWatch Logs and S3 are created automatically). Images must come from ECR.
    */
   public static endpointsOnly(): Egress {
-    return new Egress(EgressKind.ENDPOINTS_ONLY, 'no NAT, VPC endpoints only', false, 0);
+    return new Egress(EgressKind.ENDPOINTS_ONLY, 'no NAT, VPC endpoints only', false, { natCount: 0 });
   }
 
   /**
@@ -85,13 +125,41 @@ export class Egress {
 
   private readonly fixedNatCount?: number;
   private readonly natInstanceType?: ec2.InstanceType;
+  private readonly gatewayOptions?: NatGatewayEgressOptions;
+  private readonly regional: boolean;
 
-  private constructor(kind: EgressKind, description: string, internet: boolean, natCount?: number, instanceType?: ec2.InstanceType) {
+  private constructor(kind: EgressKind, description: string, internet: boolean, settings: EgressSettings = {}) {
     this.kind = kind;
     this.description = description;
     this.providesInternetAccess = internet;
-    this.fixedNatCount = natCount;
-    this.natInstanceType = instanceType;
+    this.fixedNatCount = settings.natCount;
+    this.natInstanceType = settings.instanceType;
+    this.gatewayOptions = settings.gateway;
+    this.regional = settings.regional ?? false;
+  }
+
+  /**
+   * Whether the egress of every Availability Zone survives the loss of another zone.
+   * @internal
+   */
+  public _survivesAzLoss(azCount: number): boolean {
+    return this.regional || this._natCount(azCount) >= azCount;
+  }
+
+  /**
+   * Whether the choice is a Regional NAT gateway.
+   * @internal
+   */
+  public get _regional(): boolean {
+    return this.regional;
+  }
+
+  /**
+   * The options of the NAT gateway choices.
+   * @internal
+   */
+  public get _gatewayOptions(): NatGatewayEgressOptions {
+    return this.gatewayOptions ?? {};
   }
 
   /**
@@ -124,6 +192,15 @@ export class Egress {
         defaultAllowedTraffic: ec2.NatTrafficDirection.OUTBOUND_ONLY,
       });
     }
-    return ec2.NatProvider.gateway();
+    if (this.regional) return new RegionalNatGatewayProvider(this.gatewayOptions?.eipAllocationIds);
+    return ec2.NatProvider.gateway({ eipAllocationIds: this.gatewayOptions?.eipAllocationIds });
   }
+}
+
+/** What distinguishes the choices, behind the factories. */
+interface EgressSettings {
+  readonly natCount?: number;
+  readonly instanceType?: ec2.InstanceType;
+  readonly gateway?: NatGatewayEgressOptions;
+  readonly regional?: boolean;
 }

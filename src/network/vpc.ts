@@ -2,6 +2,9 @@ import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { Egress, EgressKind } from './egress';
+import { IpStack, IpStackKind } from './ip-stack';
+import { createIpv6OnlySubnets } from './ipv6-only-subnets';
+import { applyPrivateIpAddresses, validateNatGatewayOptions } from './nat-gateway-options';
 import { SubnetLayoutOptions } from './subnet-layout';
 import { parseCidr, SubnetTier, tiersFit } from './subnet-math';
 import { AWS_LIMITS, describeOverflow } from '../limits/aws-limits';
@@ -18,6 +21,7 @@ export interface VpcSettings {
   readonly egress?: Egress;
   readonly subnets?: SubnetLayoutOptions;
   readonly taskSubnets?: ec2.SubnetSelection;
+  readonly ipStack?: IpStack;
   readonly internetFacing: boolean;
 }
 
@@ -27,8 +31,10 @@ export interface NetworkLayout {
   /** Whether the network created the VPC (false for an imported one). */
   readonly created: boolean;
   readonly taskSubnets: ec2.SubnetSelection;
-  /** Whether the task subnets route to the internet through NAT. */
+  /** Whether the task subnets route to the internet: through NAT, or for IPv6-only tasks through the egress-only internet gateway. */
   readonly tasksHaveNatRoute: boolean;
+  /** The IP addressing; for an imported VPC, what the user declared (checked against the VPC). */
+  readonly ipStack: IpStack;
   /** The egress choice; undefined for an imported VPC. */
   readonly egress?: Egress;
   /** The VPC CIDR block when known at synth time. */
@@ -41,7 +47,13 @@ const MIN_AZS = 2;
 /** Creates the VPC from the options, or validates and adopts the one given. */
 export function buildNetworkLayout(scope: Construct, settings: VpcSettings): NetworkLayout {
   validateVpcChoice(settings);
-  return settings.vpc ? adoptVpc(settings.vpc, settings) : createVpc(scope, settings);
+  const layout = settings.vpc ? adoptVpc(settings.vpc, settings) : createVpc(scope, settings);
+  if (layout.ipStack.kind === IpStackKind.DUAL_STACK) {
+    Annotations.of(scope).addWarningV2('ecs-advanced-network:dualStackIPv6',
+      '`ipStack` is dual-stack: Fargate gives tasks an IPv6 address only when the ECS account setting `dualStackIPv6` is enabled in the region ' +
+      '(`aws ecs put-account-setting-default --name dualStackIPv6 --value enabled`); without it the tasks have IPv4 only.');
+  }
+  return layout;
 }
 
 function validateVpcChoice(settings: VpcSettings): void {
@@ -65,15 +77,25 @@ function createVpc(scope: Construct, settings: VpcSettings): NetworkLayout {
   const knownAzs = Stack.of(scope).availabilityZones.length;
   warnAboutUnknownAzs(scope, maxAzs, knownAzs);
   validateTiersFit(cidrBlock, tiers, Math.min(maxAzs, knownAzs));
+  const azCount = Math.min(maxAzs, knownAzs);
+  validateNatGatewayOptions(egress, Math.min(egress._natCount(maxAzs), azCount), azCount);
 
+  const ipStack = settings.ipStack ?? IpStack.ipv4Only();
+  validateNat64(ipStack, egress);
   const natGatewayProvider = egress._natProvider();
-  const privateType = egress.providesInternetAccess ? ec2.SubnetType.PRIVATE_WITH_EGRESS : ec2.SubnetType.PRIVATE_ISOLATED;
+  // with IPv6 the private subnets route ::/0 to the egress-only internet gateway, even without NAT
+  const privateType = egress.providesInternetAccess || ipStack.ipv6 ? ec2.SubnetType.PRIVATE_WITH_EGRESS : ec2.SubnetType.PRIVATE_ISOLATED;
+  // no subnet assigns an address on launch, IPv4 or IPv6 (an IPv6 address is globally routable: EC2.15, NIST
+  // VPCSubnetAutoAssignPublicIpDisabled); ECS asks for the IPv6 address of each task's interface itself
+  const noIpv6OnLaunch = ipStack.ipv6 ? { ipv6AssignAddressOnCreation: false } : {};
   const subnetConfiguration: ec2.SubnetConfiguration[] = [
-    { name: SUBNET_GROUP.public, subnetType: ec2.SubnetType.PUBLIC, cidrMask: tiers[0].mask, mapPublicIpOnLaunch: false },
-    { name: SUBNET_GROUP.private, subnetType: privateType, cidrMask: tiers[1].mask },
+    { name: SUBNET_GROUP.public, subnetType: ec2.SubnetType.PUBLIC, cidrMask: tiers[0].mask, mapPublicIpOnLaunch: false, ...noIpv6OnLaunch },
+    { name: SUBNET_GROUP.private, subnetType: privateType, cidrMask: tiers[1].mask, ...noIpv6OnLaunch },
   ];
   if (tiers[2]) {
-    subnetConfiguration.push({ name: SUBNET_GROUP.isolated, subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: tiers[2].mask });
+    subnetConfiguration.push({
+      name: SUBNET_GROUP.isolated, subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: tiers[2].mask, ...noIpv6OnLaunch,
+    });
   }
 
   const vpc = new ec2.Vpc(scope, 'Vpc', {
@@ -83,6 +105,7 @@ function createVpc(scope: Construct, settings: VpcSettings): NetworkLayout {
     natGatewayProvider,
     subnetConfiguration,
     restrictDefaultSecurityGroup: true,
+    ...(ipStack.ipv6 ? { ipProtocol: ec2.IpProtocol.DUAL_STACK } : {}),
   });
 
   if (natGatewayProvider instanceof ec2.NatInstanceProviderV2) {
@@ -92,26 +115,40 @@ function createVpc(scope: Construct, settings: VpcSettings): NetworkLayout {
       'From the VPC: traffic that the NAT instance forwards to the internet',
     );
   }
+  applyPrivateIpAddresses(egress, natGatewaysOfVpc(vpc));
   const natGateways = Math.min(egress._natCount(maxAzs), knownAzs);
   if (egress.kind === EgressKind.NAT_GATEWAY_PER_AZ && natGateways > AWS_LIMITS.elasticIpsPerRegion.value) {
     Annotations.of(scope).addWarningV2('ecs-advanced-network:elasticIps', describeOverflow(
       { limit: AWS_LIMITS.elasticIpsPerRegion, where: 'The VPC', actual: natGateways },
       'Request a quota increase before deploying (other VPCs of the region use the same quota), or use fewer Availability Zones.'));
   }
-  if (egress.providesInternetAccess && egress._natCount(maxAzs) < maxAzs) {
+  if (egress.providesInternetAccess && !egress._survivesAzLoss(maxAzs)) {
     Annotations.of(scope).addWarningV2('ecs-advanced-network:singleNat',
       `\`egress\` is ${egress.description}: the loss of its Availability Zone cuts the internet egress of the tasks in every zone. ` +
       'Use `Egress.natGatewayPerAz()` for highly available egress.');
   }
 
+  const taskSubnets: ec2.SubnetSelection = ipStack._ipv6OnlyTasks
+    ? { subnets: createIpv6OnlySubnets({ vpc, nat64: ipStack.nat64, natProvider: natGatewayProvider }) }
+    : { subnetGroupName: SUBNET_GROUP.private };
   return {
     vpc,
     created: true,
-    taskSubnets: { subnetGroupName: SUBNET_GROUP.private },
-    tasksHaveNatRoute: egress.providesInternetAccess,
+    taskSubnets,
+    tasksHaveNatRoute: egress.providesInternetAccess || ipStack._ipv6OnlyTasks,
+    ipStack,
     egress,
     cidrBlock,
   };
+}
+
+/** NAT64 translates in a NAT gateway: it needs one. */
+function validateNat64(ipStack: IpStack, egress: Egress): void {
+  if (!ipStack.nat64) return;
+  if (!egress.providesInternetAccess || egress._natInstanceType() !== undefined) {
+    throw invalidProp('ipStack', 'uses NAT64, which needs a NAT gateway', egress.description,
+      'Choose `Egress.regionalNatGateway()`, `Egress.natGatewayPerAz()` or `Egress.singleNatGateway()`, or drop `nat64` and pull images through ECR\'s dual-stack endpoints.');
+  }
 }
 
 /** `maxAzs` above what the stack knows: an environment-agnostic stack sees two AZs, and ec2.Vpc silently takes two. */
@@ -193,18 +230,49 @@ function adoptVpc(vpc: ec2.IVpc, settings: VpcSettings): NetworkLayout {
       'Select private subnets in two or more Availability Zones so that tasks survive the loss of one.');
   }
   const privateIds = new Set(vpc.privateSubnets.map(s => s.subnetId));
+  const ipStack = settings.ipStack ?? IpStack.ipv4Only();
+  validateImportedIpStack(vpc, ipStack);
   return {
     vpc,
     created: false,
     taskSubnets,
     tasksHaveNatRoute: selected.every(s => privateIds.has(s.subnetId)),
+    ipStack,
   };
+}
+
+/**
+ * Whether a VPC has an IPv6 block the construct can see: an `ec2.Vpc` of this app created dual-stack.
+ * A VPC imported by attributes or by lookup carries no IPv6 information.
+ */
+export function vpcHasIpv6(vpc: ec2.IVpc): boolean {
+  return vpc.node.children.some(c => c instanceof ec2.CfnVPCCidrBlock
+    && (c.amazonProvidedIpv6CidrBlock || c.ipv6Pool !== undefined || c.ipv6IpamPoolId !== undefined));
+}
+
+function validateImportedIpStack(vpc: ec2.IVpc, ipStack: IpStack): void {
+  if (ipStack._ipv6OnlyTasks) {
+    throw invalidProp('ipStack', 'cannot be `IpStack.ipv6OnlyTasks()` with an imported `vpc`: the network adds IPv6-only subnets only to a VPC it creates',
+      ipStack.description, 'Leave `vpc` out so that the network creates a dual-stack VPC, or use `IpStack.dualStack()` with a dual-stack VPC.');
+  }
+  if (ipStack.ipv6 && !vpcHasIpv6(vpc)) {
+    throw invalidProp('ipStack', 'needs a VPC with an IPv6 block, but the imported `vpc` has none that synthesis can see', ipStack.description,
+      'Bring an `ec2.Vpc` created with `ipProtocol: ec2.IpProtocol.DUAL_STACK` (a VPC imported by attributes or lookup carries no IPv6 block), or use `IpStack.ipv4Only()`.');
+  }
 }
 
 /** The NAT gateways of a VPC the network created (none for an imported VPC or without NAT gateways). */
 export function natGatewaysOf(layout: NetworkLayout): ec2.CfnNatGateway[] {
-  if (!layout.created) return [];
-  return layout.vpc.publicSubnets.flatMap(subnet => subnet.node.children.filter((c): c is ec2.CfnNatGateway => c instanceof ec2.CfnNatGateway));
+  return layout.created ? natGatewaysOfVpc(layout.vpc) : [];
+}
+
+/** The NAT gateways under `vpc`: zonal ones in the public subnets, in AZ order, then a regional one. */
+function natGatewaysOfVpc(vpc: ec2.IVpc): ec2.CfnNatGateway[] {
+  const isNat = (c: unknown): c is ec2.CfnNatGateway => c instanceof ec2.CfnNatGateway;
+  return [
+    ...vpc.publicSubnets.flatMap(subnet => subnet.node.children.filter(isNat)),
+    ...vpc.node.children.filter(isNat),
+  ];
 }
 
 /** The CIDR blocks of the task subnets when the tasks reach the internet through NAT. */

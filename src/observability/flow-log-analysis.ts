@@ -73,6 +73,7 @@ export interface FlowLogQueries {
   readonly rejectedFlows?: logs.QueryDefinition;
   readonly internetViaNat?: logs.QueryDefinition;
   readonly rejectedFromTasks?: logs.QueryDefinition;
+  readonly internetOverIpv6?: logs.QueryDefinition;
   /** The query string of `rejectedFlows`, for the dashboard. */
   readonly rejectedFlowsQuery?: string;
 }
@@ -87,6 +88,8 @@ export interface FlowLogQueryContext {
   readonly natSourceCidrs?: string[];
   /** The CIDR blocks of the task subnets, when known. */
   readonly taskSubnetCidrs?: string[];
+  /** The IPv6 block of a dual-stack VPC. */
+  readonly vpcIpv6Cidr?: string;
 }
 
 /** Creates the saved queries whose fields the flow log format carries. */
@@ -136,8 +139,21 @@ export function createFlowLogQueries(scope: Construct, context: FlowLogQueryCont
       sort: 'rejectedFlows desc',
     }) : undefined;
 
+  // IPv6 leaves through the egress-only internet gateway, not NAT: from the VPC's block to anywhere outside it
+  const v6 = context.vpcIpv6Cidr;
+  const internetOverIpv6 = v6 !== undefined && has('srcaddr', 'dstaddr', 'dstport', 'bytes')
+    ? save('InternetOverIpv6Query', 'Traffic to the internet over IPv6', {
+      filterStatements: [
+        `isIpv6InSubnet(srcAddr, "${v6}") and not isIpv6InSubnet(dstAddr, "${v6}")`,
+        ...(has('action') ? ['action = "ACCEPT"'] : []),
+      ],
+      statsStatements: ['sum(bytes) as bytesToInternet by srcAddr, dstAddr, dstPort'],
+      sort: 'bytesToInternet desc',
+    }) : undefined;
+
   return {
     topTalkers,
+    internetOverIpv6,
     rejectedFlows,
     internetViaNat,
     rejectedFromTasks,

@@ -73,6 +73,14 @@ export interface NetworkMonitoringProps {
   readonly taskSubnetCidrs?: string[];
 
   /**
+   * The IPv6 block of a dual-stack VPC: the saved query of traffic to the internet over IPv6 (through
+   * the egress-only internet gateway) counts traffic from it to addresses outside it.
+   *
+   * @default - no IPv6 query
+   */
+  readonly vpcIpv6Cidr?: string;
+
+  /**
    * Thresholds, alarm actions and what to create. `enabled` is read by the network only.
    *
    * @default - the defaults of `MonitoringOptions`
@@ -153,6 +161,8 @@ export class NetworkMonitoring extends Construct {
    * and a rejected outbound flow is usually a call or destination the service did not declare.
    */
   public readonly rejectedFromTasksQuery?: logs.QueryDefinition;
+  /** The saved query of traffic from a dual-stack VPC to the internet over IPv6, through the egress-only internet gateway. */
+  public readonly internetOverIpv6Query?: logs.QueryDefinition;
   /** The dashboard of the network path, unless `monitoring.dashboard` is false. */
   public readonly dashboard?: cloudwatch.Dashboard;
 
@@ -196,11 +206,13 @@ export class NetworkMonitoring extends Construct {
         shape,
         natSourceCidrs: props.natSourceCidrs,
         taskSubnetCidrs: props.taskSubnetCidrs,
+        vpcIpv6Cidr: props.vpcIpv6Cidr,
       });
       this.topTalkersQuery = queries.topTalkers;
       this.rejectedFlowsQuery = queries.rejectedFlows;
       this.internetViaNatQuery = queries.internetViaNat;
       this.rejectedFromTasksQuery = queries.rejectedFromTasks;
+      this.internetOverIpv6Query = queries.internetOverIpv6;
       rejectedFlowsQueryString = queries.rejectedFlowsQuery;
     }
     const rejectedFlows = this.rejectedFlowsMetricFilter?.metric({ statistic: cloudwatch.Stats.SUM, period: REJECTED_FLOWS_PERIOD });

@@ -68,6 +68,12 @@ export interface EgressCostComparison {
   readonly internetAccess: boolean;
   /** What happens when an Availability Zone or a NAT device fails. */
   readonly availability: string;
+  /** Whether the egress of the remaining Availability Zones survives the loss of one. */
+  readonly survivesAzLoss: boolean;
+  /** Whether you patch and replace the NAT devices yourself (NAT instances). */
+  readonly needsPatching: boolean;
+  /** Whether the choice runs the tasks IPv6-only (`IpStack.ipv6OnlyTasks()`), egress through the egress-only internet gateway. */
+  readonly ipv6OnlyTasks: boolean;
   /** The monthly network overhead with this choice, in US dollars. */
   readonly networkMonthlyUsd: number;
   /** Network overhead plus tasks with this choice, in US dollars. */
@@ -98,4 +104,9 @@ export interface CostEstimate {
   readonly assumptions: string[];
   /** The network overhead of each egress choice, the network's own marked `current`. */
   readonly egressChoices: EgressCostComparison[];
+  /**
+   * The cheapest of `egressChoices` that keeps internet egress, survives the loss of an Availability
+   * Zone and needs no patching.
+   */
+  readonly cheapestResilientChoice: EgressCostComparison;
 }

@@ -32,10 +32,14 @@ export interface NetworkCostInput {
   readonly natInstanceType?: string;
   /** Short names of the interface endpoints (`ecr.api`, `logs`...). */
   readonly interfaceEndpoints: string[];
-  /** The load balancers, in the order the network created them. */
-  readonly loadBalancers: { readonly internetFacing: boolean }[];
+  /** The load balancers, in the order the network created them; `publicIpv4` false for `dualstack-without-public-ipv4`. */
+  readonly loadBalancers: { readonly internetFacing: boolean; readonly publicIpv4?: boolean }[];
   /** The Network Load Balancers. */
   readonly networkLoadBalancers?: { readonly internetFacing: boolean; readonly endpointService: boolean }[];
+  /** Whether the VPC is dual-stack (an egress-only internet gateway, free). */
+  readonly ipv6?: boolean;
+  /** Whether the tasks are IPv6-only (images through ECR's dual-stack endpoints, no Fargate interface endpoints). */
+  readonly ipv6OnlyTasks?: boolean;
   /** Customer managed KMS keys the network created. */
   readonly kmsKeys: number;
   readonly flowLog: boolean;
@@ -55,31 +59,72 @@ export interface ResolvedAssumptions {
   readonly flowLogGbPerMonth: number;
 }
 
+type EgressChoice = Pick<EgressCostComparison, 'kind' | 'description' | 'internetAccess' | 'availability' | 'survivesAzLoss' | 'needsPatching' | 'ipv6OnlyTasks'>;
+
 /** The egress choices, in the order they are compared, with what they offer. */
-const EGRESS_CHOICES: { kind: EgressKind; description: string; internetAccess: boolean; availability: string }[] = [
+const EGRESS_CHOICES: EgressChoice[] = [
   {
     kind: EgressKind.NAT_GATEWAY_PER_AZ,
     description: 'one NAT gateway per Availability Zone',
     internetAccess: true,
     availability: 'survives the loss of an AZ; managed',
+    survivesAzLoss: true,
+    needsPatching: false,
+    ipv6OnlyTasks: false,
   },
   {
     kind: EgressKind.SINGLE_NAT_GATEWAY,
     description: 'a single NAT gateway',
     internetAccess: true,
     availability: 'the loss of its AZ cuts the egress of every AZ',
+    survivesAzLoss: false,
+    needsPatching: false,
+    ipv6OnlyTasks: false,
+  },
+  {
+    kind: EgressKind.REGIONAL_NAT_GATEWAY,
+    description: 'a Regional NAT gateway (billed per active AZ)',
+    internetAccess: true,
+    availability: 'survives the loss of an AZ; managed; no traffic crosses AZs to reach it',
+    survivesAzLoss: true,
+    needsPatching: false,
+    ipv6OnlyTasks: false,
   },
   {
     kind: EgressKind.NAT_INSTANCES,
     description: 'NAT instances (t4g.nano), one per AZ',
     internetAccess: true,
     availability: 'an instance failure cuts its AZ until you replace it; you patch them',
+    survivesAzLoss: false,
+    needsPatching: true,
+    ipv6OnlyTasks: false,
   },
   {
     kind: EgressKind.ENDPOINTS_ONLY,
     description: 'no NAT, VPC endpoints only',
     internetAccess: false,
     availability: 'survives the loss of an AZ; images must come from ECR',
+    survivesAzLoss: true,
+    needsPatching: false,
+    ipv6OnlyTasks: false,
+  },
+  {
+    kind: EgressKind.ENDPOINTS_ONLY,
+    description: 'IPv6-only tasks, egress-only internet gateway, no NAT',
+    internetAccess: true,
+    availability: 'survives the loss of an AZ (the gateway is regional); IPv6 destinations only; images from ECR\'s dual-stack URI',
+    survivesAzLoss: true,
+    needsPatching: false,
+    ipv6OnlyTasks: true,
+  },
+  {
+    kind: EgressKind.REGIONAL_NAT_GATEWAY,
+    description: 'IPv6-only tasks, egress-only internet gateway, NAT64 through a Regional NAT gateway',
+    internetAccess: true,
+    availability: 'survives the loss of an AZ; IPv4-only destinations through NAT64',
+    survivesAzLoss: true,
+    needsPatching: false,
+    ipv6OnlyTasks: true,
   },
 ];
 
@@ -143,6 +188,13 @@ export function egressLines(kind: EgressKind, azCount: number, a: ResolvedAssump
       }
       return lines;
     }
+    case EgressKind.REGIONAL_NAT_GATEWAY:
+      // active in every AZ with tasks: one gateway hour and one public IPv4 address per AZ, no cross-AZ traffic
+      return [
+        line(N, 'Regional NAT gateway hours (per active AZ)', `${azCount} AZs x ${h} h x ${usd(p.natGatewayHour)}`, azCount * h * p.natGatewayHour),
+        line(N, 'Regional NAT gateway public IPv4 addresses (one per AZ)', `${azCount} x ${h} h x ${usd(p.publicIpv4Hour)}`, azCount * h * p.publicIpv4Hour),
+        line(N, 'NAT gateway data processed', `${gb} GB x ${usd(p.natGatewayGb)}`, gb * p.natGatewayGb),
+      ];
     case EgressKind.NAT_INSTANCES: {
       const hourly = p.ec2InstanceHour[natInstanceType];
       const volume = p.natInstanceRootVolumeGb;
@@ -159,8 +211,12 @@ export function egressLines(kind: EgressKind, azCount: number, a: ResolvedAssump
   }
 }
 
-/** The interface endpoints a network would have with egress `kind`. */
-export function endpointsWith(kind: EgressKind | undefined, input: NetworkCostInput): string[] {
+/** The interface endpoints a network would have with egress `kind` (and IPv6-only tasks or not). */
+export function endpointsWith(kind: EgressKind | undefined, input: NetworkCostInput, ipv6OnlyTasks = input.ipv6OnlyTasks ?? false): string[] {
+  if (ipv6OnlyTasks) {
+    // ECR's dual-stack endpoints do not work over PrivateLink: IPv6-only tasks reach them through the egress-only internet gateway
+    return input.ipv6OnlyTasks ? input.interfaceEndpoints : input.interfaceEndpoints.filter(n => !FARGATE_ENDPOINT_NAMES.includes(n));
+  }
   if (kind === EgressKind.ENDPOINTS_ONLY) {
     return [...new Set([...input.interfaceEndpoints, ...FARGATE_ENDPOINT_NAMES])];
   }
@@ -172,15 +228,20 @@ export function endpointsWith(kind: EgressKind | undefined, input: NetworkCostIn
 }
 
 /** The network overhead of `input` with egress `kind` (undefined: the imported VPC's, not counted). */
-export function networkLines(input: NetworkCostInput, kind: EgressKind | undefined, a: ResolvedAssumptions, p: PriceTable): CostLine[] {
+export function networkLines(input: NetworkCostInput, kind: EgressKind | undefined, a: ResolvedAssumptions, p: PriceTable,
+  ipv6OnlyTasks = input.ipv6OnlyTasks ?? false): CostLine[] {
   const h = p.hoursPerMonth;
   const N = CostCategory.NETWORK;
   const lines: CostLine[] = [];
-  if (kind !== undefined) {
+  // IPv6-only tasks without NAT64 need no NAT at all: the egress-only internet gateway carries their egress
+  if (kind !== undefined && !(ipv6OnlyTasks && kind === EgressKind.ENDPOINTS_ONLY)) {
     const natType = kind === input.egress ? input.natInstanceType : undefined;
     lines.push(...egressLines(kind, input.azCount, a, p, natType ?? DEFAULT_NAT_INSTANCE));
   }
-  const endpoints = endpointsWith(kind, input);
+  if (input.ipv6 || ipv6OnlyTasks) {
+    lines.push(line(N, 'egress-only internet gateway (IPv6; no hourly or processing charge)', '1 x $0', 0));
+  }
+  const endpoints = endpointsWith(kind, input, ipv6OnlyTasks);
   if (endpoints.length > 0) {
     lines.push(line(N, `interface endpoints (${endpoints.join(', ')})`,
       `${endpoints.length} x ${input.azCount} AZs x ${h} h x ${usd(p.interfaceEndpointHourPerAz)}`,
@@ -190,7 +251,7 @@ export function networkLines(input: NetworkCostInput, kind: EgressKind | undefin
   if (lbs > 0) {
     const lcu = a.loadBalancerCapacityUnits;
     const each = lbs === 1 ? '' : `${lbs} x `;
-    const publicOnes = input.loadBalancers.filter(lb => lb.internetFacing).length;
+    const publicOnes = input.loadBalancers.filter(lb => lb.internetFacing && lb.publicIpv4 !== false).length;
     lines.push(line(N, lbs === 1 ? 'load balancer hours' : `load balancer hours (${lbs} load balancers)`, `${each}${h} h x ${usd(p.albHour)}`, lbs * h * p.albHour));
     lines.push(line(N, lbs === 1 ? 'load balancer capacity units' : `load balancer capacity units (${lcu} LCU each)`,
       `${each}${lcu} LCU x ${h} h x ${usd(p.albLcuHour)}`, lbs * lcu * h * p.albLcuHour));
@@ -281,11 +342,11 @@ export function taskLines(services: ServiceCostInput[], a: ResolvedAssumptions, 
 /** The network overhead of each egress choice next to the network's own. */
 export function compareEgress(input: NetworkCostInput, a: ResolvedAssumptions, p: PriceTable, tasksMonthlyUsd: number): EgressCostComparison[] {
   return EGRESS_CHOICES.map(choice => {
-    const lines = networkLines(input, choice.kind, a, p);
+    const lines = networkLines(input, choice.kind, a, p, choice.ipv6OnlyTasks);
     const network = sum(lines);
     const natType = choice.kind === input.egress ? input.natInstanceType : undefined;
     const description = natType ? choice.description.replace(DEFAULT_NAT_INSTANCE, natType) : choice.description;
-    const current = choice.kind === input.egress;
+    const current = choice.kind === input.egress && choice.ipv6OnlyTasks === (input.ipv6OnlyTasks ?? false);
     return { ...choice, description, networkMonthlyUsd: network, totalMonthlyUsd: cents(network + tasksMonthlyUsd), current, lines };
   });
 }
@@ -297,6 +358,7 @@ export function estimateCost(input: NetworkCostInput, assumptions: CostAssumptio
   const tasks = taskLines(input.services, a, p);
   const networkMonthlyUsd = sum(network);
   const tasksMonthlyUsd = sum(tasks);
+  const egressChoices = compareEgress(input, a, p, tasksMonthlyUsd);
   return {
     region: p.region,
     pricesAsOf: p.asOf,
@@ -306,8 +368,15 @@ export function estimateCost(input: NetworkCostInput, assumptions: CostAssumptio
     tasksMonthlyUsd,
     totalMonthlyUsd: cents(networkMonthlyUsd + tasksMonthlyUsd),
     assumptions: assumptionsOf(input, a, p),
-    egressChoices: compareEgress(input, a, p, tasksMonthlyUsd),
+    egressChoices,
+    cheapestResilientChoice: cheapestResilient(egressChoices),
   };
+}
+
+/** The cheapest choice that keeps internet egress, survives the loss of an AZ and needs no patching. */
+export function cheapestResilient(choices: EgressCostComparison[]): EgressCostComparison {
+  const resilient = choices.filter(c => c.internetAccess && c.survivesAzLoss && !c.needsPatching);
+  return resilient.reduce((best, c) => (c.networkMonthlyUsd < best.networkMonthlyUsd ? c : best));
 }
 
 function assumptionsOf(input: NetworkCostInput, a: ResolvedAssumptions, p: PriceTable): string[] {
@@ -322,6 +391,7 @@ function assumptionsOf(input: NetworkCostInput, a: ResolvedAssumptions, p: Price
     `${a.logGbPerServicePerMonth} GB of logs per service and ${a.flowLogGbPerMonth} GB of flow logs a month; log storage ` +
       '($0.03/GB-month), Container Insights metrics, KMS requests and the access log bucket are left out.',
     'Alarms counted as standard-resolution alarms on one metric each; no free tier (10 alarms and 3 dashboards).',
+    'A Regional NAT gateway counted as active in every AZ of the VPC (it follows the tasks), with one public IPv4 address per AZ.',
     'The S3 gateway endpoint is free.',
   ];
   if (input.services.some(s => s.managedInstances)) {

@@ -16,6 +16,7 @@ import type { EcsAdvancedNetwork } from '../ecs-advanced-network';
 import { IngressAccess } from '../ingress/ingress-access';
 import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
 import { Layer4Protocol } from '../layer4/layer4-options';
+import { IpStackKind } from '../network/ip-stack';
 import { fitName } from '../private/validation';
 import { isCatchAll } from '../routing/router';
 import { TaskEgressMode } from '../segmentation/task-egress';
@@ -39,7 +40,7 @@ export function buildNetworkReport(network: EcsAdvancedNetwork, assumptions: Cos
   const data = {
     networkPath: network.node.path,
     availabilityZones: network.vpc.availabilityZones.map(azLabel),
-    egress: network.egress?.description ?? (network.tasksHaveNatRoute ? 'the NAT of the imported VPC' : 'no NAT route (imported VPC)'),
+    egress: egressDescription(network),
     subnets: subnetsOf(network, azLabel),
     loadBalancers: network.loadBalancers.map(lb => summaryOf(lb, label(lb))),
     reachability,
@@ -48,6 +49,11 @@ export function buildNetworkReport(network: EcsAdvancedNetwork, assumptions: Cos
     cost: estimateCost(costInputOf(network), assumptions),
   };
   return { ...data, markdown: renderMarkdown(data), json: JSON.stringify(data, undefined, 2) + '\n' };
+}
+
+function egressDescription(network: EcsAdvancedNetwork): string {
+  const v4 = network.egress?.description ?? (network.tasksHaveNatRoute ? 'the NAT of the imported VPC' : 'no NAT route (imported VPC)');
+  return network.ipStack.ipv6 ? `${v4}; ${network.ipStack.description}, IPv6 through the egress-only internet gateway` : v4;
 }
 
 /** The file name stem of the report of `network` in the cloud assembly. */
@@ -76,9 +82,14 @@ export function costInputOf(network: EcsAdvancedNetwork): NetworkCostInput {
     egress: network.egress?.kind,
     natInstanceType: network.egress?._natInstanceType(),
     interfaceEndpoints: Object.keys(network.endpoints.endpoints),
-    loadBalancers: network.loadBalancers.map(lb => ({ internetFacing: lb.access === IngressAccess.PUBLIC })),
+    loadBalancers: network.loadBalancers.map(lb => ({
+      internetFacing: lb.access === IngressAccess.PUBLIC,
+      publicIpv4: cfnOf(lb.loadBalancer).ipAddressType !== elbv2.IpAddressType.DUAL_STACK_WITHOUT_PUBLIC_IPV4,
+    })),
     networkLoadBalancers: network.networkLoadBalancers
       .map(n => ({ internetFacing: n.internetFacing, endpointService: n.endpointService !== undefined })),
+    ipv6: network.ipStack.ipv6,
+    ipv6OnlyTasks: network.ipStack.kind === IpStackKind.IPV6_ONLY_TASKS,
     kmsKeys: network.node.findAll().filter(c => c instanceof kms.Key).length,
     flowLog: network.flowLogGroup !== undefined,
     privateDnsNamespace: true,
@@ -118,6 +129,10 @@ function summaryOf(lb: IngressLoadBalancer, label: string): LoadBalancerSummary 
     hosts: lb.hosts,
     certificates: lb.certificates.length,
   };
+}
+
+function cfnOf(lb: elbv2.ApplicationLoadBalancer): elbv2.CfnLoadBalancer {
+  return lb.node.defaultChild as elbv2.CfnLoadBalancer;
 }
 
 /** Labels the AZs: their names when known, `AZ 1`, `AZ 2`... when the stack is environment-agnostic. */
@@ -256,10 +271,24 @@ function endpointsOf(network: EcsAdvancedNetwork): ReachabilityEntry[] {
 function egressOf(network: EcsAdvancedNetwork): ReachabilityEntry[] {
   const via = network.tasksHaveNatRoute ? `through ${network.egress?.description ?? 'the NAT of the imported VPC'}` : 'no NAT route: AWS services only';
   if (network.taskEgress.mode === TaskEgressMode.ALLOW_ALL) {
-    return network.tasksHaveNatRoute ? [{ kind: ReachabilityKind.EGRESS, source: 'all tasks', destination: 'internet', port: 'all', detail: via }] : [];
+    return [
+      ...(network.tasksHaveNatRoute ? [{ kind: ReachabilityKind.EGRESS, source: 'all tasks', destination: 'internet', port: 'all', detail: via }] : []),
+      ...(network.ipStack.ipv6 ? [{
+        kind: ReachabilityKind.EGRESS, source: 'all tasks', destination: 'internet (IPv6)', port: 'all', detail: 'IPv6 through the egress-only internet gateway',
+      }] : []),
+    ];
   }
+  const v6Only = network.ipStack.kind === IpStackKind.IPV6_ONLY_TASKS;
+  const eigw = 'IPv6 through the egress-only internet gateway';
   return network.services.flatMap(s => [
-    ...(s.httpsEgress ? [{ kind: ReachabilityKind.EGRESS, source: s.serviceName, destination: network.tasksHaveNatRoute ? 'internet' : 'AWS services', port: 'TCP 443', detail: via }] : []),
+    ...(s.httpsEgress && !(v6Only && !network.ipStack.nat64) ? [{
+      kind: ReachabilityKind.EGRESS,
+      source: s.serviceName,
+      destination: network.tasksHaveNatRoute ? 'internet' : 'AWS services',
+      port: 'TCP 443',
+      detail: v6Only ? `${via}, reached by NAT64` : via,
+    }] : []),
+    ...(s.httpsEgress && network.ipStack.ipv6 ? [{ kind: ReachabilityKind.EGRESS, source: s.serviceName, destination: 'internet (IPv6)', port: 'TCP 443', detail: eigw }] : []),
     ...s.egressTo.map(d => ({
       kind: ReachabilityKind.EGRESS,
       source: s.serviceName,
@@ -276,7 +305,9 @@ function subnetsOf(network: EcsAdvancedNetwork, azLabel: (az: string) => string)
   const internetFacing = network.loadBalancers.some(lb => lb.access === IngressAccess.PUBLIC);
   const internal = network.loadBalancers.some(lb => lb.access === IngressAccess.INTERNAL);
   const hasEndpoints = Object.keys(network.endpoints.endpoints).length > 0;
-  const nat = network.egress?.providesInternetAccess ?? false;
+  // a Regional NAT gateway has no subnet of its own
+  const nat = (network.egress?.providesInternetAccess ?? false) && !network.egress?._regional;
+  const known = new Set([...vpc.publicSubnets, ...vpc.privateSubnets, ...vpc.isolatedSubnets].map(s => s.subnetId));
   const summarize = (subnetType: string) => (s: ec2.ISubnet): SubnetSummary => {
     const uses: string[] = [];
     if (subnetType === 'public') {
@@ -294,6 +325,8 @@ function subnetsOf(network: EcsAdvancedNetwork, azLabel: (az: string) => string)
     ...vpc.publicSubnets.map(summarize('public')),
     ...vpc.privateSubnets.map(summarize('private')),
     ...vpc.isolatedSubnets.map(summarize('isolated')),
+    // the IPv6-only task subnets the network adds beside ec2.Vpc's
+    ...vpc.selectSubnets(network.taskSubnets).subnets.filter(s => !known.has(s.subnetId)).map(summarize('IPv6-only')),
   ];
 }
 

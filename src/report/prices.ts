@@ -68,7 +68,8 @@ export const US_EAST_1: PriceTable = {
   region: 'us-east-1',
   asOf: '2026-11-22',
   sources: [
-    'https://aws.amazon.com/vpc/pricing/ (NAT gateway, public IPv4 address, data transfer between Availability Zones)',
+    'https://aws.amazon.com/vpc/pricing/ (NAT gateway, zonal and regional: a Regional NAT gateway is billed the hourly rate for each ' +
+      'Availability Zone it is active in; public IPv4 address; data transfer between Availability Zones; the egress-only internet gateway is free)',
     'https://aws.amazon.com/privatelink/pricing/ (interface endpoints)',
     'https://aws.amazon.com/elasticloadbalancing/pricing/ (Application and Network Load Balancers)',
     'https://aws.amazon.com/fargate/pricing/ (Linux/x86 and Linux/ARM; Spot up to 70% off)',
@@ -79,6 +80,7 @@ export const US_EAST_1: PriceTable = {
   ],
   hoursPerMonth: 730,
 
+  /** Per zonal NAT gateway, and per Availability Zone a Regional NAT gateway is active in. */
   natGatewayHour: 0.045,
   natGatewayGb: 0.045,
   publicIpv4Hour: 0.005,

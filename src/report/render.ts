@@ -104,6 +104,9 @@ export function renderCost(c: CostEstimate): string {
     '',
     table(['egress', 'internet', 'availability', 'network USD/month', 'total USD/month'], choices, [3, 4]),
     '',
+    `Cheapest choice with internet egress that survives the loss of an AZ and needs no patching: **${c.cheapestResilientChoice.description}**, ` +
+      `$${money(c.cheapestResilientChoice.networkMonthlyUsd)} a month of network overhead.`,
+    '',
     '### Assumptions',
     '',
     ...c.assumptions.map(a => `- ${a}`),

@@ -6,6 +6,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { enableAccessLogs } from './access-logs';
+import { defaultIngressPeers, resolveIpAddressType } from './ip-address-type';
 import { LoadBalancerOptions } from './load-balancer';
 import { validateSeconds } from './validate-routing';
 import { NetworkLayout } from '../network/vpc';
@@ -60,6 +61,7 @@ export function validateLoadBalancerOptions(prop: string, region: string, option
 export function createLoadBalancer(scope: Construct, layout: NetworkLayout, options: LoadBalancerOptions,
   shape: LoadBalancerShape): LoadBalancerParts {
   const internetFacing = shape.internetFacing;
+  const ipAddressType = resolveIpAddressType(layout, internetFacing, options.ipAddressType);
   const suffix = shape.idSuffix ?? '';
   const securityGroup = new ec2.SecurityGroup(scope, `LoadBalancerSecurityGroup${suffix}`, {
     vpc: layout.vpc,
@@ -75,9 +77,10 @@ export function createLoadBalancer(scope: Construct, layout: NetworkLayout, opti
     desyncMitigationMode: elbv2.DesyncMitigationMode.DEFENSIVE,
     idleTimeout: options.idleTimeout ?? Duration.seconds(60),
     deletionProtection: options.deletionProtection ?? true,
+    ...(ipAddressType === elbv2.IpAddressType.IPV4 ? {} : { ipAddressType }),
   });
 
-  const peers = options.ingressPeers ?? [internetFacing ? ec2.Peer.anyIpv4() : ec2.Peer.ipv4(layout.cidrBlock ?? layout.vpc.vpcCidrBlock)];
+  const peers = options.ingressPeers ?? defaultIngressPeers(layout, internetFacing, ipAddressType);
   if (internetFacing && options.ingressPeers === undefined) {
     Validations.of(securityGroup).acknowledge({
       id: 'AwsSolutions-EC23',

@@ -25,6 +25,16 @@ export interface LoadBalancerOptions {
   readonly internetFacing?: boolean;
 
   /**
+   * The IP addresses clients reach the load balancer on: `ipv4`, `dualstack` (IPv4 and IPv6), or
+   * `dualstack-without-public-ipv4` (internet-facing only: IPv6 clients only, and no public IPv4
+   * address to pay for). Dual-stack needs a network with IPv6 (`ipStack`); IPv6-only tasks need a
+   * dual-stack load balancer. The default ingress peers follow: any IPv4 and any IPv6 address.
+   *
+   * @default - `dualstack` when `ipStack` has IPv6, else `ipv4`
+   */
+  readonly ipAddressType?: elbv2.IpAddressType;
+
+  /**
    * A certificate for HTTPS, the default certificate of the HTTPS listener. With one, the load balancer
    * listens on 443 with `sslPolicy`, and port 80 redirects to HTTPS.
    *

@@ -47,6 +47,8 @@ export interface ServiceRouteProps {
   readonly loadBalancer: IngressLoadBalancer;
   /** The construct ids of the target group and the listener rule. */
   readonly ids: { readonly targetGroup: string; readonly rule: string };
+  /** Register the tasks by their IPv6 addresses (IPv6-only tasks). */
+  readonly ipv6Targets?: boolean;
 }
 
 /** The parts of a route. */
@@ -95,6 +97,7 @@ export function attachRoute(scope: Construct, props: ServiceRouteProps): Service
     deregistrationDelay: routing.deregistrationDelay ?? TARGET_GROUP_DEFAULTS.deregistrationDelay,
     slowStart: routing.slowStart,
     stickinessCookieDuration: routing.stickiness,
+    ipAddressType: props.ipv6Targets ? elbv2.TargetGroupIpAddressType.IPV6 : undefined,
   });
   // Register the tasks on the L1 rather than through `service.loadBalancerTarget()`: that helper opens
   // the load balancer to every security group of the service, including the endpoint-clients group

@@ -24,6 +24,10 @@ export interface NetworkAclModel {
   readonly isolatedTier: boolean;
   /** The subnet group names of the tiers. */
   readonly subnetGroups: { [tier in NetworkAclTier]: string };
+  /** The VPC's IPv6 block when it is dual-stack: every entry then has its IPv6 twin (`::/0`, the VPC's block). */
+  readonly vpcIpv6Cidr?: string;
+  /** IPv6-only task subnets outside the subnet groups: they take the private tier's ACL. */
+  readonly ipv6OnlyTaskSubnets?: ec2.ISubnet[];
 }
 
 /** One entry of the network's own, before it is numbered. */
@@ -41,19 +45,23 @@ interface Entry {
  * arrives on; everything out (the security groups bound what the tasks send).
  */
 export function tierEntries(tier: NetworkAclTier, m: NetworkAclModel): Entry[] {
-  const vpc = ec2.AclCidr.ipv4(m.vpcCidr);
-  const any = ec2.AclCidr.anyIpv4();
-  const inbound: Entry[] = [{ direction: ec2.TrafficDirection.INGRESS, cidr: vpc, traffic: ec2.AclTraffic.allTraffic(), why: 'the VPC: security groups decide' }];
+  const v4 = familyEntries(tier, m, ec2.AclCidr.ipv4(m.vpcCidr), ec2.AclCidr.anyIpv4(), '');
+  if (m.vpcIpv6Cidr === undefined) return v4;
+  return [...v4, ...familyEntries(tier, m, ec2.AclCidr.ipv6(m.vpcIpv6Cidr), ec2.AclCidr.anyIpv6(), ' (IPv6)')];
+}
+
+function familyEntries(tier: NetworkAclTier, m: NetworkAclModel, vpc: ec2.AclCidr, any: ec2.AclCidr, family: string): Entry[] {
+  const inbound: Entry[] = [{ direction: ec2.TrafficDirection.INGRESS, cidr: vpc, traffic: ec2.AclTraffic.allTraffic(), why: `the VPC${family}: security groups decide` }];
   if (tier === NetworkAclTier.PUBLIC) {
     for (const port of m.publicListenerPorts) {
-      inbound.push({ direction: ec2.TrafficDirection.INGRESS, cidr: any, traffic: ec2.AclTraffic.tcpPort(port), why: `listener port ${port}` });
+      inbound.push({ direction: ec2.TrafficDirection.INGRESS, cidr: any, traffic: ec2.AclTraffic.tcpPort(port), why: `listener port ${port}${family}` });
     }
   }
   for (const [from, to] of EPHEMERAL) {
-    inbound.push({ direction: ec2.TrafficDirection.INGRESS, cidr: any, traffic: ec2.AclTraffic.tcpPortRange(from, to), why: 'return traffic (TCP)' });
-    inbound.push({ direction: ec2.TrafficDirection.INGRESS, cidr: any, traffic: ec2.AclTraffic.udpPortRange(from, to), why: 'return traffic (UDP)' });
+    inbound.push({ direction: ec2.TrafficDirection.INGRESS, cidr: any, traffic: ec2.AclTraffic.tcpPortRange(from, to), why: `return traffic (TCP)${family}` });
+    inbound.push({ direction: ec2.TrafficDirection.INGRESS, cidr: any, traffic: ec2.AclTraffic.udpPortRange(from, to), why: `return traffic (UDP)${family}` });
   }
-  return [...inbound, { direction: ec2.TrafficDirection.EGRESS, cidr: any, traffic: ec2.AclTraffic.allTraffic(), why: 'out: security groups decide' }];
+  return [...inbound, { direction: ec2.TrafficDirection.EGRESS, cidr: any, traffic: ec2.AclTraffic.allTraffic(), why: `out${family}: security groups decide` }];
 }
 
 /**
@@ -70,6 +78,9 @@ export function createNetworkAcls(scope: Construct, model: NetworkAclModel, opti
       vpc: model.vpc,
       subnetSelection: { subnetGroupName: model.subnetGroups[tier] },
     });
+    if (tier === NetworkAclTier.PRIVATE) {
+      (model.ipv6OnlyTaskSubnets ?? []).forEach((subnet, i) => acl.associateWithSubnet(`Ipv6OnlyTasks${i + 1}`, { subnets: [subnet] }));
+    }
     Validations.of(acl).acknowledge({
       id: 'AwsSolutions-VPC3',
       reason: 'Network ACLs are asked for (`networkAcls.enabled`): a second, stateless layer under the security groups.',

@@ -12,6 +12,8 @@ export interface ServiceEgress {
   readonly httpsEgress?: boolean;
   readonly destinations: EgressDestination[];
   readonly tasksHaveNatRoute: boolean;
+  /** Whether the tasks have IPv6 (dual-stack or IPv6-only): HTTPS egress then covers `::/0` too. */
+  readonly ipv6?: boolean;
 }
 
 /** Validates and adds the egress rules of a service with least-privilege egress (nothing for `allowAll()`). */
@@ -28,6 +30,10 @@ export function addServiceEgress(e: ServiceEgress): void {
     e.securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443),
       e.tasksHaveNatRoute ? 'HTTPS to AWS APIs, ECR and S3 (through NAT or the S3 gateway) and internet services'
         : 'HTTPS to AWS services (no NAT route: the S3 gateway and VPC endpoints only)');
+    if (e.ipv6) {
+      e.securityGroup.addEgressRule(ec2.Peer.anyIpv6(), ec2.Port.tcp(443),
+        'HTTPS over IPv6 through the egress-only internet gateway (ECR and AWS dual-stack endpoints, internet services)');
+    }
   }
   for (const d of e.destinations) {
     const peer = d.cidr !== undefined ? ec2.Peer.ipv4(d.cidr) : ec2.Peer.prefixList(d.prefixListId!);

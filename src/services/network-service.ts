@@ -25,6 +25,7 @@ import type { RoutePlacement } from '../ingress/ingress';
 import { ServiceRouteInfo } from '../ingress/service-route-info';
 import { ServiceNetworkListener } from '../layer4/layer4-load-balancer';
 import { attachNetworkListener, planNetworkListeners } from '../layer4/service-listener';
+import { prepareIpv6Image } from '../network/ipv6-images';
 import { requireServiceEndpoints } from '../network/service-endpoints';
 import { ServiceMonitoringOptions } from '../observability/monitoring-options';
 import { validateServiceMonitoring } from '../observability/resolve-options';
@@ -204,6 +205,7 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     this.sidecars = task.sidecars;
     validateImageReachable(name, this.container.imageName, this.context.layout.tasksHaveNatRoute, Stack.of(this).region);
     options.sidecars.forEach((_, i) => validateImageReachable(`${name}.sidecars[${i}]`, task.sidecars[i].imageName, this.context.layout.tasksHaveNatRoute, Stack.of(this).region));
+    prepareIpv6Image(name, this.container, this.context.layout.ipStack);
     // after the last check of the task: a service that fails leaves no endpoint behind
     const secrets = Object.assign({}, options.secrets, ...options.sidecars.map(s => s.secrets ?? {}));
     requireServiceEndpoints(name, { ...options, secrets }, { ...this.context, tasksHaveNatRoute: this.context.layout.tasksHaveNatRoute });
@@ -225,6 +227,7 @@ export class NetworkService extends Construct implements ec2.IConnectable {
       httpsEgress: options.httpsEgress,
       destinations: options.egressTo ?? [],
       tasksHaveNatRoute: this.context.layout.tasksHaveNatRoute,
+      ipv6: this.context.layout.ipStack.ipv6,
     });
     this.egressTo = options.egressTo ?? [];
     this.httpsEgress = options.httpsEgress ?? this.context.taskEgress.https;
@@ -260,6 +263,7 @@ export class NetworkService extends Construct implements ec2.IConnectable {
         securityGroup: this.securityGroup,
         loadBalancer,
         ids: ingress.idsFor(loadBalancer.access),
+        ipv6Targets: this.context.layout.ipStack._ipv6OnlyTasks,
       });
       ingress.publish(this, loadBalancer, options.routing!);
       return { loadBalancer, access: loadBalancer.access, targetGroup: route.targetGroup, listenerRule: route.rule, priority: route.priority };

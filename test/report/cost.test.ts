@@ -53,17 +53,36 @@ describe('cost estimate of the example network', () => {
     expect(estimate.totalMonthlyUsd).toBe(184.65);
   });
 
-  test('the four egress choices side by side, the current one marked', () => {
+  test('the seven egress choices side by side, the current one marked', () => {
     expect(estimate.egressChoices.map(c => [c.kind, c.networkMonthlyUsd, c.totalMonthlyUsd, c.current])).toEqual([
       [EgressKind.NAT_GATEWAY_PER_AZ, 111.07, 184.65, true],
       // 1 gateway + 1 address + 100 GB + 50 GB crossing AZs both ways (1.00)
       [EgressKind.SINGLE_NAT_GATEWAY, 75.57, 149.15, false],
+      // 2 active AZs x 730 h x 0.045 + 2 addresses + 100 GB, nothing crossing AZs
+      [EgressKind.REGIONAL_NAT_GATEWAY, 111.07, 184.65, false],
       // 2 x t4g.nano (6.13) + 2 addresses (7.30) + 2 x 8 GB gp3 (1.28)
       [EgressKind.NAT_INSTANCES, 48.28, 121.86, false],
       // ecr.api, ecr.dkr, logs in 2 AZs (43.80) + 100 GB through them (1.00)
       [EgressKind.ENDPOINTS_ONLY, 78.37, 151.95, false],
+      // IPv6-only tasks, egress-only internet gateway ($0), no NAT, no interface endpoint: the load balancer and the rest
+      [EgressKind.ENDPOINTS_ONLY, 33.57, 107.15, false],
+      // IPv6-only tasks with NAT64 through a Regional NAT gateway: the gateway's lines, the egress-only gateway free
+      [EgressKind.REGIONAL_NAT_GATEWAY, 111.07, 184.65, false],
     ]);
-    expect(estimate.egressChoices.map(c => c.internetAccess)).toEqual([true, true, true, false]);
+    expect(estimate.egressChoices.map(c => c.ipv6OnlyTasks)).toEqual([false, false, false, false, false, true, true]);
+    expect(estimate.egressChoices.map(c => c.internetAccess)).toEqual([true, true, true, true, false, true, true]);
+    expect(estimate.egressChoices.map(c => [c.survivesAzLoss, c.needsPatching])).toEqual([
+      [true, false], [false, false], [true, false], [false, true], [true, false], [true, false], [true, false],
+    ]);
+  });
+
+  test('names the cheapest choice with internet egress that survives the loss of an AZ without patching', () => {
+    // IPv6-only tasks through the free egress-only internet gateway: no NAT hour, no public IPv4 address for egress
+    expect(estimate.cheapestResilientChoice.description).toBe('IPv6-only tasks, egress-only internet gateway, no NAT');
+    expect(estimate.cheapestResilientChoice.networkMonthlyUsd).toBe(33.57);
+    // among the IPv4 choices, per AZ and regional cost the same over 2 AZs
+    const ipv4 = estimate.egressChoices.filter(c => !c.ipv6OnlyTasks && c.survivesAzLoss && c.internetAccess).map(c => c.networkMonthlyUsd);
+    expect(ipv4).toEqual([111.07, 111.07]);
   });
 
   test('states the assumptions and the price source', () => {
@@ -150,5 +169,22 @@ describe('cost arithmetic', () => {
     expect(cents(730 * 0.0225)).toBe(16.43);
     expect(cents(0.125)).toBe(0.13);
     expect(cents(1.004)).toBe(1);
+  });
+});
+
+describe('Regional NAT gateway cost', () => {
+  test('one gateway hour and one public IPv4 address per active AZ, and no traffic crossing AZs', () => {
+    const lines = egressLines(EgressKind.REGIONAL_NAT_GATEWAY, 3, resolveAssumptions(), US_EAST_1);
+    expect(lines.map(l => [l.item, l.quantity, l.monthlyUsd])).toEqual([
+      ['Regional NAT gateway hours (per active AZ)', '3 AZs x 730 h x $0.045', 98.55],
+      ['Regional NAT gateway public IPv4 addresses (one per AZ)', '3 x 730 h x $0.005', 10.95],
+      ['NAT gateway data processed', '100 GB x $0.045', 4.5],
+    ]);
+  });
+
+  test('at zero traffic a Regional NAT gateway over 2 AZs costs $73 a month', () => {
+    const zero = resolveAssumptions({ egressGbPerMonth: 0 });
+    const lines = egressLines(EgressKind.REGIONAL_NAT_GATEWAY, 2, zero, US_EAST_1);
+    expect(cents(lines.reduce((t, l) => t + l.monthlyUsd, 0))).toBe(73);
   });
 });

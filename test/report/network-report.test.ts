@@ -58,7 +58,7 @@ describe('report of the example network', () => {
     expect(report.cost.networkMonthlyUsd).toBe(111.07);
     expect(report.cost.tasksMonthlyUsd).toBe(73.58);
     expect(report.cost.totalMonthlyUsd).toBe(184.65);
-    expect(report.cost.egressChoices).toHaveLength(4);
+    expect(report.cost.egressChoices).toHaveLength(7);
     // auto scaling does not change the estimate: it is made at the desired count
     expect(report.cost.lines.find(l => l.item.startsWith('service api'))!.quantity).toMatch(/^2 tasks x 730 h/);
   });
