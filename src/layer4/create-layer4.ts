@@ -1,4 +1,4 @@
-import { Aws, Duration } from 'aws-cdk-lib';
+import { Aws, Duration, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as elbv2targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
@@ -87,6 +87,12 @@ export function createNetworkLoadBalancer(scope: Construct, options: NetworkLoad
     allowedPrincipals: options.endpointService.allowedPrincipals,
   });
   const peers = options.ingressPeers ?? [internetFacing ? ec2.Peer.anyIpv4() : ec2.Peer.ipv4(layout.cidrBlock ?? layout.vpc.vpcCidrBlock)];
+  if (internetFacing && options.ingressPeers === undefined) {
+    Validations.of(securityGroup).acknowledge({
+      id: 'AwsSolutions-EC23',
+      reason: 'An internet-facing Network Load Balancer accepts its listener ports from any IPv4 address by design; `ingressPeers` narrows it.',
+    });
+  }
   return Layer4LoadBalancer._create({
     name: options.name, internetFacing, loadBalancer, securityGroup, peers, elasticIps, allocationIds, endpointService,
   });
@@ -119,6 +125,17 @@ function enableNetworkAccessLogs(nlb: elbv2.NetworkLoadBalancer, bucket: s3.IBuc
   nlb.setAttribute('access_logs.s3.prefix', prefix);
   const policy = bucket.policy?.node.defaultChild;
   if (policy) nlb.node.addDependency(policy);
+}
+
+/**
+ * Records why a Network Load Balancer listener carries no certificate, for the NIST 800-53 and HIPAA
+ * rule that asks every ELB listener for one: a TCP or UDP listener passes the connection through
+ * unchanged (TLS, when the application uses it, runs end to end), and UDP cannot carry a certificate.
+ */
+export function acknowledgeNoCertificate(listener: Construct, reason: string): void {
+  for (const pack of ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321']) {
+    Validations.of(listener).acknowledge({ id: `${pack}-ELBv2ACMCertificateRequired`, reason });
+  }
 }
 
 /** Opens a listener port of `nlb` to its peers. */
@@ -161,7 +178,10 @@ export function forwardToApplicationLoadBalancer(scope: Construct, nlb: Layer4Lo
         interval: Duration.seconds(10),
       },
     });
-    nlb.loadBalancer.addListener(`Alb${port}`, { port, protocol: elbv2.Protocol.TCP, defaultTargetGroups: [targetGroup] });
+    const forward = nlb.loadBalancer.addListener(`Alb${port}`, { port, protocol: elbv2.Protocol.TCP, defaultTargetGroups: [targetGroup] });
+    acknowledgeNoCertificate(forward, port === 443
+      ? 'A TCP pass-through to the Application Load Balancer\'s HTTPS listener, which terminates TLS with its ACM certificate.'
+      : 'A TCP pass-through to the Application Load Balancer\'s port 80, which only redirects to HTTPS (when the ALB has a certificate).');
     admitPeers(nlb, port, Layer4Protocol.TCP);
     const albGroup = alb.loadBalancer.connections.securityGroups[0];
     albGroup.addIngressRule(nlb.securityGroup, ec2.Port.tcp(port), `From the Network Load Balancer ${nlb.name}`);

@@ -3,7 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
-import { admitPeers, portsOf } from './create-layer4';
+import { acknowledgeNoCertificate, admitPeers, portsOf } from './create-layer4';
 import { Layer4LoadBalancer, ServiceNetworkListener } from './layer4-load-balancer';
 import { Layer4HealthCheckProtocol, Layer4Protocol, NetworkListenerOptions } from './layer4-options';
 import { invalidProp, requireIntegerInRange } from '../private/validation';
@@ -164,6 +164,11 @@ export function attachNetworkListener(scope: Construct, plan: PlannedListener, p
     sslPolicy: protocol === Layer4Protocol.TLS ? options.sslPolicy ?? elbv2.SslPolicy.RECOMMENDED_TLS : undefined,
     defaultTargetGroups: [targetGroup],
   });
+  if (protocol !== Layer4Protocol.TLS) {
+    acknowledgeNoCertificate(listener, protocol === Layer4Protocol.TCP
+      ? 'A TCP listener passes the connection to the task unchanged: TLS, when the application speaks it, runs end to end; `Layer4Protocol.TLS` terminates it at the load balancer instead.'
+      : 'A UDP listener cannot carry a certificate (a Network Load Balancer terminates TLS over TCP only): encrypt in the application protocol (DTLS, QUIC).');
+  }
   claimKeys(nlb.name, options.port, protocol).forEach(k => props.claims.set(k, props.serviceName));
   admitPeers(nlb, options.port, protocol);
   const taskPorts = [...portsOf(targetPort, transport), ...(hc.port !== undefined && hc.port !== targetPort ? [ec2.Port.tcp(hc.port)] : [])];
