@@ -324,6 +324,9 @@ export const CASES: IntegCase[] = [
   },
 ];
 
+/** The address range of the partner that reaches the `nlb` case's TCP, TLS and UDP listeners (TEST-NET-2, RFC 5737). */
+const PARTNER_CIDR = '198.51.100.0/24';
+
 /** The routed services of `sharded-ingress`: more than one load balancer's 100 target groups. */
 export const SHARDED_SERVICES = 101;
 
@@ -346,7 +349,10 @@ CASES.push(
       const network = new EcsAdvancedNetwork(stack, 'Network', {
         loadBalancer: https(stack, settings),
         networkLoadBalancers: [
-          { ...destroyable(settings), name: 'edge', elasticIps: ElasticIps.allocate(), forwardToApplicationLoadBalancer: IngressAccess.PUBLIC },
+          // fixed addresses in front of the HTTPS routes: 443 from anywhere
+          { ...destroyable(settings), name: 'web', elasticIps: ElasticIps.allocate(), forwardToApplicationLoadBalancer: IngressAccess.PUBLIC },
+          // fixed addresses for TCP, TLS and UDP, from the partner's range only (a documentation range here)
+          { ...destroyable(settings), name: 'edge', elasticIps: ElasticIps.allocate(), ingressPeers: [ec2.Peer.ipv4(PARTNER_CIDR)] },
           {
             ...destroyable(settings),
             name: 'partners',
@@ -371,7 +377,13 @@ CASES.push(
         ...NGINX,
         networkListeners: [{ loadBalancer: 'edge', port: 53, protocol: Layer4Protocol.UDP, containerPort: 5353, healthCheck: { port: 8080 } }],
       });
-      return publish(stack, settings, network, 'nlb');
+      // `nlb.<domain>` resolves to the fixed addresses of `web`, which pass TLS through to the ALB's HTTPS listener
+      new route53.ARecord(stack, 'nlbRecord', {
+        zone: publicZone(stack, settings),
+        recordName: 'nlb',
+        target: route53.RecordTarget.fromAlias(new targets.LoadBalancerTarget(network.networkLoadBalancers[0].loadBalancer)),
+      });
+      return { network, urls: { nlb: `https://nlb.${settings.domainName}` } };
     },
   },
   {

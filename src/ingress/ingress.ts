@@ -1,6 +1,7 @@
-import { Annotations, Stack } from 'aws-cdk-lib';
+import { Annotations, NestedStack, Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { CertificatePacks, CertificateSource } from './certificates';
@@ -299,9 +300,11 @@ export class Ingress {
     const options = kind.options;
     const bucket = (options.accessLogs ?? true) ? options.accessLogsBucket ?? this.ownBucket() : undefined;
     // requested certificates: the first is the listener's default, the next ones are added by SNI as hosts fill them
-    let onCertificate = (_certificate: acm.ICertificate, _index: number): void => {};
+    let onCertificate = (_scope: Construct, _certificate: acm.ICertificate, _index: number): void => {};
     const packs = options.certificate || !kind.certificates ? undefined
-      : new CertificatePacks(scope, `Certificates${idSuffix}`, kind.certificates, (c, i) => onCertificate(c, i));
+      : new CertificatePacks(scope, `Certificates${idSuffix}`, kind.certificates,
+        () => new NestedStack(scope, `SniCertificates${idSuffix}`, { description: `ecs-advanced-network ${scope.node.path}: SNI certificates of load balancer ${kind.access.toLowerCase()}${index === 1 ? '' : `-${index}`}` }),
+        (s, c, i) => onCertificate(s, c, i));
     const parts = createLoadBalancer(scope, this.props.layout, options, {
       internetFacing: kind.access === IngressAccess.PUBLIC,
       certificate: options.certificate ?? packs?.defaultCertificate,
@@ -325,8 +328,8 @@ export class Ingress {
     this.order.push(lb);
     if (packs) {
       this.packs.set(lb, packs);
-      onCertificate = (certificate, n) => {
-        lb.routingListener.addCertificates(`Certificate${n + 1}`, [certificate]);
+      onCertificate = (sniScope, certificate, n) => {
+        new elbv2.ApplicationListenerCertificate(sniScope, `ListenerCertificate${n + 1}`, { listener: lb.routingListener, certificates: [certificate] });
         lb._addCertificate(certificate);
       };
     }

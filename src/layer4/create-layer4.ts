@@ -155,13 +155,14 @@ export function portsOf(port: number, protocol: Layer4Protocol): ec2.Port[] {
 }
 
 /**
- * Puts the listeners of an Application Load Balancer behind `nlb`: a TCP listener per port (80, and
- * 443 when it serves HTTPS) forwarding to a target group of type `alb`, so that its HTTP routes answer
- * on the Network Load Balancer's fixed addresses. The Application Load Balancer admits the Network
- * Load Balancer's security group on those ports.
+ * Puts the routing listener of an Application Load Balancer behind `nlb`: a TCP listener on its port
+ * (443 when it serves HTTPS, else 80) forwarding to a target group of type `alb`, so that its HTTP
+ * routes answer on the Network Load Balancer's fixed addresses. Port 80's redirect to HTTPS stays on
+ * the Application Load Balancer's own addresses: a fixed address serves HTTPS only, and never opens
+ * plain HTTP to the internet. The Application Load Balancer admits the Network Load Balancer's group.
  */
 export function forwardToApplicationLoadBalancer(scope: Construct, nlb: Layer4LoadBalancer, alb: IngressLoadBalancer): void {
-  const listeners = [alb.httpListener, ...(alb.httpsListener ? [alb.httpsListener] : [])];
+  const listeners = [alb.httpsListener ?? alb.httpListener];
   for (const listener of listeners) {
     const port = listener === alb.httpsListener ? 443 : 80;
     const targetGroup = new elbv2.NetworkTargetGroup(scope, `AlbTargets${port}`, {
@@ -179,9 +180,9 @@ export function forwardToApplicationLoadBalancer(scope: Construct, nlb: Layer4Lo
       },
     });
     const forward = nlb.loadBalancer.addListener(`Alb${port}`, { port, protocol: elbv2.Protocol.TCP, defaultTargetGroups: [targetGroup] });
-    acknowledgeNoCertificate(forward, port === 443
-      ? 'A TCP pass-through to the Application Load Balancer\'s HTTPS listener, which terminates TLS with its ACM certificate.'
-      : 'A TCP pass-through to the Application Load Balancer\'s port 80, which only redirects to HTTPS (when the ALB has a certificate).');
+    if (port === 443) {
+      acknowledgeNoCertificate(forward, 'A TCP pass-through to the Application Load Balancer\'s HTTPS listener, which terminates TLS with its ACM certificate.');
+    }
     admitPeers(nlb, port, Layer4Protocol.TCP);
     const albGroup = alb.loadBalancer.connections.securityGroups[0];
     albGroup.addIngressRule(nlb.securityGroup, ec2.Port.tcp(port), `From the Network Load Balancer ${nlb.name}`);

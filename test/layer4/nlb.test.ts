@@ -103,7 +103,7 @@ describe('Network Load Balancers', () => {
     template.hasResourceProperties('AWS::EC2::VPCEndpointServicePermissions', { AllowedPrincipals: ['arn:aws:iam::222222222222:root'] });
   });
 
-  test('HTTP routes of an Application Load Balancer behind a Network Load Balancer, for fixed addresses', () => {
+  test('the HTTPS routes of an Application Load Balancer behind a Network Load Balancer, for fixed addresses (443 only: no plain HTTP on them)', () => {
     const stack = newStack();
     const certificate = acm.Certificate.fromCertificateArn(stack, 'Cert', CERT_ARN);
     const { network } = newNetwork({
@@ -112,13 +112,13 @@ describe('Network Load Balancers', () => {
     }, stack);
     const template = Template.fromStack(stack);
     const nlb = network.networkLoadBalancers[0];
-    expect(nlb.listeners.map(l => [l.port, l.target])).toEqual([[80, 'application load balancer public'], [443, 'application load balancer public']]);
-    template.resourcePropertiesCountIs('AWS::ElasticLoadBalancingV2::TargetGroup', { TargetType: 'alb' }, 2);
+    expect(nlb.listeners.map(l => [l.port, l.target])).toEqual([[443, 'application load balancer public']]);
+    template.resourcePropertiesCountIs('AWS::ElasticLoadBalancingV2::TargetGroup', { TargetType: 'alb' }, 1);
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
       TargetType: 'alb', Port: 443, Protocol: 'TCP', Targets: [{ Id: { Ref: logicalId(network.loadBalancer!) }, Port: 443 }],
     });
     expect(ingressRulesOf(template, network.loadBalancer!.connections.securityGroups[0]).map(r => [r.FromPort, r.SourceSecurityGroupId]))
-      .toEqual([[80, groupIdOf(nlb.securityGroup)], [443, groupIdOf(nlb.securityGroup)]]);
+      .toEqual([[443, groupIdOf(nlb.securityGroup)]]);
     expect(propsOf(template, nlb.loadBalancer).SubnetMappings.map((m: any) => m.AllocationId)).toEqual(['eipalloc-1', 'eipalloc-2']);
   });
 

@@ -26,6 +26,8 @@ function synthesize(app: App, stack: Stack, network: EcsAdvancedNetwork) {
     assembly,
     parent: read(`${stack.artifactId}.template.json`),
     nested: network.serviceStacks.map(s => read(s.templateFile)),
+    /** Every nested stack of the network: services, calls across stacks, SNI certificates. */
+    allNested: network.node.findAll().filter((c): c is NestedStack => c instanceof NestedStack).map(s => read(s.templateFile)),
   };
 }
 
@@ -160,8 +162,8 @@ describe('a network of 300 routed services, one host each, with a hosted zone (m
   for (let i = 0; i < 300; i++) {
     network.addService(`s${i}`, { image: IMAGE, containerPort: 80, routing: { hostHeaders: [`s${i}.example.com`] } });
   }
-  const { assembly, parent, nested } = synthesize(app, stack, network);
-  const templates = [parent, ...nested];
+  const { assembly, parent, allNested } = synthesize(app, stack, network);
+  const templates = [parent, ...allNested];
 
   test('spreads the routes over 4 internet-facing load balancers, 90 new hosts each at most', () => {
     expect(network.loadBalancers.map(lb => [lb.name, lb.routeCount])).toEqual([['public', 90], ['public-2', 90], ['public-3', 90], ['public-4', 30]]);
@@ -169,8 +171,12 @@ describe('a network of 300 routed services, one host each, with a hosted zone (m
     // names (the first also names the zone): 10 + 10 + 10 + 4 for 90, 90, 90 and 30 hosts
     expect(sum(templates.map(t => Object.values(t.Resources).filter((r: any) => r.Type === 'AWS::Route53::RecordSet').length))).toBe(300);
     expect(network.loadBalancers.map(lb => lb.certificates.length)).toEqual([10, 10, 10, 4]);
-    const certificates = Object.values(parent.Resources).filter((r: any) => r.Type === 'AWS::CertificateManager::Certificate') as any[];
+    // the listeners' default certificates with the load balancers, the other 30 in a nested stack per load balancer
+    const certificates = templates.flatMap(t => Object.values(t.Resources).filter((r: any) => r.Type === 'AWS::CertificateManager::Certificate')) as any[];
     expect(certificates).toHaveLength(34);
+    expect(Object.values(parent.Resources).filter((r: any) => r.Type === 'AWS::CertificateManager::Certificate')).toHaveLength(4);
+    // so that the network's stack keeps room for more load balancers: each takes about 10 resources there
+    expect(resourceCount(parent)).toBeLessThanOrEqual(450);
     expect(certificates.every(c => [c.Properties.DomainName, ...(c.Properties.SubjectAlternativeNames ?? [])].every((n: string) => !n.includes('*')))).toBe(true);
   });
 
