@@ -18,3 +18,4 @@ export * from './segmentation/network-acl-options';
 export * from './ingress/ingress-access';
 export * from './ingress/ingress-load-balancer';
 export * from './ingress/service-route-info';
+export * from './deployments/service-deployment';

@@ -1,8 +1,9 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { NetworkContext } from './network-context';
@@ -13,6 +14,9 @@ import { validateServiceName, validateServiceOptions } from './validate-service'
 import { allowCall, validateCall } from '../discovery/declared-calls';
 import { Discovery, DiscoveryMode } from '../discovery/discovery';
 import { cloudMapOptionsOf, enableServiceConnect, validateDiscovery } from '../discovery/service-discovery';
+import { ServiceDeployment } from '../deployments/service-deployment';
+import { addServiceConnectTestTraffic, attachTestRoute, createDeploymentRole, deploymentServiceProps } from '../deployments/test-route';
+import { validateDeployment } from '../deployments/validate-deployment';
 import type { EcsAdvancedNetwork } from '../ecs-advanced-network';
 import type { RoutePlacement } from '../ingress/ingress';
 import { ServiceRouteInfo } from '../ingress/service-route-info';
@@ -75,6 +79,15 @@ export class NetworkService extends Construct implements ec2.IConnectable {
   public readonly discoveryName?: string;
   /** The routing options, when the service is routed. */
   public readonly routing?: RoutingOptions;
+  /** How ECS deploys a new revision of the service. */
+  public readonly deployment: ServiceDeployment;
+  /**
+   * The alternate target group on the first load balancer, with a blue/green, canary or linear
+   * deployment of a routed service (`routes` has those of every load balancer).
+   */
+  public readonly alternateTargetGroup?: elbv2.ApplicationTargetGroup;
+  /** The role ECS assumes to shift the traffic of a routed service between its target groups, with those deployments. */
+  public readonly deploymentRole?: iam.IRole;
 
   /** The destinations the service declared beyond its calls (`egressTo`). */
   public readonly egressTo: EgressDestination[];
@@ -106,6 +119,7 @@ export class NetworkService extends Construct implements ec2.IConnectable {
   private scaling?: ecs.ScalableTaskCount;
   private scaledMaxCapacity?: number;
   private readonly maxHealthyPercent: number;
+  private readonly rollbackAlarmNames: string[] = [];
 
   /**
    * Prefer `network.addService(name, options)`. The construct id is the service name.
@@ -120,7 +134,10 @@ export class NetworkService extends Construct implements ec2.IConnectable {
 
     // 1. options, with every default applied once, and their rules; then whether it can join the network
     const options = resolveServiceOptions(name, props);
-    const placements = this.validate(name, options);
+    // the network's default applies where traffic can shift (a route or a Service Connect endpoint); a worker keeps rolling
+    const canShift = options.routing !== undefined || options.discovery.mode === DiscoveryMode.SERVICE_CONNECT;
+    this.deployment = props.deployment ?? (canShift ? this.context.deployment : ServiceDeployment.rolling());
+    const placements = this.validate(name, options, props);
     props.network._validateJoin({ serviceName: name, network: props.network, containerPort: options.containerPort, discovery: options.discovery },
       options.connectsTo);
     this.containerPort = options.containerPort;
@@ -132,7 +149,8 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     this.memoryLimitMiB = options.memoryLimitMiB;
     this.cpuArchitecture = options.cpuArchitecture;
     this.spot = options.spot;
-    this.maxHealthyPercent = options.maxHealthyPercent;
+    // blue/green, canary and linear run the whole green revision beside the blue one
+    this.maxHealthyPercent = this.deployment.shiftsTraffic ? 200 : options.maxHealthyPercent;
     this._monitoringOptions = options.monitoring;
 
     // 2. the task: log group, task definition, container
@@ -170,30 +188,38 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     this.service = this.createService(options);
 
     // 4. discovery: Service Connect server or Cloud Map records
-    if (this.discovery.mode === DiscoveryMode.SERVICE_CONNECT) this.enableServiceConnect(true);
+    if (this.discovery.mode === DiscoveryMode.SERVICE_CONNECT) {
+      this.enableServiceConnect(true);
+      if (this.deployment.shiftsTraffic) addServiceConnectTestTraffic(this.service, this.deployment);
+    }
 
     // 5. routing: on each load balancer its access asks for, a target group, a listener rule, the
     // load balancer's way in, and the hosts' certificates and DNS records
+    // with a deployment that shifts traffic, also an alternate target group and a test rule on each
+    const shifts = this.deployment.shiftsTraffic && placements.length > 0;
+    this.deploymentRole = shifts ? createDeploymentRole(this, name) : undefined;
     this.routes = placements.map(placement => {
       const ingress = this.context.ingress!;
       const loadBalancer = ingress.loadBalancerFor(placement);
-      const route = attachRoute(this, {
-        serviceName: name,
-        prop: `${name}.routing`,
-        routing: options.routing!,
-        containerPort: options.containerPort!,
-        vpc: this.context.layout.vpc,
-        service: this.service,
-        securityGroup: this.securityGroup,
-        loadBalancer,
-        ids: ingress.idsFor(loadBalancer.access),
-      });
+      const ids = ingress.idsFor(loadBalancer.access);
+      const common = { serviceName: name, routing: options.routing!, containerPort: options.containerPort!, vpc: this.context.layout.vpc, service: this.service, loadBalancer, ids };
+      const route = attachRoute(this, { ...common, prop: `${name}.routing`, securityGroup: this.securityGroup, asRule: shifts });
+      const test = shifts
+        ? attachTestRoute(this, { ...common, prop: `${name}.deployment`, production: route, deployment: this.deployment, role: this.deploymentRole! })
+        : undefined;
       ingress.publish(this, loadBalancer, options.routing!);
-      return { loadBalancer, access: loadBalancer.access, targetGroup: route.targetGroup, listenerRule: route.rule, priority: route.priority };
+      return {
+        loadBalancer, access: loadBalancer.access, targetGroup: route.targetGroup, listenerRule: route.rule, priority: route.priority,
+        alternateTargetGroup: test?.alternateTargetGroup, testListenerRule: test?.rule, testPriority: test?.priority, testHeader: test?.header,
+      };
     });
+    this.alternateTargetGroup = this.routes[0]?.alternateTargetGroup;
     this.targetGroup = this.routes[0]?.targetGroup;
     this.listenerRule = this.routes[0]?.listenerRule;
     this.priority = this.routes[0]?.priority;
+
+    // the alarms the user gave roll a deployment back (the network's monitoring adds the service's own)
+    this._rollBackOn(this.deployment._options.rollbackAlarms.map(alarm => ({ alarm, alarmName: alarm.alarmName })));
 
     // 6. join the network: names, monitoring, and the calls declared to and from this service
     this.network._linkService(this, options.connectsTo);
@@ -208,6 +234,21 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     if ([this.desiredCount, this.scaledMaxCapacity ?? 0, this.maxHealthyPercent].some(v => Token.isUnresolved(v))) return undefined;
     const count = Math.max(this.desiredCount, this.scaledMaxCapacity ?? 0);
     return Math.ceil(count * this.maxHealthyPercent / 100);
+  }
+
+  /**
+   * Adds alarms that roll a deployment of the service back (ECS deployment alarms). An alarm of the
+   * same stack is created before the service, which refers to it by name.
+   * @internal
+   */
+  public _rollBackOn(alarms: { alarm: cloudwatch.IAlarm; alarmName: string }[]): void {
+    if (alarms.length === 0) return;
+    for (const { alarm, alarmName } of alarms) {
+      if (this.rollbackAlarmNames.includes(alarmName)) continue;
+      this.rollbackAlarmNames.push(alarmName);
+      if (alarm instanceof Construct && Stack.of(alarm) === Stack.of(this.service)) this.service.node.addDependency(alarm);
+    }
+    this.service.enableDeploymentAlarms([...this.rollbackAlarmNames], { behavior: ecs.AlarmBehavior.ROLLBACK_ON_ALARM });
   }
 
   /** The services this one declared calls to. */
@@ -324,9 +365,10 @@ export class NetworkService extends Construct implements ec2.IConnectable {
   }
 
   /** Checks the options; returns where the route goes on each load balancer (none when unrouted). */
-  private validate(name: string, options: ResolvedServiceOptions): RoutePlacement[] {
+  private validate(name: string, options: ResolvedServiceOptions, given: ServiceOptions): RoutePlacement[] {
     validateServiceOptions(name, options);
     validateDiscovery(name, options.discovery, options.discoveryName, options.containerPort);
+    validateDeployment(name, this.deployment, { given, serviceConnectServer: options.discovery.mode === DiscoveryMode.SERVICE_CONNECT });
     const placements = options.routing ? this.planRoutes(name, options.routing, options.containerPort) : [];
     validateServiceMonitoring(`${name}.monitoring`, options.monitoring, options.routing !== undefined);
     return placements;
@@ -345,13 +387,14 @@ export class NetworkService extends Construct implements ec2.IConnectable {
   }
 
   private createService(options: ResolvedServiceOptions): ecs.FargateService {
-    return new ecs.FargateService(this, 'Service', {
+    const service = new ecs.FargateService(this, 'Service', {
       cluster: this.context.cluster,
       taskDefinition: this.taskDefinition,
       desiredCount: options.desiredCount,
       minHealthyPercent: options.minHealthyPercent,
       maxHealthyPercent: options.maxHealthyPercent,
-      circuitBreaker: { enable: true, rollback: true },
+      // rolling: the circuit breaker with rollback; blue/green, canary, linear: the strategy (alarms roll them back)
+      ...deploymentServiceProps(this.deployment),
       assignPublicIp: false,
       vpcSubnets: this.context.layout.taskSubnets,
       // own group, the endpoints' clients, and (routed) the load balancer's targets: 3 of the 5 groups an interface may have
@@ -369,6 +412,11 @@ export class NetworkService extends Construct implements ec2.IConnectable {
       availabilityZoneRebalancing: ecs.AvailabilityZoneRebalancing.ENABLED,
       cloudMapOptions: cloudMapOptionsOf(options.discovery, this.context.cloudMapNamespace, options.discoveryName, options.containerPort),
     });
+    if (this.deployment.shiftsTraffic) {
+      Annotations.of(service).acknowledgeWarning('@aws-cdk/aws-ecs:shouldUseCircuitBreaker',
+        'ECS accepts the circuit breaker for rolling updates only; the service\'s alarms roll blue/green, canary and linear deployments back.');
+    }
+    return service;
   }
 
   /** Turns Service Connect on once: as a server (publishing the port) or as a client only. */

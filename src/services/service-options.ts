@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { ServiceDeployment } from '../deployments/service-deployment';
 import { Discovery } from '../discovery/discovery';
 import { ServiceMonitoringOptions } from '../observability/monitoring-options';
 import { RoutingOptions } from '../routing/routing-options';
@@ -198,6 +199,15 @@ export interface ServiceOptions {
    * @default - the network's `monitoring` settings
    */
   readonly monitoring?: ServiceMonitoringOptions;
+
+  /**
+   * How ECS deploys a new revision: `ServiceDeployment.rolling()`, `blueGreen()`, `canary()` or
+   * `linear()`. The last three need `routing` or a Service Connect endpoint; for routed services the
+   * network creates the alternate target group, a test listener rule and the role ECS uses.
+   *
+   * @default - the network's `deployment` (`ServiceDeployment.rolling()` unless set)
+   */
+  readonly deployment?: ServiceDeployment;
 }
 
 /**
