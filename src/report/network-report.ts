@@ -9,13 +9,12 @@ import { IConstruct } from 'constructs';
 import { estimateCost, NetworkCostInput } from './cost';
 import { CostAssumptions } from './cost-types';
 import { renderMarkdown } from './render';
-import { LoadBalancerSummary, NetworkReport, ReachabilityEntry, ReachabilityKind, SubnetSummary } from './report-types';
+import { DeploymentSummary, LoadBalancerSummary, NetworkReport, ReachabilityEntry, ReachabilityKind, SubnetSummary } from './report-types';
 import { DiscoveryMode } from '../discovery/discovery';
 import type { EcsAdvancedNetwork } from '../ecs-advanced-network';
 import { IngressAccess } from '../ingress/ingress-access';
 import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
 import { fitName } from '../private/validation';
-import { isCatchAll } from '../routing/router';
 import { TaskEgressMode } from '../segmentation/task-egress';
 import type { NetworkService } from '../services/network-service';
 
@@ -39,6 +38,7 @@ export function buildNetworkReport(network: EcsAdvancedNetwork, assumptions: Cos
     subnets: subnetsOf(network, azLabel),
     loadBalancers: network.loadBalancers.map(lb => summaryOf(lb, label(lb))),
     reachability,
+    deployments: deploymentsOf(services, label),
     unreachableServices: services.map(s => s.serviceName).filter(n => !reached.has(n)),
     cost: estimateCost(costInputOf(network), assumptions),
   };
@@ -166,7 +166,7 @@ function routesOf(services: NetworkService[], label: (lb: IngressLoadBalancer) =
       ...Object.entries(r.httpHeaders ?? {}).map(([h, v]) => `header ${h}: ${v.join(' ')}`),
       r.httpMethods?.length ? `methods ${r.httpMethods.join(' ')}` : undefined,
     ].filter(Boolean).join('; ');
-    const how = isCatchAll(r) ? 'default action' : `rule priority ${route.priority}`;
+    const how = route.priority === undefined ? 'default action' : `rule priority ${route.priority}`;
     return {
       kind: ReachabilityKind.ROUTE,
       source: label(route.loadBalancer),
@@ -174,6 +174,18 @@ function routesOf(services: NetworkService[], label: (lb: IngressLoadBalancer) =
       port: `TCP ${s.containerPort}`,
       detail: `${listener} ${conditions} (${how})`,
     };
+  }));
+}
+
+function deploymentsOf(services: NetworkService[], label: (lb: IngressLoadBalancer) => string): DeploymentSummary[] {
+  return services.map(s => ({
+    serviceName: s.serviceName,
+    strategy: s.deployment.description,
+    testRoutes: s.deployment.shiftsTraffic ? [
+      ...s.routes.filter(r => r.testHeader).map(r => `${label(r.loadBalancer)}: header ${r.testHeader} (rule priority ${r.testPriority})`),
+      ...(s.discovery.mode === DiscoveryMode.SERVICE_CONNECT
+        ? [`Service Connect ${s.discoveryName}: header ${s.deployment._options.testHeaderName}: ${s.deployment._options.testHeaderValue}`] : []),
+    ] : [],
   }));
 }
 

@@ -219,7 +219,7 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     this.priority = this.routes[0]?.priority;
 
     // the alarms the user gave roll a deployment back (the network's monitoring adds the service's own)
-    this._rollBackOn(this.deployment._options.rollbackAlarms.map(alarm => ({ alarm, alarmName: alarm.alarmName })));
+    this._rollBackOn(this.deployment._options.rollbackAlarms.map(alarm => ({ alarm, alarmName: alarmNameOf(alarm) })));
 
     // 6. join the network: names, monitoring, and the calls declared to and from this service
     this.network._linkService(this, options.connectsTo);
@@ -242,13 +242,17 @@ export class NetworkService extends Construct implements ec2.IConnectable {
    * @internal
    */
   public _rollBackOn(alarms: { alarm: cloudwatch.IAlarm; alarmName: string }[]): void {
-    if (alarms.length === 0) return;
+    const first = this.rollbackAlarmNames.length === 0;
     for (const { alarm, alarmName } of alarms) {
       if (this.rollbackAlarmNames.includes(alarmName)) continue;
       this.rollbackAlarmNames.push(alarmName);
       if (alarm instanceof Construct && Stack.of(alarm) === Stack.of(this.service)) this.service.node.addDependency(alarm);
     }
-    this.service.enableDeploymentAlarms([...this.rollbackAlarmNames], { behavior: ecs.AlarmBehavior.ROLLBACK_ON_ALARM });
+    // once, with the list itself: the service renders the names it holds at synthesis, and a second
+    // `enableDeploymentAlarms()` would not add to them
+    if (first && this.rollbackAlarmNames.length > 0) {
+      this.service.enableDeploymentAlarms(this.rollbackAlarmNames, { behavior: ecs.AlarmBehavior.ROLLBACK_ON_ALARM });
+    }
   }
 
   /** The services this one declared calls to. */
@@ -431,4 +435,10 @@ export class NetworkService extends Construct implements ec2.IConnectable {
         : undefined,
     });
   }
+}
+
+/** The name of an alarm: the fixed name of one created in this app (not a reference to it), else its `alarmName`. */
+function alarmNameOf(alarm: cloudwatch.IAlarm): string {
+  const cfn = alarm.node.defaultChild;
+  return cfn instanceof cloudwatch.CfnAlarm && cfn.alarmName !== undefined ? cfn.alarmName : alarm.alarmName;
 }
