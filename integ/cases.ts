@@ -3,7 +3,7 @@
  * `integ.*.ts` apps wrap them in an `IntegTest` with deploy-time assertions, and the compliance
  * tests run cdk-nag over the same stacks.
  */
-import { Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
@@ -11,7 +11,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import { buildExampleNetwork, NGINX } from '../example/architecture';
-import { Discovery, Egress, EcsAdvancedNetwork, IngressAccess, LoadBalancerOptions } from '../src';
+import { Discovery, Egress, EcsAdvancedNetwork, IngressAccess, LoadBalancerOptions, ServiceDeployment } from '../src';
 
 /**
  * The managed prefix list of Amazon S3 in us-east-1, the region the integration tests run in
@@ -280,6 +280,31 @@ CASES.push(
     },
   },
 );
+
+// safe deployments: one service per strategy, each on its own host of the same load balancer
+CASES.push({
+  name: 'deployments',
+  description: 'blue/green with a header-based test route, canary and linear deployments on one load balancer',
+  build: (stack, settings) => {
+    const network = new EcsAdvancedNetwork(stack, 'Network', { loadBalancer: https(stack, settings) });
+    network.addService('bluegreen', {
+      ...NGINX,
+      routing: { hostHeaders: [`bluegreen.${settings.domainName}`] },
+      deployment: ServiceDeployment.blueGreen({ testHeaderName: 'x-release', testHeaderValue: 'candidate', bakeTime: Duration.minutes(10) }),
+    });
+    network.addService('canary', {
+      ...NGINX,
+      routing: { hostHeaders: [`canary.${settings.domainName}`] },
+      deployment: ServiceDeployment.canary({ canaryPercent: 10, canaryInterval: Duration.minutes(5) }),
+    });
+    network.addService('linear', {
+      ...NGINX,
+      routing: { hostHeaders: [`linear.${settings.domainName}`] },
+      deployment: ServiceDeployment.linear({ stepPercent: 25, stepInterval: Duration.minutes(2) }),
+    });
+    return publish(stack, settings, network, 'bluegreen', 'canary', 'linear');
+  },
+});
 
 /** The case with this name. */
 export function integCase(name: string): IntegCase {

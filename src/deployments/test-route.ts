@@ -10,9 +10,6 @@ import { invalidProp } from '../private/validation';
 import { RoutingOptions } from '../routing/routing-options';
 import { createTargetGroup, ServiceRoute, setAdvancedConfiguration } from '../routing/service-route';
 
-/** The AWS managed policy ECS documents for the infrastructure role that shifts load balancer traffic. */
-export const LOAD_BALANCER_ROLE_POLICY = 'AmazonECSInfrastructureRolePolicyForLoadBalancers';
-
 /** What a service needs to have its traffic shifted on one load balancer. */
 export interface TestRouteProps {
   readonly serviceName: string;
@@ -45,19 +42,23 @@ export interface TestRoute {
 
 /**
  * The role ECS assumes to shift the service's traffic between its target groups (one per service, for
- * all its load balancers), with the managed policy ECS documents for it.
+ * all its load balancers). It holds what the AWS managed policy `AmazonECSInfrastructureRolePolicyForLoadBalancers`
+ * allows, narrowed to the service's own target groups, rules and listeners (`attachTestRoute` adds them).
  */
 export function createDeploymentRole(scope: Construct, serviceName: string): iam.Role {
   const role = new iam.Role(scope, 'DeploymentRole', {
     assumedBy: new iam.ServicePrincipal('ecs.amazonaws.com'),
     description: `ECS shifts the traffic of ${serviceName} between its blue and green target groups`,
-    managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName(LOAD_BALANCER_ROLE_POLICY)],
   });
+  role.addToPolicy(new iam.PolicyStatement({
+    actions: ['elasticloadbalancing:DescribeListeners', 'elasticloadbalancing:DescribeRules',
+      'elasticloadbalancing:DescribeTargetGroups', 'elasticloadbalancing:DescribeTargetHealth'],
+    resources: ['*'],
+  }));
   Validations.of(role).acknowledge({
-    // the whole rule: the role carries this one managed policy only
-    id: 'AwsSolutions-IAM4',
-    reason: 'The policy AWS maintains and documents for the ECS infrastructure role of blue/green, canary and linear deployments; ' +
-      'ECS needs to describe and modify listener rules and register targets, and AWS updates it as ECS deployments evolve.',
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason: 'The Describe actions of Elastic Load Balancing that ECS needs to shift traffic support no resource-level permissions; ' +
+      'the actions that change anything are limited to the service\'s own target groups, rules and listeners.',
   });
   return role;
 }
@@ -89,6 +90,21 @@ export function attachTestRoute(scope: Construct, props: TestRouteProps): TestRo
   }
   const cfnService = props.service.node.defaultChild as ecs.CfnService;
   cfnService.node.addDependency(alternateTargetGroup.loadBalancerAttached);
+  // what ECS changes during a deployment: the tasks in both target groups, the weights of both rules
+  props.role.addToPrincipalPolicy(new iam.PolicyStatement({
+    actions: ['elasticloadbalancing:RegisterTargets', 'elasticloadbalancing:DeregisterTargets'],
+    resources: [production.targetGroup.targetGroupArn, alternateTargetGroup.targetGroupArn],
+  }));
+  props.role.addToPrincipalPolicy(new iam.PolicyStatement({
+    actions: ['elasticloadbalancing:ModifyRule'],
+    resources: [production.rule.listenerRuleArn, placed.rule!.listenerRuleArn],
+  }));
+  props.role.addToPrincipalPolicy(new iam.PolicyStatement({
+    actions: ['elasticloadbalancing:ModifyListener'],
+    resources: [router.listener.listenerArn],
+  }));
+  // the role's permissions exist before ECS uses them
+  cfnService.node.addDependency(props.role);
   setAdvancedConfiguration(props.service, production.targetGroup, {
     alternateTargetGroupArn: alternateTargetGroup.targetGroupArn,
     productionListenerRule: production.rule.listenerRuleArn,

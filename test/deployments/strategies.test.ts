@@ -97,11 +97,28 @@ describe('blue/green', () => {
     expect(test.Conditions[1]).toEqual({ Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: 'X-Canary', Values: ['yes'] } });
   });
 
-  test('the role ECS assumes, with the managed policy ECS documents for load balancers', () => {
-    const { template, svc } = routed(ServiceDeployment.blueGreen());
+  test('the role ECS assumes: describe anything, change only the service\'s own target groups, rules and listener', () => {
+    const { template, svc, network } = routed(ServiceDeployment.blueGreen());
     const role = propsOf(template, svc.deploymentRole!);
     expect(role.AssumeRolePolicyDocument.Statement).toEqual([{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'ecs.amazonaws.com' } }]);
-    expect(JSON.stringify(role.ManagedPolicyArns)).toContain(':iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers');
+    expect(role.ManagedPolicyArns).toBeUndefined();
+    const policy = Object.values(template.findResources('AWS::IAM::Policy'))
+      .find(p => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: logicalId(svc.deploymentRole!) }]))!;
+    expect(policy.Properties.PolicyDocument.Statement).toEqual([
+      {
+        Action: ['elasticloadbalancing:DescribeListeners', 'elasticloadbalancing:DescribeRules',
+          'elasticloadbalancing:DescribeTargetGroups', 'elasticloadbalancing:DescribeTargetHealth'],
+        Effect: 'Allow',
+        Resource: '*',
+      },
+      {
+        Action: ['elasticloadbalancing:RegisterTargets', 'elasticloadbalancing:DeregisterTargets'],
+        Effect: 'Allow',
+        Resource: [{ Ref: logicalId(svc.targetGroup!) }, { Ref: logicalId(svc.alternateTargetGroup!) }],
+      },
+      { Action: 'elasticloadbalancing:ModifyRule', Effect: 'Allow', Resource: [{ Ref: logicalId(svc.listenerRule!) }, { Ref: logicalId(svc.routes[0].testListenerRule!) }] },
+      { Action: 'elasticloadbalancing:ModifyListener', Effect: 'Allow', Resource: { Ref: logicalId(network.routingListener!) } },
+    ]);
   });
 
   test('a catch-all route becomes a rule (ECS shifts rules, not default actions); the listener keeps its 404', () => {
