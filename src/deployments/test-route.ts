@@ -6,6 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ServiceDeployment } from './service-deployment';
 import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
+import { AWS_LIMITS } from '../limits/aws-limits';
 import { invalidProp } from '../private/validation';
 import { RoutingOptions } from '../routing/routing-options';
 import { createTargetGroup, ServiceRoute, setAdvancedConfiguration } from '../routing/service-route';
@@ -71,6 +72,12 @@ export function attachTestRoute(scope: Construct, props: TestRouteProps): TestRo
   const o = props.deployment._options;
   const production = props.production;
   const router = props.loadBalancer._router;
+  const limit = AWS_LIMITS.targetGroupsPerLoadBalancer;
+  if (props.loadBalancer.routeCount >= limit.value) {
+    throw invalidProp(props.prop, `needs an alternate target group on load balancer \`${props.loadBalancer.name}\`, which would be target group ${props.loadBalancer.routeCount + 1}, ` +
+      `over the ${limit.value} ${limit.what} (a limit AWS cannot raise)`, `${props.loadBalancer.routeCount} target groups`,
+    'Give the service a host of its own (a new host goes to a load balancer with room), or use `ServiceDeployment.rolling()`.');
+  }
   if (!production.rule || production.priority === undefined) {
     // attachRoute places a rule (not the listener's default action) for every deployment that shifts traffic
     throw new Error(`internal: ${props.serviceName} has no production listener rule`);

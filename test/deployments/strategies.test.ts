@@ -383,6 +383,14 @@ describe('bad input', () => {
       .toThrow(/^`api\.deployment\.testPriority` must be below the production rule's priority \(\d+\), or the production rule answers the test requests, got: 50000\. Give a `testPriority` below \d+\.$/);
   });
 
+  test('an alternate target group over the 100 target groups of a load balancer', () => {
+    const { network } = newNetwork({ monitoring: { enabled: false } });
+    for (let i = 0; i < 99; i++) network.addService(`s${i}`, { ...API, routing: { pathPatterns: [`/s${i}/*`] } });
+    expect(() => network.addService('api', { ...API, deployment: ServiceDeployment.blueGreen() }))
+      .toThrow('`api.deployment` needs an alternate target group on load balancer `public`, which would be target group 101, over the 100 target groups per Application Load Balancer ' +
+        '(a limit AWS cannot raise), got: "100 target groups". Give the service a host of its own (a new host goes to a load balancer with room), or use `ServiceDeployment.rolling()`.');
+  });
+
   test('a lifecycle hook without stages', () => {
     const { stack, network } = newNetwork();
     const fn = lambda.Function.fromFunctionArn(stack, 'Hook', 'arn:aws:lambda:us-east-1:111111111111:function:hook');
