@@ -1,10 +1,10 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { ServiceDeployment } from './service-deployment';
-import { ServiceOptions } from '../services/service-options';
 import { describe, invalidProp, isConcrete, requireInstanceOf, requireIntegerInRange } from '../private/validation';
 import { RoutingOptions } from '../routing/routing-options';
 import { conditionValueCount, MAX_CONDITION_VALUES } from '../routing/validate-routing';
+import { ServiceOptions } from '../services/service-options';
 
 /** ECS: bake time, canary and linear intervals run from 0 to 1440 minutes. */
 export const MAX_DEPLOYMENT_MINUTES = 1440;
@@ -86,7 +86,7 @@ function validateTestRoute(p: string, deployment: ServiceDeployment, routing: Ro
     throw invalidProp(`${p}.testPriority`, 'is required when the production route has an explicit `routing.priority`: the test rule must be evaluated first', undefined,
       `Give a \`testPriority\` below ${describe(production)}.`);
   }
-  if (o.testPriority !== undefined && production !== undefined && isConcrete(production) && !Token.isUnresolved(o.testPriority) && o.testPriority >= production) {
+  if (isConcrete(o.testPriority) && isConcrete(production) && o.testPriority >= production) {
     throw invalidProp(`${p}.testPriority`, 'must be below the production rule\'s `routing.priority`, or the production rule answers the test requests', o.testPriority,
       `Give a \`testPriority\` below ${production}.`);
   }
@@ -107,7 +107,7 @@ function requireMinutes(prop: string, value: Duration): void {
   const minutes = value.toSeconds() / 60;
   if (!Number.isInteger(minutes) || minutes < 0 || minutes > MAX_DEPLOYMENT_MINUTES) {
     throw invalidProp(prop, `must be whole minutes from 0 to ${MAX_DEPLOYMENT_MINUTES} (24 hours), the range ECS accepts`, value.toHumanString(),
-      `Choose for example \`Duration.minutes(10)\`.`);
+      'Choose for example `Duration.minutes(10)`.');
   }
 }
 

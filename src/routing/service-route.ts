@@ -91,7 +91,8 @@ export function attachRoute(scope: Construct, props: ServiceRouteProps): Service
 }
 
 /** A target group for a service's tasks, with the route's health check, draining, slow start and stickiness. */
-export function createTargetGroup(scope: Construct, id: string, vpc: ec2.IVpc, routing: RoutingOptions, containerPort: number): elbv2.ApplicationTargetGroup {
+export function createTargetGroup(scope: Construct, id: string, vpc: ec2.IVpc, routing: RoutingOptions,
+  containerPort: number): elbv2.ApplicationTargetGroup {
   return new elbv2.ApplicationTargetGroup(scope, id, {
     vpc,
     targetType: elbv2.TargetType.IP,

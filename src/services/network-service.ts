@@ -11,12 +11,12 @@ import { ResolvedServiceOptions, resolveServiceOptions } from './service-default
 import { ServiceOptions, ServiceScalingOptions } from './service-options';
 import { createTask, validateImageReachable } from './task';
 import { validateServiceName, validateServiceOptions } from './validate-service';
-import { allowCall, validateCall } from '../discovery/declared-calls';
-import { Discovery, DiscoveryMode } from '../discovery/discovery';
-import { cloudMapOptionsOf, enableServiceConnect, validateDiscovery } from '../discovery/service-discovery';
 import { ServiceDeployment } from '../deployments/service-deployment';
 import { addServiceConnectTestTraffic, attachTestRoute, createDeploymentRole, deploymentServiceProps } from '../deployments/test-route';
 import { validateDeployment } from '../deployments/validate-deployment';
+import { allowCall, validateCall } from '../discovery/declared-calls';
+import { Discovery, DiscoveryMode } from '../discovery/discovery';
+import { cloudMapOptionsOf, enableServiceConnect, validateDiscovery } from '../discovery/service-discovery';
 import type { EcsAdvancedNetwork } from '../ecs-advanced-network';
 import type { RoutePlacement } from '../ingress/ingress';
 import { ServiceRouteInfo } from '../ingress/service-route-info';
@@ -202,15 +202,30 @@ export class NetworkService extends Construct implements ec2.IConnectable {
       const ingress = this.context.ingress!;
       const loadBalancer = ingress.loadBalancerFor(placement);
       const ids = ingress.idsFor(loadBalancer.access);
-      const common = { serviceName: name, routing: options.routing!, containerPort: options.containerPort!, vpc: this.context.layout.vpc, service: this.service, loadBalancer, ids };
+      const common = {
+        serviceName: name,
+        routing: options.routing!,
+        containerPort: options.containerPort!,
+        vpc: this.context.layout.vpc,
+        service: this.service,
+        loadBalancer,
+        ids,
+      };
       const route = attachRoute(this, { ...common, prop: `${name}.routing`, securityGroup: this.securityGroup, asRule: shifts });
       const test = shifts
         ? attachTestRoute(this, { ...common, prop: `${name}.deployment`, production: route, deployment: this.deployment, role: this.deploymentRole! })
         : undefined;
       ingress.publish(this, loadBalancer, options.routing!);
       return {
-        loadBalancer, access: loadBalancer.access, targetGroup: route.targetGroup, listenerRule: route.rule, priority: route.priority,
-        alternateTargetGroup: test?.alternateTargetGroup, testListenerRule: test?.rule, testPriority: test?.priority, testHeader: test?.header,
+        loadBalancer,
+        access: loadBalancer.access,
+        targetGroup: route.targetGroup,
+        listenerRule: route.rule,
+        priority: route.priority,
+        alternateTargetGroup: test?.alternateTargetGroup,
+        testListenerRule: test?.rule,
+        testPriority: test?.priority,
+        testHeader: test?.header,
       };
     });
     this.alternateTargetGroup = this.routes[0]?.alternateTargetGroup;

@@ -208,7 +208,8 @@ describe('canary and linear', () => {
   });
 
   test('canaryPercent and canaryInterval override the defaults', () => {
-    const { template, svc } = routed(ServiceDeployment.canary({ canaryPercent: 0.5, canaryInterval: Duration.minutes(20), bakeTime: Duration.minutes(0) }));
+    const deployment = ServiceDeployment.canary({ canaryPercent: 0.5, canaryInterval: Duration.minutes(20), bakeTime: Duration.minutes(0) });
+    const { template, svc } = routed(deployment);
     expect(serviceProps(template, svc).DeploymentConfiguration).toMatchObject({
       BakeTimeInMinutes: 0, CanaryConfiguration: { CanaryPercent: 0.5, CanaryBakeTimeInMinutes: 20 },
     });
