@@ -25,7 +25,7 @@ export interface TestRouteProps {
   readonly production: ServiceRoute;
   readonly deployment: ServiceDeployment;
   /** The role ECS assumes to modify the rules and register the tasks. */
-  readonly role: iam.IRole;
+  readonly role: iam.Role;
   /** The construct ids of the production target group and rule, from which the alternate ones derive. */
   readonly ids: { readonly targetGroup: string; readonly rule: string };
 }
@@ -110,8 +110,9 @@ export function attachTestRoute(scope: Construct, props: TestRouteProps): TestRo
     actions: ['elasticloadbalancing:ModifyListener'],
     resources: [router.listener.listenerArn],
   }));
-  // the role's permissions exist before ECS uses them
-  cfnService.node.addDependency(props.role);
+  // the role's permissions exist before ECS uses them (the role itself is referenced already)
+  const policy = props.role.node.tryFindChild('DefaultPolicy');
+  if (policy) cfnService.node.addDependency(policy);
   setAdvancedConfiguration(props.service, production.targetGroup, {
     alternateTargetGroupArn: alternateTargetGroup.targetGroupArn,
     productionListenerRule: production.rule.listenerRuleArn,
@@ -142,7 +143,8 @@ export function deploymentServiceProps(deployment: ServiceDeployment): Partial<e
  */
 export function addServiceConnectTestTraffic(service: ecs.FargateService, deployment: ServiceDeployment): void {
   const o = deployment._options;
-  (service.node.defaultChild as ecs.CfnService).addPropertyOverride('ServiceConnectConfiguration.Services.0.TestTrafficRules', {
+  // on the client alias of the endpoint: callers' proxies route by it
+  (service.node.defaultChild as ecs.CfnService).addPropertyOverride('ServiceConnectConfiguration.Services.0.ClientAliases.0.TestTrafficRules', {
     Header: { Name: o.testHeaderName, Value: { Exact: o.testHeaderValue } },
   });
 }

@@ -87,7 +87,7 @@ export class NetworkService extends Construct implements ec2.IConnectable {
    */
   public readonly alternateTargetGroup?: elbv2.ApplicationTargetGroup;
   /** The role ECS assumes to shift the traffic of a routed service between its target groups, with those deployments. */
-  public readonly deploymentRole?: iam.IRole;
+  public readonly deploymentRole?: iam.Role;
 
   /** The destinations the service declared beyond its calls (`egressTo`). */
   public readonly egressTo: EgressDestination[];

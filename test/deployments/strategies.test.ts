@@ -73,7 +73,7 @@ describe('blue/green', () => {
       },
     }]);
     const dependsOn = template.toJSON().Resources[logicalId(svc.service)].DependsOn as string[];
-    expect(dependsOn).toEqual(expect.arrayContaining([logicalId(svc.routes[0].testListenerRule!)]));
+    expect(dependsOn).toEqual(expect.arrayContaining([logicalId(svc.routes[0].testListenerRule!), logicalId(svc.deploymentRole!.node.findChild('DefaultPolicy'))]));
   });
 
   test('the test rule: production conditions plus the default header, a lower priority, to the alternate target group', () => {
@@ -252,7 +252,9 @@ describe('Service Connect servers', () => {
     const svc = network.addService('orders', { image: IMAGE, containerPort: 8080, deployment: ServiceDeployment.blueGreen({ testHeaderName: 'x-test' }) });
     const p = serviceProps(Template.fromStack(stack), svc);
     expect(p.DeploymentConfiguration.Strategy).toBe('BLUE_GREEN');
-    expect(p.ServiceConnectConfiguration.Services[0].TestTrafficRules).toEqual({ Header: { Name: 'x-test', Value: { Exact: 'green' } } });
+    expect(p.ServiceConnectConfiguration.Services[0].ClientAliases).toEqual([
+      { DnsName: 'orders', Port: 8080, TestTrafficRules: { Header: { Name: 'x-test', Value: { Exact: 'green' } } } },
+    ]);
     expect(p.LoadBalancers).toBeUndefined();
   });
 });
