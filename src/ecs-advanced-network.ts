@@ -9,6 +9,7 @@ import * as cloudmap from 'aws-cdk-lib/aws-servicediscovery';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { ServiceDeployment } from './deployments/service-deployment';
+import { validateDeploymentOptions } from './deployments/validate-deployment';
 import { CallParty, CrossStackCallRules, validateCall } from './discovery/declared-calls';
 import { DiscoveryMode } from './discovery/discovery';
 import { Ingress } from './ingress/ingress';
@@ -291,7 +292,7 @@ export class EcsAdvancedNetwork extends Construct {
     validateLogRetention('flowLogs.retention', props.flowLogs?.retention);
     requireInstanceOf('egress', props.egress, Egress, 'Egress.natGatewayPerAz()');
     requireInstanceOf('taskEgress', props.taskEgress, TaskEgress, 'TaskEgress.leastPrivilege()');
-    requireInstanceOf('deployment', props.deployment, ServiceDeployment, 'ServiceDeployment.blueGreen()');
+    validateDeploymentOptions('deployment', props.deployment);
     this.deployment = props.deployment ?? ServiceDeployment.rolling();
     this.taskEgress = props.taskEgress ?? TaskEgress.leastPrivilege();
     requireSameRegion('logsEncryptionKey', props.logsEncryptionKey?.env.region, this, 'Use a KMS key of the stack\'s region (CloudWatch Logs encrypts with keys of its own region only).');

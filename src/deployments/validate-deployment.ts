@@ -19,12 +19,45 @@ export interface DeploymentContext {
   readonly serviceConnectServer: boolean;
 }
 
-/** Validates the deployment of a service; `prop` is the service's prop path. */
+/**
+ * Validates the options of a deployment on their own (ranges, the test header, the hooks); `p` is its
+ * prop path: `deployment` for the network's default, `<service>.deployment` for a service's own.
+ */
+export function validateDeploymentOptions(p: string, deployment: ServiceDeployment | undefined): void {
+  requireInstanceOf(p, deployment, ServiceDeployment, 'ServiceDeployment.blueGreen()');
+  if (!deployment?.shiftsTraffic) return;
+  const o = deployment._options;
+  requireMinutes(`${p}.bakeTime`, o.bakeTime);
+  if (deployment.strategy === ecs.DeploymentStrategy.CANARY) {
+    requirePercent(`${p}.canaryPercent`, o.percent!, 0.1);
+    requireMinutes(`${p}.canaryInterval`, o.interval!);
+  }
+  if (deployment.strategy === ecs.DeploymentStrategy.LINEAR) {
+    requirePercent(`${p}.stepPercent`, o.percent!, 3);
+    requireMinutes(`${p}.stepInterval`, o.interval!);
+  }
+  if (!HEADER_NAME.test(o.testHeaderName)) {
+    throw invalidProp(`${p}.testHeaderName`, 'must be an HTTP header name of 1 to 40 characters (letters, digits and `!#$%&\'+.^_`|~-`)', o.testHeaderName,
+      'Use a name such as `x-deployment-test`.');
+  }
+  if (o.testHeaderValue.length === 0 || o.testHeaderValue.length > 128 || /[*?]/.test(o.testHeaderValue)) {
+    throw invalidProp(`${p}.testHeaderValue`, 'must have 1 to 128 characters and no wildcard (`*`, `?`): it is matched exactly', o.testHeaderValue,
+      'Use a plain value such as `green`.');
+  }
+  requireIntegerInRange(`${p}.testPriority`, o.testPriority, 1, 50000, 'Rule priorities run from 1 to 50000; below 1000 is free for explicit ones.');
+  o.lifecycleHooks.forEach((hook, i) => {
+    if (!hook.stages || hook.stages.length === 0) {
+      throw invalidProp(`${p}.lifecycleHooks[${i}].stages`, 'must name at least one stage', '[]',
+        'Give for example `[ecs.DeploymentLifecycleStage.POST_TEST_TRAFFIC_SHIFT]`.');
+    }
+  });
+}
+
+/** Validates the deployment of a service against the service; `prop` is the service's prop path. */
 export function validateDeployment(prop: string, deployment: ServiceDeployment, ctx: DeploymentContext): void {
   const p = `${prop}.deployment`;
-  requireInstanceOf(p, deployment, ServiceDeployment, 'ServiceDeployment.blueGreen()');
+  validateDeploymentOptions(p, deployment);
   if (!deployment.shiftsTraffic) return;
-  const o = deployment._options;
   const routing = ctx.given.routing;
   if (!routing && !ctx.serviceConnectServer) {
     throw invalidProp(p, `(${strategyName(deployment)}) shifts traffic between two revisions, so it needs a load balancer route or a Service Connect endpoint, but the service has neither`,
@@ -36,36 +69,12 @@ export function validateDeployment(prop: string, deployment: ServiceDeployment, 
         ctx.given[key], `Remove \`${key}\`, or use \`ServiceDeployment.rolling()\`.`);
     }
   }
-  requireMinutes(`${p}.bakeTime`, o.bakeTime);
-  if (deployment.strategy === ecs.DeploymentStrategy.CANARY) {
-    requirePercent(`${p}.canaryPercent`, o.percent!, 0.1);
-    requireMinutes(`${p}.canaryInterval`, o.interval!);
-  }
-  if (deployment.strategy === ecs.DeploymentStrategy.LINEAR) {
-    requirePercent(`${p}.stepPercent`, o.percent!, 3);
-    requireMinutes(`${p}.stepInterval`, o.interval!);
-  }
-  validateTestRoute(p, deployment, routing);
-  o.lifecycleHooks.forEach((hook, i) => {
-    if (!hook.stages || hook.stages.length === 0) {
-      throw invalidProp(`${p}.lifecycleHooks[${i}].stages`, 'must name at least one stage', '[]',
-        'Give for example `[ecs.DeploymentLifecycleStage.POST_TEST_TRAFFIC_SHIFT]`.');
-    }
-  });
+  if (routing) validateTestRoute(p, deployment, routing);
 }
 
-function validateTestRoute(p: string, deployment: ServiceDeployment, routing: RoutingOptions | undefined): void {
+/** The rules between the test route and the production route of a routed service. */
+function validateTestRoute(p: string, deployment: ServiceDeployment, routing: RoutingOptions): void {
   const o = deployment._options;
-  if (!HEADER_NAME.test(o.testHeaderName)) {
-    throw invalidProp(`${p}.testHeaderName`, 'must be an HTTP header name of 1 to 40 characters (letters, digits and `!#$%&\'+.^_`|~-`)', o.testHeaderName,
-      'Use a name such as `x-deployment-test`.');
-  }
-  if (o.testHeaderValue.length === 0 || o.testHeaderValue.length > 128 || /[*?]/.test(o.testHeaderValue)) {
-    throw invalidProp(`${p}.testHeaderValue`, 'must have 1 to 128 characters and no wildcard (`*`, `?`): it is matched exactly', o.testHeaderValue,
-      'Use a plain value such as `green`.');
-  }
-  requireIntegerInRange(`${p}.testPriority`, o.testPriority, 1, 50000, 'Rule priorities run from 1 to 50000; below 1000 is free for explicit ones.');
-  if (!routing) return;
   const clash = Object.keys(routing.httpHeaders ?? {}).find(h => h.toLowerCase() === o.testHeaderName.toLowerCase());
   if (clash !== undefined) {
     throw invalidProp(`${p}.testHeaderName`, 'must differ from the headers of the production route (`routing.httpHeaders`): the test route would collide with it',

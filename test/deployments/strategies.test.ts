@@ -240,6 +240,11 @@ describe('network default', () => {
     expect(serviceProps(template, web).DeploymentConfiguration.Strategy).toBeUndefined();
   });
 
+  test('is validated on its own, before any service takes it', () => {
+    expect(() => newNetwork({ deployment: ServiceDeployment.canary({ canaryPercent: 200 }) }))
+      .toThrow('`deployment.canaryPercent` must be a percentage from 0.1 to 100 in steps of 0.1, the range ECS accepts, got: 200. Choose a value from 0.1 to 100.');
+  });
+
   test('a deployment that is not made by a factory is an error', () => {
     expect(() => newNetwork({ deployment: 'BLUE_GREEN' as any }))
       .toThrow('`deployment` must be made by a factory of `ServiceDeployment`, got: "BLUE_GREEN". Use for example `ServiceDeployment.blueGreen()`.');
