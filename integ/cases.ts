@@ -12,7 +12,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import { buildExampleNetwork, NGINX } from '../example/architecture';
-import { Capacity, Discovery, Egress, EcsAdvancedNetwork, ElasticIps, IngressAccess, IpStack, Layer4Protocol, LoadBalancerOptions } from '../src';
+import { Capacity, Discovery, Egress, EcsAdvancedNetwork, ElasticIps, IngressAccess, IpStack, Layer4Protocol, LoadBalancerOptions, ServiceDeployment } from '../src';
 
 /** The AWS Distro for OpenTelemetry collector: OTLP on localhost:4317, its health on 13133, `/healthcheck` in the image. */
 const OTEL_COLLECTOR = ecs.ContainerImage.fromRegistry('public.ecr.aws/aws-observability/aws-otel-collector:v0.43.1');
@@ -424,6 +424,31 @@ CASES.push(
     },
   },
 );
+
+// safe deployments: one service per strategy, each on its own host of the same load balancer
+CASES.push({
+  name: 'deployments',
+  description: 'blue/green with a header-based test route, canary and linear deployments on one load balancer',
+  build: (stack, settings) => {
+    const network = new EcsAdvancedNetwork(stack, 'Network', { loadBalancer: https(stack, settings) });
+    network.addService('bluegreen', {
+      ...NGINX,
+      routing: { hostHeaders: [`bluegreen.${settings.domainName}`] },
+      deployment: ServiceDeployment.blueGreen({ testHeaderName: 'x-release', testHeaderValue: 'candidate', bakeTime: Duration.minutes(10) }),
+    });
+    network.addService('canary', {
+      ...NGINX,
+      routing: { hostHeaders: [`canary.${settings.domainName}`] },
+      deployment: ServiceDeployment.canary({ canaryPercent: 10, canaryInterval: Duration.minutes(5) }),
+    });
+    network.addService('linear', {
+      ...NGINX,
+      routing: { hostHeaders: [`linear.${settings.domainName}`] },
+      deployment: ServiceDeployment.linear({ stepPercent: 25, stepInterval: Duration.minutes(2) }),
+    });
+    return publish(stack, settings, network, 'bluegreen', 'canary', 'linear');
+  },
+});
 
 /** The case with this name. */
 export function integCase(name: string): IntegCase {

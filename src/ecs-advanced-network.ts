@@ -8,6 +8,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cloudmap from 'aws-cdk-lib/aws-servicediscovery';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { ServiceDeployment } from './deployments/service-deployment';
+import { validateDeploymentOptions } from './deployments/validate-deployment';
 import { CallParty, CrossStackCallRules, validateCall } from './discovery/declared-calls';
 import { DiscoveryMode } from './discovery/discovery';
 import { Ingress } from './ingress/ingress';
@@ -189,6 +191,15 @@ export interface EcsAdvancedNetworkProps {
   readonly logRetention?: logs.RetentionDays;
 
   /**
+   * How services deploy a new revision unless they give their own `deployment`, for example
+   * `ServiceDeployment.blueGreen()` for every routed service. A strategy that shifts traffic needs a
+   * route or a Service Connect endpoint on each service that takes it from here.
+   *
+   * @default ServiceDeployment.rolling()
+   */
+  readonly deployment?: ServiceDeployment;
+
+  /**
    * Services to create with the network. More can be added with `addService()`.
    *
    * @default - none
@@ -288,6 +299,7 @@ export class EcsAdvancedNetwork extends Construct {
   private readonly listenerClaims: ListenerClaims = new Map();
   private readonly serviceEndpoints: boolean;
   private readonly logRetention: logs.RetentionDays;
+  private readonly deployment: ServiceDeployment;
   private readonly servicesByName = new Map<string, NetworkService>();
   private readonly discoveryNames = new Map<string, string>();
   private cachedContext?: NetworkContext;
@@ -313,6 +325,8 @@ export class EcsAdvancedNetwork extends Construct {
     requireInstanceOf('egress', props.egress, Egress, 'Egress.natGatewayPerAz()');
     requireInstanceOf('ipStack', props.ipStack, IpStack, 'IpStack.dualStack()');
     requireInstanceOf('taskEgress', props.taskEgress, TaskEgress, 'TaskEgress.leastPrivilege()');
+    validateDeploymentOptions('deployment', props.deployment);
+    this.deployment = props.deployment ?? ServiceDeployment.rolling();
     this.taskEgress = props.taskEgress ?? TaskEgress.leastPrivilege();
     requireSameRegion('logsEncryptionKey', props.logsEncryptionKey?.env.region, this, 'Use a KMS key of the stack\'s region (CloudWatch Logs encrypts with keys of its own region only).');
     requireSameRegion('loadBalancer.certificate', regionOfArn(lb.certificate?.certificateArn), this, 'Use an ACM certificate of the stack\'s region (a load balancer takes certificates of its own region only).');
@@ -509,6 +523,7 @@ export class EcsAdvancedNetwork extends Construct {
       stackLogsKeys: this.stackLogsKeys,
       taskEgress: this.taskEgress,
       crossStackRules: new CrossStackCallRules(this),
+      deployment: this.deployment,
     };
     return this.cachedContext;
   }

@@ -14,4 +14,12 @@ export interface ServiceRouteInfo {
   readonly listenerRule?: elbv2.ApplicationListenerRule;
   /** The rule's priority, unless the route is the listener's default action. */
   readonly priority?: number;
+  /** The target group of the green revision during a blue/green, canary or linear deployment (ECS alternates the two). */
+  readonly alternateTargetGroup?: elbv2.ApplicationTargetGroup;
+  /** The listener rule that sends test requests (the test header) to the green revision, with those deployments. */
+  readonly testListenerRule?: elbv2.ApplicationListenerRule;
+  /** The priority of `testListenerRule`. */
+  readonly testPriority?: number;
+  /** The header of a test request, `name: value`, with those deployments. */
+  readonly testHeader?: string;
 }

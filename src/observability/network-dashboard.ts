@@ -154,6 +154,15 @@ export class NetworkDashboard {
       this.routeLatency.addLeft(service.metricTargetResponseTime({ label, statistic: 'p95' }));
       this.healthyTargets.addLeft(service.metricHealthyHostCount({ label }));
     }
+    // blue/green, canary and linear: ECS alternates production between the two target groups, so both are shown
+    const alternate = service.alternateTargetGroup;
+    if (alternate) {
+      const alt = `${label} (alternate)`;
+      this.routeRequests.addLeft(alternate.metrics.requestCount({ period: METRIC_PERIOD, label: alt }));
+      this.routeErrors.addLeft(alternate.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { period: METRIC_PERIOD, label: `${alt} target 5xx` }));
+      this.routeLatency.addLeft(alternate.metrics.targetResponseTime({ period: METRIC_PERIOD, label: alt, statistic: 'p95' }));
+      this.healthyTargets.addLeft(alternate.metrics.healthyHostCount({ period: METRIC_PERIOD, label: alt }));
+    }
     this.runningTasks.addLeft(service.metricRunningTaskCount({ label }));
     this.cpu.addLeft(service.metricCpuUtilization({ label }));
     this.memory.addLeft(service.metricMemoryUtilization({ label }));

@@ -1,7 +1,6 @@
 import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -12,6 +11,7 @@ import { MonitoringOptions } from './monitoring-options';
 import { natMetric, NetworkDashboard } from './network-dashboard';
 import { resolveMonitoringOptions, ResolvedMonitoring, resolveServiceMonitoring, ResolvedServiceMonitoring } from './resolve-options';
 import { METRIC_PERIOD } from './service-metrics';
+import { targetGroupMetrics } from '../deployments/target-group-metrics';
 import { DiscoveryMode } from '../discovery/discovery';
 import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
 import type { Layer4LoadBalancer, ServiceNetworkListener } from '../layer4/layer4-load-balancer';
@@ -331,23 +331,22 @@ export class NetworkMonitoring extends Construct {
         '(CannotPullContainerError, ResourceInitializationError, failed health checks, OutOfMemory) and the service events.'),
     };
     if (service.targetGroup) {
+      // over both target groups with a blue/green, canary or linear deployment: ECS alternates them
+      const m = targetGroupMetrics(service.targetGroup, service.alternateTargetGroup);
       alarms = {
         ...alarms,
-        target5xx: alarm('Target5xxAlarm', `${name}-Target5xx`, service.metricTarget5xxCount(), t.target5xxCount,
+        target5xx: alarm('Target5xxAlarm', `${name}-Target5xx`, m.target5xx, t.target5xxCount,
           `The targets of ${name} returned more than ${t.target5xxCount} 5xx responses per minute: the application fails. Read its log group.`),
-        unhealthyHosts: alarm('UnhealthyHostsAlarm', `${name}-UnhealthyHosts`,
-          service.metricUnhealthyHostCount({ statistic: cloudwatch.Stats.MAXIMUM }), t.unhealthyHostCount,
+        unhealthyHosts: alarm('UnhealthyHostsAlarm', `${name}-UnhealthyHosts`, m.unhealthyHosts, t.unhealthyHostCount,
           `More than ${t.unhealthyHostCount} targets of ${name} fail their health check: wrong path or port, a slow start ` +
           '(health check grace period), or the security group does not admit the load balancer.'),
-        targetResponseTime: alarm('TargetResponseTimeAlarm', `${name}-TargetResponseTime`,
-          service.metricTargetResponseTime({ statistic: cloudwatch.Stats.p(95) }), t.targetResponseTimeSeconds,
+        targetResponseTime: alarm('TargetResponseTimeAlarm', `${name}-TargetResponseTime`, m.targetResponseTime, t.targetResponseTimeSeconds,
           `The 95th percentile response time of ${name} is above ${t.targetResponseTimeSeconds} s. Check its CPU and memory, and its dependencies.`),
       };
       if (this.settings.deploymentAlarms) {
-        const rollbackOn = [alarms.target5xx!, alarms.unhealthyHosts!];
-        service.service.enableDeploymentAlarms(rollbackOn.map(fixedName), { behavior: ecs.AlarmBehavior.ROLLBACK_ON_ALARM });
-        // the alarms are referenced by name: create them before the service
-        service.service.node.addDependency(...rollbackOn);
+        // a rolling update rolls back on errors and failing health checks; a traffic shift also on latency
+        const rollbackOn = [alarms.target5xx!, alarms.unhealthyHosts!, ...(service.deployment.shiftsTraffic ? [alarms.targetResponseTime!] : [])];
+        service._rollBackOn(rollbackOn.map(a => ({ alarm: a, alarmName: fixedName(a) })));
       }
     }
     this.perService.set(name, alarms);

@@ -9,7 +9,7 @@ import { IConstruct } from 'constructs';
 import { estimateCost, NetworkCostInput } from './cost';
 import { CostAssumptions } from './cost-types';
 import { renderMarkdown } from './render';
-import { LoadBalancerSummary, NetworkReport, ReachabilityEntry, ReachabilityKind, SubnetSummary } from './report-types';
+import { DeploymentSummary, LoadBalancerSummary, NetworkReport, ReachabilityEntry, ReachabilityKind, SubnetSummary } from './report-types';
 import { tasksOf } from './task-summary';
 import { DiscoveryMode } from '../discovery/discovery';
 import type { EcsAdvancedNetwork } from '../ecs-advanced-network';
@@ -18,7 +18,6 @@ import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
 import { Layer4Protocol } from '../layer4/layer4-options';
 import { IpStackKind } from '../network/ip-stack';
 import { fitName } from '../private/validation';
-import { isCatchAll } from '../routing/router';
 import { TaskEgressMode } from '../segmentation/task-egress';
 import { spotShare } from '../services/capacity-rules';
 import type { NetworkService } from '../services/network-service';
@@ -45,6 +44,7 @@ export function buildNetworkReport(network: EcsAdvancedNetwork, assumptions: Cos
     loadBalancers: network.loadBalancers.map(lb => summaryOf(lb, label(lb))),
     reachability,
     tasks: tasksOf(services),
+    deployments: deploymentsOf(services, label),
     unreachableServices: services.map(s => s.serviceName).filter(n => !reached.has(n)),
     cost: estimateCost(costInputOf(network), assumptions),
   };
@@ -192,7 +192,7 @@ function routesOf(services: NetworkService[], label: (lb: IngressLoadBalancer) =
       ...Object.entries(r.httpHeaders ?? {}).map(([h, v]) => `header ${h}: ${v.join(' ')}`),
       r.httpMethods?.length ? `methods ${r.httpMethods.join(' ')}` : undefined,
     ].filter(Boolean).join('; ');
-    const how = isCatchAll(r) ? 'default action' : `rule priority ${route.priority}`;
+    const how = route.priority === undefined ? 'default action' : `rule priority ${route.priority}`;
     return {
       kind: ReachabilityKind.ROUTE,
       source: label(route.loadBalancer),
@@ -239,6 +239,18 @@ function layer4Of(network: EcsAdvancedNetwork): ReachabilityEntry[] {
 function peerRule(sg: ec2.ISecurityGroup, peer: ec2.IPeer): any {
   const rule = Stack.of(sg).resolve(peer.toIngressRuleConfig());
   return rule;
+}
+
+function deploymentsOf(services: NetworkService[], label: (lb: IngressLoadBalancer) => string): DeploymentSummary[] {
+  return services.map(s => ({
+    serviceName: s.serviceName,
+    strategy: s.deployment.description,
+    testRoutes: s.deployment.shiftsTraffic ? [
+      ...s.routes.filter(r => r.testHeader).map(r => `${label(r.loadBalancer)}: header ${r.testHeader} (rule priority ${r.testPriority})`),
+      ...(s.discovery.mode === DiscoveryMode.SERVICE_CONNECT
+        ? [`Service Connect ${s.discoveryName}: header ${s.deployment._options.testHeaderName}: ${s.deployment._options.testHeaderValue}`] : []),
+    ] : [],
+  }));
 }
 
 function callsOf(network: EcsAdvancedNetwork, services: NetworkService[]): ReachabilityEntry[] {

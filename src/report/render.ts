@@ -29,6 +29,10 @@ export function renderMarkdown(r: ReportData): string {
     '',
     table(['kind', 'source', 'destination', 'port', 'detail'], r.reachability.map(e => [e.kind, e.source, e.destination, e.port, e.detail])),
   ];
+  if (r.deployments.some(d => d.testRoutes.length > 0)) {
+    lines.push('', '## Deployments', '', 'How ECS deploys each service; a request with the test header reaches the green revision during a deployment.', '',
+      table(['service', 'strategy', 'test route'], r.deployments.map(d => [d.serviceName, d.strategy, d.testRoutes.join('; ') || '-'])));
+  }
   if (r.unreachableServices.length > 0) {
     lines.push('', `Not reachable from the load balancer or any other service: ${r.unreachableServices.join(', ')}.`);
   }

@@ -106,6 +106,19 @@ export interface TaskSummary {
   readonly containers: ContainerSummary[];
 }
 
+/** How one service deploys a new revision, and where its test requests go. */
+export interface DeploymentSummary {
+  /** The service name. */
+  readonly serviceName: string;
+  /** The strategy, for example `canary 5% for 10 minutes, bake 5 minutes`. */
+  readonly strategy: string;
+  /**
+   * The test routes of a blue/green, canary or linear deployment, one per load balancer or Service
+   * Connect endpoint, for example `load balancer: header x-deployment-test: green (rule priority 46282)`.
+   */
+  readonly testRoutes: string[];
+}
+
 /**
  * What a network built: who can reach whom, the subnets and Availability Zones, and what it costs a
  * month; as data, Markdown (with a Mermaid diagram) and JSON.
@@ -125,6 +138,8 @@ export interface NetworkReport {
   readonly reachability: ReachabilityEntry[];
   /** What runs in each service's tasks: capacity, containers, ports, health checks, start order. */
   readonly tasks: TaskSummary[];
+  /** How each service deploys, with its test routes. */
+  readonly deployments: DeploymentSummary[];
   /** The services that nothing in the network may call (workers, or services nobody declared a call to). */
   readonly unreachableServices: string[];
   /** The monthly cost estimate. */

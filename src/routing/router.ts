@@ -58,12 +58,15 @@ export class Router {
     if (!isCatchAll(routing)) this.priorityFor(serviceName, prop, routing, false);
   }
 
-  /** Places the route of `serviceName`, forwarding to `targetGroup`; the rule goes into `ruleScope` with id `ruleId`. */
+  /**
+   * Places the route of `serviceName`, forwarding to `targetGroup`; the rule goes into `ruleScope` with id `ruleId`.
+   * A catch-all route becomes the listener's default action, unless `asRule` asks for a rule (at the lowest computed precedence).
+   */
   public addRoute(ruleScope: Construct, serviceName: string, prop: string, routing: RoutingOptions,
-    targetGroup: elbv2.IApplicationTargetGroup, ruleId = 'ListenerRule'): PlacedRoute {
+    targetGroup: elbv2.IApplicationTargetGroup, ruleId = 'ListenerRule', asRule = false): PlacedRoute {
     // every rule before any state changes, so that a refused route leaves the router as it was
     const claims = this.unclaimedKeys(serviceName, prop, routing);
-    const priority = isCatchAll(routing) ? undefined : this.priorityFor(serviceName, prop, routing, true);
+    const priority = isCatchAll(routing) && !asRule ? undefined : this.priorityFor(serviceName, prop, routing, true);
     claims.forEach(key => this.claims.set(key, serviceName));
     const action = elbv2.ListenerAction.forward([targetGroup]);
 

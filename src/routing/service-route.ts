@@ -49,6 +49,8 @@ export interface ServiceRouteProps {
   readonly ids: { readonly targetGroup: string; readonly rule: string };
   /** Register the tasks by their IPv6 addresses (IPv6-only tasks). */
   readonly ipv6Targets?: boolean;
+  /** Whether a catch-all route (`/*` alone) becomes a listener rule rather than the listener's default action (ECS traffic shifting needs a rule). */
+  readonly asRule?: boolean;
 }
 
 /** The parts of a route. */
@@ -88,22 +90,12 @@ export function registeredTargetGroups(service: ecs.FargateService): number {
 export function attachRoute(scope: Construct, props: ServiceRouteProps): ServiceRoute {
   const { routing, containerPort } = props;
   const router = props.loadBalancer._router;
-  const targetGroup = new elbv2.ApplicationTargetGroup(scope, props.ids.targetGroup, {
-    vpc: props.vpc,
-    targetType: elbv2.TargetType.IP,
-    protocol: elbv2.ApplicationProtocol.HTTP,
-    port: containerPort,
-    healthCheck: { enabled: true, ...resolveHealthCheck(routing.healthCheck) },
-    deregistrationDelay: routing.deregistrationDelay ?? TARGET_GROUP_DEFAULTS.deregistrationDelay,
-    slowStart: routing.slowStart,
-    stickinessCookieDuration: routing.stickiness,
-    ipAddressType: props.ipv6Targets ? elbv2.TargetGroupIpAddressType.IPV6 : undefined,
-  });
+  const targetGroup = createTargetGroup(scope, props.ids.targetGroup, props.vpc, routing, containerPort, props.ipv6Targets);
   // Register the tasks on the L1 rather than through `service.loadBalancerTarget()`: that helper opens
   // the load balancer to every security group of the service, including the endpoint-clients group
   // that all tasks carry, which would let the load balancer reach every task of the network.
   registerTargetGroup(props.service, targetGroup, props.containerName ?? props.serviceName, containerPort);
-  const placed = router.addRoute(scope, props.serviceName, props.prop, routing, targetGroup, props.ids.rule);
+  const placed = router.addRoute(scope, props.serviceName, props.prop, routing, targetGroup, props.ids.rule, props.asRule);
   // in: the service's own group admits the load balancer on its port; out: the load balancer sends to
   // the group all routed tasks carry, one rule per port for the whole load balancer
   const access = props.loadBalancer.access === IngressAccess.PUBLIC ? 'internet-facing' : 'internal';
@@ -113,4 +105,33 @@ export function attachRoute(scope: Construct, props: ServiceRouteProps): Service
       : `From the ${access} load balancer ${props.loadBalancer.name} to ${props.serviceName}`);
   router.admitTargetsOn(containerPort);
   return { loadBalancer: props.loadBalancer, targetGroup, rule: placed.rule, priority: placed.priority };
+}
+
+/** A target group for a service's tasks, with the route's health check, draining, slow start and stickiness. */
+export function createTargetGroup(scope: Construct, id: string, vpc: ec2.IVpc, routing: RoutingOptions,
+  containerPort: number, ipv6Targets?: boolean): elbv2.ApplicationTargetGroup {
+  return new elbv2.ApplicationTargetGroup(scope, id, {
+    vpc,
+    targetType: elbv2.TargetType.IP,
+    protocol: elbv2.ApplicationProtocol.HTTP,
+    port: containerPort,
+    healthCheck: { enabled: true, ...resolveHealthCheck(routing.healthCheck) },
+    deregistrationDelay: routing.deregistrationDelay ?? TARGET_GROUP_DEFAULTS.deregistrationDelay,
+    slowStart: routing.slowStart,
+    stickinessCookieDuration: routing.stickiness,
+    ipAddressType: ipv6Targets ? elbv2.TargetGroupIpAddressType.IPV6 : undefined,
+  });
+}
+
+/**
+ * Adds the advanced configuration (alternate target group, production and test rules, role) that ECS
+ * traffic shifting needs to the registration of `targetGroup` on `service`.
+ */
+export function setAdvancedConfiguration(service: ecs.FargateService, targetGroup: elbv2.IApplicationTargetGroup,
+  advancedConfiguration: ecs.CfnService.AdvancedConfigurationProperty): void {
+  const cfnService = service.node.defaultChild as ecs.CfnService;
+  const registered = (REGISTRATIONS.get(cfnService) ?? []).map(r =>
+    r.targetGroupArn === targetGroup.targetGroupArn ? { ...r, advancedConfiguration } : r);
+  REGISTRATIONS.set(cfnService, registered);
+  cfnService.loadBalancers = registered;
 }

@@ -3,6 +3,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cloudmap from 'aws-cdk-lib/aws-servicediscovery';
+import type { ServiceDeployment } from '../deployments/service-deployment';
 import { CrossStackCallRules } from '../discovery/declared-calls';
 import type { Ingress } from '../ingress/ingress';
 import type { Layer4LoadBalancer } from '../layer4/layer4-load-balancer';
@@ -35,4 +36,6 @@ export interface NetworkContext {
   readonly taskEgress: TaskEgress;
   /** Where the security-group rules of calls between services of different stacks go. */
   readonly crossStackRules: CrossStackCallRules;
+  /** How services deploy unless they say otherwise. */
+  readonly deployment: ServiceDeployment;
 }

@@ -3,6 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { Capacity } from './capacity';
@@ -17,6 +18,9 @@ import { ResolvedServiceOptions, resolveServiceOptions } from './service-default
 import { ServiceOptions, ServiceScalingOptions } from './service-options';
 import { createTask, validateImageReachable } from './task';
 import { validateServiceName, validateServiceOptions } from './validate-service';
+import { ServiceDeployment } from '../deployments/service-deployment';
+import { addServiceConnectTestTraffic, attachTestRoute, createDeploymentRole, deploymentServiceProps } from '../deployments/test-route';
+import { validateDeployment } from '../deployments/validate-deployment';
 import { allowCall, validateCall } from '../discovery/declared-calls';
 import { Discovery, DiscoveryMode } from '../discovery/discovery';
 import { cloudMapOptionsOf, enableServiceConnect, validateDiscovery } from '../discovery/service-discovery';
@@ -100,6 +104,15 @@ export class NetworkService extends Construct implements ec2.IConnectable {
   public readonly discoveryName?: string;
   /** The routing options, when the service is routed. */
   public readonly routing?: RoutingOptions;
+  /** How ECS deploys a new revision of the service. */
+  public readonly deployment: ServiceDeployment;
+  /**
+   * The alternate target group on the first load balancer, with a blue/green, canary or linear
+   * deployment of a routed service (`routes` has those of every load balancer).
+   */
+  public readonly alternateTargetGroup?: elbv2.ApplicationTargetGroup;
+  /** The role ECS assumes to shift the traffic of a routed service between its target groups, with those deployments. */
+  public readonly deploymentRole?: iam.Role;
 
   /** The destinations the service declared beyond its calls (`egressTo`). */
   public readonly egressTo: EgressDestination[];
@@ -150,6 +163,7 @@ export class NetworkService extends Construct implements ec2.IConnectable {
   private scaling?: ecs.ScalableTaskCount;
   private scaledMaxCapacity?: number;
   private readonly maxHealthyPercent: number;
+  private readonly rollbackAlarmNames: string[] = [];
 
   /**
    * Prefer `network.addService(name, options)`. The construct id is the service name.
@@ -164,6 +178,9 @@ export class NetworkService extends Construct implements ec2.IConnectable {
 
     // 1. options, with every default applied once, and their rules; then whether it can join the network
     const options = resolveServiceOptions(name, props);
+    // the network's default applies where traffic can shift (a route or a Service Connect endpoint); a worker keeps rolling
+    const canShift = options.routing !== undefined || options.discovery.mode === DiscoveryMode.SERVICE_CONNECT;
+    this.deployment = props.deployment ?? (canShift ? this.context.deployment : ServiceDeployment.rolling());
     const placements = this.validate(name, options, props);
     const portPlacements = this.planNamedPortRoutes(name, options);
     const listeners = planNetworkListeners(name, props.networkListeners ?? [], options.containerPort, this.context.networkLoadBalancers,
@@ -185,7 +202,8 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     this.additionalPorts = options.additionalPorts;
     this.portTargetGroups = {};
     this._containerOptions = { sidecars: options.sidecars, dependsOn: options.dependsOn };
-    this.maxHealthyPercent = options.maxHealthyPercent;
+    // blue/green, canary and linear run the whole green revision beside the blue one
+    this.maxHealthyPercent = this.deployment.shiftsTraffic ? 200 : options.maxHealthyPercent;
     this._monitoringOptions = options.monitoring;
 
     const asRoot = rootContainers(name, options.user, options.sidecars);
@@ -246,28 +264,48 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     this.service = this.createService(options);
 
     // 4. discovery: Service Connect server or Cloud Map records
-    if (this.discovery.mode === DiscoveryMode.SERVICE_CONNECT) this.enableServiceConnect(true);
+    if (this.discovery.mode === DiscoveryMode.SERVICE_CONNECT) {
+      this.enableServiceConnect(true);
+      if (this.deployment.shiftsTraffic) addServiceConnectTestTraffic(this.service, this.deployment);
+    }
 
     // 5. routing: on each load balancer its access asks for, a target group, a listener rule, the
     // load balancer's way in, and the hosts' certificates and DNS records
+    // with a deployment that shifts traffic, also an alternate target group and a test rule on each
+    const shifts = this.deployment.shiftsTraffic && placements.length > 0;
+    this.deploymentRole = shifts ? createDeploymentRole(this, name) : undefined;
     this.routes = placements.map(placement => {
       const ingress = this.context.ingress!;
       const loadBalancer = ingress.loadBalancerFor(placement);
-      const route = attachRoute(this, {
+      const ids = ingress.idsFor(loadBalancer.access);
+      const common = {
         serviceName: name,
-        prop: `${name}.routing`,
         routing: options.routing!,
         containerPort: options.containerPort!,
         vpc: this.context.layout.vpc,
         service: this.service,
-        securityGroup: this.securityGroup,
         loadBalancer,
-        ids: ingress.idsFor(loadBalancer.access),
+        ids,
         ipv6Targets: this.context.layout.ipStack._ipv6OnlyTasks,
-      });
+      };
+      const route = attachRoute(this, { ...common, prop: `${name}.routing`, securityGroup: this.securityGroup, asRule: shifts });
+      const test = shifts
+        ? attachTestRoute(this, { ...common, prop: `${name}.deployment`, production: route, deployment: this.deployment, role: this.deploymentRole! })
+        : undefined;
       ingress.publish(this, loadBalancer, options.routing!);
-      return { loadBalancer, access: loadBalancer.access, targetGroup: route.targetGroup, listenerRule: route.rule, priority: route.priority };
+      return {
+        loadBalancer,
+        access: loadBalancer.access,
+        targetGroup: route.targetGroup,
+        listenerRule: route.rule,
+        priority: route.priority,
+        alternateTargetGroup: test?.alternateTargetGroup,
+        testListenerRule: test?.rule,
+        testPriority: test?.priority,
+        testHeader: test?.header,
+      };
     });
+    this.alternateTargetGroup = this.routes[0]?.alternateTargetGroup;
     this.targetGroup = this.routes[0]?.targetGroup;
     this.listenerRule = this.routes[0]?.listenerRule;
     this.priority = this.routes[0]?.priority;
@@ -282,6 +320,9 @@ export class NetworkService extends Construct implements ec2.IConnectable {
       claims: this.context.listenerClaims,
     }));
 
+    // the alarms the user gave roll a deployment back (the network's monitoring adds the service's own)
+    this._rollBackOn(this.deployment._options.rollbackAlarms.map(alarm => ({ alarm, alarmName: alarmNameOf(alarm) })));
+
     // 6. join the network: names, monitoring, and the calls declared to and from this service
     this.network._linkService(this, calleeNames);
   }
@@ -295,6 +336,25 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     if ([this.desiredCount, this.scaledMaxCapacity ?? 0, this.maxHealthyPercent].some(v => Token.isUnresolved(v))) return undefined;
     const count = Math.max(this.desiredCount, this.scaledMaxCapacity ?? 0);
     return Math.ceil(count * this.maxHealthyPercent / 100);
+  }
+
+  /**
+   * Adds alarms that roll a deployment of the service back (ECS deployment alarms). An alarm of the
+   * same stack is created before the service, which refers to it by name.
+   * @internal
+   */
+  public _rollBackOn(alarms: { alarm: cloudwatch.IAlarm; alarmName: string }[]): void {
+    const first = this.rollbackAlarmNames.length === 0;
+    for (const { alarm, alarmName } of alarms) {
+      if (this.rollbackAlarmNames.includes(alarmName)) continue;
+      this.rollbackAlarmNames.push(alarmName);
+      if (alarm instanceof Construct && Stack.of(alarm) === Stack.of(this.service)) this.service.node.addDependency(alarm);
+    }
+    // once, with the list itself: the service renders the names it holds at synthesis, and a second
+    // `enableDeploymentAlarms()` would not add to them
+    if (first && this.rollbackAlarmNames.length > 0) {
+      this.service.enableDeploymentAlarms(this.rollbackAlarmNames, { behavior: ecs.AlarmBehavior.ROLLBACK_ON_ALARM });
+    }
   }
 
   /** The services this one declared calls to. */
@@ -513,6 +573,7 @@ export class NetworkService extends Construct implements ec2.IConnectable {
       hasLoadBalancer: this.context.ingress !== undefined,
     });
     validateDiscovery(name, options.discovery, options.discoveryName, options.containerPort);
+    validateDeployment(name, this.deployment, { given, serviceConnectServer: options.discovery.mode === DiscoveryMode.SERVICE_CONNECT });
     const placements = options.routing ? this.planRoutes(name, options.routing, options.containerPort) : [];
     validateServiceMonitoring(`${name}.monitoring`, options.monitoring, options.routing !== undefined);
     return placements;
@@ -531,13 +592,14 @@ export class NetworkService extends Construct implements ec2.IConnectable {
   }
 
   private createService(options: ResolvedServiceOptions): ecs.FargateService {
-    return new ecs.FargateService(this, 'Service', {
+    const service = new ecs.FargateService(this, 'Service', {
       cluster: this.context.cluster,
       taskDefinition: this.taskDefinition,
       desiredCount: options.desiredCount,
       minHealthyPercent: options.minHealthyPercent,
       maxHealthyPercent: options.maxHealthyPercent,
-      circuitBreaker: { enable: true, rollback: true },
+      // rolling: the circuit breaker with rollback; blue/green, canary, linear: the strategy (alarms roll them back)
+      ...deploymentServiceProps(this.deployment),
       assignPublicIp: false,
       vpcSubnets: this.context.layout.taskSubnets,
       // own group, the endpoints' clients, and (routed) the load balancer's targets: 3 of the 5 groups an interface may have
@@ -558,6 +620,11 @@ export class NetworkService extends Construct implements ec2.IConnectable {
       availabilityZoneRebalancing: ecs.AvailabilityZoneRebalancing.ENABLED,
       cloudMapOptions: cloudMapOptionsOf(options.discovery, this.context.cloudMapNamespace, options.discoveryName, options.containerPort),
     });
+    if (this.deployment.shiftsTraffic) {
+      Annotations.of(service).acknowledgeWarning('@aws-cdk/aws-ecs:shouldUseCircuitBreaker',
+        'ECS accepts the circuit breaker for rolling updates only; the service\'s alarms roll blue/green, canary and linear deployments back.');
+    }
+    return service;
   }
 
   /** Turns Service Connect on once: as a server (publishing the port) or as a client only. */
@@ -575,4 +642,10 @@ export class NetworkService extends Construct implements ec2.IConnectable {
       })) : undefined,
     });
   }
+}
+
+/** The name of an alarm: the fixed name of one created in this app (not a reference to it), else its `alarmName`. */
+function alarmNameOf(alarm: cloudwatch.IAlarm): string {
+  const cfn = alarm.node.defaultChild;
+  return cfn instanceof cloudwatch.CfnAlarm && cfn.alarmName !== undefined ? cfn.alarmName : alarm.alarmName;
 }

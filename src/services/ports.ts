@@ -4,10 +4,10 @@ import { Construct } from 'constructs';
 import { SidecarOptions } from './container-options';
 import { NamedPortOptions } from './port-options';
 import { Discovery, DiscoveryMode } from '../discovery/discovery';
-import { DNS_LABEL, duplicates, invalidProp, isConcrete, requireIntegerInRange } from '../private/validation';
-import { isCatchAll } from '../routing/router';
 import type { Ingress, RoutePlacement } from '../ingress/ingress';
 import { ServiceRouteInfo } from '../ingress/service-route-info';
+import { DNS_LABEL, duplicates, invalidProp, isConcrete, requireIntegerInRange } from '../private/validation';
+import { isCatchAll } from '../routing/router';
 import { attachRoute } from '../routing/service-route';
 import { validateRouting } from '../routing/validate-routing';
 

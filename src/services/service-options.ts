@@ -4,6 +4,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Capacity } from './capacity';
 import { ContainerDependency, ContainerHealthCheck, SidecarOptions } from './container-options';
 import { NamedPortOptions } from './port-options';
+import { ServiceDeployment } from '../deployments/service-deployment';
 import { Discovery } from '../discovery/discovery';
 import { NetworkListenerOptions } from '../layer4/layer4-options';
 import { ServiceMonitoringOptions } from '../observability/monitoring-options';
@@ -253,6 +254,15 @@ export interface ServiceOptions {
    * @default - the network's `monitoring` settings
    */
   readonly monitoring?: ServiceMonitoringOptions;
+
+  /**
+   * How ECS deploys a new revision: `ServiceDeployment.rolling()`, `blueGreen()`, `canary()` or
+   * `linear()`. The last three need `routing` or a Service Connect endpoint; for routed services the
+   * network creates the alternate target group, a test listener rule and the role ECS uses.
+   *
+   * @default - the network's `deployment` (`ServiceDeployment.rolling()` unless set)
+   */
+  readonly deployment?: ServiceDeployment;
 }
 
 /**
