@@ -24,3 +24,4 @@ export * from './ingress/service-route-info';
 export * from './layer4/layer4-options';
 export * from './layer4/layer4-load-balancer';
 export * from './network/ip-stack';
+export * from './encryption/encryption-options';

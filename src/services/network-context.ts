@@ -4,6 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cloudmap from 'aws-cdk-lib/aws-servicediscovery';
 import { CrossStackCallRules } from '../discovery/declared-calls';
+import type { ServiceConnectTls } from '../encryption/service-connect-tls';
 import type { Ingress } from '../ingress/ingress';
 import type { Layer4LoadBalancer } from '../layer4/layer4-load-balancer';
 import type { ListenerClaims } from '../layer4/service-listener';
@@ -35,4 +36,6 @@ export interface NetworkContext {
   readonly taskEgress: TaskEgress;
   /** Where the security-group rules of calls between services of different stacks go. */
   readonly crossStackRules: CrossStackCallRules;
+  /** Service Connect TLS and the plaintext switch (`encryptionInTransit`). */
+  readonly serviceConnectTls: ServiceConnectTls;
 }

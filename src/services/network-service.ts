@@ -20,6 +20,7 @@ import { validateServiceName, validateServiceOptions } from './validate-service'
 import { allowCall, validateCall } from '../discovery/declared-calls';
 import { Discovery, DiscoveryMode } from '../discovery/discovery';
 import { cloudMapOptionsOf, enableServiceConnect, validateDiscovery } from '../discovery/service-discovery';
+import { validateServiceConnectTls } from '../encryption/validate-encryption';
 import type { EcsAdvancedNetwork } from '../ecs-advanced-network';
 import type { RoutePlacement } from '../ingress/ingress';
 import { ServiceRouteInfo } from '../ingress/service-route-info';
@@ -98,6 +99,8 @@ export class NetworkService extends Construct implements ec2.IConnectable {
   public readonly discovery: Discovery;
   /** The name other services use to call this one, when it has discovery. */
   public readonly discoveryName?: string;
+  /** Whether its Service Connect endpoints use TLS (`serviceConnectTls`, or the network's default). */
+  public readonly serviceConnectTls: boolean;
   /** The routing options, when the service is routed. */
   public readonly routing?: RoutingOptions;
 
@@ -174,6 +177,7 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     this.containerPort = options.containerPort;
     this.discovery = options.discovery;
     this.discoveryName = options.discoveryName;
+    this.serviceConnectTls = this.discovery.mode === DiscoveryMode.SERVICE_CONNECT && this.context.serviceConnectTls.appliesTo(props.serviceConnectTls);
     this.routing = options.routing;
     this.desiredCount = options.desiredCount;
     this.cpu = options.cpu;
@@ -513,6 +517,7 @@ export class NetworkService extends Construct implements ec2.IConnectable {
       hasLoadBalancer: this.context.ingress !== undefined,
     });
     validateDiscovery(name, options.discovery, options.discoveryName, options.containerPort);
+    validateServiceConnectTls(name, given.serviceConnectTls, options.discovery, options.containerPort);
     const placements = options.routing ? this.planRoutes(name, options.routing, options.containerPort) : [];
     validateServiceMonitoring(`${name}.monitoring`, options.monitoring, options.routing !== undefined);
     return placements;
@@ -573,6 +578,7 @@ export class NetworkService extends Construct implements ec2.IConnectable {
       namedPorts: server ? this.additionalPorts.filter(p => p.discoverable).map(p => ({
         portMappingName: p.name, discoveryName: portDiscoveryName(this.discoveryName!, p), port: p.containerPort,
       })) : undefined,
+      tls: server && this.serviceConnectTls ? this.context.serviceConnectTls.configurationFor(this.service) : undefined,
     });
   }
 }
