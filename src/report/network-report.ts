@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Stack, Token } from 'aws-cdk-lib';
+import * as acmpca from 'aws-cdk-lib/aws-acmpca';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -92,6 +93,7 @@ export function costInputOf(network: EcsAdvancedNetwork): NetworkCostInput {
     ipv6: network.ipStack.ipv6,
     ipv6OnlyTasks: network.ipStack.kind === IpStackKind.IPV6_ONLY_TASKS,
     kmsKeys: network.node.findAll().filter(c => c instanceof kms.Key).length,
+    shortLivedCertificateAuthorities: network.node.findAll().filter(c => c instanceof acmpca.CfnCertificateAuthority && c.usageMode === 'SHORT_LIVED_CERTIFICATE').length,
     flowLog: network.flowLogGroup !== undefined,
     privateDnsNamespace: true,
     alarms: network.node.findAll().filter(c => c instanceof cloudwatch.Alarm).length,
