@@ -27,9 +27,8 @@ const HTTPS_TASK = {
   containerPort: 8443,
   user: '1000',
   writableDirectories: ['/tmp'],
-  environment: { XDG_DATA_HOME: '/tmp/data', XDG_CONFIG_HOME: '/tmp/config' },
   command: ['sh', '-c',
-    'printf \'%s\\n\' \'{\' \'admin off\' \'skip_install_trust\' \'default_sni tasks.internal\' \'}\' ' +
+    'export XDG_DATA_HOME=/tmp/data XDG_CONFIG_HOME=/tmp/config && printf \'%s\\n\' \'{\' \'admin off\' \'skip_install_trust\' \'default_sni tasks.internal\' \'}\' ' +
     '\'https://tasks.internal:8443 {\' \'tls internal\' \'respond "ok" 200\' \'}\' > /tmp/Caddyfile ' +
     '&& exec caddy run --config /tmp/Caddyfile --adapter caddyfile'],
 };
