@@ -10,11 +10,11 @@ import { IConstruct } from 'constructs';
 import { estimateCost, NetworkCostInput } from './cost';
 import { CostAssumptions } from './cost-types';
 import { renderMarkdown } from './render';
-import { forwardsToHttpsOf, isEncryptedListener, isEncryptedToTarget, isHttpsTargetGroup } from '../encryption/plaintext-edges';
 import { LoadBalancerSummary, NetworkReport, ReachabilityEntry, ReachabilityKind, SubnetSummary } from './report-types';
 import { tasksOf } from './task-summary';
 import { DiscoveryMode } from '../discovery/discovery';
 import type { EcsAdvancedNetwork } from '../ecs-advanced-network';
+import { forwardsToHttpsOf, isEncryptedListener, isEncryptedToTarget, isHttpsTargetGroup } from '../encryption/plaintext-edges';
 import { IngressAccess } from '../ingress/ingress-access';
 import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
 import { Layer4Protocol } from '../layer4/layer4-options';
@@ -185,7 +185,9 @@ function tokenLabel(value: unknown): string {
 }
 
 function routesOf(services: NetworkService[], label: (lb: IngressLoadBalancer) => string): ReachabilityEntry[] {
-  const main = services.flatMap(s => s.routes.map(route => ({ s, r: s.routing!, route, port: s.containerPort, portName: undefined as string | undefined })));
+  const main = services.flatMap(s => s.routes.map(route => ({
+    s, r: s.routing!, route, port: s.containerPort, portName: undefined as string | undefined,
+  })));
   const named = services.flatMap(s => s.additionalPorts.filter(p => p.routing).flatMap(p => (s._portRoutes[p.name] ?? [])
     .map(route => ({ s, r: p.routing!, route, port: p.containerPort as number | undefined, portName: p.name as string | undefined }))));
   return [...main, ...named].map(({ s, r, route, port, portName }) => {
@@ -258,8 +260,12 @@ function callsOf(network: EcsAdvancedNetwork, services: NetworkService[]): Reach
     if (named) {
       const name = `${callee.discoveryName}-${named.name}`;
       return {
-        kind: ReachabilityKind.CALL, source: caller.serviceName, destination: callee.serviceName, port: `TCP ${named.containerPort}`,
-        detail: `Service Connect ${name}:${named.containerPort}${callee.serviceConnectTls ? ' (TLS)' : ''}`, encrypted: callee.serviceConnectTls,
+        kind: ReachabilityKind.CALL,
+        source: caller.serviceName,
+        destination: callee.serviceName,
+        port: `TCP ${named.containerPort}`,
+        detail: `Service Connect ${name}:${named.containerPort}${callee.serviceConnectTls ? ' (TLS)' : ''}`,
+        encrypted: callee.serviceConnectTls,
       };
     }
     const detail = callee.discovery.mode === DiscoveryMode.SERVICE_CONNECT

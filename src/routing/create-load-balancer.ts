@@ -8,8 +8,8 @@ import { Construct } from 'constructs';
 import { enableAccessLogs } from './access-logs';
 import { defaultIngressPeers, resolveIpAddressType } from './ip-address-type';
 import { LoadBalancerOptions } from './load-balancer';
-import { mutualAuthenticationOf, validateMutualTls } from '../encryption/mutual-tls';
 import { validateSeconds } from './validate-routing';
+import { mutualAuthenticationOf, validateMutualTls } from '../encryption/mutual-tls';
 import { NetworkLayout } from '../network/vpc';
 import { invalidProp } from '../private/validation';
 
@@ -92,7 +92,7 @@ export function createLoadBalancer(scope: Construct, layout: NetworkLayout, opti
   const allow = (port: number, why: string) => peers.forEach(p => securityGroup.addIngressRule(p, ec2.Port.tcp(port), why));
 
   if (options.mutualTls && !shape.certificate) {
-    throw invalidProp(`mutualTls`, `needs an HTTPS listener, but load balancer ${internetFacing ? 'internet-facing' : 'internal'} has no certificate ` +
+    throw invalidProp('mutualTls', `needs an HTTPS listener, but load balancer ${internetFacing ? 'internet-facing' : 'internal'} has no certificate ` +
       '(a private hosted zone cannot validate one)', 'a private zone', 'Give the load balancer a `certificate`, or remove `mutualTls`.');
   }
   let httpListener: elbv2.ApplicationListener;

@@ -20,8 +20,8 @@ import { validateServiceName, validateServiceOptions } from './validate-service'
 import { allowCall, validateCall } from '../discovery/declared-calls';
 import { Discovery, DiscoveryMode } from '../discovery/discovery';
 import { cloudMapOptionsOf, enableServiceConnect, validateDiscovery } from '../discovery/service-discovery';
-import { validateServiceConnectTls } from '../encryption/validate-encryption';
 import type { EcsAdvancedNetwork } from '../ecs-advanced-network';
+import { validateServiceConnectTls } from '../encryption/validate-encryption';
 import type { RoutePlacement } from '../ingress/ingress';
 import { ServiceRouteInfo } from '../ingress/service-route-info';
 import { ServiceNetworkListener } from '../layer4/layer4-load-balancer';
@@ -177,7 +177,8 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     this.containerPort = options.containerPort;
     this.discovery = options.discovery;
     this.discoveryName = options.discoveryName;
-    this.serviceConnectTls = this.discovery.mode === DiscoveryMode.SERVICE_CONNECT && this.context.serviceConnectTls.appliesTo(props.serviceConnectTls);
+    this.serviceConnectTls = this.discovery.mode === DiscoveryMode.SERVICE_CONNECT
+      && this.context.serviceConnectTls.appliesTo(props.serviceConnectTls);
     this.routing = options.routing;
     this.desiredCount = options.desiredCount;
     this.cpu = options.cpu;

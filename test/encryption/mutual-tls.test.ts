@@ -30,7 +30,9 @@ describe('ALB mutual TLS', () => {
   });
 
   test('verify options', () => {
-    const { stack, network } = withMutualTls(s => ({ trustStore: trustStore(s), ignoreClientCertificateExpiry: true, advertiseTrustStoreCaNames: true }));
+    const { stack, network } = withMutualTls(s => ({
+      trustStore: trustStore(s), ignoreClientCertificateExpiry: true, advertiseTrustStoreCaNames: true,
+    }));
     expect(propsOf(Template.fromStack(stack), network.httpsListener!).MutualAuthentication).toMatchObject({
       Mode: 'verify', IgnoreClientCertificateExpiry: true, AdvertiseTrustStoreCaNames: 'on',
     });

@@ -52,7 +52,9 @@ describe('encryptionInTransit.required', () => {
   test('an HTTP target group of a named port is an error', () => {
     const { stack, network } = encrypted();
     network.addService('web', {
-      image: IMAGE, containerPort: 8443, routing: { pathPatterns: ['/*'], protocol: HTTPS },
+      image: IMAGE,
+      containerPort: 8443,
+      routing: { pathPatterns: ['/*'], protocol: HTTPS },
       additionalPorts: [{ name: 'admin', containerPort: 9090, routing: { pathPatterns: ['/admin/*'] } }],
     });
     expect(() => Template.fromStack(stack)).toThrow('`web.additionalPorts[0].routing.protocol` is HTTP');
