@@ -38,11 +38,14 @@ export interface MutualTlsOptions {
   readonly advertiseTrustStoreCaNames?: boolean;
 }
 
-/** Checks the mutual TLS options of one kind of load balancer (`prop` is `loadBalancer.mutualTls`...). */
-export function validateMutualTls(prop: string, options: MutualTlsOptions | undefined, hasCertificateSource: boolean): void {
+/**
+ * Checks the mutual TLS options of one kind of load balancer (`prop` is `loadBalancer.mutualTls`...);
+ * `hasCertificateSource` undefined when only the load balancer's creation can tell.
+ */
+export function validateMutualTls(prop: string, options: MutualTlsOptions | undefined, hasCertificateSource: boolean | undefined): void {
   if (!options) return;
   const mode = options.mode ?? elbv2.MutualAuthenticationMode.VERIFY;
-  if (!hasCertificateSource) {
+  if (hasCertificateSource === false) {
     throw invalidProp(prop, 'needs an HTTPS listener, but the load balancer has no `certificate` and no hosted zone to request one in', mode,
       'Give the load balancer a `certificate` (or a public `hostedZone`), or remove `mutualTls`.');
   }

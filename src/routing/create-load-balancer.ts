@@ -52,7 +52,9 @@ export function validateLoadBalancerOptions(prop: string, region: string, option
     throw invalidProp(`${prop}.ingressPeers`, 'must admit at least one peer: an empty list lets no client reach the listeners', [],
       'List the CIDR ranges or security groups of the clients, or leave `ingressPeers` out for the default.');
   }
-  validateMutualTls(`${prop}.mutualTls`, options.mutualTls, options.certificate !== undefined || options.hostedZone !== undefined);
+  // internal load balancers may get their certificates through the public zone of `loadBalancer`: checked when created
+  validateMutualTls(`${prop}.mutualTls`, options.mutualTls,
+    prop === 'internalLoadBalancer' ? undefined : options.certificate !== undefined || options.hostedZone !== undefined);
   if (!(options.accessLogs ?? true) && options.accessLogsBucket) {
     throw invalidProp(`${prop}.accessLogsBucket`, `only applies when \`${prop}.accessLogs\` is true`, 'a bucket',
       `Remove the bucket, or set \`${prop}.accessLogs\` to true.`);
