@@ -12,19 +12,21 @@ export function isHttpsTargetGroup(targetGroup: elbv2.ApplicationTargetGroup): b
 
 /**
  * Whether the clients' side of a Network Load Balancer listener is encrypted: a TLS listener, or TCP
- * passed through to the HTTPS listener of an Application Load Balancer (port 443, or port 80 that
- * only redirects there).
+ * passed through to the HTTPS listener (443) of an Application Load Balancer.
  */
 export function isEncryptedListener(listener: Layer4ListenerSummary, forwardsToHttps: boolean): boolean {
-  return listener.protocol === Layer4Protocol.TLS || forwardsToHttps;
+  return listener.protocol === Layer4Protocol.TLS || (forwardsToHttps && listener.targetPort === 443);
 }
 
 /** Whether a Network Load Balancer listener's hop to its target is encrypted. */
 export function isEncryptedToTarget(listener: Layer4ListenerSummary, forwardsToHttps: boolean): boolean {
-  return (listener.protocol === Layer4Protocol.TLS && (listener.tlsToTarget ?? false)) || forwardsToHttps;
+  return (listener.protocol === Layer4Protocol.TLS && (listener.tlsToTarget ?? false)) || (forwardsToHttps && listener.targetPort === 443);
 }
 
-/** Whether the Application Load Balancer a Network Load Balancer listener forwards to serves HTTPS (undefined: the target is a service). */
+/**
+ * Whether the Application Load Balancer a Network Load Balancer listener forwards to serves HTTPS
+ * (its port 80 then only redirects); false when the target is a service.
+ */
 export function forwardsToHttpsOf(network: EcsAdvancedNetwork): (listener: Layer4ListenerSummary) => boolean {
   const https = new Map(network.loadBalancers.map(lb => [`application load balancer ${lb.name}`, lb.httpsListener !== undefined]));
   return l => https.get(l.target) ?? false;

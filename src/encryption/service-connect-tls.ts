@@ -79,8 +79,9 @@ export class ServiceConnectTls {
       enableKeyRotation: true,
       description: 'Encrypts the private keys of the Service Connect TLS certificates',
     });
-    // a key of the stack gets the grant in its policy; an imported key's policy is its owner's to set
-    if (!this.options.kmsKey || kmsKey instanceof kms.Key) kmsKey.grant(role, ...KEY_ACTIONS);
+    // on the role's policy (a role of the network), or the key's (a key of the stack); an imported key
+    // and an imported role are their owners' to set up
+    kmsKey.grant(role, ...KEY_ACTIONS);
     this.resources = { awsPcaAuthorityArn: ca.certificateAuthorityArn, kmsKey, role };
     return this.resources;
   }

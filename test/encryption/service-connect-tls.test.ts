@@ -66,6 +66,18 @@ describe('Service Connect TLS', () => {
     });
   });
 
+  test('a given key is granted to the role the network creates', () => {
+    const stack = newStack({ account: '123456789012', region: 'us-east-1' });
+    const kmsKey = kms.Key.fromKeyArn(stack, 'K', 'arn:aws:kms:us-east-1:123456789012:key/abc');
+    twoServices({ serviceConnectTls: true, kmsKey }, stack);
+    const t = Template.fromStack(stack);
+    t.resourceCountIs('AWS::KMS::Key', 3 - 1); // the logs keys only (network and alarm topic), none for TLS
+    t.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: [{ Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKeyPair', 'kms:DescribeKey'],
+        Effect: 'Allow', Resource: 'arn:aws:kms:us-east-1:123456789012:key/abc' }] },
+    });
+  });
+
   test('a service can turn it on alone, and the CA exists only then', () => {
     const { network } = newNetwork({ loadBalancer: { enabled: false } });
     const plain = network.addService('plain', { image: IMAGE, containerPort: 8080 });
