@@ -73,8 +73,13 @@ describe('Service Connect TLS', () => {
     const t = Template.fromStack(stack);
     t.resourceCountIs('AWS::KMS::Key', 3 - 1); // the logs keys only (network and alarm topic), none for TLS
     t.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: { Statement: [{ Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKeyPair', 'kms:DescribeKey'],
-        Effect: 'Allow', Resource: 'arn:aws:kms:us-east-1:123456789012:key/abc' }] },
+      PolicyDocument: {
+        Statement: [{
+          Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKeyPair', 'kms:DescribeKey'],
+          Effect: 'Allow',
+          Resource: 'arn:aws:kms:us-east-1:123456789012:key/abc',
+        }],
+      },
     });
   });
 
