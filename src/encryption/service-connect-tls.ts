@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { EncryptionInTransitOptions } from './encryption-options';
+import { denyGrantsExceptForAwsServices } from '../network/logs-key';
 import { invalidProp, regionOfArn, requireSameRegion } from '../private/validation';
 import { acknowledgeFinding } from '../services/capacity-rules';
 
@@ -75,10 +76,7 @@ export class ServiceConnectTls {
     const scope = new Construct(this.scope, 'ServiceConnectTls');
     const ca = this.options.certificateAuthority ?? this.createCertificateAuthority(scope);
     const role = this.options.serviceConnectTlsRole ?? this.createRole(scope);
-    const kmsKey = this.options.kmsKey ?? new kms.Key(scope, 'Key', {
-      enableKeyRotation: true,
-      description: 'Encrypts the private keys of the Service Connect TLS certificates',
-    });
+    const kmsKey = this.options.kmsKey ?? this.createKey(scope);
     // on the role's policy (a role of the network), or the key's (a key of the stack); an imported key
     // and an imported role are their owners' to set up
     kmsKey.grant(role, ...KEY_ACTIONS);
@@ -109,6 +107,16 @@ export class ServiceConnectTls {
     });
     this.createdCa = cfn;
     return acmpca.CertificateAuthority.fromCertificateAuthorityArn(scope, 'Authority', cfn.attrArn);
+  }
+
+  /** A key with rotation, whose grants only AWS services may create (CT.KMS.PR.3). */
+  private createKey(scope: Construct): kms.Key {
+    const key = new kms.Key(scope, 'Key', {
+      enableKeyRotation: true,
+      description: 'Encrypts the private keys of the Service Connect TLS certificates',
+    });
+    denyGrantsExceptForAwsServices(key);
+    return key;
   }
 
   private createRole(scope: Construct): iam.Role {
