@@ -8,6 +8,7 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
@@ -16,6 +17,22 @@ import { Capacity, Discovery, Egress, EcsAdvancedNetwork, ElasticIps, IngressAcc
 
 /** The AWS Distro for OpenTelemetry collector: OTLP on localhost:4317, its health on 13133, `/healthcheck` in the image. */
 const OTEL_COLLECTOR = ecs.ContainerImage.fromRegistry('public.ecr.aws/aws-observability/aws-otel-collector:v0.43.1');
+/**
+ * A task that serves HTTPS itself, for the encrypted case: Caddy with a certificate of its own internal
+ * CA (the load balancer does not verify the certificates of its targets), on 8443, as a non-root user
+ * with a read-only root filesystem. `default_sni` answers the load balancer, which sends no SNI.
+ */
+const HTTPS_TASK = {
+  image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/caddy:2-alpine'),
+  containerPort: 8443,
+  user: '1000',
+  writableDirectories: ['/tmp'],
+  command: ['sh', '-c',
+    'export XDG_DATA_HOME=/tmp/data XDG_CONFIG_HOME=/tmp/config && printf \'%s\\n\' \'{\' \'admin off\' \'skip_install_trust\' \'default_sni tasks.internal\' \'}\' ' +
+    '\'https://tasks.internal:8443 {\' \'tls internal\' \'respond "ok" 200\' \'}\' > /tmp/Caddyfile ' +
+    '&& exec caddy run --config /tmp/Caddyfile --adapter caddyfile'],
+};
+
 /** AWS for Fluent Bit, the log router of the tasks case. */
 const FLUENT_BIT = ecs.ContainerImage.fromRegistry('public.ecr.aws/aws-observability/aws-for-fluent-bit:stable');
 
@@ -421,6 +438,28 @@ CASES.push(
         urls[`s${i}`] = `https://s${i}.${settings.domainName}`;
       }
       return { network, urls };
+    },
+  },
+  {
+    name: 'encrypted',
+    description: 'encryption in transit required: HTTPS at the edge, HTTPS from the load balancer to the tasks, ' +
+      'and Service Connect TLS between two services with a Private CA in short-lived certificate mode that the network creates',
+    build: (stack, settings) => {
+      const network = new EcsAdvancedNetwork(stack, 'Network', {
+        loadBalancer: https(stack, settings),
+        encryptionInTransit: { required: true },
+      });
+      // orders serves plain HTTP on its port: its Service Connect proxy ends TLS in front of it
+      network.addService('orders', { ...NGINX });
+      // web serves HTTPS to the load balancer and calls orders over Service Connect TLS; it publishes no
+      // Service Connect endpoint, since a proxy would send plain HTTP to its TLS port (containers-roadmap #2428)
+      network.addService('web', {
+        ...HTTPS_TASK,
+        discovery: Discovery.none(),
+        routing: { pathPatterns: ['/*'], protocol: elbv2.ApplicationProtocol.HTTPS },
+        connectsTo: ['orders'],
+      });
+      return publish(stack, settings, network, 'encrypted');
     },
   },
 );

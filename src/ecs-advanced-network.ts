@@ -12,6 +12,9 @@ import { ServiceDeployment } from './deployments/service-deployment';
 import { validateDeploymentOptions } from './deployments/validate-deployment';
 import { CallParty, CrossStackCallRules, validateCall } from './discovery/declared-calls';
 import { DiscoveryMode } from './discovery/discovery';
+import { EncryptionInTransitOptions } from './encryption/encryption-options';
+import { plaintextErrors } from './encryption/plaintext-edges';
+import { ServiceConnectTls, validateEncryptionOptions } from './encryption/service-connect-tls';
 import { Ingress } from './ingress/ingress';
 import { IngressAccess } from './ingress/ingress-access';
 import { IngressLoadBalancer } from './ingress/ingress-load-balancer';
@@ -235,6 +238,14 @@ export interface EcsAdvancedNetworkProps {
    * @default - off: no network ACL beyond the VPC's default
    */
   readonly networkAcls?: NetworkAclOptions;
+
+  /**
+   * Encryption in transit: Service Connect TLS between the services (with an AWS Private CA given or
+   * created), and a switch (`required`) that makes every plaintext edge a synth error.
+   *
+   * @default - no Service Connect TLS; plaintext edges allowed, and marked in the report
+   */
+  readonly encryptionInTransit?: EncryptionInTransitOptions;
 }
 
 /**
@@ -310,6 +321,7 @@ export class EcsAdvancedNetwork extends Construct {
   private readonly stackLogsKeys = new Map<Stack, kms.IKey>();
   private readonly ownsLogsKey: boolean;
   private readonly reportOptions: NetworkReportOptions;
+  private readonly tls: ServiceConnectTls;
 
   constructor(scope: Construct, id: string, props: EcsAdvancedNetworkProps = {}) {
     super(scope, id);
@@ -332,6 +344,8 @@ export class EcsAdvancedNetwork extends Construct {
     requireSameRegion('loadBalancer.certificate', regionOfArn(lb.certificate?.certificateArn), this, 'Use an ACM certificate of the stack\'s region (a load balancer takes certificates of its own region only).');
     this.placement = resolvePlacement(props.servicePlacement);
     this.reportOptions = props.report ?? {};
+    validateEncryptionOptions(this, props.encryptionInTransit ?? {});
+    this.tls = new ServiceConnectTls(this, props.encryptionInTransit ?? {});
 
     // network
     this.layout = buildNetworkLayout(this, {
@@ -440,6 +454,8 @@ export class EcsAdvancedNetwork extends Construct {
     // and the addresses the tasks need in their subnets, once every service is added
     checkDeployLimits(this);
     this.node.addValidation({ validate: () => this.validateTaskAddresses() });
+    // with encryption in transit required, every plaintext edge, once every service is added
+    if (this.tls.required) this.node.addValidation({ validate: () => plaintextErrors(this) });
 
     // report, written into the cloud assembly once everything is added
     if (this.reportOptions.writeToAssembly ?? true) {
@@ -494,6 +510,19 @@ export class EcsAdvancedNetwork extends Construct {
     return this.ingress?.loadBalancers ?? [];
   }
 
+  /** Whether `encryptionInTransit.required` forbids plaintext edges. */
+  public get encryptionInTransitRequired(): boolean {
+    return this.tls.required;
+  }
+
+  /**
+   * The CA, KMS key and role of the Service Connect TLS endpoints, once a service uses TLS (the
+   * network creates what `encryptionInTransit` does not give then).
+   */
+  public get serviceConnectTlsConfiguration(): ecs.ServiceConnectTlsConfiguration | undefined {
+    return this.tls.created;
+  }
+
   /** The services of the network, in declaration order. */
   public get services(): NetworkService[] {
     return [...this.servicesByName.values()];
@@ -524,6 +553,7 @@ export class EcsAdvancedNetwork extends Construct {
       taskEgress: this.taskEgress,
       crossStackRules: new CrossStackCallRules(this),
       deployment: this.deployment,
+      serviceConnectTls: this.tls,
     };
     return this.cachedContext;
   }

@@ -25,3 +25,5 @@ export * from './layer4/layer4-options';
 export * from './layer4/layer4-load-balancer';
 export * from './network/ip-stack';
 export * from './deployments/service-deployment';
+export * from './encryption/encryption-options';
+export * from './encryption/mutual-tls';

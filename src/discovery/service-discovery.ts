@@ -70,6 +70,8 @@ export interface ServiceConnectProps {
   };
   /** More endpoints the service publishes: its discoverable named ports. */
   readonly namedPorts?: { readonly portMappingName: string; readonly discoveryName: string; readonly port: number }[];
+  /** The TLS of the endpoints the service publishes; undefined for plaintext. */
+  readonly tls?: ecs.ServiceConnectTlsConfiguration;
 }
 
 /** Turns Service Connect on for `service`: as a server publishing its port, or as a client only. */
@@ -86,6 +88,7 @@ export function enableServiceConnect(service: ecs.FargateService, props: Service
       port: sc.port ?? server.port,
       idleTimeout: sc.idleTimeout,
       perRequestTimeout: sc.perRequestTimeout,
-    }, ...(props.namedPorts ?? []).map(p => ({ ...p, dnsName: p.discoveryName }))] : undefined,
+      tls: props.tls,
+    }, ...(props.namedPorts ?? []).map(p => ({ ...p, dnsName: p.discoveryName, tls: props.tls }))] : undefined,
   });
 }

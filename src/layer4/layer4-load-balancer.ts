@@ -15,6 +15,12 @@ export interface Layer4ListenerSummary {
   readonly targetPort: number;
   /** Whether the target sees the client's address as the source. */
   readonly preservesClientIp: boolean;
+  /**
+   * Whether a TLS listener opens TLS to its target again (target group protocol TLS).
+   *
+   * @default false
+   */
+  readonly tlsToTarget?: boolean;
 }
 
 /** One listener of a Network Load Balancer that forwards to a service. */

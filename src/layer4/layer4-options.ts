@@ -200,6 +200,15 @@ export interface NetworkListenerOptions {
   readonly sslPolicy?: elbv2.SslPolicy;
 
   /**
+   * Whether a TLS listener opens a new TLS connection to the task (target group protocol TLS), so
+   * that the hop inside the VPC is encrypted too; the task serves TLS on its port, with any
+   * certificate (the load balancer does not verify it). TLS listeners only.
+   *
+   * @default false (TLS ends at the load balancer; TCP to the task)
+   */
+  readonly tlsToTargets?: boolean;
+
+  /**
    * The health check of the target group.
    *
    * @default - TCP to the traffic port, every 10 s, 2 to change

@@ -98,6 +98,10 @@ function validateTls(prop: string, protocol: Layer4Protocol, options: NetworkLis
       (protocol === Layer4Protocol.UDP || protocol === Layer4Protocol.TCP_UDP ? ' (a Network Load Balancer does not terminate TLS over UDP)' : ''),
     protocol, 'Use `protocol: Layer4Protocol.TLS`, or remove the TLS settings.');
   }
+  if (options.tlsToTargets && protocol !== Layer4Protocol.TLS) {
+    throw invalidProp(`${prop}.tlsToTargets`, `only applies to a TLS listener, not ${protocol}: a ${protocol} listener passes the bytes through as they come`, true,
+      'Use `protocol: Layer4Protocol.TLS` with a `certificate`, or remove `tlsToTargets`.');
+  }
 }
 
 function validateHealthCheck(listenerProp: string, options: NetworkListenerOptions): void {
@@ -142,7 +146,7 @@ export function attachNetworkListener(scope: Construct, plan: PlannedListener, p
     vpc: props.vpc,
     targetType: elbv2.TargetType.IP,
     port: targetPort,
-    protocol: elbv2.Protocol[transport],
+    protocol: options.tlsToTargets ? elbv2.Protocol.TLS : elbv2.Protocol[transport],
     preserveClientIp: transport === Layer4Protocol.TCP ? options.preserveClientIp ?? false : undefined,
     deregistrationDelay: options.deregistrationDelay ?? Duration.seconds(30),
     healthCheck: {
@@ -182,6 +186,7 @@ export function attachNetworkListener(scope: Construct, plan: PlannedListener, p
     target: props.serviceName,
     targetPort,
     preservesClientIp: transport !== Layer4Protocol.TCP || (options.preserveClientIp ?? false),
+    tlsToTarget: options.tlsToTargets ?? false,
   });
   return { loadBalancer: nlb, port: options.port, protocol, listener, targetGroup };
 }

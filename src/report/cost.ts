@@ -42,6 +42,8 @@ export interface NetworkCostInput {
   readonly ipv6OnlyTasks?: boolean;
   /** Customer managed KMS keys the network created. */
   readonly kmsKeys: number;
+  /** AWS Private CAs in short-lived certificate mode the network creates (Service Connect TLS). */
+  readonly shortLivedCertificateAuthorities?: number;
   readonly flowLog: boolean;
   readonly privateDnsNamespace: boolean;
   /** CloudWatch alarms the network created (its own and its services'). */
@@ -282,6 +284,11 @@ export function networkLines(input: NetworkCostInput, kind: EgressKind | undefin
   if (input.kmsKeys > 0) {
     lines.push(line(N, 'customer managed KMS keys (log groups, alarm topic)', `${input.kmsKeys} x ${usd(p.kmsKeyMonth)}`, input.kmsKeys * p.kmsKeyMonth));
   }
+  if ((input.shortLivedCertificateAuthorities ?? 0) > 0) {
+    const n = input.shortLivedCertificateAuthorities!;
+    lines.push(line(N, 'AWS Private CA (short-lived certificate mode, Service Connect TLS)', `${n} x ${usd(p.privateCaShortLivedMonth)}`,
+      n * p.privateCaShortLivedMonth));
+  }
   if (input.flowLog) {
     const gb = a.flowLogGbPerMonth;
     lines.push(line(N, 'flow log ingestion (vended logs)', `${gb} GB x ${usd(p.vendedLogsIngestionGb)}`, gb * p.vendedLogsIngestionGb));
@@ -398,6 +405,10 @@ function assumptionsOf(input: NetworkCostInput, a: ResolvedAssumptions, p: Price
     notes.push(`A Managed Instances task is priced as its share of an on-demand ${p.managedInstancesX86.instanceType} (${p.managedInstancesArm.instanceType} for ARM), ` +
       'by vCPU or memory, whichever is larger: ECS picks the instances at run time and packs several tasks on one; the Managed Instances ' +
       'management fee and Spot savings are left out.');
+  }
+  if ((input.shortLivedCertificateAuthorities ?? 0) > 0) {
+    notes.push(`The Service Connect TLS CA is in short-lived certificate mode (${usd(p.privateCaShortLivedMonth)} a month; a general-purpose CA costs ` +
+      `${usd(p.privateCaGeneralPurposeMonth)}); its certificates, ${usd(p.privateCaShortLivedCertificate)} each, one per task every few days as ECS rotates them, are left out.`);
   }
   if (input.egress === undefined) {
     notes.push('The VPC is imported: its NAT gateways and endpoints other than the network\'s are not counted.');

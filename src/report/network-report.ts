@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Stack, Token } from 'aws-cdk-lib';
+import * as acmpca from 'aws-cdk-lib/aws-acmpca';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -13,6 +14,7 @@ import { DeploymentSummary, LoadBalancerSummary, NetworkReport, ReachabilityEntr
 import { tasksOf } from './task-summary';
 import { DiscoveryMode } from '../discovery/discovery';
 import type { EcsAdvancedNetwork } from '../ecs-advanced-network';
+import { forwardsToHttpsOf, isEncryptedListener, isEncryptedToTarget, isHttpsTargetGroup } from '../encryption/plaintext-edges';
 import { IngressAccess } from '../ingress/ingress-access';
 import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
 import { Layer4Protocol } from '../layer4/layer4-options';
@@ -91,6 +93,7 @@ export function costInputOf(network: EcsAdvancedNetwork): NetworkCostInput {
     ipv6: network.ipStack.ipv6,
     ipv6OnlyTasks: network.ipStack.kind === IpStackKind.IPV6_ONLY_TASKS,
     kmsKeys: network.node.findAll().filter(c => c instanceof kms.Key).length,
+    shortLivedCertificateAuthorities: network.node.findAll().filter(c => c instanceof acmpca.CfnCertificateAuthority && c.usageMode === 'SHORT_LIVED_CERTIFICATE').length,
     flowLog: network.flowLogGroup !== undefined,
     privateDnsNamespace: true,
     alarms: network.node.findAll().filter(c => c instanceof cloudwatch.Alarm).length,
@@ -163,6 +166,7 @@ function listenerIngressOf(ingress: IngressLoadBalancer, destination: string): R
     destination,
     port: `TCP ${rule.fromPort}`,
     detail: listenerOf(rule.fromPort),
+    encrypted: rule.fromPort === 443 && ingress.httpsListener !== undefined,
   }));
 }
 
@@ -181,8 +185,9 @@ function tokenLabel(value: unknown): string {
 }
 
 function routesOf(services: NetworkService[], label: (lb: IngressLoadBalancer) => string): ReachabilityEntry[] {
-  const main = services.flatMap(s => s.routes
-    .map(route => ({ s, r: s.routing!, route, port: s.containerPort, portName: undefined as string | undefined })));
+  const main = services.flatMap(s => s.routes.map(route => ({
+    s, r: s.routing!, route, port: s.containerPort, portName: undefined as string | undefined,
+  })));
   const named = services.flatMap(s => s.additionalPorts.filter(p => p.routing).flatMap(p => (s._portRoutes[p.name] ?? [])
     .map(route => ({ s, r: p.routing!, route, port: p.containerPort as number | undefined, portName: p.name as string | undefined }))));
   return [...main, ...named].map(({ s, r, route, port, portName }) => {
@@ -199,13 +204,15 @@ function routesOf(services: NetworkService[], label: (lb: IngressLoadBalancer) =
       source: label(route.loadBalancer),
       destination: s.serviceName,
       port: `TCP ${port}`,
-      detail: `${listener} ${conditions} (${portName ? `port ${portName}, ` : ''}${how})`,
+      detail: `${listener} ${conditions} (${portName ? `port ${portName}, ` : ''}${how})${isHttpsTargetGroup(route.targetGroup) ? ', HTTPS to the tasks' : ''}`,
+      encrypted: isHttpsTargetGroup(route.targetGroup),
     };
   });
 }
 
 /** Who reaches each Network Load Balancer listener, and where it forwards (the ALB behind it, or a service). */
 function layer4Of(network: EcsAdvancedNetwork): ReachabilityEntry[] {
+  const toHttps = forwardsToHttpsOf(network);
   return network.networkLoadBalancers.flatMap(nlb => {
     const name = `network load balancer ${nlb.name}`;
     const clients = nlb._peers.map(p => peerLabel(peerRule(nlb.securityGroup, p)));
@@ -217,6 +224,7 @@ function layer4Of(network: EcsAdvancedNetwork): ReachabilityEntry[] {
         destination: name,
         port: `${l.protocol} ${l.port}`,
         detail: `${l.protocol} listener${addresses}`,
+        encrypted: isEncryptedListener(l, toHttps(l)),
       }))),
       ...(nlb.endpointService ? [{
         kind: ReachabilityKind.INGRESS,
@@ -224,13 +232,16 @@ function layer4Of(network: EcsAdvancedNetwork): ReachabilityEntry[] {
         destination: name,
         port: nlb.listeners.map(l => `${l.protocol} ${l.port}`).join(', ') || '-',
         detail: `VPC endpoint service, acceptance ${nlb.endpointService.acceptanceRequired ? 'required' : 'not required'}`,
+        encrypted: nlb.listeners.length > 0 && nlb.listeners.every(l => isEncryptedListener(l, toHttps(l))),
       }] : []),
       ...nlb.listeners.map(l => ({
         kind: ReachabilityKind.ROUTE,
         source: name,
         destination: l.target,
         port: `${l.protocol === Layer4Protocol.UDP || l.protocol === Layer4Protocol.TCP_UDP ? l.protocol.replace('TCP_UDP', 'TCP+UDP') : 'TCP'} ${l.targetPort}`,
-        detail: `${l.protocol} ${l.port}${l.protocol === Layer4Protocol.TLS ? ' (TLS ends at the load balancer)' : ''}${l.preservesClientIp ? ', client address preserved' : ''}`,
+        detail: `${l.protocol} ${l.port}${l.protocol === Layer4Protocol.TLS ? (l.tlsToTarget ? ' (TLS again to the task)' : ' (TLS ends at the load balancer)') : ''}` +
+          `${l.preservesClientIp ? ', client address preserved' : ''}`,
+        encrypted: isEncryptedToTarget(l, toHttps(l)),
       })),
     ];
   });
@@ -260,28 +271,40 @@ function callsOf(network: EcsAdvancedNetwork, services: NetworkService[]): Reach
     const named = callee.additionalPorts.find(p => p.name === portName);
     if (named) {
       const name = `${callee.discoveryName}-${named.name}`;
-      return { kind: ReachabilityKind.CALL, source: caller.serviceName, destination: callee.serviceName, port: `TCP ${named.containerPort}`, detail: `Service Connect ${name}:${named.containerPort}` };
+      return {
+        kind: ReachabilityKind.CALL,
+        source: caller.serviceName,
+        destination: callee.serviceName,
+        port: `TCP ${named.containerPort}`,
+        detail: `Service Connect ${name}:${named.containerPort}${callee.serviceConnectTls ? ' (TLS)' : ''}`,
+        encrypted: callee.serviceConnectTls,
+      };
     }
     const detail = callee.discovery.mode === DiscoveryMode.SERVICE_CONNECT
-      ? `Service Connect ${callee.discoveryName}:${callee.discovery._serviceConnect?.port ?? callee.containerPort}`
+      ? `Service Connect ${callee.discoveryName}:${callee.discovery._serviceConnect?.port ?? callee.containerPort}${callee.serviceConnectTls ? ' (TLS)' : ''}`
       : `Cloud Map DNS ${callee.discoveryName}.${Token.isUnresolved(namespace) ? '<namespace>' : namespace}`;
-    return { kind: ReachabilityKind.CALL, source: caller.serviceName, destination: callee.serviceName, port: `TCP ${callee.containerPort}`, detail };
+    return { kind: ReachabilityKind.CALL, source: caller.serviceName, destination: callee.serviceName, port: `TCP ${callee.containerPort}`, detail, encrypted: callee.serviceConnectTls };
   })));
 }
 
 function endpointsOf(network: EcsAdvancedNetwork): ReachabilityEntry[] {
   const entries: ReachabilityEntry[] = [];
   if (network.endpoints.s3Gateway) {
-    entries.push({ kind: ReachabilityKind.ENDPOINT, source: 'all tasks', destination: 's3 (gateway)', port: 'TCP 443', detail: 'route table entry, free' });
+    entries.push({ kind: ReachabilityKind.ENDPOINT, source: 'all tasks', destination: 's3 (gateway)', port: 'TCP 443', detail: 'route table entry, free', encrypted: true });
   }
   for (const name of Object.keys(network.endpoints.endpoints)) {
-    entries.push({ kind: ReachabilityKind.ENDPOINT, source: 'all tasks', destination: name, port: 'TCP 443', detail: 'interface endpoint, private DNS' });
+    entries.push({ kind: ReachabilityKind.ENDPOINT, source: 'all tasks', destination: name, port: 'TCP 443', detail: 'interface endpoint, private DNS', encrypted: true });
   }
   return entries;
 }
 
-/** What the tasks may send beyond declared calls and endpoints: bounded per service with least-privilege egress. */
+/** What the tasks may send beyond declared calls and endpoints, with HTTPS (TCP 443) counted as encrypted. */
 function egressOf(network: EcsAdvancedNetwork): ReachabilityEntry[] {
+  return unmarkedEgressOf(network).map(e => ({ ...e, encrypted: e.port === 'TCP 443' }));
+}
+
+/** What the tasks may send beyond declared calls and endpoints: bounded per service with least-privilege egress. */
+function unmarkedEgressOf(network: EcsAdvancedNetwork): Omit<ReachabilityEntry, 'encrypted'>[] {
   const via = network.tasksHaveNatRoute ? `through ${network.egress?.description ?? 'the NAT of the imported VPC'}` : 'no NAT route: AWS services only';
   if (network.taskEgress.mode === TaskEgressMode.ALLOW_ALL) {
     return [

@@ -49,6 +49,12 @@ export interface PriceTable {
   readonly logsIngestionGb: number;
   readonly vendedLogsIngestionGb: number;
   readonly kmsKeyMonth: number;
+  /** An AWS Private CA in short-lived certificate mode, per month (certificates of at most 7 days, as Service Connect TLS issues). */
+  readonly privateCaShortLivedMonth: number;
+  /** An AWS Private CA in general-purpose mode, per month (for comparison: the default mode of the API). */
+  readonly privateCaGeneralPurposeMonth: number;
+  /** A certificate issued by a short-lived certificate mode CA (Service Connect TLS issues one per task every few days). */
+  readonly privateCaShortLivedCertificate: number;
   readonly route53HostedZoneMonth: number;
   /** A standard-resolution alarm on one metric. */
   readonly cloudwatchAlarmMonth: number;
@@ -75,6 +81,8 @@ export const US_EAST_1: PriceTable = {
     'https://aws.amazon.com/fargate/pricing/ (Linux/x86 and Linux/ARM; Spot up to 70% off)',
     'https://aws.amazon.com/cloudwatch/pricing/ (Logs ingestion, standard and vended; alarms; dashboards)',
     'https://aws.amazon.com/kms/pricing/ (customer managed key)',
+    'https://aws.amazon.com/private-ca/pricing/ (AWS Private CA: USD 50 a month in short-lived certificate mode, 400 in general-purpose mode, ' +
+      'per CA; USD 0.058 per short-lived certificate; the AWS price list for AWSCertificateManager, effective 2025-07-01)',
     'https://aws.amazon.com/route53/pricing/ (hosted zone of the private DNS namespace)',
     'https://aws.amazon.com/ec2/pricing/on-demand/ and https://aws.amazon.com/ebs/pricing/ (NAT instances; m6i.large and m7g.large for Managed Instances)',
   ],
@@ -97,6 +105,9 @@ export const US_EAST_1: PriceTable = {
   logsIngestionGb: 0.5,
   vendedLogsIngestionGb: 0.5,
   kmsKeyMonth: 1,
+  privateCaShortLivedMonth: 50,
+  privateCaGeneralPurposeMonth: 400,
+  privateCaShortLivedCertificate: 0.058,
   route53HostedZoneMonth: 0.5,
   cloudwatchAlarmMonth: 0.1,
   cloudwatchDashboardMonth: 3,

@@ -25,9 +25,11 @@ export function renderMarkdown(r: ReportData): string {
     ...loadBalancerSection(r),
     '## Reachability',
     '',
-    'Every path the security groups and routes allow; nothing else can open a connection.',
+    'Every path the security groups and routes allow; nothing else can open a connection. `encrypted`: TLS or HTTPS on that hop ' +
+      `(${r.reachability.filter(e => e.encrypted).length} of ${r.reachability.length} paths; in the diagram, thick arrows marked TLS).`,
     '',
-    table(['kind', 'source', 'destination', 'port', 'detail'], r.reachability.map(e => [e.kind, e.source, e.destination, e.port, e.detail])),
+    table(['kind', 'source', 'destination', 'port', 'encrypted', 'detail'],
+      r.reachability.map(e => [e.kind, e.source, e.destination, e.port, e.encrypted ? 'yes' : 'no', e.detail])),
   ];
   if (r.deployments.some(d => d.testRoutes.length > 0)) {
     lines.push('', '## Deployments', '', 'How ECS deploys each service; a request with the test header reaches the green revision during a deployment.', '',
@@ -124,7 +126,9 @@ export function renderCost(c: CostEstimate): string {
 export function renderMermaid(r: ReportData): string {
   const out = ['flowchart LR'];
   const id = (name: string) => `svc_${name.replace(/[^A-Za-z0-9]/g, '_')}`;
-  const edge = (from: string, label: string, to: string) => out.push(`  ${from} -->|"${quote(label)}"| ${to}`);
+  // encrypted edges are thick and say TLS; plaintext ones keep the plain arrow
+  const edge = (from: string, label: string, to: string, encrypted = false) =>
+    out.push(encrypted ? `  ${from} ==>|"TLS ${quote(label)}"| ${to}` : `  ${from} -->|"${quote(label)}"| ${to}`);
   // one node per load balancer: `alb` for a network's only one, as it always was
   const NLB = 'network load balancer ';
   const ALB_TARGET = 'application load balancer ';
@@ -137,7 +141,10 @@ export function renderMermaid(r: ReportData): string {
   sources.forEach((s, i) => {
     out.push(`  client${i}(("${quote(s)}"))`);
     for (const lb of [...new Set(ingress.filter(e => e.source === s).map(e => e.destination))]) {
-      edge(`client${i}`, ingress.filter(e => e.source === s && e.destination === lb).map(e => e.port).join(', '), lbId(lb));
+      for (const encrypted of [false, true]) {
+        const ports = ingress.filter(e => e.source === s && e.destination === lb && e.encrypted === encrypted).map(e => e.port);
+        if (ports.length > 0) edge(`client${i}`, ports.join(', '), lbId(lb), encrypted);
+      }
     }
   });
   for (const lb of r.loadBalancers) out.push(`  ${lbId(lb.label)}["${quote(r.loadBalancers.length <= 1 ? 'load balancer' : `${lb.access} load balancer ${lb.name}`)}"]`);
@@ -145,16 +152,16 @@ export function renderMermaid(r: ReportData): string {
   const services = new Set<string>(r.unreachableServices);
   for (const e of r.reachability.filter(x => x.kind === ReachabilityKind.ROUTE)) {
     if (e.destination.startsWith(ALB_TARGET)) {
-      edge(lbId(e.source), e.port, lbId(e.destination));
+      edge(lbId(e.source), e.port, lbId(e.destination), e.encrypted);
       continue;
     }
     services.add(e.destination);
-    edge(lbId(e.source), `${conditionOf(e.detail)} :${e.port.replace('TCP ', '')}`, id(e.destination));
+    edge(lbId(e.source), `${conditionOf(e.detail)} :${e.port.replace('TCP ', '')}`, id(e.destination), e.encrypted);
   }
   for (const e of r.reachability.filter(x => x.kind === ReachabilityKind.CALL)) {
     services.add(e.source);
     services.add(e.destination);
-    edge(id(e.source), e.port.replace('TCP ', ''), id(e.destination));
+    edge(id(e.source), e.port.replace('TCP ', ''), id(e.destination), e.encrypted);
   }
   out.push(`  subgraph tasks["tasks: ${quote(taskSubnetsLabel(r))}"]`);
   for (const s of services) out.push(`    ${id(s)}["${quote(s)}"]`);
@@ -162,7 +169,7 @@ export function renderMermaid(r: ReportData): string {
   const endpoints = r.reachability.filter(e => e.kind === ReachabilityKind.ENDPOINT).map(e => e.destination);
   if (endpoints.length > 0) {
     out.push(`  endpoints["VPC endpoints: ${quote(endpoints.join(', '))}"]`);
-    edge('tasks', '443', 'endpoints');
+    edge('tasks', '443', 'endpoints', true);
   }
   const egress = r.reachability.find(e => e.kind === ReachabilityKind.EGRESS);
   if (egress) {
@@ -180,7 +187,7 @@ function taskSubnetsLabel(r: ReportData): string {
 
 /** The conditions of a route detail, without the listener and the priority. */
 function conditionOf(detail: string): string {
-  return detail.replace(/^HTTPS? /, '').replace(/ \((rule priority \d+|default action)\)$/, '').replace(/\bpaths /, '');
+  return detail.replace(/^HTTPS? /, '').replace(/, HTTPS to the tasks$/, '').replace(/ \((rule priority \d+|default action)\)$/, '').replace(/\bpaths /, '');
 }
 
 function quote(text: string): string {

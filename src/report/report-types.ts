@@ -46,6 +46,13 @@ export interface ReachabilityEntry {
   readonly port: string;
   /** What selects the path, for example `path /api/* (rule priority 13071)` or `Service Connect orders:8080`. */
   readonly detail: string;
+  /**
+   * Whether the path is encrypted in transit: TLS or HTTPS end to end on this hop (an HTTPS listener,
+   * an HTTPS or TLS target group, Service Connect TLS, HTTPS to an endpoint or on port 443 out).
+   * False for plaintext, and for what the network cannot see (a port-80 redirect, Cloud Map calls,
+   * egress on other ports).
+   */
+  readonly encrypted: boolean;
 }
 
 /** One subnet of the network's VPC. */

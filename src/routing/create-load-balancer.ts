@@ -9,6 +9,7 @@ import { enableAccessLogs } from './access-logs';
 import { defaultIngressPeers, resolveIpAddressType } from './ip-address-type';
 import { LoadBalancerOptions } from './load-balancer';
 import { validateSeconds } from './validate-routing';
+import { mutualAuthenticationOf, validateMutualTls } from '../encryption/mutual-tls';
 import { NetworkLayout } from '../network/vpc';
 import { invalidProp } from '../private/validation';
 
@@ -51,6 +52,9 @@ export function validateLoadBalancerOptions(prop: string, region: string, option
     throw invalidProp(`${prop}.ingressPeers`, 'must admit at least one peer: an empty list lets no client reach the listeners', [],
       'List the CIDR ranges or security groups of the clients, or leave `ingressPeers` out for the default.');
   }
+  // internal load balancers may get their certificates through the public zone of `loadBalancer`: checked when created
+  validateMutualTls(`${prop}.mutualTls`, options.mutualTls,
+    prop === 'internalLoadBalancer' ? undefined : options.certificate !== undefined || options.hostedZone !== undefined);
   if (!(options.accessLogs ?? true) && options.accessLogsBucket) {
     throw invalidProp(`${prop}.accessLogsBucket`, `only applies when \`${prop}.accessLogs\` is true`, 'a bucket',
       `Remove the bucket, or set \`${prop}.accessLogs\` to true.`);
@@ -89,6 +93,10 @@ export function createLoadBalancer(scope: Construct, layout: NetworkLayout, opti
   }
   const allow = (port: number, why: string) => peers.forEach(p => securityGroup.addIngressRule(p, ec2.Port.tcp(port), why));
 
+  if (options.mutualTls && !shape.certificate) {
+    throw invalidProp('mutualTls', `needs an HTTPS listener, but load balancer ${internetFacing ? 'internet-facing' : 'internal'} has no certificate ` +
+      '(a private hosted zone cannot validate one)', 'a private zone', 'Give the load balancer a `certificate`, or remove `mutualTls`.');
+  }
   let httpListener: elbv2.ApplicationListener;
   let httpsListener: elbv2.ApplicationListener | undefined;
   if (shape.certificate) {
@@ -99,6 +107,7 @@ export function createLoadBalancer(scope: Construct, layout: NetworkLayout, opti
       sslPolicy: options.sslPolicy ?? elbv2.SslPolicy.RECOMMENDED_TLS,
       open: false,
       defaultAction: NOT_FOUND,
+      mutualAuthentication: mutualAuthenticationOf(options.mutualTls),
     });
     if (options.additionalCertificates?.length) httpsListener.addCertificates('AdditionalCertificates', options.additionalCertificates);
     httpListener = loadBalancer.addListener('HttpListener', {

@@ -4,6 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { MutualTlsOptions } from '../encryption/mutual-tls';
 
 /**
  * The Application Load Balancers of one kind (internet-facing or internal) in front of the network's
@@ -79,6 +80,14 @@ export interface LoadBalancerOptions {
    * @default elbv2.SslPolicy.RECOMMENDED_TLS (TLS 1.3 and 1.2)
    */
   readonly sslPolicy?: elbv2.SslPolicy;
+
+  /**
+   * Mutual TLS on the HTTPS listener: clients present certificates, verified against a trust store
+   * (or passed to the tasks). Needs `certificate` or a public `hostedZone`.
+   *
+   * @default - no client certificates asked for
+   */
+  readonly mutualTls?: MutualTlsOptions;
 
   /**
    * Who may connect to the listeners.

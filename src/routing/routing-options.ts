@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { IngressAccess } from '../ingress/ingress-access';
 
 /**
@@ -46,6 +47,22 @@ export interface HealthCheckOptions {
    * @default '200-399'
    */
   readonly healthyHttpCodes?: string;
+
+  /**
+   * The protocol of the health check: HTTPS checks a task that serves HTTPS (`routing.protocol`);
+   * an HTTPS target group cannot be checked over HTTP.
+   *
+   * @default - the protocol of the target group (`routing.protocol`)
+   */
+  readonly protocol?: elbv2.Protocol;
+
+  /**
+   * The gRPC status codes that mean healthy, for a gRPC target group (`routing.protocolVersion`
+   * `GRPC`), for example `'0'` or `'0-99'`. `healthyHttpCodes` does not apply to gRPC.
+   *
+   * @default '12' (what the ALB expects of a gRPC health check by default)
+   */
+  readonly healthyGrpcCodes?: string;
 }
 
 /**
@@ -126,4 +143,21 @@ export interface RoutingOptions {
    * @default - no slow start
    */
   readonly slowStart?: Duration;
+
+  /**
+   * The protocol from the load balancer to the tasks: `HTTPS` encrypts the hop inside the VPC (the
+   * task serves TLS on `containerPort`, with any certificate: the load balancer does not verify it),
+   * and the health check goes over HTTPS too.
+   *
+   * @default elbv2.ApplicationProtocol.HTTP
+   */
+  readonly protocol?: elbv2.ApplicationProtocol;
+
+  /**
+   * The protocol version to the tasks: HTTP/1.1, HTTP/2 or gRPC. HTTP/2 and gRPC need a load balancer
+   * with an HTTPS listener (a certificate or a hosted zone).
+   *
+   * @default elbv2.ApplicationProtocolVersion.HTTP1
+   */
+  readonly protocolVersion?: elbv2.ApplicationProtocolVersion;
 }

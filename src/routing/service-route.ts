@@ -4,6 +4,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct, IDependable } from 'constructs';
 import { HealthCheckOptions, RoutingOptions } from './routing-options';
+import { targetHealthCheck, targetProtocolOf, validateProtocolVersionOn } from '../encryption/target-tls';
 import { IngressAccess } from '../ingress/ingress-access';
 import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
 import { withDefaults } from '../private/validation';
@@ -21,8 +22,8 @@ export const TARGET_GROUP_DEFAULTS = {
   deregistrationDelay: Duration.seconds(30),
 } as const;
 
-/** A health check with every default applied. */
-export type ResolvedHealthCheck = Required<HealthCheckOptions>;
+/** A health check with every default applied (its protocol and gRPC codes depend on the target group). */
+export type ResolvedHealthCheck = HealthCheckOptions & Required<Omit<HealthCheckOptions, 'protocol' | 'healthyGrpcCodes'>>;
 
 /** Applies the defaults of `TARGET_GROUP_DEFAULTS.healthCheck`. */
 export function resolveHealthCheck(hc: HealthCheckOptions = {}): ResolvedHealthCheck {
@@ -90,6 +91,7 @@ export function registeredTargetGroups(service: ecs.FargateService): number {
 export function attachRoute(scope: Construct, props: ServiceRouteProps): ServiceRoute {
   const { routing, containerPort } = props;
   const router = props.loadBalancer._router;
+  validateProtocolVersionOn(props.prop, routing, props.loadBalancer.name, props.loadBalancer.httpsListener !== undefined);
   const targetGroup = createTargetGroup(scope, props.ids.targetGroup, props.vpc, routing, containerPort, props.ipv6Targets);
   // Register the tasks on the L1 rather than through `service.loadBalancerTarget()`: that helper opens
   // the load balancer to every security group of the service, including the endpoint-clients group
@@ -113,9 +115,10 @@ export function createTargetGroup(scope: Construct, id: string, vpc: ec2.IVpc, r
   return new elbv2.ApplicationTargetGroup(scope, id, {
     vpc,
     targetType: elbv2.TargetType.IP,
-    protocol: elbv2.ApplicationProtocol.HTTP,
+    protocol: targetProtocolOf(routing),
+    protocolVersion: routing.protocolVersion,
     port: containerPort,
-    healthCheck: { enabled: true, ...resolveHealthCheck(routing.healthCheck) },
+    healthCheck: targetHealthCheck(routing),
     deregistrationDelay: routing.deregistrationDelay ?? TARGET_GROUP_DEFAULTS.deregistrationDelay,
     slowStart: routing.slowStart,
     stickinessCookieDuration: routing.stickiness,

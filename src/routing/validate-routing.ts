@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { HealthCheckOptions, RoutingOptions } from './routing-options';
 import { resolveHealthCheck } from './service-route';
+import { validateTargetProtocol } from '../encryption/target-tls';
 import { describe, invalidProp, isConcrete, requireIntegerInRange } from '../private/validation';
 
 /** ALB rule quota: condition values per rule (not adjustable). */
@@ -57,6 +58,7 @@ export function validateRouting(prefix: string, routing: RoutingOptions): void {
   }
   requireIntegerInRange(`${prefix}.priority`, routing.priority, 1, 50000, 'Rule priorities run from 1 to 50000; below 1000 is free for explicit ones.');
   validateHealthCheck(`${prefix}.healthCheck`, routing.healthCheck ?? {});
+  validateTargetProtocol(prefix, routing);
   validateSeconds(`${prefix}.deregistrationDelay`, routing.deregistrationDelay, 0, 3600);
   validateSeconds(`${prefix}.stickiness`, routing.stickiness, 1, 604800);
   validateSeconds(`${prefix}.slowStart`, routing.slowStart, 30, 900);

@@ -161,7 +161,7 @@ function acknowledgeManagedInstancesRoles(provider: ecs.ManagedInstancesCapacity
  * `Validations.of(scope).acknowledge()` for a finding whose id holds `::` more than once (an ARN with
  * `<AWS::Partition>`), which `acknowledge()` refuses: the same metadata record, written directly.
  */
-function acknowledgeFinding(scope: IConstruct, id: string, reason: string): void {
+export function acknowledgeFinding(scope: IConstruct, id: string, reason: string): void {
   const key = Validations.ACKNOWLEDGED_RULES_METADATA_KEY;
   const previous = scope.node.metadata.filter(m => m.type === key).pop()?.data ?? {};
   scope.node.addMetadata(key, { ...previous, [id]: reason });

@@ -5,6 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cloudmap from 'aws-cdk-lib/aws-servicediscovery';
 import type { ServiceDeployment } from '../deployments/service-deployment';
 import { CrossStackCallRules } from '../discovery/declared-calls';
+import type { ServiceConnectTls } from '../encryption/service-connect-tls';
 import type { Ingress } from '../ingress/ingress';
 import type { Layer4LoadBalancer } from '../layer4/layer4-load-balancer';
 import type { ListenerClaims } from '../layer4/service-listener';
@@ -38,4 +39,6 @@ export interface NetworkContext {
   readonly crossStackRules: CrossStackCallRules;
   /** How services deploy unless they say otherwise. */
   readonly deployment: ServiceDeployment;
+  /** Service Connect TLS and the plaintext switch (`encryptionInTransit`). */
+  readonly serviceConnectTls: ServiceConnectTls;
 }

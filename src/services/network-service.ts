@@ -25,6 +25,7 @@ import { allowCall, validateCall } from '../discovery/declared-calls';
 import { Discovery, DiscoveryMode } from '../discovery/discovery';
 import { cloudMapOptionsOf, enableServiceConnect, validateDiscovery } from '../discovery/service-discovery';
 import type { EcsAdvancedNetwork } from '../ecs-advanced-network';
+import { validateServiceConnectTls } from '../encryption/validate-encryption';
 import type { RoutePlacement } from '../ingress/ingress';
 import { ServiceRouteInfo } from '../ingress/service-route-info';
 import { ServiceNetworkListener } from '../layer4/layer4-load-balancer';
@@ -102,6 +103,8 @@ export class NetworkService extends Construct implements ec2.IConnectable {
   public readonly discovery: Discovery;
   /** The name other services use to call this one, when it has discovery. */
   public readonly discoveryName?: string;
+  /** Whether its Service Connect endpoints use TLS (`serviceConnectTls`, or the network's default). */
+  public readonly serviceConnectTls: boolean;
   /** The routing options, when the service is routed. */
   public readonly routing?: RoutingOptions;
   /** How ECS deploys a new revision of the service. */
@@ -191,6 +194,8 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     this.containerPort = options.containerPort;
     this.discovery = options.discovery;
     this.discoveryName = options.discoveryName;
+    this.serviceConnectTls = this.discovery.mode === DiscoveryMode.SERVICE_CONNECT
+      && this.context.serviceConnectTls.appliesTo(props.serviceConnectTls);
     this.routing = options.routing;
     this.desiredCount = options.desiredCount;
     this.cpu = options.cpu;
@@ -574,6 +579,7 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     });
     validateDiscovery(name, options.discovery, options.discoveryName, options.containerPort);
     validateDeployment(name, this.deployment, { given, serviceConnectServer: options.discovery.mode === DiscoveryMode.SERVICE_CONNECT });
+    validateServiceConnectTls(name, given.serviceConnectTls, options.discovery, options.containerPort);
     const placements = options.routing ? this.planRoutes(name, options.routing, options.containerPort) : [];
     validateServiceMonitoring(`${name}.monitoring`, options.monitoring, options.routing !== undefined);
     return placements;
@@ -640,6 +646,7 @@ export class NetworkService extends Construct implements ec2.IConnectable {
       namedPorts: server ? this.additionalPorts.filter(p => p.discoverable).map(p => ({
         portMappingName: p.name, discoveryName: portDiscoveryName(this.discoveryName!, p), port: p.containerPort,
       })) : undefined,
+      tls: server && this.serviceConnectTls ? this.context.serviceConnectTls.configurationFor(this.service) : undefined,
     });
   }
 }

@@ -213,6 +213,16 @@ export interface ServiceOptions {
   readonly discovery?: Discovery;
 
   /**
+   * Whether the service's Service Connect endpoints (its port and its discoverable named ports) use
+   * TLS, with certificates from the network's `encryptionInTransit.certificateAuthority`. Callers
+   * need no change: their Service Connect proxy opens the TLS connection. Needs Service Connect
+   * discovery and a `containerPort`.
+   *
+   * @default - the network's `encryptionInTransit.serviceConnectTls`
+   */
+  readonly serviceConnectTls?: boolean;
+
+  /**
    * Names of the services of the network this service calls. Each call opens exactly the callee's
    * port from this service's security group, and makes this service a Service Connect client.
    * `orders:admin` calls the named port `admin` of `orders` (a `discoverable` entry of its

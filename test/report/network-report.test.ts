@@ -23,13 +23,13 @@ describe('report of the example network', () => {
     expect(pairs(report.reachability, ReachabilityKind.CALL)).toEqual(['api->orders']);
     expect(pairs(report.reachability, ReachabilityKind.CALL)).not.toContain('web->orders');
     expect(report.reachability.find(e => e.kind === ReachabilityKind.CALL)).toEqual({
-      kind: ReachabilityKind.CALL, source: 'api', destination: 'orders', port: 'TCP 8080', detail: 'Service Connect orders:8080',
+      kind: ReachabilityKind.CALL, source: 'api', destination: 'orders', port: 'TCP 8080', detail: 'Service Connect orders:8080', encrypted: false,
     });
   });
 
   test('internet -> load balancer -> routed services, on their paths and ports', () => {
     expect(report.reachability.filter(e => e.kind === ReachabilityKind.INGRESS)).toEqual([
-      { kind: ReachabilityKind.INGRESS, source: 'internet', destination: 'load balancer', port: 'TCP 80', detail: 'HTTP listener' },
+      { kind: ReachabilityKind.INGRESS, source: 'internet', destination: 'load balancer', port: 'TCP 80', detail: 'HTTP listener', encrypted: false },
     ]);
     expect(report.reachability.filter(e => e.kind === ReachabilityKind.ROUTE).map(e => [e.destination, e.port, e.detail])).toEqual([
       ['web', 'TCP 8080', 'HTTP paths /* (default action)'],
@@ -67,7 +67,7 @@ describe('report of the example network', () => {
     expect(report.markdown).toContain('```mermaid\nflowchart LR');
     expect(report.markdown).toContain('svc_api -->|"8080"| svc_orders');
     expect(report.markdown).not.toContain('svc_web -->');
-    expect(report.markdown).toContain('| call | api | orders | TCP 8080 | Service Connect orders:8080 |');
+    expect(report.markdown).toContain('| call | api | orders | TCP 8080 | no | Service Connect orders:8080 |');
     expect(report.markdown).toContain('|  | **total** |  | **184.65** |');
     expect(report.markdown).toContain('| **one NAT gateway per Availability Zone (this network)** |');
     const json = JSON.parse(report.json);

@@ -72,7 +72,7 @@ describe('named ports', () => {
       .filter(r => JSON.stringify(r.SourceSecurityGroupId) === JSON.stringify(groupIdOf(ops.securityGroup)));
     expect(rules.map(r => r.FromPort)).toEqual([9090]);
     const calls = network.report().reachability.filter(r => r.kind === 'call');
-    expect(calls).toEqual([{ kind: 'call', source: 'ops', destination: 'orders', port: 'TCP 9090', detail: 'Service Connect orders-admin:9090' }]);
+    expect(calls).toEqual([{ kind: 'call', source: 'ops', destination: 'orders', port: 'TCP 9090', detail: 'Service Connect orders-admin:9090', encrypted: false }]);
   });
 
   test('a call to both ports opens both; a call by service name the main port only', () => {
