@@ -162,7 +162,7 @@ export class Ingress {
     if (access === IngressAccess.PUBLIC_AND_INTERNAL) {
       throw invalidProp(prop, 'must be one kind: `IngressAccess.PUBLIC` or `IngressAccess.INTERNAL`', access, 'Pick the kind of Application Load Balancer to forward to.');
     }
-    const kind = this.requireKind(access, prop);
+    const kind = this.requireKind(access, prop, '');
     return this.shards.get(access)?.[0] ?? this.createLoadBalancer(kind);
   }
 
@@ -204,15 +204,16 @@ export class Ingress {
     return { access, prop, options, certificates, maxLoadBalancers: options.maxLoadBalancers ?? Infinity };
   }
 
-  private requireKind(access: IngressAccess, prop: string): IngressKind {
+  /** The kind `access` names, or an error on `<prop><suffix>` (the route's `.access`, by default). */
+  private requireKind(access: IngressAccess, prop: string, suffix = '.access'): IngressKind {
     const kind = this.kinds.get(access);
     if (kind) return kind;
     if (access === IngressAccess.PUBLIC) {
-      throw invalidProp(`${prop}.access`, 'asks for the internet, but the network has no internet-facing load balancer ' +
+      throw invalidProp(`${prop}${suffix}`, 'asks for the internet, but the network has no internet-facing load balancer ' +
         '(`loadBalancer.internetFacing` or `loadBalancer.enabled` is false)', access,
       'Route the service with `IngressAccess.INTERNAL`, or make `loadBalancer` internet-facing.');
     }
-    throw invalidProp(`${prop}.access`, 'asks for the VPC, but the network has no internal load balancer (`internalLoadBalancer.enabled` is false)', access,
+    throw invalidProp(`${prop}${suffix}`, 'asks for the VPC, but the network has no internal load balancer (`internalLoadBalancer.enabled` is false)', access,
       'Route the service with `IngressAccess.PUBLIC`, or enable `internalLoadBalancer`.');
   }
 

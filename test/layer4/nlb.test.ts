@@ -226,3 +226,16 @@ describe('Network Load Balancers: bad input', () => {
       .toThrow(/^`six.networkListeners` would register the service with 6 target groups, over the 5 load balancer target groups an ECS service takes/);
   });
 });
+
+describe('Network Load Balancers in front of an Application Load Balancer: bad input', () => {
+  test('forwarding needs an Application Load Balancer of that kind, and one kind', () => {
+    expect(() => newNetwork({ loadBalancer: { enabled: false }, networkLoadBalancers: [{ name: 'web', forwardToApplicationLoadBalancer: IngressAccess.PUBLIC }] }))
+      .toThrow('`networkLoadBalancers[0].forwardToApplicationLoadBalancer` needs an Application Load Balancer, but the network has none, got: "PUBLIC". ' +
+        'Enable `loadBalancer`, or remove `forwardToApplicationLoadBalancer`.');
+    expect(() => newNetwork({ loadBalancer: { internetFacing: false }, networkLoadBalancers: [{ name: 'web', forwardToApplicationLoadBalancer: IngressAccess.PUBLIC }] }))
+      .toThrow(/^`networkLoadBalancers\[0\].forwardToApplicationLoadBalancer` asks for the internet, but the network has no internet-facing load balancer/);
+    expect(() => newNetwork({ networkLoadBalancers: [{ name: 'web', forwardToApplicationLoadBalancer: IngressAccess.PUBLIC_AND_INTERNAL }] }))
+      .toThrow('`networkLoadBalancers[0].forwardToApplicationLoadBalancer` must be one kind: `IngressAccess.PUBLIC` or `IngressAccess.INTERNAL`, ' +
+        'got: "PUBLIC_AND_INTERNAL". Pick the kind of Application Load Balancer to forward to.');
+  });
+});
