@@ -26,6 +26,22 @@ export function parseGuardRuleHeader(text: string): { ruleName?: string; ctId?: 
   return { ruleName: name?.[1], ctId: ct?.[1] };
 }
 
+/** The CloudFormation resource types (`AWS::ECS::Service`) that the text of one .guard file names. */
+export function guardRuleTypes(text: string): string[] {
+  return [...new Set(text.match(/AWS::[A-Za-z0-9]+::[A-Za-z0-9]+/g) ?? [])].sort();
+}
+
+/**
+ * The rule files that can judge a template holding `templateTypes`. Every Control Tower rule selects
+ * the resources it checks by their type and is skipped (never failed) when the template has none of
+ * them, so a rule file that names none of the template's types cannot report anything on it; a rule
+ * file that names no type at all is always kept. cfn-guard copies the template once per rule file, so
+ * skipping the rules that cannot apply is most of its run time (237 rules, of which about 70 apply).
+ */
+export function selectGuardRules<T extends { readonly types: readonly string[] }>(ruleFiles: readonly T[], templateTypes: ReadonlySet<string>): T[] {
+  return ruleFiles.filter(r => r.types.length === 0 || r.types.some(t => templateTypes.has(t)));
+}
+
 /** Splits a Control Tower custom message into its description and its `[FIX]` hint. */
 export function splitGuardMessage(message: string): { description: string; fix?: string; ctId?: string } {
   const lines = message.split('\n').map(l => l.trim()).filter(l => l !== '');

@@ -10,12 +10,24 @@ interface AllowEntry { readonly id: string; readonly reason: string; readonly ca
 const allowList: { [pack: string]: AllowEntry[] } = JSON.parse(
   fs.readFileSync(path.join(__dirname, '..', '..', 'validation', 'cdk-nag.allow.json'), 'utf8'));
 
+/**
+ * Each case built once for the whole file: a pack only reads the construct tree (`validateScope`
+ * walks it), so the packs and the stale-entry checks share the stack of a case.
+ */
+const CASE_STACKS = new Map<string, Stack>();
+function caseStack(caseName: string): Stack {
+  let stack = CASE_STACKS.get(caseName);
+  if (!stack) {
+    stack = new Stack(new App(), 'Stack');
+    CASES.find(c => c.name === caseName)!.build(stack, PLACEHOLDER_SETTINGS);
+    CASE_STACKS.set(caseName, stack);
+  }
+  return stack;
+}
+
 /** The findings of `pack` on a case, as `RuleId(logical ids)` strings, without the pack prefix. */
 function findings(pack: NagPack, caseName: string): { rule: string; resources: string[] }[] {
-  const app = new App();
-  const stack = new Stack(app, 'Stack');
-  CASES.find(c => c.name === caseName)!.build(stack, PLACEHOLDER_SETTINGS);
-  return pack.validateScope(stack).violations.map(v => ({
+  return pack.validateScope(caseStack(caseName)).violations.map(v => ({
     rule: v.ruleName.replace(/^[^-]+-/, ''),
     resources: v.violatingResources.map(r => String(r.resourceLogicalId)),
   }));
