@@ -19,7 +19,7 @@ export const MUST_FIX_FOLDERS = ['ecs', 'elasticloadbalancing', 'ec2', 'cloudwat
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-const USAGE = `usage: ts-node --transpile-only --project tsconfig.dev.json scripts/validators/run.ts [options] [template|dir ...]
+const USAGE = `usage: ts-node --swc --project tsconfig.dev.json scripts/validators/run.ts [options] [template|dir ...]
 
 Runs cfn-guard (all AWS Control Tower rules), cfn-lint and checkov on CloudFormation templates.
 Default input: every integ/**/*.snapshot/*.template.json of the repository; a directory argument
