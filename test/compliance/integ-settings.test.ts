@@ -1,5 +1,5 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { CASES, IntegSettings, PLACEHOLDER_SETTINGS } from '../../integ/cases';
 import { integSettings } from '../../integ/support';
 
@@ -21,13 +21,16 @@ describe('integration settings', () => {
       .toThrow('A real integration run needs INTEG_DOMAIN_NAME, INTEG_HOSTED_ZONE_ID, INTEG_CERTIFICATE_ARN; missing: INTEG_HOSTED_ZONE_ID, INTEG_CERTIFICATE_ARN.');
   });
 
-  /** The deletion_protection.enabled attribute of each case's load balancer. */
+  /**
+   * The deletion_protection.enabled attribute of each case's first load balancer, as its template
+   * will say (resolved from the construct tree: synthesizing all 16 cases twice took a minute).
+   */
   function deletionProtection(settings: IntegSettings): string[] {
     return CASES.map(c => {
       const stack = new Stack(new App(), 'Stack');
       c.build(stack, settings);
-      const lb = Object.values(Template.fromStack(stack).findResources('AWS::ElasticLoadBalancingV2::LoadBalancer'))[0];
-      return lb.Properties.LoadBalancerAttributes.find((a: any) => a.Key === 'deletion_protection.enabled').Value;
+      const lb = stack.node.findAll().find((x): x is elbv2.CfnLoadBalancer => x instanceof elbv2.CfnLoadBalancer)!;
+      return stack.resolve(lb.loadBalancerAttributes).find((a: any) => a.key === 'deletion_protection.enabled').value;
     });
   }
 
