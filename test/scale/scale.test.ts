@@ -4,6 +4,8 @@ import { App, NestedStack, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { EcsAdvancedNetwork, EcsAdvancedNetworkProps, NetworkService } from '../../src';
+import { AWS_LIMITS } from '../../src/limits/aws-limits';
+import { securityGroupRuleCounts, templateOverflows } from '../../src/limits/check-limits';
 import { IMAGE } from '../helpers/network';
 
 /** A network of `count` routed services, each with a rule of its own; service `catchAll` (if any) takes `/*`. */
@@ -145,6 +147,20 @@ describe('a network of 100 routed services', () => {
   test('the listener default action forwards to the `/*` service in the network stack', () => {
     const listener = Object.values(Template.fromJSON(parent).findResources('AWS::ElasticLoadBalancingV2::Listener'))[0].Properties;
     expect(listener.DefaultActions[0].TargetGroupArn).toEqual({ Ref: stack.getLogicalId(svc(50).targetGroup!.node.defaultChild as any) });
+  });
+
+  test('every template is within every CloudFormation limit, every security group within the default rule quota', () => {
+    // every stack the network writes: services, calls across stacks
+    const files = [stack.templateFile, ...network.node.findAll().filter((c): c is NestedStack => c instanceof NestedStack).map(s => s.templateFile)];
+    expect(files).toHaveLength(8);
+    for (const file of files) {
+      const text = fs.readFileSync(path.join(assembly.directory, file), 'utf-8');
+      expect({ file, overflows: templateOverflows(file, JSON.parse(text), Buffer.byteLength(text)) }).toEqual({ file, overflows: [] });
+    }
+    for (const counts of securityGroupRuleCounts([network])) {
+      expect(Math.max(counts.ingress, counts.egress)).toBeLessThanOrEqual(AWS_LIMITS.securityGroupRulesPerDirection.value);
+    }
+    expect(network.services.filter(s => s.targetGroup)).toHaveLength(100);
   });
 
   test('no circular dependency in any template; no quota warning or error at 100 routed services', () => {
