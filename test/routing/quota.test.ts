@@ -15,13 +15,14 @@ function networkWithRules(count: number) {
 }
 
 describe('target groups per load balancer', () => {
+  // one network of 100 routed services for both tests: the first only reads it, the second adds to it
+  const stack = networkWithRules(100);
+
   test('100 routed services: no warning and no error', () => {
-    const stack = networkWithRules(100);
     Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
   });
 
   test('a 101st route without a host is an error: such routes share one load balancer, of 100 target groups that AWS cannot raise', () => {
-    const stack = networkWithRules(100);
     const network = stack.node.findChild('Network') as EcsAdvancedNetwork;
     expect(() => network.addService('s100', { image: IMAGE, containerPort: 80, routing: { pathPatterns: ['/one-more/*'] } })).toThrow(
       '`s100.routing` would add target group 101 to load balancer `public`, over the 100 target groups per Application Load Balancer, ' +
