@@ -238,7 +238,11 @@ integVerify.exec('git add --intent-to-add integ && git diff --exit-code --stat -
 const validate = project.addTask('validate', {
   description: 'Judge the integration snapshot templates with cfn-guard (Control Tower rules), cfn-lint and checkov',
 });
-validate.exec('bash scripts/validators/install.sh');
+const validatorsInstall = project.addTask('validators:install', {
+  description: 'Install cfn-lint and checkov into .venv (a no-op when they are up to date)',
+  exec: 'bash scripts/validators/install.sh',
+});
+validate.spawn(validatorsInstall);
 validate.exec('ts-node --swc --project tsconfig.dev.json scripts/validators/run.ts');
 
 // The README's test command: jest, eslint, and the integration snapshots followed by the validators,
@@ -255,6 +259,7 @@ project.addTask('test:coverage', {
   receiveArgs: true,
 });
 project.testTask.reset();
-project.testTask.exec(`bash scripts/parallel.sh ${unit.name} eslint '${integVerify.name} ${validate.name}'`);
+// The validators' install (mostly downloads) goes first in its group, while the other groups use the cores.
+project.testTask.exec(`bash scripts/parallel.sh ${unit.name} eslint '${validatorsInstall.name} ${integVerify.name} ${validate.name}'`);
 
 project.synth();
