@@ -26,6 +26,7 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as cloudmap from 'aws-cdk-lib/aws-servicediscovery';
 // types only: the library is required from lib/ in the children that build with it (see lib())
@@ -51,7 +52,8 @@ const VARIANTS = {
   'construct-monitored': 'ecs-advanced-network, defaults (6 alarms per routed service, dashboard)',
   'construct-hosts': 'ecs-advanced-network, defaults, every service routed by a host of its own in a hosted zone (records, certificate; a new load balancer per 90 new hosts)',
   'construct-mixed': 'ecs-advanced-network, defaults, a hosted zone: the first 300 services routed by a host of their own (over 4 load balancers), the others internal, each called by a routed one',
-  'baseline': 'hand-wired aws-cdk-lib, one stack',
+  'baseline': 'hand-wired aws-cdk-lib, one stack: VPC with a NAT per AZ and a flow log, ALB with path rules, Fargate services with Service Connect',
+  'baseline-bare': 'hand-wired aws-cdk-lib, one stack, without the flow log and without Service Connect on the services (the baseline before 2026-12-03)',
 } as const;
 type Variant = keyof typeof VARIANTS;
 
@@ -129,13 +131,16 @@ function buildMixed(stack: Stack, services: number): void {
 
 /**
  * The same architecture wired by hand with aws-cdk-lib only: a VPC over 2 AZs with a NAT gateway per
- * AZ, a cluster with Container Insights and a Service Connect namespace, an internet-facing load
- * balancer whose security group opens only the service ports, an HTTP listener answering 404, and per
- * service a task definition with its log group, a security group, a Fargate service, a target group
- * and a listener rule with a hand-picked priority.
+ * AZ and a flow log to CloudWatch Logs, a cluster with Container Insights and a Service Connect
+ * namespace, an internet-facing load balancer whose security group opens only the service ports, an
+ * HTTP listener answering 404, and per service a task definition with its log group, a security
+ * group, a Fargate service that serves its port through Service Connect (logging into the same
+ * group), a target group and a listener rule with a hand-picked priority. `bare` leaves out the flow
+ * log and Service Connect on the services (the baseline of the figures before 2026-12-03).
  */
-function buildBaseline(stack: Stack, services: number): void {
+function buildBaseline(stack: Stack, services: number, bare = false): void {
   const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 2 });
+  if (!bare) vpc.addFlowLog('FlowLog');
   const cluster = new ecs.Cluster(stack, 'Cluster', {
     vpc,
     containerInsightsV2: ecs.ContainerInsights.ENABLED,
@@ -151,16 +156,21 @@ function buildBaseline(stack: Stack, services: number): void {
   });
   for (let i = 0; i < services; i++) {
     const taskDefinition = new ecs.FargateTaskDefinition(stack, `Task${i}`, { cpu: 256, memoryLimitMiB: 512 });
+    const logGroup = bare ? undefined : new logs.LogGroup(stack, `Logs${i}`);
     taskDefinition.addContainer('app', {
       image: ecs.ContainerImage.fromRegistry(IMAGE),
-      portMappings: [{ containerPort: 8080 }],
-      logging: ecs.LogDrivers.awsLogs({ streamPrefix: `s${i}` }),
+      portMappings: [{ containerPort: 8080, name: 'http' }],
+      logging: ecs.LogDrivers.awsLogs({ logGroup, streamPrefix: `s${i}` }),
     });
     const service = new ecs.FargateService(stack, `Service${i}`, {
       cluster,
       taskDefinition,
       desiredCount: 2,
       circuitBreaker: { enable: true, rollback: true },
+      serviceConnectConfiguration: bare ? undefined : {
+        services: [{ portMappingName: 'http', dnsName: `s${i}`, port: 8080 }],
+        logDriver: ecs.LogDrivers.awsLogs({ logGroup, streamPrefix: 'service-connect' }),
+      },
     });
     listener.addTargets(`Target${i}`, {
       priority: i + 1,
@@ -180,9 +190,10 @@ function measure(variant: Variant, services: number): Omit<Sample, 'processMs'> 
   try {
     const start = process.hrtime.bigint();
     // the baseline is measured past the 500-resource limit too: lift it so that synthesis completes
-    const app = new App({ outdir, context: variant === 'baseline' ? { '@aws-cdk/core:stackResourceLimit': 0 } : {} });
+    const baseline = variant === 'baseline' || variant === 'baseline-bare';
+    const app = new App({ outdir, context: baseline ? { '@aws-cdk/core:stackResourceLimit': 0 } : {} });
     const stack = new Stack(app, 'Bench');
-    if (variant === 'baseline') buildBaseline(stack, services);
+    if (baseline) buildBaseline(stack, services, variant === 'baseline-bare');
     else if (variant === 'construct-hosts') buildHostRouted(stack, services);
     else if (variant === 'construct-mixed') buildMixed(stack, services);
     else buildConstruct(stack, services, variant === 'construct-monitored', variant !== 'construct-lean');
@@ -203,7 +214,8 @@ function measure(variant: Variant, services: number): Omit<Sample, 'processMs'> 
       synthMs,
       cpuMs,
       overflows: ['Bench.template.json', ...nested].flatMap(file => overflowsOf(path.join(assembly.directory, file))),
-      maxRssMiB: process.resourceUsage().maxRSS / 1024,
+      // the peak up to the end of synthesis, not the script's own reading of the templates below
+      maxRssMiB: usage.maxRSS / 1024,
       resourcesPerStack: [count('Bench.template.json'), ...nested.map(count)],
       bytesPerStack: [bytes('Bench.template.json'), ...nested.map(bytes)],
       securityGroupRulesPerStack: [rules('Bench.template.json'), ...nested.map(rules)],
@@ -342,10 +354,10 @@ function main(argv: string[]): void {
   const repeat = Number(arg('--repeat', '3'));
   if (!argv.includes('--no-compile')) compileLibrary();
   if (argv.includes('--paired')) {
-    process.stdout.write(paired(arg('--paired', 'construct-lean,construct-monitored').split(',') as Variant[], sizes, repeat));
+    process.stdout.write(paired(arg('--paired', 'construct-lean,construct-monitored').split(',') as Variant[], sizes, repeat, arg('--against', 'baseline') as Variant));
     return;
   }
-  const variants = (arg('--variants', Object.keys(VARIANTS).join(',')).split(',')) as Variant[];
+  const variants = (arg('--variants', 'construct,construct-lean,construct-monitored,construct-hosts,baseline').split(',')) as Variant[];
   const results = new Map<Variant, Sample[]>();
   for (const variant of variants) {
     const rows: Sample[] = [];
@@ -388,11 +400,11 @@ function compileLibrary(): void {
  * each other (the baseline first in even runs, the variant first in odd ones), so that both see the
  * same load. Whole-process CPU, the median of the runs, and the median of the per-run ratios.
  */
-function paired(variants: Variant[], sizes: number[], repeat: number): string {
+function paired(variants: Variant[], sizes: number[], repeat: number, against: Variant): string {
   const lines = [
     `Machine: ${machine()}.`,
     'Whole-process CPU (user + sys of the child from its start to the end of synthesis: Node.js, ts-node for the script, ' +
-      `aws-cdk-lib and the compiled library, build, synth), median of ${repeat} runs, paired run by run with the hand-wired baseline.`,
+      `aws-cdk-lib and the compiled library, build, synth), median of ${repeat} runs, paired run by run with \`${against}\` (${VARIANTS[against]}).`,
     '',
     '| variant | services | CPU, variant (ms) | CPU, baseline (ms) | ratio of medians | median of per-run ratios | per-run ratios | wall, variant / baseline (ms) |',
     '|---|---:|---:|---:|---:|---:|---|---|',
@@ -403,11 +415,11 @@ function paired(variants: Variant[], sizes: number[], repeat: number): string {
       const theirs: Sample[] = [];
       for (let i = 0; i < repeat; i++) {
         if (i % 2 === 0) {
-          theirs.push(runChild('baseline', n));
+          theirs.push(runChild(against, n));
           ours.push(runChild(variant, n));
         } else {
           ours.push(runChild(variant, n));
-          theirs.push(runChild('baseline', n));
+          theirs.push(runChild(against, n));
         }
       }
       const ratios = ours.map((o, i) => o.cpuMs / theirs[i].cpuMs);
