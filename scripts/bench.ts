@@ -323,14 +323,14 @@ function variantTable(rows: Sample[]): string {
 
 function ratioTable(construct: Sample[], baseline: Sample[]): string {
   const lines = [
-    '| services | build + synth | whole process | peak RSS | total resources | resources per added service | largest stack (construct / baseline) |',
-    '|---:|---:|---:|---:|---:|---:|---|',
+    '| services | build + synth | whole process | whole-process CPU | peak RSS | total resources | resources per added service | largest stack (construct / baseline) |',
+    '|---:|---:|---:|---:|---:|---:|---:|---|',
   ];
   construct.forEach((c, i) => {
     const b = baseline[i];
     const added = perAddedService(construct, c) === '-' ? '-'
       : (Number(perAddedService(construct, c)) / Number(perAddedService(baseline, b))).toFixed(3);
-    lines.push(`| ${c.services} | ${(c.synthMs / b.synthMs).toFixed(2)} | ${(c.processMs / b.processMs).toFixed(2)} | ` +
+    lines.push(`| ${c.services} | ${(c.synthMs / b.synthMs).toFixed(2)} | ${(c.processMs / b.processMs).toFixed(2)} | ${(c.cpuMs / b.cpuMs).toFixed(2)} | ` +
       `${(c.maxRssMiB / b.maxRssMiB).toFixed(2)} | ` +
       `${(sum(c.resourcesPerStack) / sum(b.resourcesPerStack)).toFixed(3)} | ${added} | ` +
       `${Math.max(...c.resourcesPerStack)} / ${Math.max(...b.resourcesPerStack)} |`);
