@@ -595,8 +595,7 @@ export class EcsAdvancedNetwork extends Construct {
   private placeService(options: ServiceOptions): { scope: Construct; created?: NestedStack } {
     const scopes = this.services.map(s => s.node.scope);
     const inNetworkStack = scopes.filter(s => s === this).length;
-    const nested = new Set<unknown>(this.nestedStacks); // perf: a set, not includes() per service (O(services x stacks) per add)
-    const inNestedStacks = scopes.filter(s => nested.has(s)).length;
+    const inNestedStacks = scopes.filter(s => this.nestedStacks.includes(s as NestedStack)).length;
     const takesDefaultAction = this.ingress !== undefined && options.routing !== undefined && isCatchAll(options.routing);
     const index = nextPlacement(inNetworkStack, inNestedStacks, takesDefaultAction, this.placement);
     if (index === undefined) return { scope: this };
