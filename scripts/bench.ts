@@ -16,6 +16,10 @@
  * with `tsc` first unless `--no-compile`), not transpiled from `src/` by ts-node at every start (that
  * alone costs about 2.6 s of CPU and no user pays it). The baseline's child does not load the library.
  *
+ * BENCH_LIB=<dir> makes the children load another compiled copy of the library (an older commit's,
+ * compiled with `tsc -p tsconfig.json --declaration false --outDir <dir>` inside the repository), to
+ * compare two versions run by run; BENCH_KEEP=<dir> keeps a child's cloud assembly there.
+ *
  * Prints a Markdown report (machine, then one table per variant, then the ratios) on stdout.
  */
 import { spawnSync } from 'child_process';
@@ -36,7 +40,7 @@ import type { LimitOverflow } from '../src/limits/aws-limits';
 const ROOT = path.join(__dirname, '..');
 /** The compiled library, as users load it; never loaded by the baseline's child. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const lib = (): typeof Library => require(path.join(ROOT, 'lib'));
+const lib = (): typeof Library => require(process.env.BENCH_LIB ? path.resolve(ROOT, process.env.BENCH_LIB) : path.join(ROOT, 'lib'));
 
 const IMAGE = 'public.ecr.aws/nginx/nginx-unprivileged:alpine';
 const STACK_LIMIT = 500;
