@@ -36,7 +36,13 @@ export function widgetCount(body: unknown): number {
 /** The number of rules of each security group under `roots`, per direction, keyed by the group's construct path. */
 export function securityGroupRuleCounts(roots: IConstruct[]): { group: string; ingress: number; egress: number }[] {
   const groups = new Map<string, { group: string; ingress: number; egress: number }>();
-  const cfnGroups = roots.flatMap(r => r.node.findAll()).filter((c): c is ec2.CfnSecurityGroup => c instanceof ec2.CfnSecurityGroup);
+  // one walk of the tree for both kinds (groups first: a standalone rule counts toward a group found anywhere)
+  const cfnGroups: ec2.CfnSecurityGroup[] = [];
+  const standaloneRules: (ec2.CfnSecurityGroupIngress | ec2.CfnSecurityGroupEgress)[] = [];
+  for (const c of roots.flatMap(r => r.node.findAll())) {
+    if (c instanceof ec2.CfnSecurityGroup) cfnGroups.push(c);
+    else if (c instanceof ec2.CfnSecurityGroupIngress || c instanceof ec2.CfnSecurityGroupEgress) standaloneRules.push(c);
+  }
   for (const g of cfnGroups) {
     const resolve = (v: unknown) => Stack.of(g).resolve(v);
     groups.set(g.attrGroupId, {
@@ -46,8 +52,8 @@ export function securityGroupRuleCounts(roots: IConstruct[]): { group: string; i
       egress: (resolve(g.securityGroupEgress) as any[] | undefined ?? []).filter(r => r?.description !== 'Disallow all traffic').length,
     });
   }
-  for (const c of roots.flatMap(r => r.node.findAll())) {
-    const counts = (c instanceof ec2.CfnSecurityGroupIngress || c instanceof ec2.CfnSecurityGroupEgress) ? groups.get(c.groupId ?? '') : undefined;
+  for (const c of standaloneRules) {
+    const counts = groups.get(c.groupId ?? '');
     if (counts && c instanceof ec2.CfnSecurityGroupIngress) counts.ingress += 1;
     if (counts && c instanceof ec2.CfnSecurityGroupEgress) counts.egress += 1;
   }

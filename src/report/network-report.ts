@@ -79,6 +79,14 @@ export function writeNetworkReport(network: EcsAdvancedNetwork, outdir: string, 
 
 /** What the cost estimate needs, read from a built network. */
 export function costInputOf(network: EcsAdvancedNetwork): NetworkCostInput {
+  // one walk of the network's tree for every count below (it holds every resource of every service)
+  const counts = { kmsKeys: 0, shortLivedCertificateAuthorities: 0, alarms: 0, dashboards: 0 };
+  for (const c of network.node.findAll()) {
+    if (c instanceof kms.Key) counts.kmsKeys++;
+    else if (c instanceof acmpca.CfnCertificateAuthority && c.usageMode === 'SHORT_LIVED_CERTIFICATE') counts.shortLivedCertificateAuthorities++;
+    else if (c instanceof cloudwatch.Alarm) counts.alarms++;
+    else if (c instanceof cloudwatch.Dashboard) counts.dashboards++;
+  }
   return {
     azCount: network.vpc.availabilityZones.length,
     egress: network.egress?.kind,
@@ -92,12 +100,12 @@ export function costInputOf(network: EcsAdvancedNetwork): NetworkCostInput {
       .map(n => ({ internetFacing: n.internetFacing, endpointService: n.endpointService !== undefined })),
     ipv6: network.ipStack.ipv6,
     ipv6OnlyTasks: network.ipStack.kind === IpStackKind.IPV6_ONLY_TASKS,
-    kmsKeys: network.node.findAll().filter(c => c instanceof kms.Key).length,
-    shortLivedCertificateAuthorities: network.node.findAll().filter(c => c instanceof acmpca.CfnCertificateAuthority && c.usageMode === 'SHORT_LIVED_CERTIFICATE').length,
+    kmsKeys: counts.kmsKeys,
+    shortLivedCertificateAuthorities: counts.shortLivedCertificateAuthorities,
     flowLog: network.flowLogGroup !== undefined,
     privateDnsNamespace: true,
-    alarms: network.node.findAll().filter(c => c instanceof cloudwatch.Alarm).length,
-    dashboards: network.node.findAll().filter(c => c instanceof cloudwatch.Dashboard).length,
+    alarms: counts.alarms,
+    dashboards: counts.dashboards,
     services: network.services.map(s => ({
       name: s.serviceName,
       cpu: s.cpu,
