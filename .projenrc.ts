@@ -210,6 +210,13 @@ project.addTask('bench', {
   exec: 'ts-node --swc --project tsconfig.dev.json scripts/bench.ts',
 });
 
+// The README's test command measured as a new contributor meets it (fresh clone, npm ci, npx projen test):
+// prints wall and CPU time and each group's duration, for docs/benchmark.md ("The test command").
+project.addTask('bench:test', {
+  description: 'Measure `npm ci` and `npx projen test` on a fresh clone of HEAD (prints the figures; never fails on a duration)',
+  exec: 'bash scripts/bench-test-command.sh',
+});
+
 // Consumer apps: the freshly built packages in dist/ used from TypeScript, Python, Java and Go.
 project.addTask('test:consumers', {
   description: 'Use the TypeScript, Python, Java and Go packages in dist/ as users do, synthesize, and assert on the templates',
