@@ -111,7 +111,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     compilerOptions: {},
   },
   gitignore: [
-    'cdk.out/', 'cdk-integ.out.*/', '/.venv/', '/.venv-consumers/', '/.consumers-logs/', '/examples/*/cdk.out/',
+    'cdk.out/', 'cdk-integ.out.*/', '/.venv/', '/.venv.lock', '/.venv-consumers/', '/.consumers-logs/', '/examples/*/cdk.out/',
     '__pycache__/', '/examples/java/target/', '/examples/typescript/node_modules/', '/examples/typescript/lib/',
     'integ/**/*.snapshot/asset.*/',
   ],
@@ -266,7 +266,8 @@ project.addTask('test:coverage', {
   receiveArgs: true,
 });
 project.testTask.reset();
-// The validators' install (mostly downloads) goes first in its group, while the other groups use the cores.
-project.testTask.exec(`bash scripts/parallel.sh ${unit.name} eslint '${validatorsInstall.name} ${integVerify.name} ${validate.name}'`);
+// The integration snapshots and the validators take longest one after the other: the validators'
+// install runs after eslint, in the group that ends first, so that `validate` finds it done.
+project.testTask.exec(`bash scripts/parallel.sh ${unit.name} 'eslint ${validatorsInstall.name}' '${integVerify.name} ${validate.name}'`);
 
 project.synth();

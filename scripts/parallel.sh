@@ -23,7 +23,7 @@ run_group() {
   local index="$1" tasks="$2" start task
   start=$(date +%s)
   for task in $tasks; do
-    echo "--- npx projen $task" >>"$logs/$index.log"
+    echo "--- npx projen $task (at $(($(date +%s) - start)) s)" >>"$logs/$index.log"
     if ! npx projen "$task" >>"$logs/$index.log" 2>&1; then
       echo "FAILED after $(($(date +%s) - start)) s: $task" >"$logs/$index.status"
       return 1

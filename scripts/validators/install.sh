@@ -17,6 +17,12 @@ fi
 
 want="$( { cat "$REQ"; "$PYTHON" -c 'import sys; print(sys.version_info[:2])'; } | sha256sum | cut -d' ' -f1)"
 
+# One install at a time: the test command installs early in one group while another group's
+# `validate` asks again; the second waits for the first, then finds the venv up to date.
+mkdir -p "$(dirname "$VENV")"
+exec 9>"$VENV.lock"
+flock 9
+
 if [[ -x "$VENV/bin/python" && -f "$STAMP" && "$(cat "$STAMP")" == "$want" \
       && -x "$VENV/bin/cfn-lint" && -x "$VENV/bin/checkov" ]]; then
   echo "validators: up to date ($VENV)"
