@@ -138,6 +138,50 @@ project.eslint?.addRules({
   'import/no-extraneous-dependencies': ['error', { devDependencies: ['**/test/**', '**/integ/**', '**/example/**', '**/scripts/**', '**/build-tools/**', '.projenrc.ts', 'projenrc/**/*.ts'], optionalDependencies: false, peerDependencies: true }],
 });
 
+// ---------------------------------------------------------------------------------------------
+// Architecture rules for src/ (issue 25; see CONTRIBUTING.md). Kept in this one block.
+// - `import/no-cycle`: no two files import each other at run time, directly or through others.
+//   Type-only imports are erased by the compiler, so they may point anywhere: the rule skips them,
+//   and `consistent-type-imports` writes every import that is used as a type only as `import type`,
+//   so that the rule sees exactly the imports that load at run time.
+// - Folder layers: a folder of src/ may import at run time only the folders of the layers before
+//   its own (so no two folders import each other), and any folder with `import type`.
+const SRC_LAYERS: string[][] = [
+  ['private', 'limits'],
+  ['network', 'discovery', 'routing'],
+  ['ingress', 'layer4', 'segmentation', 'deployments'],
+  ['encryption', 'observability'],
+  ['services'],
+  ['report'],
+];
+project.eslint?.addOverride({
+  files: ['src/**/*.ts'],
+  rules: {
+    'import/no-cycle': 'error',
+    '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'separate-type-imports' }],
+  },
+});
+SRC_LAYERS.forEach((layer, index) => {
+  const later = SRC_LAYERS.slice(index + 1).flat();
+  for (const folder of layer) {
+    const forbidden = [...layer.filter(f => f !== folder), ...later];
+    if (forbidden.length === 0) continue;
+    project.eslint?.addOverride({
+      files: [`src/${folder}/**/*.ts`],
+      rules: {
+        '@typescript-eslint/no-restricted-imports': ['error', {
+          patterns: [{
+            group: forbidden.map(f => `../${f}/*`),
+            allowTypeImports: true,
+            message: `src/${folder} may import these folders with \`import type\` only (the folder layers of .projenrc.ts).`,
+          }],
+        }],
+      },
+    });
+  }
+});
+// ---------------------------------------------------------------------------------------------
+
 // .NET stays configured for a release machine; without a `dotnet` SDK it is skipped with one line.
 const dotnet = project.tasks.tryFind('package:dotnet');
 if (dotnet) {

@@ -1,15 +1,16 @@
 import { Validations } from 'aws-cdk-lib';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { Construct } from 'constructs';
-import { ServiceDeployment } from './service-deployment';
+import type { Construct } from 'constructs';
+import type { ServiceDeployment } from './service-deployment';
 import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
 import { AWS_LIMITS } from '../limits/aws-limits';
 import { invalidProp } from '../private/validation';
-import { RoutingOptions } from '../routing/routing-options';
-import { createTargetGroup, ServiceRoute, setAdvancedConfiguration } from '../routing/service-route';
+import type { RoutingOptions } from '../routing/routing-options';
+import type { ServiceRoute } from '../routing/service-route';
+import { createTargetGroup, setAdvancedConfiguration } from '../routing/service-route';
 
 /** What a service needs to have its traffic shifted on one load balancer. */
 export interface TestRouteProps {

@@ -1,7 +1,7 @@
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { DiscoveryMode } from '../discovery/discovery';
 import type { EcsAdvancedNetwork } from '../ecs-advanced-network';
-import { Layer4ListenerSummary } from '../layer4/layer4-load-balancer';
+import type { Layer4ListenerSummary } from '../layer4/layer4-load-balancer';
 import { Layer4Protocol } from '../layer4/layer4-options';
 import { invalidProp } from '../private/validation';
 

@@ -1,8 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import { Construct } from 'constructs';
-import { DashboardSection, SectionGraph } from './dashboard-section';
+import type { Construct } from 'constructs';
+import type { SectionGraph } from './dashboard-section';
+import { DashboardSection } from './dashboard-section';
 import { METRIC_PERIOD } from './service-metrics';
 import type { NetworkService } from '../services/network-service';
 

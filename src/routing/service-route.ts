@@ -1,34 +1,12 @@
-import { Duration } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
+import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import { Construct, IDependable } from 'constructs';
-import { HealthCheckOptions, RoutingOptions } from './routing-options';
-import { targetHealthCheck, targetProtocolOf, validateProtocolVersionOn } from '../encryption/target-tls';
-import { IngressAccess } from '../ingress/ingress-access';
+import type { Construct, IDependable } from 'constructs';
+import { IngressAccess } from './ingress-access';
+import type { RoutingOptions } from './routing-options';
+import { TARGET_GROUP_DEFAULTS } from './target-group-defaults';
+import { targetHealthCheck, targetProtocolOf, validateProtocolVersionOn } from './target-protocol';
 import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
-import { withDefaults } from '../private/validation';
-
-/** The target group defaults, in one place: the `@default` of `HealthCheckOptions` and `RoutingOptions` say the same. */
-export const TARGET_GROUP_DEFAULTS = {
-  healthCheck: {
-    path: '/',
-    interval: Duration.seconds(15),
-    timeout: Duration.seconds(5),
-    healthyThresholdCount: 2,
-    unhealthyThresholdCount: 3,
-    healthyHttpCodes: '200-399',
-  },
-  deregistrationDelay: Duration.seconds(30),
-} as const;
-
-/** A health check with every default applied (its protocol and gRPC codes depend on the target group). */
-export type ResolvedHealthCheck = HealthCheckOptions & Required<Omit<HealthCheckOptions, 'protocol' | 'healthyGrpcCodes'>>;
-
-/** Applies the defaults of `TARGET_GROUP_DEFAULTS.healthCheck`. */
-export function resolveHealthCheck(hc: HealthCheckOptions = {}): ResolvedHealthCheck {
-  return withDefaults(hc, TARGET_GROUP_DEFAULTS.healthCheck);
-}
 
 /** What a service puts behind the load balancer. */
 export interface ServiceRouteProps {

@@ -1,5 +1,6 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { EgressDestination, TaskEgress, TaskEgressMode } from './task-egress';
+import type { EgressDestination, TaskEgress } from './task-egress';
+import { TaskEgressMode } from './task-egress';
 import { cidrWithin, parseCidr, PRIVATE_IPV4_RANGES } from '../network/subnet-math';
 import { invalidProp, requireIntegerInRange } from '../private/validation';
 

@@ -1,11 +1,12 @@
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
-import { SidecarOptions } from './container-options';
-import { NamedPortOptions } from './port-options';
-import { Discovery, DiscoveryMode } from '../discovery/discovery';
+import type { SidecarOptions } from './container-options';
+import type { NamedPortOptions } from './port-options';
+import type { Discovery } from '../discovery/discovery';
+import { DiscoveryMode } from '../discovery/discovery';
 import type { Ingress, RoutePlacement } from '../ingress/ingress';
-import { ServiceRouteInfo } from '../ingress/service-route-info';
+import type { ServiceRouteInfo } from '../ingress/service-route-info';
 import { DNS_LABEL, duplicates, invalidProp, isConcrete, requireIntegerInRange } from '../private/validation';
 import { isCatchAll } from '../routing/router';
 import { attachRoute } from '../routing/service-route';

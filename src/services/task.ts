@@ -1,11 +1,11 @@
 import { Token, Validations } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import * as logs from 'aws-cdk-lib/aws-logs';
-import { Construct } from 'constructs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
 import { addSidecars, addStartOrder, appContainerMemory } from './containers';
 import { renderContainerHealthCheck } from './health-check';
 import { addNamedPortMappings } from './ports';
-import { ResolvedServiceOptions } from './service-defaults';
+import type { ResolvedServiceOptions } from './service-defaults';
 import { invalidProp } from '../private/validation';
 
 /** The task of a service. */
