@@ -139,21 +139,45 @@ project.eslint?.addRules({
 });
 
 // ---------------------------------------------------------------------------------------------
-// Architecture rules for src/ (issue 25; see CONTRIBUTING.md). Kept in this one block.
+// Architecture rules for src/ (issue 25; CONTRIBUTING.md describes them). Kept in this one block.
 // - `import/no-cycle`: no two files import each other at run time, directly or through others.
 //   Type-only imports are erased by the compiler, so they may point anywhere: the rule skips them,
-//   and `consistent-type-imports` writes every import that is used as a type only as `import type`,
-//   so that the rule sees exactly the imports that load at run time.
-// - Folder layers: a folder of src/ may import at run time only the folders of the layers before
-//   its own (so no two folders import each other), and any folder with `import type`.
+//   and `consistent-type-imports` writes every import used as a type only as `import type`, so that
+//   the rule sees exactly the imports that load at run time.
+// - Folder layers: a folder of src/ imports at run time only folders of the layers before its own,
+//   so no two folders import each other; any folder may `import type` from any other.
+// - The service core (src/services) and the lifecycle (src/lifecycle) run no capability code: from
+//   the capability folders they import types only, and the public option classes and enums that a
+//   service's options are made of.
 const SRC_LAYERS: string[][] = [
   ['private', 'limits'],
-  ['network', 'discovery', 'routing'],
-  ['ingress', 'layer4', 'segmentation', 'deployments'],
-  ['encryption', 'observability'],
+  ['network'],
+  ['routing', 'discovery', 'segmentation'],
   ['services'],
+  ['lifecycle'],
+  ['ingress', 'layer4', 'deployments', 'capacity'],
+  ['encryption'],
+  ['observability'],
   ['report'],
 ];
+/** The folders of capabilities, each one implementation of the lifecycle's hooks (src/capabilities.ts lists them). */
+const CAPABILITY_FOLDERS = ['ingress', 'routing', 'layer4', 'discovery', 'segmentation', 'encryption', 'deployments', 'observability', 'capacity'];
+/** What a service's options are made of: public classes and enums that the core may use at run time. */
+const OPTION_VOCABULARY = ['discovery/discovery', 'segmentation/task-egress'];
+
+const restrictedImports = (folder: string, extra: { group: string[]; message: string }[] = []) => {
+  const later = SRC_LAYERS.slice(SRC_LAYERS.findIndex(layer => layer.includes(folder)) + 1).flat();
+  const sameLayer = SRC_LAYERS.find(layer => layer.includes(folder))!.filter(f => f !== folder);
+  const forbidden = [...sameLayer, ...later];
+  const patterns = [
+    ...(forbidden.length > 0 ? [{
+      group: forbidden.map(f => `../${f}/*`),
+      message: `src/${folder} may import these folders with \`import type\` only (the folder layers of .projenrc.ts).`,
+    }] : []),
+    ...extra,
+  ];
+  return patterns.length === 0 ? undefined : ['error', { patterns: patterns.map(p => ({ ...p, allowTypeImports: true })) }];
+};
 project.eslint?.addOverride({
   files: ['src/**/*.ts'],
   rules: {
@@ -161,25 +185,14 @@ project.eslint?.addOverride({
     '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'separate-type-imports' }],
   },
 });
-SRC_LAYERS.forEach((layer, index) => {
-  const later = SRC_LAYERS.slice(index + 1).flat();
-  for (const folder of layer) {
-    const forbidden = [...layer.filter(f => f !== folder), ...later];
-    if (forbidden.length === 0) continue;
-    project.eslint?.addOverride({
-      files: [`src/${folder}/**/*.ts`],
-      rules: {
-        '@typescript-eslint/no-restricted-imports': ['error', {
-          patterns: [{
-            group: forbidden.map(f => `../${f}/*`),
-            allowTypeImports: true,
-            message: `src/${folder} may import these folders with \`import type\` only (the folder layers of .projenrc.ts).`,
-          }],
-        }],
-      },
-    });
-  }
-});
+for (const folder of SRC_LAYERS.flat()) {
+  const core = folder === 'services' || folder === 'lifecycle';
+  const rule = restrictedImports(folder, core ? [{
+    group: [...CAPABILITY_FOLDERS.map(f => `../${f}/*`), '../*/*-capability', ...OPTION_VOCABULARY.map(f => `!../${f}`)],
+    message: `src/${folder} runs no capability code: import types only, or the option classes (${OPTION_VOCABULARY.join(', ')}).`,
+  }] : []);
+  if (rule) project.eslint?.addOverride({ files: [`src/${folder}/**/*.ts`], rules: { '@typescript-eslint/no-restricted-imports': rule } });
+}
 // ---------------------------------------------------------------------------------------------
 
 // .NET stays configured for a release machine; without a `dotnet` SDK it is skipped with one line.

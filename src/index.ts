@@ -1,4 +1,5 @@
 export * from './ecs-advanced-network';
+export * from './network-props';
 export * from './network/egress';
 export * from './network/subnet-layout';
 export * from './network/endpoints';

@@ -10,7 +10,8 @@ import { AWS_LIMITS } from '../limits/aws-limits';
 import { invalidProp } from '../private/validation';
 import type { RoutingOptions } from '../routing/routing-options';
 import type { ServiceRoute } from '../routing/service-route';
-import { createTargetGroup, setAdvancedConfiguration } from '../routing/service-route';
+import { createTargetGroup } from '../routing/service-route';
+import type { RegisteringFargateService } from '../services/registering-service';
 
 /** What a service needs to have its traffic shifted on one load balancer. */
 export interface TestRouteProps {
@@ -20,7 +21,7 @@ export interface TestRouteProps {
   readonly routing: RoutingOptions;
   readonly containerPort: number;
   readonly vpc: ec2.IVpc;
-  readonly service: ecs.FargateService;
+  readonly service: RegisteringFargateService;
   readonly loadBalancer: IngressLoadBalancer;
   /** The production route placed on `loadBalancer`. */
   readonly production: ServiceRoute;
@@ -114,7 +115,7 @@ export function attachTestRoute(scope: Construct, props: TestRouteProps): TestRo
   // the role's permissions exist before ECS uses them (the role itself is referenced already)
   const policy = props.role.node.tryFindChild('DefaultPolicy');
   if (policy) cfnService.node.addDependency(policy);
-  setAdvancedConfiguration(props.service, production.targetGroup, {
+  props.service.setAdvancedConfiguration(production.targetGroup.targetGroupArn, {
     alternateTargetGroupArn: alternateTargetGroup.targetGroupArn,
     productionListenerRule: production.rule.listenerRuleArn,
     testListenerRule: placed.rule!.listenerRuleArn,

@@ -93,3 +93,8 @@ export function enableServiceConnect(service: ecs.FargateService, props: Service
     }, ...(props.namedPorts ?? []).map(p => ({ ...p, dnsName: p.discoveryName, tls: props.tls }))] : undefined,
   });
 }
+
+/** The Service Connect name of a discoverable named port. */
+export function portDiscoveryName(discoveryName: string, port: { readonly name: string }): string {
+  return `${discoveryName}-${port.name}`;
+}

@@ -47,7 +47,7 @@ export function plaintextErrors(network: EcsAdvancedNetwork): string[] {
   for (const s of network.services) {
     const routes = [
       ...s.routes.map(r => ({ prop: `${s.serviceName}.routing`, targetGroup: r.targetGroup })),
-      ...s.additionalPorts.flatMap((p, i) => (s._portRoutes[p.name] ?? []).map(r => ({ prop: `${s.serviceName}.additionalPorts[${i}].routing`, targetGroup: r.targetGroup }))),
+      ...s.additionalPorts.flatMap((p, i) => (s._parts.portRoutes[p.name] ?? []).map(r => ({ prop: `${s.serviceName}.additionalPorts[${i}].routing`, targetGroup: r.targetGroup }))),
     ];
     for (const { prop } of routes.filter(r => !isHttpsTargetGroup(r.targetGroup))) {
       errors.push(invalidProp(`${prop}.protocol`, 'is HTTP: the load balancer sends plain HTTP to the tasks, which `encryptionInTransit.required` forbids', 'HTTP',

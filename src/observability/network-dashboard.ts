@@ -4,8 +4,8 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type { Construct } from 'constructs';
 import type { SectionGraph } from './dashboard-section';
 import { DashboardSection } from './dashboard-section';
-import { METRIC_PERIOD } from './service-metrics';
 import type { NetworkService } from '../services/network-service';
+import { METRIC_PERIOD } from '../services/service-metrics';
 
 /** The most alarms one alarm status widget shows. */
 const MAX_ALARMS_IN_WIDGET = 100;

@@ -11,7 +11,6 @@ import type { MonitoringOptions } from './monitoring-options';
 import { natMetric, NetworkDashboard } from './network-dashboard';
 import type { ResolvedMonitoring, ResolvedServiceMonitoring } from './resolve-options';
 import { resolveMonitoringOptions, resolveServiceMonitoring } from './resolve-options';
-import { METRIC_PERIOD } from './service-metrics';
 import { targetGroupMetrics } from './target-group-metrics';
 import { DiscoveryMode } from '../discovery/discovery';
 import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
@@ -19,6 +18,7 @@ import type { Layer4LoadBalancer, ServiceNetworkListener } from '../layer4/layer
 import { AWS_LIMITS } from '../limits/aws-limits';
 import { fitName, invalidProp, isConcrete, reserveUniqueName } from '../private/validation';
 import type { NetworkService } from '../services/network-service';
+import { METRIC_PERIOD } from '../services/service-metrics';
 
 /** The period of the rejected-flows alarm: flow logs arrive minutes late, so one-minute points would be judged too early. */
 const REJECTED_FLOWS_PERIOD = Duration.minutes(5);
@@ -347,7 +347,7 @@ export class NetworkMonitoring extends Construct {
       if (this.settings.deploymentAlarms) {
         // a rolling update rolls back on errors and failing health checks; a traffic shift also on latency
         const rollbackOn = [alarms.target5xx!, alarms.unhealthyHosts!, ...(service.deployment.shiftsTraffic ? [alarms.targetResponseTime!] : [])];
-        service._rollBackOn(rollbackOn.map(a => ({ alarm: a, alarmName: fixedName(a) })));
+        service._service.rollBackOn(rollbackOn.map(a => ({ alarm: a, alarmName: fixedName(a) })));
       }
     }
     this.perService.set(name, alarms);

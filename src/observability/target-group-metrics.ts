@@ -1,6 +1,6 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import { METRIC_PERIOD } from './service-metrics';
+import { METRIC_PERIOD } from '../services/service-metrics';
 
 /**
  * The metrics a service's alarms watch, over both of its target groups when it has an alternate one:

@@ -190,7 +190,7 @@ function routesOf(services: NetworkService[], label: (lb: IngressLoadBalancer) =
   const main = services.flatMap(s => s.routes.map(route => ({
     s, r: s.routing!, route, port: s.containerPort, portName: undefined as string | undefined,
   })));
-  const named = services.flatMap(s => s.additionalPorts.filter(p => p.routing).flatMap(p => (s._portRoutes[p.name] ?? [])
+  const named = services.flatMap(s => s.additionalPorts.filter(p => p.routing).flatMap(p => (s._parts.portRoutes[p.name] ?? [])
     .map(route => ({ s, r: p.routing!, route, port: p.containerPort as number | undefined, portName: p.name as string | undefined }))));
   return [...main, ...named].map(({ s, r, route, port, portName }) => {
     const listener = route.loadBalancer.httpsListener ? 'HTTPS' : 'HTTP';

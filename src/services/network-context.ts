@@ -14,8 +14,8 @@ import type { NetworkLayout } from '../network/vpc';
 import type { TaskEgress } from '../segmentation/task-egress';
 
 /**
- * What a service builds on, read from its network. Data only: a service joins its network through
- * one call, `network._linkService()`. Internal: not part of the public API.
+ * What a service and the capabilities build on, read from the network. Data only: a service joins
+ * its network through the lifecycle (`network._lifecycle`). Internal: not part of the public API.
  */
 export interface NetworkContext {
   readonly cluster: ecs.Cluster;

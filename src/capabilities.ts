@@ -1,0 +1,34 @@
+import { CapacityCapability } from './capacity/capacity-capability';
+import { DeploymentsCapability } from './deployments/deployments-capability';
+import { DiscoveryCapability } from './discovery/discovery-capability';
+import type { EcsAdvancedNetwork } from './ecs-advanced-network';
+import { EncryptionCapability } from './encryption/encryption-capability';
+import { IngressCapability } from './ingress/ingress-capability';
+import { Layer4Capability } from './layer4/layer4-capability';
+import type { Capability } from './lifecycle/capability';
+import type { ServiceRegistry } from './lifecycle/service-registry';
+import { EndpointsCapability } from './network/endpoints-capability';
+import type { NetworkMonitoring } from './observability/network-monitoring';
+import { ObservabilityCapability } from './observability/observability-capability';
+import { SegmentationCapability } from './segmentation/segmentation-capability';
+import type { NetworkContext } from './services/network-context';
+
+/**
+ * The capabilities of a network, once each, in the order the lifecycle calls their hooks (see
+ * `Capability`). A new capability goes here; observability stays last, since it watches what the
+ * others built.
+ */
+export function networkCapabilities(network: EcsAdvancedNetwork, context: NetworkContext, registry: ServiceRegistry,
+  monitoring: NetworkMonitoring | undefined): Capability[] {
+  return [
+    new CapacityCapability({ ...context, services: () => registry.services }),
+    new EndpointsCapability(context),
+    new SegmentationCapability(context),
+    new DiscoveryCapability({ ...context, construct: network }, registry),
+    new DeploymentsCapability(context),
+    new EncryptionCapability({ ...context, construct: network }),
+    new IngressCapability(context),
+    new Layer4Capability(context),
+    new ObservabilityCapability(monitoring),
+  ];
+}
