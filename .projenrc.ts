@@ -3,7 +3,8 @@ import { UpdateSnapshot } from 'projen/lib/javascript';
 
 /**
  * The one aws-cdk-lib version of the project: the newest one whose cloud assembly schema (53)
- * integ-runner 2.197.x still reads and that cdk-nag 3.x accepts (see ../shared/TOOLCHAIN.md).
+ * integ-runner 2.197.x still reads (aws-cdk-lib 2.258 writes schema 54, and every integ-runner command
+ * then fails with "Cloud assembly schema version mismatch"), and that cdk-nag 3.x accepts.
  */
 const CDK_VERSION = '2.257.0';
 
@@ -51,7 +52,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   depsUpgrade: true,
   depsUpgradeOptions: {
     // aws-cdk-lib and constructs are the floor of the peer-dependency ranges users get, and
-    // integ-tests-alpha matches that aws-cdk-lib (../shared/TOOLCHAIN.md): move those by hand.
+    // integ-tests-alpha matches that aws-cdk-lib (its newest release, 2.245.0-alpha.0, works with 2.257.0):
+    // move those by hand, with CDK_VERSION.
     exclude: ['aws-cdk-lib', 'constructs', '@aws-cdk/integ-tests-alpha'],
   },
   pullRequestTemplate: false,
@@ -111,7 +113,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
 });
 
 // The registry serves unrs-resolver 1.13.0 without its platform bindings, which breaks `npm ci`
-// on the lockfile npm itself writes (../shared/TOOLCHAIN.md). Pin the last complete release.
+// on the lockfile npm itself writes ("Missing: @unrs/resolver-binding-... from lock file"). Pin the
+// last complete release.
 project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 
 // The npm tarball holds the library's build output and nothing else. An allow-list, because every
@@ -273,7 +276,8 @@ project.addTask('example', {
 });
 
 // Integration tests: snapshots are written and verified with --dry-run only. integ-runner deploys a
-// test whose snapshot is missing or differs, and there is no AWS account here (../shared/TOOLCHAIN.md).
+// test whose snapshot is missing or differs (CONTRIBUTING.md, "Snapshots and the API"), and the
+// development machines and CI have no AWS account: it would fail on "Unable to resolve AWS account".
 const integUpdate = project.addTask('integ:update', {
   description: 'Write the integration snapshots (synthesizes only, never deploys)',
   exec: 'integ-runner --update-on-failed --dry-run --max-workers 2',
