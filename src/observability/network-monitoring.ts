@@ -11,7 +11,7 @@ import type { MonitoringOptions } from './monitoring-options';
 import { natMetric, NetworkDashboard } from './network-dashboard';
 import type { ResolvedMonitoring, ResolvedServiceMonitoring } from './resolve-options';
 import { resolveMonitoringOptions, resolveServiceMonitoring } from './resolve-options';
-import { targetGroupMetrics } from './target-group-metrics';
+
 import { DiscoveryMode } from '../discovery/discovery';
 import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
 import type { Layer4LoadBalancer, ServiceNetworkListener } from '../layer4/layer4-load-balancer';
@@ -19,6 +19,7 @@ import { AWS_LIMITS } from '../limits/aws-limits';
 import { fitName, invalidProp, isConcrete, reserveUniqueName } from '../private/validation';
 import type { NetworkService } from '../services/network-service';
 import { METRIC_PERIOD } from '../services/service-metrics';
+import { targetGroupMetrics } from '../services/target-group-metrics';
 
 /** The period of the rejected-flows alarm: flow logs arrive minutes late, so one-minute points would be judged too early. */
 const REJECTED_FLOWS_PERIOD = Duration.minutes(5);

@@ -14,6 +14,8 @@ import { scaleService } from './scaling';
 import { containerInsightsMetric, METRIC_PERIOD, requireServiceConnect, requireTargetGroup, serviceConnectMetric } from './service-metrics';
 import type { ServiceOptions, ServiceScalingOptions } from './service-options';
 import { baseServiceProps, createLogGroup, createService, createServiceSecurityGroup, warnOfRootContainers } from './service-props';
+import type { MetricOfTargetGroup } from './target-group-metrics';
+import { Combine, serviceTargetGroupMetric } from './target-group-metrics';
 import { createTask } from './task';
 import { validateServiceName } from './validate-service';
 import type { ServiceDeployment } from '../deployments/service-deployment';
@@ -59,7 +61,7 @@ export class NetworkService extends Construct implements ec2.IConnectable {
   /** The named ports beside `containerPort`. */
   public readonly additionalPorts: NamedPortOptions[];
   /** The target groups of the routed named ports, by port name. */
-  public readonly portTargetGroups: { [portName: string]: elbv2.ApplicationTargetGroup };
+  public readonly portTargetGroups: { [portName: string]: elbv2.ApplicationTargetGroup } = {};
   /** Where the tasks run. */
   public readonly capacity: Capacity;
   /** The service's Managed Instances capacity provider, on `Capacity.managedInstances()`. */
@@ -182,7 +184,6 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     this.capacity = options.resolvedCapacity;
     this.containerHealthCheck = options.containerHealthCheck;
     this.additionalPorts = options.additionalPorts;
-    this.portTargetGroups = {};
     this.egressTo = options.egressTo ?? [];
     this.httpsEgress = options.httpsEgress ?? context.taskEgress.https;
     this._containerOptions = { sidecars: options.sidecars, dependsOn: options.dependsOn };
@@ -299,30 +300,30 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     return containerInsightsMetric(this.service, 'DesiredTaskCount', props);
   }
 
-  /** Requests the load balancer routed to the service (routed services only). */
+  /** Requests the load balancer routed to the service, over both target groups during blue/green (routed services only). */
   public metricRequestCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return requireTargetGroup(this.serviceName, this.targetGroup, 'metricRequestCount').metrics.requestCount({ period: METRIC_PERIOD, ...props });
+    return this.targetGroupMetric('metricRequestCount', tg => tg.metrics.requestCount({ period: METRIC_PERIOD, ...props }), Combine.SUM, 'requests');
   }
 
-  /** 5xx responses returned by the service's targets (routed services only). */
+  /** 5xx responses returned by the service's targets, over both target groups during blue/green (routed services only). */
   public metricTarget5xxCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return requireTargetGroup(this.serviceName, this.targetGroup, 'metricTarget5xxCount').metrics
-      .httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { period: METRIC_PERIOD, ...props });
+    return this.targetGroupMetric('metricTarget5xxCount', tg => tg.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { period: METRIC_PERIOD, ...props }),
+      Combine.SUM, 'target 5xx');
   }
 
-  /** Seconds from the load balancer sending a request to the service to its response (routed services only). */
+  /** Seconds from the load balancer sending a request to the service to its response, the slower target group's during blue/green (routed services only). */
   public metricTargetResponseTime(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return requireTargetGroup(this.serviceName, this.targetGroup, 'metricTargetResponseTime').metrics.targetResponseTime({ period: METRIC_PERIOD, ...props });
+    return this.targetGroupMetric('metricTargetResponseTime', tg => tg.metrics.targetResponseTime({ period: METRIC_PERIOD, ...props }), Combine.MAX, 'response time');
   }
 
-  /** Targets that pass their health check (routed services only). */
+  /** Targets that pass their health check, over both target groups during blue/green (routed services only). */
   public metricHealthyHostCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return requireTargetGroup(this.serviceName, this.targetGroup, 'metricHealthyHostCount').metrics.healthyHostCount({ period: METRIC_PERIOD, ...props });
+    return this.targetGroupMetric('metricHealthyHostCount', tg => tg.metrics.healthyHostCount({ period: METRIC_PERIOD, ...props }), Combine.SUM, 'healthy targets');
   }
 
-  /** Targets that fail their health check (routed services only). */
+  /** Targets that fail their health check, the larger count of the two target groups during blue/green (routed services only). */
   public metricUnhealthyHostCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return requireTargetGroup(this.serviceName, this.targetGroup, 'metricUnhealthyHostCount').metrics.unhealthyHostCount({ period: METRIC_PERIOD, ...props });
+    return this.targetGroupMetric('metricUnhealthyHostCount', tg => tg.metrics.unhealthyHostCount({ period: METRIC_PERIOD, ...props }), Combine.MAX, 'unhealthy targets');
   }
 
   /** Requests that callers sent to the service through Service Connect (HTTP, HTTP/2 and gRPC endpoints; Service Connect servers only). */
@@ -335,6 +336,11 @@ export class NetworkService extends Construct implements ec2.IConnectable {
   public metricServiceConnectActiveConnectionCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     const discoveryName = requireServiceConnect(this.serviceName, this.serviceConnectName, 'metricServiceConnectActiveConnectionCount');
     return serviceConnectMetric(this.service, discoveryName, 'ActiveConnectionCount', props);
+  }
+
+  /** A metric of the target group, read over both target groups when the service has an alternate one, as its alarms read it. */
+  private targetGroupMetric(name: string, of: MetricOfTargetGroup, combine: Combine, label: string): cloudwatch.Metric {
+    return serviceTargetGroupMetric(requireTargetGroup(this.serviceName, this.targetGroup, name), this.alternateTargetGroup, of, combine, label);
   }
 
   /** The discovery name of the Service Connect endpoint the service publishes, if any. */
