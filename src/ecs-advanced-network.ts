@@ -120,9 +120,11 @@ export class EcsAdvancedNetwork extends Construct {
   private readonly nlbsByName = new Map<string, Layer4LoadBalancer>();
   private readonly reportOptions: NetworkReportOptions;
   private readonly tls: ServiceConnectTls;
+  private readonly props: EcsAdvancedNetworkProps;
 
   constructor(scope: Construct, id: string, props: EcsAdvancedNetworkProps = {}) {
     super(scope, id);
+    this.props = props;
     const lb = props.loadBalancer ?? {};
     const lbEnabled = lb.enabled ?? true;
     this.validateLoadBalancerChoice(lbEnabled, lb);
@@ -349,7 +351,10 @@ export class EcsAdvancedNetwork extends Construct {
    * @internal
    */
   public get _lifecycle(): ServiceLifecycle {
-    this.cachedLifecycle ??= new ServiceLifecycle(this.registry, networkCapabilities(this, this._context, this.registry, this.monitoring));
+    if (!this.cachedLifecycle) {
+      const sources = { network: this, props: this.props, context: this._context, registry: this.registry, monitoring: this.monitoring };
+      this.cachedLifecycle = new ServiceLifecycle(this.registry, networkCapabilities(sources));
+    }
     return this.cachedLifecycle;
   }
 
