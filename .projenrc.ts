@@ -3,7 +3,8 @@ import { UpdateSnapshot } from 'projen/lib/javascript';
 
 /**
  * The one aws-cdk-lib version of the project: the newest one whose cloud assembly schema (53)
- * integ-runner 2.197.x still reads and that cdk-nag 3.x accepts (see ../shared/TOOLCHAIN.md).
+ * integ-runner 2.197.x still reads (aws-cdk-lib 2.258 writes schema 54, and every integ-runner command
+ * then fails with "Cloud assembly schema version mismatch"), and that cdk-nag 3.x accepts.
  */
 const CDK_VERSION = '2.257.0';
 
@@ -51,7 +52,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   depsUpgrade: true,
   depsUpgradeOptions: {
     // aws-cdk-lib and constructs are the floor of the peer-dependency ranges users get, and
-    // integ-tests-alpha matches that aws-cdk-lib (../shared/TOOLCHAIN.md): move those by hand.
+    // integ-tests-alpha matches that aws-cdk-lib (its newest release, 2.245.0-alpha.0, works with 2.257.0):
+    // move those by hand, with CDK_VERSION.
     exclude: ['aws-cdk-lib', 'constructs', '@aws-cdk/integ-tests-alpha'],
   },
   pullRequestTemplate: false,
@@ -118,7 +120,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
 });
 
 // The registry serves unrs-resolver 1.13.0 without its platform bindings, which breaks `npm ci`
-// on the lockfile npm itself writes (../shared/TOOLCHAIN.md). Pin the last complete release.
+// on the lockfile npm itself writes ("Missing: @unrs/resolver-binding-... from lock file"). Pin the
+// last complete release.
 project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 
 // The npm tarball holds the library's build output and nothing else. An allow-list, because every
@@ -144,6 +147,67 @@ project.tryFindObjectFile('.eslintrc.json')?.addOverride('parserOptions.project'
 project.eslint?.addRules({
   'import/no-extraneous-dependencies': ['error', { devDependencies: ['**/test/**', '**/integ/**', '**/example/**', '**/scripts/**', '**/build-tools/**', '.projenrc.ts', 'projenrc/**/*.ts'], optionalDependencies: false, peerDependencies: true }],
 });
+
+// ---------------------------------------------------------------------------------------------
+// Architecture rules for src/ (issue 25; CONTRIBUTING.md describes them). Kept in this one block.
+// - `import/no-cycle`: no two files import each other at run time, directly or through others.
+//   Type-only imports are erased by the compiler, so they may point anywhere: the rule skips them,
+//   and `consistent-type-imports` writes every import used as a type only as `import type`, so that
+//   the rule sees exactly the imports that load at run time.
+// - Folder layers: a folder of src/ imports at run time only folders of the layers before its own,
+//   so no two folders import each other; any folder may `import type` from any other.
+// - The service core (src/services) and the lifecycle (src/lifecycle) run no capability code: from
+//   the capability folders they import types only, and the public option classes and enums that a
+//   service's options are made of.
+const SRC_LAYERS: string[][] = [
+  ['private', 'limits'],
+  ['network'],
+  ['routing', 'discovery', 'segmentation'],
+  ['services'],
+  ['lifecycle'],
+  ['ingress', 'layer4', 'deployments', 'capacity'],
+  ['encryption'],
+  ['observability'],
+  ['report'],
+];
+/** The folders of capabilities, each one implementation of the lifecycle's hooks (src/capabilities.ts lists them). */
+const CAPABILITY_FOLDERS = ['ingress', 'routing', 'layer4', 'discovery', 'segmentation', 'encryption', 'deployments', 'observability', 'capacity'];
+/** What a service's options are made of: public classes and enums that the core may use at run time. */
+const OPTION_VOCABULARY = ['discovery/discovery', 'segmentation/task-egress'];
+
+const restrictedImports = (folder: string, extra: { group: string[]; message: string }[] = []) => {
+  const later = SRC_LAYERS.slice(SRC_LAYERS.findIndex(layer => layer.includes(folder)) + 1).flat();
+  const sameLayer = SRC_LAYERS.find(layer => layer.includes(folder))!.filter(f => f !== folder);
+  const forbidden = [...sameLayer, ...later];
+  const patterns = [
+    ...(forbidden.length > 0 ? [{
+      group: forbidden.map(f => `../${f}/*`),
+      message: `src/${folder} may import these folders with \`import type\` only (the folder layers of .projenrc.ts).`,
+    }] : []),
+    ...extra,
+  ];
+  return patterns.length === 0 ? undefined : ['error', { patterns: patterns.map(p => ({ ...p, allowTypeImports: true })) }];
+};
+project.eslint?.addOverride({
+  files: ['src/**/*.ts'],
+  rules: {
+    'import/no-cycle': 'error',
+    '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'separate-type-imports' }],
+  },
+});
+// The two hubs stay orchestrators: a capability goes into its own folder, not into them.
+for (const [file, max] of [['src/services/network-service.ts', 350], ['src/ecs-advanced-network.ts', 450]] as const) {
+  project.eslint?.addOverride({ files: [file], rules: { 'max-lines': ['error', { max }] } });
+}
+for (const folder of SRC_LAYERS.flat()) {
+  const core = folder === 'services' || folder === 'lifecycle';
+  const rule = restrictedImports(folder, core ? [{
+    group: [...CAPABILITY_FOLDERS.map(f => `../${f}/*`), '../*/*-capability', ...OPTION_VOCABULARY.map(f => `!../${f}`)],
+    message: `src/${folder} runs no capability code: import types only, or the option classes (${OPTION_VOCABULARY.join(', ')}).`,
+  }] : []);
+  if (rule) project.eslint?.addOverride({ files: [`src/${folder}/**/*.ts`], rules: { '@typescript-eslint/no-restricted-imports': rule } });
+}
+// ---------------------------------------------------------------------------------------------
 
 // .NET stays configured for a release machine; without a `dotnet` SDK it is skipped with one line.
 const dotnet = project.tasks.tryFind('package:dotnet');
@@ -230,7 +294,8 @@ project.addTask('example', {
 });
 
 // Integration tests: snapshots are written and verified with --dry-run only. integ-runner deploys a
-// test whose snapshot is missing or differs, and there is no AWS account here (../shared/TOOLCHAIN.md).
+// test whose snapshot is missing or differs (CONTRIBUTING.md, "Snapshots and the API"), and the
+// development machines and CI have no AWS account: it would fail on "Unable to resolve AWS account".
 const integUpdate = project.addTask('integ:update', {
   description: 'Write the integration snapshots (synthesizes only, never deploys)',
   exec: 'integ-runner --update-on-failed --dry-run --max-workers 2',

@@ -1,5 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { DeploymentLifecycleHook } from './service-deployment';
 
 /** The defaults of the deployment options, in one place: the `@default` of each prop says the same. */

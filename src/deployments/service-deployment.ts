@@ -1,8 +1,9 @@
-import { Duration } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type { Duration } from 'aws-cdk-lib';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { DEPLOYMENT_DEFAULTS, ResolvedDeploymentOptions } from './deployment-defaults';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type { ResolvedDeploymentOptions } from './deployment-defaults';
+import { DEPLOYMENT_DEFAULTS } from './deployment-defaults';
 
 /**
  * A Lambda function ECS invokes at stages of a blue/green, canary or linear deployment. It answers

@@ -1,15 +1,17 @@
 import { Validations } from 'aws-cdk-lib';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { Construct } from 'constructs';
-import { ServiceDeployment } from './service-deployment';
+import type { Construct } from 'constructs';
+import type { ServiceDeployment } from './service-deployment';
 import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
 import { AWS_LIMITS } from '../limits/aws-limits';
 import { invalidProp } from '../private/validation';
-import { RoutingOptions } from '../routing/routing-options';
-import { createTargetGroup, ServiceRoute, setAdvancedConfiguration } from '../routing/service-route';
+import type { RoutingOptions } from '../routing/routing-options';
+import type { ServiceRoute } from '../routing/service-route';
+import { createTargetGroup } from '../routing/service-route';
+import type { RegisteringFargateService } from '../services/registering-service';
 
 /** What a service needs to have its traffic shifted on one load balancer. */
 export interface TestRouteProps {
@@ -19,7 +21,7 @@ export interface TestRouteProps {
   readonly routing: RoutingOptions;
   readonly containerPort: number;
   readonly vpc: ec2.IVpc;
-  readonly service: ecs.FargateService;
+  readonly service: RegisteringFargateService;
   readonly loadBalancer: IngressLoadBalancer;
   /** The production route placed on `loadBalancer`. */
   readonly production: ServiceRoute;
@@ -113,7 +115,7 @@ export function attachTestRoute(scope: Construct, props: TestRouteProps): TestRo
   // the role's permissions exist before ECS uses them (the role itself is referenced already)
   const policy = props.role.node.tryFindChild('DefaultPolicy');
   if (policy) cfnService.node.addDependency(policy);
-  setAdvancedConfiguration(props.service, production.targetGroup, {
+  props.service.setAdvancedConfiguration(production.targetGroup.targetGroupArn, {
     alternateTargetGroupArn: alternateTargetGroup.targetGroupArn,
     productionListenerRule: production.rule.listenerRuleArn,
     testListenerRule: placed.rule!.listenerRuleArn,

@@ -1,10 +1,10 @@
-import { Duration } from 'aws-cdk-lib';
+import type { Duration } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { ServiceDeployment } from './service-deployment';
 import { describe, invalidProp, isConcrete, requireInstanceOf, requireIntegerInRange } from '../private/validation';
-import { RoutingOptions } from '../routing/routing-options';
+import type { RoutingOptions } from '../routing/routing-options';
 import { conditionValueCount, MAX_CONDITION_VALUES } from '../routing/validate-routing';
-import { ServiceOptions } from '../services/service-options';
+import type { ServiceOptions } from '../services/service-options';
 
 /** ECS: bake time, canary and linear intervals run from 0 to 1440 minutes. */
 export const MAX_DEPLOYMENT_MINUTES = 1440;

@@ -1,7 +1,8 @@
 import { NestedStack, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { Construct, IConstruct } from 'constructs';
-import { Discovery, DiscoveryMode } from './discovery';
+import type { Construct, IConstruct } from 'constructs';
+import type { Discovery } from './discovery';
+import { DiscoveryMode } from './discovery';
 import { invalidProp } from '../private/validation';
 import type { NetworkService } from '../services/network-service';
 

@@ -1,6 +1,6 @@
-import { Duration } from 'aws-cdk-lib';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
-import * as cloudmap from 'aws-cdk-lib/aws-servicediscovery';
+import type { Duration } from 'aws-cdk-lib';
+import type * as ecs from 'aws-cdk-lib/aws-ecs';
+import type * as cloudmap from 'aws-cdk-lib/aws-servicediscovery';
 
 /**
  * Options for `Discovery.serviceConnect()`.

@@ -1,8 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as cloudmap from 'aws-cdk-lib/aws-servicediscovery';
-import { Discovery, DiscoveryMode } from './discovery';
+import type { Discovery } from './discovery';
+import { DiscoveryMode } from './discovery';
 import { DNS_LABEL, invalidProp, requireIntegerInRange } from '../private/validation';
 
 /** The Cloud Map defaults, in one place: the `@default` of `CloudMapDiscoveryOptions` says the same. */
@@ -91,4 +92,9 @@ export function enableServiceConnect(service: ecs.FargateService, props: Service
       tls: props.tls,
     }, ...(props.namedPorts ?? []).map(p => ({ ...p, dnsName: p.discoveryName, tls: props.tls }))] : undefined,
   });
+}
+
+/** The Service Connect name of a discoverable named port. */
+export function portDiscoveryName(discoveryName: string, port: { readonly name: string }): string {
+  return `${discoveryName}-${port.name}`;
 }

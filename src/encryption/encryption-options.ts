@@ -1,6 +1,6 @@
-import * as acmpca from 'aws-cdk-lib/aws-acmpca';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as acmpca from 'aws-cdk-lib/aws-acmpca';
+import type * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 
 /**
  * Encryption in transit across the network: Service Connect TLS between services, and a switch that

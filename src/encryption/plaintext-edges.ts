@@ -1,7 +1,7 @@
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { DiscoveryMode } from '../discovery/discovery';
 import type { EcsAdvancedNetwork } from '../ecs-advanced-network';
-import { Layer4ListenerSummary } from '../layer4/layer4-load-balancer';
+import type { Layer4ListenerSummary } from '../layer4/layer4-load-balancer';
 import { Layer4Protocol } from '../layer4/layer4-options';
 import { invalidProp } from '../private/validation';
 
@@ -47,7 +47,7 @@ export function plaintextErrors(network: EcsAdvancedNetwork): string[] {
   for (const s of network.services) {
     const routes = [
       ...s.routes.map(r => ({ prop: `${s.serviceName}.routing`, targetGroup: r.targetGroup })),
-      ...s.additionalPorts.flatMap((p, i) => (s._portRoutes[p.name] ?? []).map(r => ({ prop: `${s.serviceName}.additionalPorts[${i}].routing`, targetGroup: r.targetGroup }))),
+      ...s.additionalPorts.flatMap((p, i) => (s._parts.portRoutes[p.name] ?? []).map(r => ({ prop: `${s.serviceName}.additionalPorts[${i}].routing`, targetGroup: r.targetGroup }))),
     ];
     for (const { prop } of routes.filter(r => !isHttpsTargetGroup(r.targetGroup))) {
       errors.push(invalidProp(`${prop}.protocol`, 'is HTTP: the load balancer sends plain HTTP to the tasks, which `encryptionInTransit.required` forbids', 'HTTP',

@@ -1,13 +1,13 @@
 import { Stack } from 'aws-cdk-lib';
 import * as acmpca from 'aws-cdk-lib/aws-acmpca';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
+import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { EncryptionInTransitOptions } from './encryption-options';
+import type { EncryptionInTransitOptions } from './encryption-options';
 import { denyGrantsExceptForAwsServices } from '../network/logs-key';
+import { acknowledgeFinding } from '../private/acknowledge';
 import { invalidProp, regionOfArn, requireSameRegion } from '../private/validation';
-import { acknowledgeFinding } from '../services/capacity-rules';
 
 /** The AWS managed policy ECS documents for the Service Connect TLS infrastructure role. */
 export const SERVICE_CONNECT_TLS_POLICY = 'service-role/AmazonECSInfrastructureRolePolicyForServiceConnectTransportLayerSecurity';

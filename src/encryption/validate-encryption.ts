@@ -1,4 +1,5 @@
-import { Discovery, DiscoveryMode } from '../discovery/discovery';
+import type { Discovery } from '../discovery/discovery';
+import { DiscoveryMode } from '../discovery/discovery';
 import { invalidProp } from '../private/validation';
 
 /** Checks a service's own `serviceConnectTls` against its discovery and port (`prop` is the service's prop path). */

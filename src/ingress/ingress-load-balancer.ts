@@ -1,8 +1,8 @@
-import * as acm from 'aws-cdk-lib/aws-certificatemanager';
-import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
-import { IngressAccess } from './ingress-access';
+import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import type * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { IngressLoadBalancerParts } from './ingress-parts';
+import type { IngressAccess } from '../routing/ingress-access';
 import type { Router } from '../routing/router';
 
 /**

@@ -1,21 +1,21 @@
 import { Annotations, NestedStack, Stack } from 'aws-cdk-lib';
-import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import * as s3 from 'aws-cdk-lib/aws-s3';
-import { Construct } from 'constructs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
 import { CertificatePacks, CertificateSource } from './certificates';
-import { accessKinds, IngressAccess } from './ingress-access';
 import { IngressLoadBalancer } from './ingress-load-balancer';
 import { addAliasRecords, recordId } from './records';
 import { validateIngressOptions, validateRouteHosts, zoneKindError, zoneKindPending, zoneNameOf } from './validate-ingress';
 import { AWS_LIMITS, describeOverflow } from '../limits/aws-limits';
-import { NetworkLayout } from '../network/vpc';
+import type { NetworkLayout } from '../network/vpc';
 import { invalidProp } from '../private/validation';
 import { createAccessLogsBucket, createLoadBalancer } from '../routing/create-load-balancer';
-import { LoadBalancerOptions } from '../routing/load-balancer';
+import { accessKinds, IngressAccess } from '../routing/ingress-access';
+import type { LoadBalancerOptions } from '../routing/load-balancer';
 import { isCatchAll, Router } from '../routing/router';
-import { RoutingOptions } from '../routing/routing-options';
+import type { RoutingOptions } from '../routing/routing-options';
 
 /** What the ingress is built from: the options of the network's two kinds of load balancer. */
 export interface IngressProps {

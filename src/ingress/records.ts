@@ -1,7 +1,7 @@
-import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 
 /** The IP address types of a load balancer that answer over IPv6. */
 const DUAL_STACK = ['dualstack', 'dualstack-without-public-ipv4'];

@@ -1,6 +1,6 @@
-import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import { IngressAccess } from './ingress-access';
-import { IngressLoadBalancer } from './ingress-load-balancer';
+import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import type { IngressLoadBalancer } from './ingress-load-balancer';
+import type { IngressAccess } from '../routing/ingress-access';
 
 /** One load balancer a service is routed on. */
 export interface ServiceRouteInfo {

@@ -2,11 +2,11 @@ import { Token } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { inZone } from './certificates';
 import type { IngressKind } from './ingress';
-import { IngressAccess } from './ingress-access';
 import { invalidProp, requireIntegerInRange } from '../private/validation';
 import { validateLoadBalancerOptions } from '../routing/create-load-balancer';
-import { LoadBalancerOptions } from '../routing/load-balancer';
-import { RoutingOptions } from '../routing/routing-options';
+import { IngressAccess } from '../routing/ingress-access';
+import type { LoadBalancerOptions } from '../routing/load-balancer';
+import type { RoutingOptions } from '../routing/routing-options';
 
 /** Checks the options of both kinds of load balancer, before any of them exists. */
 export function validateIngressOptions(region: string, primaryEnabled: boolean, primaryAccess: IngressAccess,

@@ -3,12 +3,13 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as elbv2targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as s3 from 'aws-cdk-lib/aws-s3';
-import { Construct } from 'constructs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
 import { Layer4LoadBalancer } from './layer4-load-balancer';
-import { Layer4Protocol, NetworkLoadBalancerOptions, ElasticIps } from './layer4-options';
+import type { NetworkLoadBalancerOptions } from './layer4-options';
+import { Layer4Protocol, ElasticIps } from './layer4-options';
 import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
-import { NetworkLayout } from '../network/vpc';
+import type { NetworkLayout } from '../network/vpc';
 import { DNS_LABEL, invalidProp, requireInstanceOf } from '../private/validation';
 
 /** What a Network Load Balancer is built with, beyond its options. */

@@ -1,6 +1,6 @@
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import { Layer4Protocol } from './layer4-options';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import type { Layer4Protocol } from './layer4-options';
 import type { Layer4LoadBalancerParts } from './layer4-parts';
 
 /** One listener of a Network Load Balancer. */

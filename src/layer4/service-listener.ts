@@ -2,13 +2,14 @@ import { Duration } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { acknowledgeNoCertificate, admitPeers, portsOf } from './create-layer4';
-import { Layer4LoadBalancer, ServiceNetworkListener } from './layer4-load-balancer';
-import { Layer4HealthCheckProtocol, Layer4Protocol, NetworkListenerOptions } from './layer4-options';
+import type { Layer4LoadBalancer, ServiceNetworkListener } from './layer4-load-balancer';
+import type { NetworkListenerOptions } from './layer4-options';
+import { Layer4HealthCheckProtocol, Layer4Protocol } from './layer4-options';
 import { invalidProp, requireIntegerInRange } from '../private/validation';
-import { registerTargetGroup } from '../routing/service-route';
 import { validateSeconds } from '../routing/validate-routing';
+import type { RegisteringFargateService } from '../services/registering-service';
 
 /** Listeners per Network Load Balancer, a quota AWS cannot raise. */
 export const LISTENERS_PER_NETWORK_LOAD_BALANCER = 50;
@@ -123,7 +124,7 @@ function validateHealthCheck(listenerProp: string, options: NetworkListenerOptio
 export interface ServiceListenerProps {
   readonly serviceName: string;
   readonly vpc: ec2.IVpc;
-  readonly service: ecs.FargateService;
+  readonly service: RegisteringFargateService;
   readonly container: ecs.ContainerDefinition;
   readonly securityGroup: ec2.ISecurityGroup;
   readonly claims: ListenerClaims;
@@ -159,7 +160,7 @@ export function attachNetworkListener(scope: Construct, plan: PlannedListener, p
       unhealthyThresholdCount: hc.thresholdCount ?? 2,
     },
   });
-  registerTargetGroup(props.service, targetGroup, props.serviceName, targetPort);
+  props.service.registerTargetGroup(targetGroup, props.serviceName, targetPort);
   const listener = new elbv2.NetworkListener(scope, `${id}-Listener`, {
     loadBalancer: nlb.loadBalancer,
     port: options.port,

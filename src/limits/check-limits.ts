@@ -2,8 +2,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Annotations, attachCustomSynthesis, NestedStack, Stack, Stage } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { Construct, IConstruct } from 'constructs';
-import { AWS_LIMITS, AwsLimit, describeOverflow, LimitOverflow } from './aws-limits';
+import type { IConstruct } from 'constructs';
+import { Construct } from 'constructs';
+import type { AwsLimit, LimitOverflow } from './aws-limits';
+import { AWS_LIMITS, describeOverflow } from './aws-limits';
 
 const PLACEMENT_FIX = 'Place fewer services per stack: lower `servicePlacement.servicesInNetworkStack` or `servicePlacement.servicesPerNestedStack`.';
 

@@ -1,9 +1,9 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { Construct } from 'constructs';
-import { FlowLogOptions } from './flow-logs';
+import type { Construct } from 'constructs';
+import type { FlowLogOptions } from './flow-logs';
 
 /** The flow log and, when the network owns it, its log group. */
 export interface NetworkFlowLog {

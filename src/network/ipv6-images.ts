@@ -1,7 +1,7 @@
 import { Stack, Token } from 'aws-cdk-lib';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
+import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { IpStack } from './ip-stack';
+import type { IpStack } from './ip-stack';
 import { invalidProp } from '../private/validation';
 
 /** An ECR image by its dual-stack URI: `<account>.dkr-ecr.<region>.on.aws/<repository>[:tag|@digest]`. */

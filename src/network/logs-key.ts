@@ -1,7 +1,7 @@
 import { Aws, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 
 /**
  * The customer managed key that encrypts the network's log groups (flow logs, services), with a key

@@ -1,6 +1,6 @@
 import { Token } from 'aws-cdk-lib';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { Egress } from './egress';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type { Egress } from './egress';
 import { invalidProp } from '../private/validation';
 
 /**

@@ -1,6 +1,6 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
-import { NetworkEndpoints } from './endpoints';
+import type * as ecs from 'aws-cdk-lib/aws-ecs';
+import type { NetworkEndpoints } from './endpoints';
 import { invalidProp } from '../private/validation';
 
 /** What a service uses that needs an interface endpoint when its tasks have no NAT route. */

@@ -1,5 +1,5 @@
 import { Token } from 'aws-cdk-lib';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { parseCidr } from './subnet-math';
 import { invalidProp } from '../private/validation';
 

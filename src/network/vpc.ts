@@ -1,12 +1,13 @@
 import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { Egress, EgressKind } from './egress';
 import { IpStack, IpStackKind } from './ip-stack';
 import { createIpv6OnlySubnets } from './ipv6-only-subnets';
 import { applyPrivateIpAddresses, validateNatGatewayOptions } from './nat-gateway-options';
-import { SubnetLayoutOptions } from './subnet-layout';
-import { parseCidr, SubnetTier, tiersFit } from './subnet-math';
+import type { SubnetLayoutOptions } from './subnet-layout';
+import type { SubnetTier } from './subnet-math';
+import { parseCidr, tiersFit } from './subnet-math';
 import { AWS_LIMITS, describeOverflow } from '../limits/aws-limits';
 import { invalidProp, requireIntegerInRange } from '../private/validation';
 

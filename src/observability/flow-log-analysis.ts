@@ -1,7 +1,7 @@
 import { Names, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { AWS_LIMITS } from '../limits/aws-limits';
 import { PRIVATE_IPV4_RANGES } from '../network/subnet-math';
 import { fitName } from '../private/validation';

@@ -1,4 +1,4 @@
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 
 /**
  * Alarms, a dashboard and flow-log queries for the whole network path: load balancer, routes,

@@ -1,10 +1,11 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import { Construct } from 'constructs';
-import { DashboardSection, SectionGraph } from './dashboard-section';
-import { METRIC_PERIOD } from './service-metrics';
+import type { Construct } from 'constructs';
+import type { SectionGraph } from './dashboard-section';
+import { DashboardSection } from './dashboard-section';
 import type { NetworkService } from '../services/network-service';
+import { METRIC_PERIOD } from '../services/service-metrics';
 
 /** The most alarms one alarm status widget shows. */
 const MAX_ALARMS_IN_WIDGET = 100;
@@ -148,11 +149,13 @@ export class NetworkDashboard {
   /** Adds the lines of a service to the graphs. */
   public addService(service: NetworkService): void {
     const label = service.serviceName;
-    if (service.targetGroup) {
-      this.routeRequests.addLeft(service.metricRequestCount({ label }));
-      this.routeErrors.addLeft(service.metricTarget5xxCount({ label: `${label} target 5xx` }));
-      this.routeLatency.addLeft(service.metricTargetResponseTime({ label, statistic: 'p95' }));
-      this.healthyTargets.addLeft(service.metricHealthyHostCount({ label }));
+    // each target group on its own line (the service's metricXxx() would sum both during blue/green)
+    const primary = service.targetGroup;
+    if (primary) {
+      this.routeRequests.addLeft(primary.metrics.requestCount({ period: METRIC_PERIOD, label }));
+      this.routeErrors.addLeft(primary.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { period: METRIC_PERIOD, label: `${label} target 5xx` }));
+      this.routeLatency.addLeft(primary.metrics.targetResponseTime({ period: METRIC_PERIOD, label, statistic: 'p95' }));
+      this.healthyTargets.addLeft(primary.metrics.healthyHostCount({ period: METRIC_PERIOD, label }));
     }
     // blue/green, canary and linear: ECS alternates production between the two target groups, so both are shown
     const alternate = service.alternateTargetGroup;

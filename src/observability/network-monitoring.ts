@@ -1,23 +1,25 @@
 import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import * as logs from 'aws-cdk-lib/aws-logs';
-import * as sns from 'aws-cdk-lib/aws-sns';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { alarmActionsFor, createAlarmTopic } from './alarm-actions';
 import { createFlowLogQueries, createRejectedFlowsFilter, flowLogShape, queryFolder } from './flow-log-analysis';
-import { MonitoringOptions } from './monitoring-options';
+import type { MonitoringOptions } from './monitoring-options';
 import { natMetric, NetworkDashboard } from './network-dashboard';
-import { resolveMonitoringOptions, ResolvedMonitoring, resolveServiceMonitoring, ResolvedServiceMonitoring } from './resolve-options';
-import { METRIC_PERIOD } from './service-metrics';
-import { targetGroupMetrics } from '../deployments/target-group-metrics';
+import type { ResolvedMonitoring, ResolvedServiceMonitoring } from './resolve-options';
+import { resolveMonitoringOptions, resolveServiceMonitoring } from './resolve-options';
+
 import { DiscoveryMode } from '../discovery/discovery';
 import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
 import type { Layer4LoadBalancer, ServiceNetworkListener } from '../layer4/layer4-load-balancer';
 import { AWS_LIMITS } from '../limits/aws-limits';
 import { fitName, invalidProp, isConcrete, reserveUniqueName } from '../private/validation';
 import type { NetworkService } from '../services/network-service';
+import { METRIC_PERIOD } from '../services/service-metrics';
+import { targetGroupMetrics } from '../services/target-group-metrics';
 
 /** The period of the rejected-flows alarm: flow logs arrive minutes late, so one-minute points would be judged too early. */
 const REJECTED_FLOWS_PERIOD = Duration.minutes(5);
@@ -346,7 +348,7 @@ export class NetworkMonitoring extends Construct {
       if (this.settings.deploymentAlarms) {
         // a rolling update rolls back on errors and failing health checks; a traffic shift also on latency
         const rollbackOn = [alarms.target5xx!, alarms.unhealthyHosts!, ...(service.deployment.shiftsTraffic ? [alarms.targetResponseTime!] : [])];
-        service._rollBackOn(rollbackOn.map(a => ({ alarm: a, alarmName: fixedName(a) })));
+        service._service.rollBackOn(rollbackOn.map(a => ({ alarm: a, alarmName: fixedName(a) })));
       }
     }
     this.perService.set(name, alarms);

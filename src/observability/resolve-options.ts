@@ -1,4 +1,4 @@
-import { MonitoringOptions, ServiceMonitoringOptions } from './monitoring-options';
+import type { MonitoringOptions, ServiceMonitoringOptions } from './monitoring-options';
 import { invalidProp, isConcrete, requireFinite } from '../private/validation';
 
 /** The thresholds of the alarms, resolved. */

@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import { Arn, ArnFormat, Stack, Token } from 'aws-cdk-lib';
-import { IConstruct } from 'constructs';
+import type { IConstruct } from 'constructs';
 
 /**
  * Builds the message of a synth-time error: the prop path in backticks, the rule, the value given,

@@ -1,4 +1,4 @@
-import { EgressKind } from '../network/egress';
+import type { EgressKind } from '../network/egress';
 
 /**
  * What the monthly cost estimate assumes about usage that synthesis cannot know.

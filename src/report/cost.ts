@@ -3,8 +3,10 @@
  * price table to cost lines, split into network overhead and tasks, with the egress choices compared.
  */
 import { Token } from 'aws-cdk-lib';
-import { CostAssumptions, CostCategory, CostEstimate, CostLine, EgressCostComparison } from './cost-types';
-import { US_EAST_1, PriceTable } from './prices';
+import type { CostAssumptions, CostEstimate, CostLine, EgressCostComparison } from './cost-types';
+import { CostCategory } from './cost-types';
+import type { PriceTable } from './prices';
+import { US_EAST_1 } from './prices';
 import { EgressKind } from '../network/egress';
 import { FARGATE_ENDPOINTS } from '../network/fargate-endpoints';
 import { invalidProp } from '../private/validation';

@@ -6,20 +6,22 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { IConstruct } from 'constructs';
-import { estimateCost, NetworkCostInput } from './cost';
-import { CostAssumptions } from './cost-types';
+import type { IConstruct } from 'constructs';
+import type { NetworkCostInput } from './cost';
+import { estimateCost } from './cost';
+import type { CostAssumptions } from './cost-types';
 import { renderMarkdown } from './render';
-import { DeploymentSummary, LoadBalancerSummary, NetworkReport, ReachabilityEntry, ReachabilityKind, SubnetSummary } from './report-types';
+import type { DeploymentSummary, LoadBalancerSummary, NetworkReport, ReachabilityEntry, SubnetSummary } from './report-types';
+import { ReachabilityKind } from './report-types';
 import { tasksOf } from './task-summary';
 import { DiscoveryMode } from '../discovery/discovery';
 import type { EcsAdvancedNetwork } from '../ecs-advanced-network';
 import { forwardsToHttpsOf, isEncryptedListener, isEncryptedToTarget, isHttpsTargetGroup } from '../encryption/plaintext-edges';
-import { IngressAccess } from '../ingress/ingress-access';
 import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
 import { Layer4Protocol } from '../layer4/layer4-options';
 import { IpStackKind } from '../network/ip-stack';
 import { fitName } from '../private/validation';
+import { IngressAccess } from '../routing/ingress-access';
 import { TaskEgressMode } from '../segmentation/task-egress';
 import { spotShare } from '../services/capacity-rules';
 import type { NetworkService } from '../services/network-service';
@@ -196,7 +198,7 @@ function routesOf(services: NetworkService[], label: (lb: IngressLoadBalancer) =
   const main = services.flatMap(s => s.routes.map(route => ({
     s, r: s.routing!, route, port: s.containerPort, portName: undefined as string | undefined,
   })));
-  const named = services.flatMap(s => s.additionalPorts.filter(p => p.routing).flatMap(p => (s._portRoutes[p.name] ?? [])
+  const named = services.flatMap(s => s.additionalPorts.filter(p => p.routing).flatMap(p => (s._parts.portRoutes[p.name] ?? [])
     .map(route => ({ s, r: p.routing!, route, port: p.containerPort as number | undefined, portName: p.name as string | undefined }))));
   return [...main, ...named].map(({ s, r, route, port, portName }) => {
     const listener = route.loadBalancer.httpsListener ? 'HTTPS' : 'HTTP';

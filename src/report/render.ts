@@ -1,5 +1,6 @@
-import { CostEstimate } from './cost-types';
-import { NetworkReport, ReachabilityKind } from './report-types';
+import type { CostEstimate } from './cost-types';
+import type { NetworkReport } from './report-types';
+import { ReachabilityKind } from './report-types';
 
 /** The data of a report, before rendering. */
 export type ReportData = Omit<NetworkReport, 'markdown' | 'json'>;

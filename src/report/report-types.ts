@@ -1,4 +1,4 @@
-import { CostAssumptions, CostEstimate } from './cost-types';
+import type { CostAssumptions, CostEstimate } from './cost-types';
 
 /**
  * The network report that synthesis writes into the cloud assembly.

@@ -1,5 +1,5 @@
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import { TaskSummary } from './report-types';
+import type { TaskSummary } from './report-types';
 import { CapacityKind } from '../services/capacity';
 import { SIDECAR_DEFAULTS, appContainerMemory } from '../services/containers';
 import { describeHealthCheck } from '../services/health-check';

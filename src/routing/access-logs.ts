@@ -1,9 +1,9 @@
 import { Annotations, Aws, CfnCondition, CfnMapping, Fn, Stack, Token } from 'aws-cdk-lib';
-import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 
 const LOG_DELIVERY = 'logdelivery.elasticloadbalancing.amazonaws.com';
 

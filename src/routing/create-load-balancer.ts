@@ -1,16 +1,16 @@
 import { Duration, RemovalPolicy, Token, Validations } from 'aws-cdk-lib';
-import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { enableAccessLogs } from './access-logs';
 import { defaultIngressPeers, resolveIpAddressType } from './ip-address-type';
-import { LoadBalancerOptions } from './load-balancer';
+import type { LoadBalancerOptions } from './load-balancer';
+import { mutualAuthenticationOf, validateMutualTls } from './mutual-tls';
 import { validateSeconds } from './validate-routing';
-import { mutualAuthenticationOf, validateMutualTls } from '../encryption/mutual-tls';
-import { NetworkLayout } from '../network/vpc';
+import type { NetworkLayout } from '../network/vpc';
 import { invalidProp } from '../private/validation';
 
 /** The load balancer and its listeners. */

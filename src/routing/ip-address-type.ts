@@ -1,7 +1,7 @@
 import { Fn } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import { NetworkLayout } from '../network/vpc';
+import type { NetworkLayout } from '../network/vpc';
 import { invalidProp } from '../private/validation';
 
 const PROP = 'loadBalancer.ipAddressType';

@@ -1,9 +1,9 @@
 import { Annotations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { PriorityAllocator, TIES_PER_SCORE } from './priorities';
-import { RoutingOptions } from './routing-options';
+import type { RoutingOptions } from './routing-options';
 import { invalidProp } from '../private/validation';
 
 /** A route the router placed. */

@@ -1,6 +1,6 @@
-import { Duration } from 'aws-cdk-lib';
-import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import { IngressAccess } from '../ingress/ingress-access';
+import type { Duration } from 'aws-cdk-lib';
+import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import type { IngressAccess } from './ingress-access';
 
 /**
  * The health check of a service's target group.

@@ -1,34 +1,12 @@
-import { Duration } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import { Construct, IDependable } from 'constructs';
-import { HealthCheckOptions, RoutingOptions } from './routing-options';
-import { targetHealthCheck, targetProtocolOf, validateProtocolVersionOn } from '../encryption/target-tls';
-import { IngressAccess } from '../ingress/ingress-access';
+import type { Construct } from 'constructs';
+import { IngressAccess } from './ingress-access';
+import type { RoutingOptions } from './routing-options';
+import { TARGET_GROUP_DEFAULTS } from './target-group-defaults';
+import { targetHealthCheck, targetProtocolOf, validateProtocolVersionOn } from './target-protocol';
 import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
-import { withDefaults } from '../private/validation';
-
-/** The target group defaults, in one place: the `@default` of `HealthCheckOptions` and `RoutingOptions` say the same. */
-export const TARGET_GROUP_DEFAULTS = {
-  healthCheck: {
-    path: '/',
-    interval: Duration.seconds(15),
-    timeout: Duration.seconds(5),
-    healthyThresholdCount: 2,
-    unhealthyThresholdCount: 3,
-    healthyHttpCodes: '200-399',
-  },
-  deregistrationDelay: Duration.seconds(30),
-} as const;
-
-/** A health check with every default applied (its protocol and gRPC codes depend on the target group). */
-export type ResolvedHealthCheck = HealthCheckOptions & Required<Omit<HealthCheckOptions, 'protocol' | 'healthyGrpcCodes'>>;
-
-/** Applies the defaults of `TARGET_GROUP_DEFAULTS.healthCheck`. */
-export function resolveHealthCheck(hc: HealthCheckOptions = {}): ResolvedHealthCheck {
-  return withDefaults(hc, TARGET_GROUP_DEFAULTS.healthCheck);
-}
+import type { RegisteringFargateService } from '../services/registering-service';
 
 /** What a service puts behind the load balancer. */
 export interface ServiceRouteProps {
@@ -41,7 +19,7 @@ export interface ServiceRouteProps {
   readonly routing: RoutingOptions;
   readonly containerPort: number;
   readonly vpc: ec2.IVpc;
-  readonly service: ecs.FargateService;
+  readonly service: RegisteringFargateService;
   /** The service's own security group, which admits the load balancer. */
   readonly securityGroup: ec2.ISecurityGroup;
   /** The load balancer the route goes on. */
@@ -63,27 +41,6 @@ export interface ServiceRoute {
   readonly priority?: number;
 }
 
-/** The target groups each service registers its tasks with (the L1 property is a token until synthesis). */
-const REGISTRATIONS = new WeakMap<ecs.CfnService, ecs.CfnService.LoadBalancerProperty[]>();
-
-/**
- * Registers the tasks of `service` with a target group (of an Application or a Network Load Balancer)
- * on the L1, next to the ones registered before (ECS takes up to 5 per service).
- */
-export function registerTargetGroup(service: ecs.FargateService, targetGroup: elbv2.ITargetGroup & { readonly loadBalancerAttached: IDependable },
-  containerName: string, containerPort: number): void {
-  const cfnService = service.node.defaultChild as ecs.CfnService;
-  const registered = [...(REGISTRATIONS.get(cfnService) ?? []), { targetGroupArn: targetGroup.targetGroupArn, containerName, containerPort }];
-  REGISTRATIONS.set(cfnService, registered);
-  cfnService.loadBalancers = registered;
-  cfnService.node.addDependency(targetGroup.loadBalancerAttached);
-}
-
-/** How many target groups the tasks of `service` are registered with. */
-export function registeredTargetGroups(service: ecs.FargateService): number {
-  return REGISTRATIONS.get(service.node.defaultChild as ecs.CfnService)?.length ?? 0;
-}
-
 /**
  * Puts a service behind the load balancer: its target group, the registration of its tasks, its
  * listener rule with a computed priority, and the one security-group rule from the load balancer.
@@ -93,10 +50,7 @@ export function attachRoute(scope: Construct, props: ServiceRouteProps): Service
   const router = props.loadBalancer._router;
   validateProtocolVersionOn(props.prop, routing, props.loadBalancer.name, props.loadBalancer.httpsListener !== undefined);
   const targetGroup = createTargetGroup(scope, props.ids.targetGroup, props.vpc, routing, containerPort, props.ipv6Targets);
-  // Register the tasks on the L1 rather than through `service.loadBalancerTarget()`: that helper opens
-  // the load balancer to every security group of the service, including the endpoint-clients group
-  // that all tasks carry, which would let the load balancer reach every task of the network.
-  registerTargetGroup(props.service, targetGroup, props.containerName ?? props.serviceName, containerPort);
+  props.service.registerTargetGroup(targetGroup, props.containerName ?? props.serviceName, containerPort);
   const placed = router.addRoute(scope, props.serviceName, props.prop, routing, targetGroup, props.ids.rule, props.asRule);
   // in: the service's own group admits the load balancer on its port; out: the load balancer sends to
   // the group all routed tasks carry, one rule per port for the whole load balancer
@@ -124,17 +78,4 @@ export function createTargetGroup(scope: Construct, id: string, vpc: ec2.IVpc, r
     stickinessCookieDuration: routing.stickiness,
     ipAddressType: ipv6Targets ? elbv2.TargetGroupIpAddressType.IPV6 : undefined,
   });
-}
-
-/**
- * Adds the advanced configuration (alternate target group, production and test rules, role) that ECS
- * traffic shifting needs to the registration of `targetGroup` on `service`.
- */
-export function setAdvancedConfiguration(service: ecs.FargateService, targetGroup: elbv2.IApplicationTargetGroup,
-  advancedConfiguration: ecs.CfnService.AdvancedConfigurationProperty): void {
-  const cfnService = service.node.defaultChild as ecs.CfnService;
-  const registered = (REGISTRATIONS.get(cfnService) ?? []).map(r =>
-    r.targetGroupArn === targetGroup.targetGroupArn ? { ...r, advancedConfiguration } : r);
-  REGISTRATIONS.set(cfnService, registered);
-  cfnService.loadBalancers = registered;
 }

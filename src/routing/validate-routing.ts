@@ -1,7 +1,7 @@
-import { Duration } from 'aws-cdk-lib';
-import { HealthCheckOptions, RoutingOptions } from './routing-options';
-import { resolveHealthCheck } from './service-route';
-import { validateTargetProtocol } from '../encryption/target-tls';
+import type { Duration } from 'aws-cdk-lib';
+import type { HealthCheckOptions, RoutingOptions } from './routing-options';
+import { resolveHealthCheck } from './target-group-defaults';
+import { validateTargetProtocol } from './target-protocol';
 import { describe, invalidProp, isConcrete, requireIntegerInRange } from '../private/validation';
 
 /** ALB rule quota: condition values per rule (not adjustable). */

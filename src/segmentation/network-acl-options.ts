@@ -1,4 +1,4 @@
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 
 /** The subnet tiers of a VPC the network creates. */
 export enum NetworkAclTier {

@@ -1,7 +1,8 @@
 import { Annotations, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { Construct } from 'constructs';
-import { NetworkAclOptions, NetworkAclRule, NetworkAclTier } from './network-acl-options';
+import type { Construct } from 'constructs';
+import type { NetworkAclOptions, NetworkAclRule } from './network-acl-options';
+import { NetworkAclTier } from './network-acl-options';
 import { AWS_LIMITS, describeOverflow } from '../limits/aws-limits';
 import { parseCidr } from '../network/subnet-math';
 import { duplicates, invalidProp, requireIntegerInRange } from '../private/validation';

@@ -1,5 +1,6 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { EgressDestination, TaskEgress, TaskEgressMode } from './task-egress';
+import type { EgressDestination, TaskEgress } from './task-egress';
+import { TaskEgressMode } from './task-egress';
 import { cidrWithin, parseCidr, PRIVATE_IPV4_RANGES } from '../network/subnet-math';
 import { invalidProp, requireIntegerInRange } from '../private/validation';
 
@@ -16,16 +17,18 @@ export interface ServiceEgress {
   readonly ipv6?: boolean;
 }
 
-/** Validates and adds the egress rules of a service with least-privilege egress (nothing for `allowAll()`). */
-export function addServiceEgress(e: ServiceEgress): void {
+/** Checks the egress options of a service, before anything is created. */
+export function validateServiceEgress(e: Omit<ServiceEgress, 'securityGroup'>): void {
   e.destinations.forEach((d, i) => validateDestination(`${e.prop}.egressTo[${i}]`, d, e));
-  if (e.taskEgress.mode === TaskEgressMode.ALLOW_ALL) {
-    if (e.httpsEgress === false) {
-      throw invalidProp(`${e.prop}.httpsEgress`, 'cannot be false while `taskEgress` is `TaskEgress.allowAll()`', false,
-        'Choose `TaskEgress.leastPrivilege()` for the network, or remove `httpsEgress`.');
-    }
-    return;
+  if (e.taskEgress.mode === TaskEgressMode.ALLOW_ALL && e.httpsEgress === false) {
+    throw invalidProp(`${e.prop}.httpsEgress`, 'cannot be false while `taskEgress` is `TaskEgress.allowAll()`', false,
+      'Choose `TaskEgress.leastPrivilege()` for the network, or remove `httpsEgress`.');
   }
+}
+
+/** Adds the egress rules of a service with least-privilege egress (nothing for `allowAll()`); `validateServiceEgress` checked them. */
+export function addServiceEgress(e: ServiceEgress): void {
+  if (e.taskEgress.mode === TaskEgressMode.ALLOW_ALL) return;
   if (e.httpsEgress ?? e.taskEgress.https) {
     e.securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443),
       e.tasksHaveNatRoute ? 'HTTPS to AWS APIs, ECR and S3 (through NAT or the S3 gateway) and internet services'
@@ -48,7 +51,7 @@ function portOf(d: EgressDestination): ec2.Port {
   return udp ? ec2.Port.udpRange(d.port, to) : ec2.Port.tcpRange(d.port, to);
 }
 
-function validateDestination(prop: string, d: EgressDestination, e: ServiceEgress): void {
+function validateDestination(prop: string, d: EgressDestination, e: Omit<ServiceEgress, 'securityGroup'>): void {
   if ((d.cidr === undefined) === (d.prefixListId === undefined)) {
     throw invalidProp(prop, 'needs exactly one of `cidr` and `prefixListId`', d.cidr ?? d.prefixListId, 'Give the CIDR block or the prefix list of the destination.');
   }

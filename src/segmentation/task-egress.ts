@@ -1,4 +1,4 @@
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 
 /**
  * An address range a service may send to, beyond its declared calls and the VPC endpoints: for

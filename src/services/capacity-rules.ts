@@ -1,10 +1,11 @@
 import { Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import { Construct, IConstruct } from 'constructs';
+import type { Construct } from 'constructs';
 import { Capacity, CapacityKind } from './capacity';
 import { validateFargateSize } from './fargate-sizes';
-import { NetworkEndpoints } from '../network/endpoints';
+import type { NetworkEndpoints } from '../network/endpoints';
+import { acknowledgeFinding } from '../private/acknowledge';
 import { invalidProp, isConcrete, requireInstanceOf, requireIntegerInRange } from '../private/validation';
 
 /** The Fargate mix defaults, in one place: the `@default` of `FargateMixOptions` says the same. */
@@ -155,16 +156,6 @@ function acknowledgeManagedInstancesRoles(provider: ecs.ManagedInstancesCapacity
     acknowledgeFinding(role, 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:container-instance/*]',
       'The container instances exist only once ECS registers them: the agent polls and reports telemetry for its own instance, in this account and region only.');
   }
-}
-
-/**
- * `Validations.of(scope).acknowledge()` for a finding whose id holds `::` more than once (an ARN with
- * `<AWS::Partition>`), which `acknowledge()` refuses: the same metadata record, written directly.
- */
-export function acknowledgeFinding(scope: IConstruct, id: string, reason: string): void {
-  const key = Validations.ACKNOWLEDGED_RULES_METADATA_KEY;
-  const previous = scope.node.metadata.filter(m => m.type === key).pop()?.data ?? {};
-  scope.node.addMetadata(key, { ...previous, [id]: reason });
 }
 
 function withoutUndefined<T extends object>(o: T): Partial<T> {

@@ -1,5 +1,5 @@
-import { Duration } from 'aws-cdk-lib';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
+import type { Duration } from 'aws-cdk-lib';
+import type * as ecs from 'aws-cdk-lib/aws-ecs';
 
 /**
  * A container health check, run by the ECS agent inside the task: it decides whether the container

@@ -1,6 +1,6 @@
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import * as logs from 'aws-cdk-lib/aws-logs';
-import { ContainerDependency, SidecarOptions } from './container-options';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type { ContainerDependency, SidecarOptions } from './container-options';
 import { renderContainerHealthCheck, validateContainerHealthCheck } from './health-check';
 import { validateEnvironment, validateWritableDirectories } from './validate-service';
 import { describe, duplicates, invalidProp, isConcrete, requireIntegerInRange } from '../private/validation';

@@ -1,6 +1,6 @@
 import { Duration, Token } from 'aws-cdk-lib';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
-import { ContainerHealthCheck } from './container-options';
+import type * as ecs from 'aws-cdk-lib/aws-ecs';
+import type { ContainerHealthCheck } from './container-options';
 import { invalidProp, requireIntegerInRange } from '../private/validation';
 
 /** The health-check defaults, in one place: the `@default` of `ContainerHealthCheck` says the same. */

@@ -1,21 +1,21 @@
-import { Stack } from 'aws-cdk-lib';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
-import * as kms from 'aws-cdk-lib/aws-kms';
-import * as logs from 'aws-cdk-lib/aws-logs';
-import * as cloudmap from 'aws-cdk-lib/aws-servicediscovery';
+import type { Stack } from 'aws-cdk-lib';
+import type * as ecs from 'aws-cdk-lib/aws-ecs';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type * as cloudmap from 'aws-cdk-lib/aws-servicediscovery';
 import type { ServiceDeployment } from '../deployments/service-deployment';
-import { CrossStackCallRules } from '../discovery/declared-calls';
+import type { CrossStackCallRules } from '../discovery/declared-calls';
 import type { ServiceConnectTls } from '../encryption/service-connect-tls';
 import type { Ingress } from '../ingress/ingress';
 import type { Layer4LoadBalancer } from '../layer4/layer4-load-balancer';
 import type { ListenerClaims } from '../layer4/service-listener';
-import { NetworkEndpoints } from '../network/endpoints';
-import { NetworkLayout } from '../network/vpc';
-import { TaskEgress } from '../segmentation/task-egress';
+import type { NetworkEndpoints } from '../network/endpoints';
+import type { NetworkLayout } from '../network/vpc';
+import type { TaskEgress } from '../segmentation/task-egress';
 
 /**
- * What a service builds on, read from its network. Data only: a service joins its network through
- * one call, `network._linkService()`. Internal: not part of the public API.
+ * What a service and the capabilities build on, read from the network. Data only: a service joins
+ * its network through the lifecycle (`network._lifecycle`). Internal: not part of the public API.
  */
 export interface NetworkContext {
   readonly cluster: ecs.Cluster;

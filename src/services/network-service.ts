@@ -1,46 +1,34 @@
-import { Annotations, Stack, Token } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { Token } from 'aws-cdk-lib';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
+import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as iam from 'aws-cdk-lib/aws-iam';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { Capacity } from './capacity';
-import { createManagedInstancesProvider, fargateStrategies, validateCapacity } from './capacity-rules';
-import { ContainerDependency, ContainerHealthCheck, SidecarOptions } from './container-options';
-import { rootContainers, validateContainers } from './containers';
-import { validateContainerHealthCheck } from './health-check';
-import { NetworkContext } from './network-context';
-import { NamedPortOptions } from './port-options';
-import { NamedPortPlacement, parseCall, portDiscoveryName, routeNamedPort, validatePorts } from './ports';
-import { ResolvedServiceOptions, resolveServiceOptions } from './service-defaults';
-import { ServiceOptions, ServiceScalingOptions } from './service-options';
-import { createTask, validateImageReachable } from './task';
-import { validateServiceName, validateServiceOptions } from './validate-service';
-import { ServiceDeployment } from '../deployments/service-deployment';
-import { addServiceConnectTestTraffic, attachTestRoute, createDeploymentRole, deploymentServiceProps } from '../deployments/test-route';
-import { validateDeployment } from '../deployments/validate-deployment';
-import { allowCall, validateCall } from '../discovery/declared-calls';
-import { Discovery, DiscoveryMode } from '../discovery/discovery';
-import { cloudMapOptionsOf, enableServiceConnect, validateDiscovery } from '../discovery/service-discovery';
+import type { Capacity } from './capacity';
+import type { ContainerDependency, ContainerHealthCheck, SidecarOptions } from './container-options';
+import type { NamedPortOptions } from './port-options';
+import type { RegisteringFargateService } from './registering-service';
+import { scaleService } from './scaling';
+import { containerInsightsMetric, METRIC_PERIOD, requireServiceConnect, requireTargetGroup, serviceConnectMetric } from './service-metrics';
+import type { ServiceOptions, ServiceScalingOptions } from './service-options';
+import { baseServiceProps, createLogGroup, createService, createServiceSecurityGroup, warnOfRootContainers } from './service-props';
+import type { MetricOfTargetGroup } from './target-group-metrics';
+import { Combine, serviceTargetGroupMetric } from './target-group-metrics';
+import { createTask } from './task';
+import { validateServiceName } from './validate-service';
+import type { ServiceDeployment } from '../deployments/service-deployment';
+import type { Discovery } from '../discovery/discovery';
+import { DiscoveryMode } from '../discovery/discovery';
 import type { EcsAdvancedNetwork } from '../ecs-advanced-network';
-import { validateServiceConnectTls } from '../encryption/validate-encryption';
-import type { RoutePlacement } from '../ingress/ingress';
-import { ServiceRouteInfo } from '../ingress/service-route-info';
-import { ServiceNetworkListener } from '../layer4/layer4-load-balancer';
-import { attachNetworkListener, planNetworkListeners } from '../layer4/service-listener';
-import { prepareIpv6Image } from '../network/ipv6-images';
-import { requireServiceEndpoints } from '../network/service-endpoints';
-import { ServiceMonitoringOptions } from '../observability/monitoring-options';
-import { validateServiceMonitoring } from '../observability/resolve-options';
-import { containerInsightsMetric, METRIC_PERIOD, requireServiceConnect, requireTargetGroup, serviceConnectMetric } from '../observability/service-metrics';
-import { invalidProp, requireIntegerInRange } from '../private/validation';
-import { RoutingOptions } from '../routing/routing-options';
-import { attachRoute } from '../routing/service-route';
-import { validateRouting } from '../routing/validate-routing';
-import { addServiceEgress } from '../segmentation/service-egress';
-import { EgressDestination, TaskEgressMode } from '../segmentation/task-egress';
+import type { ServiceRouteInfo } from '../ingress/service-route-info';
+import type { ServiceNetworkListener } from '../layer4/layer4-load-balancer';
+import type { ServiceParts, ServicePlan } from '../lifecycle/service-plan';
+import type { ServiceMonitoringOptions } from '../observability/monitoring-options';
+import { invalidProp } from '../private/validation';
+import type { RoutingOptions } from '../routing/routing-options';
+import type { EgressDestination } from '../segmentation/task-egress';
 
 /**
  * Props of a `NetworkService`.
@@ -73,7 +61,7 @@ export class NetworkService extends Construct implements ec2.IConnectable {
   /** The named ports beside `containerPort`. */
   public readonly additionalPorts: NamedPortOptions[];
   /** The target groups of the routed named ports, by port name. */
-  public readonly portTargetGroups: { [portName: string]: elbv2.ApplicationTargetGroup };
+  public readonly portTargetGroups: { [portName: string]: elbv2.ApplicationTargetGroup } = {};
   /** Where the tasks run. */
   public readonly capacity: Capacity;
   /** The service's Managed Instances capacity provider, on `Capacity.managedInstances()`. */
@@ -109,6 +97,7 @@ export class NetworkService extends Construct implements ec2.IConnectable {
   public readonly routing?: RoutingOptions;
   /** How ECS deploys a new revision of the service. */
   public readonly deployment: ServiceDeployment;
+
   /**
    * The alternate target group on the first load balancer, with a blue/green, canary or linear
    * deployment of a routed service (`routes` has those of every load balancer).
@@ -146,56 +135,46 @@ export class NetworkService extends Construct implements ec2.IConnectable {
    * @internal
    */
   public readonly _containerOptions: { readonly sidecars: SidecarOptions[]; readonly dependsOn: ContainerDependency[] };
-  private readonly context: NetworkContext;
-  private readonly calls = new Set<NetworkService>();
-  /** The named ports declared for calls, by callee name (`orders:admin`). */
-  private readonly declaredPorts = new Map<string, Set<string>>();
-  /** The named ports of each callee that calls opened. */
-  private readonly calledPorts = new Map<NetworkService, Set<string>>();
   /**
-   * The listener rule priorities of the routed named ports, by port name.
+   * What planning decided for the service.
    * @internal
    */
-  public readonly _portPriorities: { [portName: string]: number | undefined } = {};
+  public readonly _plan: ServicePlan;
   /**
-   * The routes of the routed named ports (one per load balancer of their access), by port name.
+   * The ECS service, which collects the target groups its tasks are registered with.
    * @internal
    */
-  public readonly _portRoutes: { [portName: string]: ServiceRouteInfo[] } = {};
-  private serviceConnectEnabled = false;
+  public readonly _service: RegisteringFargateService;
+  /**
+   * What the capabilities built for the service.
+   * @internal
+   */
+  public readonly _parts: ServiceParts = { routes: [], portRoutes: {}, networkListeners: [], serviceConnectEnabled: false, calledPorts: new Map() };
   private scaling?: ecs.ScalableTaskCount;
   private scaledMaxCapacity?: number;
   private readonly maxHealthyPercent: number;
-  private readonly rollbackAlarmNames: string[] = [];
 
   /**
    * Prefer `network.addService(name, options)`. The construct id is the service name.
    */
   constructor(scope: Construct, name: string, props: NetworkServiceProps) {
-    // before the construct exists: a name that is no DNS label could clash with a construct id of the network
+    // 1. plan, before the construct exists: a name that is no DNS label could clash with a construct id
+    // of the network, and a service that cannot join the network must leave nothing behind
     validateServiceName(name);
+    const plan = props.network._lifecycle.planFor(name, props);
     super(scope, name);
+    // 2. what planning decided
     this.network = props.network;
-    this.context = props.network._context;
+    this._plan = plan;
+    const lifecycle = props.network._lifecycle;
+    const context = props.network._context;
+    const options = plan.options;
     this.serviceName = name;
-
-    // 1. options, with every default applied once, and their rules; then whether it can join the network
-    const options = resolveServiceOptions(name, props);
-    // the network's default applies where traffic can shift (a route or a Service Connect endpoint); a worker keeps rolling
-    const canShift = options.routing !== undefined || options.discovery.mode === DiscoveryMode.SERVICE_CONNECT;
-    this.deployment = props.deployment ?? (canShift ? this.context.deployment : ServiceDeployment.rolling());
-    const placements = this.validate(name, options, props);
-    const portPlacements = this.planNamedPortRoutes(name, options);
-    const listeners = planNetworkListeners(name, props.networkListeners ?? [], options.containerPort, this.context.networkLoadBalancers,
-      this.context.listenerClaims, placements.length + portPlacements.reduce((n, p) => n + p.placements.length, 0));
-    const calleeNames = this.declareCallPorts(options.connectsTo);
-    props.network._validateJoin({ serviceName: name, network: props.network, containerPort: options.containerPort, discovery: options.discovery },
-      calleeNames);
+    this.deployment = plan.deployment!;
     this.containerPort = options.containerPort;
     this.discovery = options.discovery;
     this.discoveryName = options.discoveryName;
-    this.serviceConnectTls = this.discovery.mode === DiscoveryMode.SERVICE_CONNECT
-      && this.context.serviceConnectTls.appliesTo(props.serviceConnectTls);
+    this.serviceConnectTls = plan.serviceConnectTls;
     this.routing = options.routing;
     this.desiredCount = options.desiredCount;
     this.cpu = options.cpu;
@@ -205,131 +184,37 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     this.capacity = options.resolvedCapacity;
     this.containerHealthCheck = options.containerHealthCheck;
     this.additionalPorts = options.additionalPorts;
-    this.portTargetGroups = {};
+    this.egressTo = options.egressTo ?? [];
+    this.httpsEgress = options.httpsEgress ?? context.taskEgress.https;
     this._containerOptions = { sidecars: options.sidecars, dependsOn: options.dependsOn };
+    this._monitoringOptions = options.monitoring;
     // blue/green, canary and linear run the whole green revision beside the blue one
     this.maxHealthyPercent = this.deployment.shiftsTraffic ? 200 : options.maxHealthyPercent;
-    this._monitoringOptions = options.monitoring;
+    warnOfRootContainers(this, options);
 
-    const asRoot = rootContainers(name, options.user, options.sidecars);
-    if (asRoot.length > 0) {
-      Annotations.of(this).addWarningV2('ecs-advanced-network:containerRunsAsRoot',
-        `Containers ${asRoot.join(', ')} of ${name} run as root: give \`user\` a non-root user (for example '1000'), as AWS Control Tower (CT.ECS.PR.3) expects.`);
-    }
-
-    // 2. the task: log group, task definition, application container and sidecars
-    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
-      retention: options.logRetention ?? this.context.logRetention,
-      encryptionKey: this.context.stackLogsKeys.get(Stack.of(this)) ?? this.context.logsEncryptionKey,
-    });
+    // 3. the task: log group, task definition, containers, own security group; the capabilities' additions
+    this.logGroup = createLogGroup(this, options, context);
     const task = createTask(this, name, options, this.logGroup);
     this.taskDefinition = task.taskDefinition;
     this.container = task.container;
     this.sidecars = task.sidecars;
-    validateImageReachable(name, this.container.imageName, this.context.layout.tasksHaveNatRoute, Stack.of(this).region);
-    options.sidecars.forEach((_, i) => validateImageReachable(`${name}.sidecars[${i}]`, task.sidecars[i].imageName, this.context.layout.tasksHaveNatRoute, Stack.of(this).region));
-    prepareIpv6Image(name, this.container, this.context.layout.ipStack);
-    // after the last check of the task: a service that fails leaves no endpoint behind
-    const secrets = Object.assign({}, options.secrets, ...options.sidecars.map(s => s.secrets ?? {}));
-    requireServiceEndpoints(name, { ...options, secrets }, { ...this.context, tasksHaveNatRoute: this.context.layout.tasksHaveNatRoute });
-
-    // 3. the service, in the task subnets, never with a public IP, behind its own security group
-    const leastPrivilege = this.context.taskEgress.mode === TaskEgressMode.LEAST_PRIVILEGE;
-    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
-      vpc: this.context.layout.vpc,
-      allowAllOutbound: !leastPrivilege,
-      description: leastPrivilege
-        ? `Service ${name}: admits the load balancer and declared callers; sends to declared callees and destinations only`
-        : `Service ${name}: admits the load balancer and declared callers only`,
-    });
+    this.securityGroup = createServiceSecurityGroup(this, name, context);
     this.connections = new ec2.Connections({ securityGroups: [this.securityGroup] });
-    addServiceEgress({
-      prop: name,
-      securityGroup: this.securityGroup,
-      taskEgress: this.context.taskEgress,
-      httpsEgress: options.httpsEgress,
-      destinations: options.egressTo ?? [],
-      tasksHaveNatRoute: this.context.layout.tasksHaveNatRoute,
-      ipv6: this.context.layout.ipStack.ipv6,
-    });
-    this.egressTo = options.egressTo ?? [];
-    this.httpsEgress = options.httpsEgress ?? this.context.taskEgress.https;
-    // on Managed Instances, the service's own capacity provider: instances in the task subnets
-    if (!this.capacity.isFargate) {
-      this.capacityProvider = createManagedInstancesProvider(this, {
-        serviceName: name,
-        capacity: this.capacity,
-        cluster: this.context.cluster,
-        vpc: this.context.layout.vpc,
-        subnets: this.context.layout.taskSubnets,
-        endpoints: this.context.endpoints,
-        tasksHaveNatRoute: this.context.layout.tasksHaveNatRoute,
-      });
-    }
-    this.service = this.createService(options);
+    lifecycle.useTaskDefinition(this, plan);
 
-    // 4. discovery: Service Connect server or Cloud Map records
-    if (this.discovery.mode === DiscoveryMode.SERVICE_CONNECT) {
-      this.enableServiceConnect(true);
-      if (this.deployment.shiftsTraffic) addServiceConnectTestTraffic(this.service, this.deployment);
-    }
-
-    // 5. routing: on each load balancer its access asks for, a target group, a listener rule, the
-    // load balancer's way in, and the hosts' certificates and DNS records
-    // with a deployment that shifts traffic, also an alternate target group and a test rule on each
-    const shifts = this.deployment.shiftsTraffic && placements.length > 0;
-    this.deploymentRole = shifts ? createDeploymentRole(this, name) : undefined;
-    this.routes = placements.map(placement => {
-      const ingress = this.context.ingress!;
-      const loadBalancer = ingress.loadBalancerFor(placement);
-      const ids = ingress.idsFor(loadBalancer.access);
-      const common = {
-        serviceName: name,
-        routing: options.routing!,
-        containerPort: options.containerPort!,
-        vpc: this.context.layout.vpc,
-        service: this.service,
-        loadBalancer,
-        ids,
-        ipv6Targets: this.context.layout.ipStack._ipv6OnlyTasks,
-      };
-      const route = attachRoute(this, { ...common, prop: `${name}.routing`, securityGroup: this.securityGroup, asRule: shifts });
-      const test = shifts
-        ? attachTestRoute(this, { ...common, prop: `${name}.deployment`, production: route, deployment: this.deployment, role: this.deploymentRole! })
-        : undefined;
-      ingress.publish(this, loadBalancer, options.routing!);
-      return {
-        loadBalancer,
-        access: loadBalancer.access,
-        targetGroup: route.targetGroup,
-        listenerRule: route.rule,
-        priority: route.priority,
-        alternateTargetGroup: test?.alternateTargetGroup,
-        testListenerRule: test?.rule,
-        testPriority: test?.priority,
-        testHeader: test?.header,
-      };
-    });
+    // 4. the ECS service, in the task subnets, never with a public IP, with the capabilities' props
+    this._service = createService(this, lifecycle.modifyServiceProps(baseServiceProps(this, context), this, plan));
+    this.service = this._service;
+    this.capacityProvider = this._parts.capacityProvider;
+    // 5. what needs the service: routes, listeners, discovery, deployment parts
+    lifecycle.useService(this, plan);
+    this.routes = this._parts.routes;
+    [this.targetGroup, this.listenerRule, this.priority] = [this.routes[0]?.targetGroup, this.routes[0]?.listenerRule, this.routes[0]?.priority];
     this.alternateTargetGroup = this.routes[0]?.alternateTargetGroup;
-    this.targetGroup = this.routes[0]?.targetGroup;
-    this.listenerRule = this.routes[0]?.listenerRule;
-    this.priority = this.routes[0]?.priority;
-    this.routeNamedPorts(name, portPlacements);
-    // 5b. Network Load Balancer listeners: target group, listener, the load balancer's way in
-    this.networkListeners = listeners.map(plan => attachNetworkListener(this, plan, {
-      serviceName: name,
-      vpc: this.context.layout.vpc,
-      service: this.service,
-      container: this.container,
-      securityGroup: this.securityGroup,
-      claims: this.context.listenerClaims,
-    }));
-
-    // the alarms the user gave roll a deployment back (the network's monitoring adds the service's own)
-    this._rollBackOn(this.deployment._options.rollbackAlarms.map(alarm => ({ alarm, alarmName: alarmNameOf(alarm) })));
-
-    // 6. join the network: names, monitoring, and the calls declared to and from this service
-    this.network._linkService(this, calleeNames);
+    this.deploymentRole = this._parts.deploymentRole;
+    this.networkListeners = this._parts.networkListeners;
+    // 6. join the network: its names, the monitoring, and the calls declared to and from it
+    lifecycle.join(this, plan);
   }
 
   /**
@@ -343,28 +228,9 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     return Math.ceil(count * this.maxHealthyPercent / 100);
   }
 
-  /**
-   * Adds alarms that roll a deployment of the service back (ECS deployment alarms). An alarm of the
-   * same stack is created before the service, which refers to it by name.
-   * @internal
-   */
-  public _rollBackOn(alarms: { alarm: cloudwatch.IAlarm; alarmName: string }[]): void {
-    const first = this.rollbackAlarmNames.length === 0;
-    for (const { alarm, alarmName } of alarms) {
-      if (this.rollbackAlarmNames.includes(alarmName)) continue;
-      this.rollbackAlarmNames.push(alarmName);
-      if (alarm instanceof Construct && Stack.of(alarm) === Stack.of(this.service)) this.service.node.addDependency(alarm);
-    }
-    // once, with the list itself: the service renders the names it holds at synthesis, and a second
-    // `enableDeploymentAlarms()` would not add to them
-    if (first && this.rollbackAlarmNames.length > 0) {
-      this.service.enableDeploymentAlarms(this.rollbackAlarmNames, { behavior: ecs.AlarmBehavior.ROLLBACK_ON_ALARM });
-    }
-  }
-
   /** The services this one declared calls to. */
   public get callees(): NetworkService[] {
-    return [...this.calls];
+    return [...this._parts.calledPorts.keys()];
   }
 
   /**
@@ -373,7 +239,7 @@ export class NetworkService extends Construct implements ec2.IConnectable {
    * @internal
    */
   public _calledPorts(callee: NetworkService): (string | undefined)[] {
-    return [...(this.calledPorts.get(callee) ?? [])].map(p => (p === '' ? undefined : p));
+    return [...(this._parts.calledPorts.get(callee) ?? [])].map(p => (p === '' ? undefined : p));
   }
 
   /**
@@ -398,48 +264,20 @@ export class NetworkService extends Construct implements ec2.IConnectable {
       throw invalidProp(`${this.serviceName}.connectsTo`, 'must name a service of the network', callee,
         'Pass a service that `addService()` returned; `findService()` returns undefined for a name the network does not have.');
     }
-    validateCall(this, callee);
-    // a call by name (`connectsTo`) opens every port declared for the callee; `connectTo()` the one given
-    const ports = portName !== undefined ? [portName] : [...(this.declaredPorts.get(callee.serviceName) ?? new Set(['']))];
-    const opened = this.calledPorts.get(callee) ?? new Set<string>();
-    for (const p of ports) {
-      if (opened.has(p)) continue;
-      const named = p === '' ? undefined : this.namedPortOf(callee, p);
-      opened.add(p);
-      allowCall(this, callee, this.context.crossStackRules, named ? { name: named.name, port: named.containerPort } : undefined);
-    }
-    this.calledPorts.set(callee, opened);
-    this.calls.add(callee);
-    if (callee.discovery.mode === DiscoveryMode.SERVICE_CONNECT) this.enableServiceConnect(false);
+    this.network._lifecycle.connect(this, callee, portName);
   }
 
   /**
    * Scales the task count on CPU utilization and, for routed services, on requests per task.
    */
   public autoScale(options: ServiceScalingOptions): ecs.ScalableTaskCount {
-    const prop = `${this.serviceName}.autoScale`;
     if (this.scaling) {
-      throw invalidProp(prop, 'can be called once per service (a service has one scalable target)', 'a second call',
+      throw invalidProp(`${this.serviceName}.autoScale`, 'can be called once per service (a service has one scalable target)', 'a second call',
         'Give every scaling option in one call, or add policies to the `ecs.ScalableTaskCount` that the first call returned.');
     }
-    const minCapacity = options.minCapacity ?? this.desiredCount;
-    requireIntegerInRange(`${prop}.minCapacity`, minCapacity, 1, 5000);
-    requireIntegerInRange(`${prop}.maxCapacity`, options.maxCapacity, minCapacity, 5000, 'Set `maxCapacity` at or above `minCapacity`.');
-    requireIntegerInRange(`${prop}.targetCpuUtilizationPercent`, options.targetCpuUtilizationPercent, 10, 90);
-    // every rule before anything is created, so that a failed call leaves the service unscaled
-    if (options.targetRequestsPerTarget !== undefined && !this.targetGroup) {
-      throw invalidProp(`${prop}.targetRequestsPerTarget`, 'needs a routed service', options.targetRequestsPerTarget,
-        'Scale on CPU only, or give the service `routing`.');
-    }
-    requireIntegerInRange(`${prop}.targetRequestsPerTarget`, options.targetRequestsPerTarget, 1, 1000000);
-    const scaling = this.service.autoScaleTaskCount({ minCapacity, maxCapacity: options.maxCapacity });
-    this.scaling = scaling;
+    this.scaling = scaleService(this, options);
     this.scaledMaxCapacity = options.maxCapacity;
-    scaling.scaleOnCpuUtilization('CpuScaling', { targetUtilizationPercent: options.targetCpuUtilizationPercent ?? 70 });
-    if (options.targetRequestsPerTarget !== undefined && this.targetGroup) {
-      scaling.scaleOnRequestCount('RequestScaling', { requestsPerTarget: options.targetRequestsPerTarget, targetGroup: this.targetGroup });
-    }
-    return scaling;
+    return this.scaling;
   }
 
   /** Average CPU utilization of the tasks, in percent (AWS/ECS, one-minute periods unless given). */
@@ -462,30 +300,30 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     return containerInsightsMetric(this.service, 'DesiredTaskCount', props);
   }
 
-  /** Requests the load balancer routed to the service (routed services only). */
+  /** Requests the load balancer routed to the service, over both target groups during blue/green (routed services only). */
   public metricRequestCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return requireTargetGroup(this.serviceName, this.targetGroup, 'metricRequestCount').metrics.requestCount({ period: METRIC_PERIOD, ...props });
+    return this.targetGroupMetric('metricRequestCount', tg => tg.metrics.requestCount({ period: METRIC_PERIOD, ...props }), Combine.SUM, 'requests');
   }
 
-  /** 5xx responses returned by the service's targets (routed services only). */
+  /** 5xx responses returned by the service's targets, over both target groups during blue/green (routed services only). */
   public metricTarget5xxCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return requireTargetGroup(this.serviceName, this.targetGroup, 'metricTarget5xxCount').metrics
-      .httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { period: METRIC_PERIOD, ...props });
+    return this.targetGroupMetric('metricTarget5xxCount', tg => tg.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { period: METRIC_PERIOD, ...props }),
+      Combine.SUM, 'target 5xx');
   }
 
-  /** Seconds from the load balancer sending a request to the service to its response (routed services only). */
+  /** Seconds from the load balancer sending a request to the service to its response, the slower target group's during blue/green (routed services only). */
   public metricTargetResponseTime(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return requireTargetGroup(this.serviceName, this.targetGroup, 'metricTargetResponseTime').metrics.targetResponseTime({ period: METRIC_PERIOD, ...props });
+    return this.targetGroupMetric('metricTargetResponseTime', tg => tg.metrics.targetResponseTime({ period: METRIC_PERIOD, ...props }), Combine.MAX, 'response time');
   }
 
-  /** Targets that pass their health check (routed services only). */
+  /** Targets that pass their health check, over both target groups during blue/green (routed services only). */
   public metricHealthyHostCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return requireTargetGroup(this.serviceName, this.targetGroup, 'metricHealthyHostCount').metrics.healthyHostCount({ period: METRIC_PERIOD, ...props });
+    return this.targetGroupMetric('metricHealthyHostCount', tg => tg.metrics.healthyHostCount({ period: METRIC_PERIOD, ...props }), Combine.SUM, 'healthy targets');
   }
 
-  /** Targets that fail their health check (routed services only). */
+  /** Targets that fail their health check, the larger count of the two target groups during blue/green (routed services only). */
   public metricUnhealthyHostCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return requireTargetGroup(this.serviceName, this.targetGroup, 'metricUnhealthyHostCount').metrics.unhealthyHostCount({ period: METRIC_PERIOD, ...props });
+    return this.targetGroupMetric('metricUnhealthyHostCount', tg => tg.metrics.unhealthyHostCount({ period: METRIC_PERIOD, ...props }), Combine.MAX, 'unhealthy targets');
   }
 
   /** Requests that callers sent to the service through Service Connect (HTTP, HTTP/2 and gRPC endpoints; Service Connect servers only). */
@@ -500,159 +338,13 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     return serviceConnectMetric(this.service, discoveryName, 'ActiveConnectionCount', props);
   }
 
+  /** A metric of the target group, read over both target groups when the service has an alternate one, as its alarms read it. */
+  private targetGroupMetric(name: string, of: MetricOfTargetGroup, combine: Combine, label: string): cloudwatch.Metric {
+    return serviceTargetGroupMetric(requireTargetGroup(this.serviceName, this.targetGroup, name), this.alternateTargetGroup, of, combine, label);
+  }
+
   /** The discovery name of the Service Connect endpoint the service publishes, if any. */
   private get serviceConnectName(): string | undefined {
     return this.discovery.mode === DiscoveryMode.SERVICE_CONNECT ? this.discoveryName : undefined;
   }
-
-  /** The discoverable named port `portName` of `callee`, or an error naming the call. */
-  private namedPortOf(callee: NetworkService, portName: string): NamedPortOptions {
-    const port = callee.additionalPorts.find(p => p.name === portName);
-    if (!port || !port.discoverable) {
-      const callable = callee.additionalPorts.filter(p => p.discoverable).map(p => p.name);
-      throw invalidProp(`${this.serviceName}.connectsTo`, `names port \`${portName}\` of \`${callee.serviceName}\`, which ${port ? 'is not `discoverable`' : 'has no such named port'}`,
-        `${callee.serviceName}:${portName}`, callable.length > 0 ? `Call one of ${callable.map(n => `\`${callee.serviceName}:${n}\``).join(', ')}, or its main port (\`${callee.serviceName}\`).`
-          : `Set \`discoverable: true\` on the port in \`${callee.serviceName}.additionalPorts\`, or call its main port (\`${callee.serviceName}\`).`);
-    }
-    return port;
-  }
-
-  /** Records the named ports of `connectsTo` entries (`orders:admin`); returns the callee names, once each. */
-  private declareCallPorts(connectsTo: string[]): string[] {
-    const names: string[] = [];
-    for (const entry of connectsTo) {
-      const { service, port } = parseCall(entry);
-      if (!names.includes(service)) names.push(service);
-      const ports = this.declaredPorts.get(service) ?? new Set<string>();
-      ports.add(port ?? '');
-      this.declaredPorts.set(service, ports);
-    }
-    return names;
-  }
-
-  /** Where the routes of the named ports that have `routing` go (checked like the main route, nothing created). */
-  private planNamedPortRoutes(name: string, options: ResolvedServiceOptions): NamedPortPlacement[] {
-    return options.additionalPorts.flatMap((port, index) => {
-      if (!port.routing) return [];
-      const prop = `${name}.additionalPorts[${index}].routing`;
-      validateRouting(prop, port.routing);
-      return [{ port, index, placements: this.context.ingress!.plan(`${name}-${port.name}`, prop, port.routing) }];
-    });
-  }
-
-  /** Routes the named ports that have `routing`, each with its own target group and rule on each load balancer of its access. */
-  private routeNamedPorts(name: string, planned: NamedPortPlacement[]): void {
-    for (const { port, index, placements } of planned) {
-      const routes = placements.map(placement => routeNamedPort(this, port, index, placement, {
-        serviceName: name,
-        vpc: this.context.layout.vpc,
-        service: this.service,
-        securityGroup: this.securityGroup,
-        ingress: this.context.ingress!,
-      }));
-      this.portTargetGroups[port.name] = routes[0].targetGroup;
-      this._portPriorities[port.name] = routes[0].priority;
-      this._portRoutes[port.name] = routes;
-    }
-  }
-
-  /** Checks the options; returns where the route goes on each load balancer (none when unrouted). */
-  private validate(name: string, options: ResolvedServiceOptions, given: ServiceOptions): RoutePlacement[] {
-    validateCapacity(name, given.capacity, given.spot, options.cpuArchitecture);
-    validateServiceOptions(name, options);
-    validateContainerHealthCheck(`${name}.containerHealthCheck`, options.containerHealthCheck);
-    validateContainers(name, {
-      appName: name,
-      appHealthCheck: options.containerHealthCheck !== undefined,
-      appDependsOn: options.dependsOn,
-      sidecars: options.sidecars,
-      cpu: options.cpu,
-      memoryLimitMiB: options.memoryLimitMiB,
-    });
-    validatePorts(name, options.additionalPorts, {
-      serviceName: name,
-      containerPort: options.containerPort,
-      sidecars: options.sidecars,
-      discovery: options.discovery,
-      discoveryName: options.discoveryName,
-      hasLoadBalancer: this.context.ingress !== undefined,
-    });
-    validateDiscovery(name, options.discovery, options.discoveryName, options.containerPort);
-    validateDeployment(name, this.deployment, { given, serviceConnectServer: options.discovery.mode === DiscoveryMode.SERVICE_CONNECT });
-    validateServiceConnectTls(name, given.serviceConnectTls, options.discovery, options.containerPort);
-    const placements = options.routing ? this.planRoutes(name, options.routing, options.containerPort) : [];
-    validateServiceMonitoring(`${name}.monitoring`, options.monitoring, options.routing !== undefined);
-    return placements;
-  }
-
-  private planRoutes(name: string, routing: RoutingOptions, containerPort: number | undefined): RoutePlacement[] {
-    if (!this.context.ingress) {
-      throw invalidProp(`${name}.routing`, 'needs a load balancer, but the network has none (`loadBalancer.enabled` is false)', routing.pathPatterns,
-        'Remove `routing` from the service, or enable the load balancer.');
-    }
-    if (containerPort === undefined) {
-      throw invalidProp(`${name}.containerPort`, 'is required for a routed service', undefined, 'Set the port the container listens on.');
-    }
-    validateRouting(`${name}.routing`, routing);
-    return this.context.ingress.plan(name, `${name}.routing`, routing);
-  }
-
-  private createService(options: ResolvedServiceOptions): ecs.FargateService {
-    const service = new ecs.FargateService(this, 'Service', {
-      cluster: this.context.cluster,
-      taskDefinition: this.taskDefinition,
-      desiredCount: options.desiredCount,
-      minHealthyPercent: options.minHealthyPercent,
-      maxHealthyPercent: options.maxHealthyPercent,
-      // rolling: the circuit breaker with rollback; blue/green, canary, linear: the strategy (alarms roll them back)
-      ...deploymentServiceProps(this.deployment),
-      assignPublicIp: false,
-      vpcSubnets: this.context.layout.taskSubnets,
-      // own group, the endpoints' clients, and (routed) the load balancer's targets: 3 of the 5 groups an interface may have
-      securityGroups: [
-        this.securityGroup,
-        this.context.endpoints.clients,
-        ...(options.routed && this.context.ingress ? [this.context.ingress.targets] : []),
-      ],
-      enableExecuteCommand: options.enableExecuteCommand,
-      healthCheckGracePeriod: options.healthCheckGracePeriod,
-      capacityProviderStrategies: this.capacityProvider
-        ? [{ capacityProvider: this.capacityProvider.capacityProviderName, weight: 1 }]
-        : fargateStrategies(this.capacity),
-      // the platform version is Fargate's: Managed Instances run the ECS agent of their own AMI
-      platformVersion: this.capacity.isFargate ? ecs.FargatePlatformVersion.LATEST : undefined,
-      propagateTags: ecs.PropagatedTagSource.SERVICE,
-      enableECSManagedTags: true,
-      availabilityZoneRebalancing: ecs.AvailabilityZoneRebalancing.ENABLED,
-      cloudMapOptions: cloudMapOptionsOf(options.discovery, this.context.cloudMapNamespace, options.discoveryName, options.containerPort),
-    });
-    if (this.deployment.shiftsTraffic) {
-      Annotations.of(service).acknowledgeWarning('@aws-cdk/aws-ecs:shouldUseCircuitBreaker',
-        'ECS accepts the circuit breaker for rolling updates only; the service\'s alarms roll blue/green, canary and linear deployments back.');
-    }
-    return service;
-  }
-
-  /** Turns Service Connect on once: as a server (publishing the port) or as a client only. */
-  private enableServiceConnect(server: boolean): void {
-    if (this.serviceConnectEnabled) return;
-    this.serviceConnectEnabled = true;
-    enableServiceConnect(this.service, {
-      namespace: this.context.cloudMapNamespace,
-      logGroup: this.logGroup,
-      server: server
-        ? { portMappingName: this.serviceName, discoveryName: this.discoveryName!, port: this.containerPort!, discovery: this.discovery }
-        : undefined,
-      namedPorts: server ? this.additionalPorts.filter(p => p.discoverable).map(p => ({
-        portMappingName: p.name, discoveryName: portDiscoveryName(this.discoveryName!, p), port: p.containerPort,
-      })) : undefined,
-      tls: server && this.serviceConnectTls ? this.context.serviceConnectTls.configurationFor(this.service) : undefined,
-    });
-  }
-}
-
-/** The name of an alarm: the fixed name of one created in this app (not a reference to it), else its `alarmName`. */
-function alarmNameOf(alarm: cloudwatch.IAlarm): string {
-  const cfn = alarm.node.defaultChild;
-  return cfn instanceof cloudwatch.CfnAlarm && cfn.alarmName !== undefined ? cfn.alarmName : alarm.alarmName;
 }

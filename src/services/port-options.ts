@@ -1,5 +1,5 @@
-import * as ecs from 'aws-cdk-lib/aws-ecs';
-import { RoutingOptions } from '../routing/routing-options';
+import type * as ecs from 'aws-cdk-lib/aws-ecs';
+import type { RoutingOptions } from '../routing/routing-options';
 
 /**
  * A named port of a service beside its main `containerPort`: an admin or metrics port, or a port of a

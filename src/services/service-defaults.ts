@@ -1,11 +1,12 @@
 import { Duration } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import { Capacity, CapacityKind } from './capacity';
+import type { Capacity } from './capacity';
+import { CapacityKind } from './capacity';
 import { resolveCapacity } from './capacity-rules';
-import { ContainerDependency, SidecarOptions } from './container-options';
+import type { ContainerDependency, SidecarOptions } from './container-options';
 import { defaultMemoryFor } from './fargate-sizes';
-import { NamedPortOptions } from './port-options';
-import { ServiceOptions } from './service-options';
+import type { NamedPortOptions } from './port-options';
+import type { ServiceOptions } from './service-options';
 import { Discovery, DiscoveryMode } from '../discovery/discovery';
 import { withDefaults } from '../private/validation';
 

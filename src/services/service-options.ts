@@ -1,15 +1,15 @@
-import { Duration } from 'aws-cdk-lib';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
-import * as logs from 'aws-cdk-lib/aws-logs';
-import { Capacity } from './capacity';
-import { ContainerDependency, ContainerHealthCheck, SidecarOptions } from './container-options';
-import { NamedPortOptions } from './port-options';
-import { ServiceDeployment } from '../deployments/service-deployment';
-import { Discovery } from '../discovery/discovery';
-import { NetworkListenerOptions } from '../layer4/layer4-options';
-import { ServiceMonitoringOptions } from '../observability/monitoring-options';
-import { RoutingOptions } from '../routing/routing-options';
-import { EgressDestination } from '../segmentation/task-egress';
+import type { Duration } from 'aws-cdk-lib';
+import type * as ecs from 'aws-cdk-lib/aws-ecs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type { Capacity } from './capacity';
+import type { ContainerDependency, ContainerHealthCheck, SidecarOptions } from './container-options';
+import type { NamedPortOptions } from './port-options';
+import type { ServiceDeployment } from '../deployments/service-deployment';
+import type { Discovery } from '../discovery/discovery';
+import type { NetworkListenerOptions } from '../layer4/layer4-options';
+import type { ServiceMonitoringOptions } from '../observability/monitoring-options';
+import type { RoutingOptions } from '../routing/routing-options';
+import type { EgressDestination } from '../segmentation/task-egress';
 
 /**
  * A service of the network: an application container and its sidecars in awsvpc mode in the task

@@ -1,4 +1,4 @@
-import { ServicePlacementOptions } from './service-placement-options';
+import type { ServicePlacementOptions } from './service-placement-options';
 import { requireIntegerInRange } from '../private/validation';
 
 

@@ -1,5 +1,5 @@
 import { validateTaskSize } from './capacity-rules';
-import { ResolvedServiceOptions } from './service-defaults';
+import type { ResolvedServiceOptions } from './service-defaults';
 import { Discovery } from '../discovery/discovery';
 import { validateLogRetention } from '../private/log-retention';
 import { DNS_LABEL, duplicates, invalidProp, isConcrete, requireInstanceOf, requireIntegerInRange } from '../private/validation';

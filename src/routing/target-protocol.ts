@@ -1,7 +1,7 @@
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import type { RoutingOptions } from './routing-options';
+import { resolveHealthCheck } from './target-group-defaults';
 import { invalidProp } from '../private/validation';
-import { RoutingOptions } from '../routing/routing-options';
-import { resolveHealthCheck } from '../routing/service-route';
 
 /** The path an ALB checks on a gRPC target by default (its own health-check method). */
 export const GRPC_HEALTH_CHECK_PATH = '/AWS.ALB/healthcheck';

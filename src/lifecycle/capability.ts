@@ -1,0 +1,48 @@
+import type * as ecs from 'aws-cdk-lib/aws-ecs';
+import type { ServicePlan } from './service-plan';
+import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
+import type { ServiceRouteInfo } from '../ingress/service-route-info';
+import type { Layer4LoadBalancer } from '../layer4/layer4-load-balancer';
+import type { NetworkService } from '../services/network-service';
+
+/** A route placed on one load balancer, for the capabilities that add to it (a test route). */
+export interface PlacedRoute {
+  readonly info: ServiceRouteInfo;
+  /** The construct ids of its target group and rule. */
+  readonly ids: { readonly targetGroup: string; readonly rule: string };
+}
+
+/**
+ * One capability of the network (ingress and routing, layer 4, discovery, segmentation, encryption,
+ * deployments, observability, endpoints, capacity): the hooks the lifecycle calls, each in the order
+ * of the capability list (`src/capabilities.ts`). Modelled on the extension hooks of
+ * cdklabs/cdk-ecs-service-extensions, typed and internal. Every hook is optional.
+ *
+ * Per service, in this order:
+ * 1. `planService`: validate the service's options and reserve what it needs; create nothing, so
+ *    that a service that fails leaves nothing behind (its nested stack is created after planning).
+ * 2. `useTaskDefinition`: the task definition and containers exist.
+ * 3. `modifyServiceProps`: the props of the `ecs.FargateService`, before it exists.
+ * 4. `useService`: the ECS service exists: target groups, rules, listeners, alarms.
+ *    `useRoute` runs for each route that routing places, right after it.
+ * 5. `connectToService`: a declared call from one service to another.
+ *
+ * Per network: `useLoadBalancer` and `useNetworkLoadBalancer` for load balancers that another
+ * capability created, and `validateNetwork` for the checks that need every service.
+ */
+export interface Capability {
+  planService?(plan: ServicePlan): void;
+  useTaskDefinition?(service: NetworkService, plan: ServicePlan): void;
+  modifyServiceProps?(props: ecs.FargateServiceProps, service: NetworkService, plan: ServicePlan): ecs.FargateServiceProps;
+  useService?(service: NetworkService, plan: ServicePlan): void;
+  /** Returns what it adds to the route's info (the test route's parts). */
+  useRoute?(service: NetworkService, route: PlacedRoute, plan: ServicePlan): Partial<ServiceRouteInfo>;
+  /** `portName` names a port of the callee's `additionalPorts`, or is undefined for the ports declared for it (else its main port). */
+  connectToService?(caller: NetworkService, callee: NetworkService, portName: string | undefined): void;
+  /** The service joined the network (names reserved, declared calls not yet resolved). */
+  useJoinedService?(service: NetworkService): void;
+  useLoadBalancer?(loadBalancer: IngressLoadBalancer): void;
+  useNetworkLoadBalancer?(loadBalancer: Layer4LoadBalancer): void;
+  /** Errors that need every service, as `node.addValidation` reports them. */
+  validateNetwork?(): string[];
+}
