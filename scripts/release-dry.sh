@@ -46,7 +46,7 @@ version="$(cat dist/version.txt)"
 [ "$version" != "0.0.0" ] || fail "bump computed no new version from the commits since the last tag"
 grep -q "^##* \[\?${version//./\\.}\]\?" dist/changelog.md || fail "dist/changelog.md has no entry for $version"
 say "version $version, tag $(cat dist/releasetag.txt); changelog:"
-sed 's/^/  | /' dist/changelog.md | head -n 40
+head -n 40 dist/changelog.md | sed 's/^/  | /'   # head reads the file: no SIGPIPE under pipefail
 
 npx projen compile
 npx projen package-all
