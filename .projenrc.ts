@@ -92,7 +92,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     updateSnapshot: UpdateSnapshot.NEVER,
     jestConfig: {
       testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '/examples/'],
-      // Every core: with CI set, jest's default is one worker on a 2-core machine (docs/benchmark.md).
+      // Every core: jest's default is one worker fewer than the cores, one on a 2-core machine (docs/benchmark.md).
       maxWorkers: '100%',
       // Coverage is a report, not a test: it made the suite about 60 % slower (v8 coverage is converted
       // per test file for every source file). `npx projen test:coverage` writes it.
