@@ -13,7 +13,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import { buildExampleNetwork, NGINX } from '../example/architecture';
-import { Capacity, Discovery, Egress, EcsAdvancedNetwork, ElasticIps, IngressAccess, IpStack, Layer4Protocol, LoadBalancerOptions, ServiceDeployment } from '../src';
+import { Capacity, Discovery, Egress, EcsAdvancedNetwork, ElasticIps, IngressAccess, IpStack, LoadBalancerOptions, ServiceDeployment } from '../src';
 
 /** The AWS Distro for OpenTelemetry collector: OTLP on localhost:4317, its health on 13133, `/healthcheck` in the image. */
 const OTEL_COLLECTOR = ecs.ContainerImage.fromRegistry('public.ecr.aws/aws-observability/aws-otel-collector:v0.43.1');
@@ -385,14 +385,14 @@ CASES.push(
         ...NGINX,
         networkListeners: [
           { loadBalancer: 'edge', port: 9000 },
-          { loadBalancer: 'edge', port: 9443, protocol: Layer4Protocol.TLS, certificate },
+          { loadBalancer: 'edge', port: 9443, protocol: elbv2.Protocol.TLS, certificate },
           { loadBalancer: 'partners', port: 9000 },
         ],
       });
       // UDP on 5353 of the task, its health checked over TCP on the task's HTTP port
       network.addService('udp', {
         ...NGINX,
-        networkListeners: [{ loadBalancer: 'edge', port: 53, protocol: Layer4Protocol.UDP, containerPort: 5353, healthCheck: { port: 8080 } }],
+        networkListeners: [{ loadBalancer: 'edge', port: 53, protocol: elbv2.Protocol.UDP, containerPort: 5353, healthCheck: { port: 8080 } }],
       });
       // `nlb.<domain>` resolves to the fixed addresses of `web`, which pass TLS through to the ALB's HTTPS listener
       new route53.ARecord(stack, 'nlbRecord', {

@@ -2,7 +2,6 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { DiscoveryMode } from '../discovery/discovery';
 import type { EcsAdvancedNetwork } from '../ecs-advanced-network';
 import type { Layer4ListenerSummary } from '../layer4/layer4-load-balancer';
-import { Layer4Protocol } from '../layer4/layer4-options';
 import { invalidProp } from '../private/validation';
 
 /** Whether an Application Load Balancer target group sends HTTPS to the tasks. */
@@ -15,12 +14,12 @@ export function isHttpsTargetGroup(targetGroup: elbv2.ApplicationTargetGroup): b
  * passed through to the HTTPS listener (443) of an Application Load Balancer.
  */
 export function isEncryptedListener(listener: Layer4ListenerSummary, forwardsToHttps: boolean): boolean {
-  return listener.protocol === Layer4Protocol.TLS || (forwardsToHttps && listener.targetPort === 443);
+  return listener.protocol === elbv2.Protocol.TLS || (forwardsToHttps && listener.targetPort === 443);
 }
 
 /** Whether a Network Load Balancer listener's hop to its target is encrypted. */
 export function isEncryptedToTarget(listener: Layer4ListenerSummary, forwardsToHttps: boolean): boolean {
-  return (listener.protocol === Layer4Protocol.TLS && (listener.tlsToTarget ?? false)) || (forwardsToHttps && listener.targetPort === 443);
+  return (listener.protocol === elbv2.Protocol.TLS && (listener.tlsToTarget ?? false)) || (forwardsToHttps && listener.targetPort === 443);
 }
 
 /**
@@ -61,9 +60,9 @@ export function plaintextErrors(network: EcsAdvancedNetwork): string[] {
       const i = s.networkListeners.indexOf(l);
       const summary = l.loadBalancer.listeners.find(x => x.port === l.port && x.target === s.serviceName)!;
       const prop = `${s.serviceName}.networkListeners[${i}]`;
-      if (l.protocol !== Layer4Protocol.TLS) {
+      if (l.protocol !== elbv2.Protocol.TLS) {
         errors.push(invalidProp(`${prop}.protocol`, `is ${l.protocol}: listener ${l.port} of Network Load Balancer \`${l.loadBalancer.name}\` takes plaintext, which \`encryptionInTransit.required\` forbids`,
-          l.protocol, 'Use `Layer4Protocol.TLS` with a `certificate` (and `tlsToTargets: true`); UDP cannot be encrypted by the load balancer.').message);
+          l.protocol, 'Use `elbv2.Protocol.TLS` with a `certificate` (and `tlsToTargets: true`); UDP cannot be encrypted by the load balancer.').message);
       } else if (!summary.tlsToTarget) {
         errors.push(invalidProp(`${prop}.tlsToTargets`, `is false: listener ${l.port} of Network Load Balancer \`${l.loadBalancer.name}\` sends plain TCP to the tasks, which \`encryptionInTransit.required\` forbids`,
           false, 'Serve TLS on the container port and set `tlsToTargets: true`.').message);

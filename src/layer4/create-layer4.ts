@@ -7,7 +7,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { Layer4LoadBalancer } from './layer4-load-balancer';
 import type { NetworkLoadBalancerOptions } from './layer4-options';
-import { Layer4Protocol, ElasticIps } from './layer4-options';
+import { ElasticIps } from './layer4-options';
 import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
 import type { NetworkLayout } from '../network/vpc';
 import { DNS_LABEL, invalidProp, requireInstanceOf } from '../private/validation';
@@ -140,17 +140,17 @@ export function acknowledgeNoCertificate(listener: Construct, reason: string): v
 }
 
 /** Opens a listener port of `nlb` to its peers. */
-export function admitPeers(nlb: Layer4LoadBalancer, port: number, protocol: Layer4Protocol): void {
+export function admitPeers(nlb: Layer4LoadBalancer, port: number, protocol: elbv2.Protocol): void {
   for (const p of portsOf(port, protocol)) {
     nlb._peers.forEach(peer => nlb.securityGroup.addIngressRule(peer, p, `${p.toString()} from the allowed clients`));
   }
 }
 
 /** The security-group ports of a listener protocol: TCP for TCP and TLS, UDP, or both. */
-export function portsOf(port: number, protocol: Layer4Protocol): ec2.Port[] {
+export function portsOf(port: number, protocol: elbv2.Protocol): ec2.Port[] {
   switch (protocol) {
-    case Layer4Protocol.UDP: return [ec2.Port.udp(port)];
-    case Layer4Protocol.TCP_UDP: return [ec2.Port.tcp(port), ec2.Port.udp(port)];
+    case elbv2.Protocol.UDP: return [ec2.Port.udp(port)];
+    case elbv2.Protocol.TCP_UDP: return [ec2.Port.tcp(port), ec2.Port.udp(port)];
     default: return [ec2.Port.tcp(port)];
   }
 }
@@ -184,10 +184,10 @@ export function forwardToApplicationLoadBalancer(scope: Construct, nlb: Layer4Lo
     if (port === 443) {
       acknowledgeNoCertificate(forward, 'A TCP pass-through to the Application Load Balancer\'s HTTPS listener, which terminates TLS with its ACM certificate.');
     }
-    admitPeers(nlb, port, Layer4Protocol.TCP);
+    admitPeers(nlb, port, elbv2.Protocol.TCP);
     const albGroup = alb.loadBalancer.connections.securityGroups[0];
     albGroup.addIngressRule(nlb.securityGroup, ec2.Port.tcp(port), `From the Network Load Balancer ${nlb.name}`);
     nlb.securityGroup.addEgressRule(albGroup, ec2.Port.tcp(port), `To the ${alb.name} application load balancer`);
-    nlb._addListener({ port, protocol: Layer4Protocol.TCP, target: `application load balancer ${alb.name}`, targetPort: port, preservesClientIp: true });
+    nlb._addListener({ port, protocol: elbv2.Protocol.TCP, target: `application load balancer ${alb.name}`, targetPort: port, preservesClientIp: true });
   }
 }

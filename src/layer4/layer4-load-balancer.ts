@@ -1,6 +1,5 @@
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import type { Layer4Protocol } from './layer4-options';
 import type { Layer4LoadBalancerParts } from './layer4-parts';
 
 /** One listener of a Network Load Balancer. */
@@ -8,7 +7,7 @@ export interface Layer4ListenerSummary {
   /** The listener port. */
   readonly port: number;
   /** The listener protocol. */
-  readonly protocol: Layer4Protocol;
+  readonly protocol: elbv2.Protocol;
   /** The service it forwards to, or `application load balancer <name>` for a forwarded HTTP route. */
   readonly target: string;
   /** The task port (or the application load balancer's listener port) it forwards to. */
@@ -30,7 +29,7 @@ export interface ServiceNetworkListener {
   /** The listener port. */
   readonly port: number;
   /** The listener protocol. */
-  readonly protocol: Layer4Protocol;
+  readonly protocol: elbv2.Protocol;
   /** The listener. */
   readonly listener: elbv2.NetworkListener;
   /** The service's target group behind it. */

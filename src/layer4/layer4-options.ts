@@ -5,28 +5,6 @@ import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type { IngressAccess } from '../routing/ingress-access';
 
-/** The transport protocols of a Network Load Balancer listener. */
-export enum Layer4Protocol {
-  /** TCP, passed through to the task. */
-  TCP = 'TCP',
-  /** UDP, passed through to the task (the client's address is always preserved). */
-  UDP = 'UDP',
-  /** TCP and UDP on the same port (DNS, for example). */
-  TCP_UDP = 'TCP_UDP',
-  /** TLS, terminated by the load balancer with a certificate; TCP to the task. */
-  TLS = 'TLS',
-}
-
-/** How a Network Load Balancer checks the health of a service's tasks. */
-export enum Layer4HealthCheckProtocol {
-  /** A TCP connection to the health-check port. */
-  TCP = 'TCP',
-  /** An HTTP request to `path`. */
-  HTTP = 'HTTP',
-  /** An HTTPS request to `path`. */
-  HTTPS = 'HTTPS',
-}
-
 /**
  * The fixed public addresses of an internet-facing Network Load Balancer: one Elastic IP address per
  * Availability Zone, which partners can allow-list.
@@ -128,11 +106,12 @@ export interface NetworkLoadBalancerOptions {
 /** The health check of a Network Load Balancer target group. */
 export interface Layer4HealthCheckOptions {
   /**
-   * How the load balancer checks a task.
+   * How the load balancer checks a task: `elbv2.Protocol.TCP` (a connection to the port),
+   * `elbv2.Protocol.HTTP` or `elbv2.Protocol.HTTPS` (a request to `path`).
    *
-   * @default Layer4HealthCheckProtocol.TCP
+   * @default elbv2.Protocol.TCP
    */
-  readonly protocol?: Layer4HealthCheckProtocol;
+  readonly protocol?: elbv2.Protocol;
 
   /**
    * The HTTP(S) path requested (HTTP and HTTPS checks only).
@@ -172,11 +151,13 @@ export interface NetworkListenerOptions {
   readonly port: number;
 
   /**
-   * The protocol of the listener.
+   * The protocol of the listener: `elbv2.Protocol.TCP` and `elbv2.Protocol.UDP` pass through to the
+   * task (UDP always with the client's address), `elbv2.Protocol.TCP_UDP` takes both on one port, and
+   * `elbv2.Protocol.TLS` ends TLS at the load balancer with `certificate`.
    *
-   * @default Layer4Protocol.TCP
+   * @default elbv2.Protocol.TCP
    */
-  readonly protocol?: Layer4Protocol;
+  readonly protocol?: elbv2.Protocol;
 
   /**
    * The port of the task the listener forwards to.
@@ -186,7 +167,7 @@ export interface NetworkListenerOptions {
   readonly containerPort?: number;
 
   /**
-   * The certificate of a TLS listener (required for `Layer4Protocol.TLS`).
+   * The certificate of a TLS listener (required for `elbv2.Protocol.TLS`).
    *
    * @default - none
    */

@@ -6,7 +6,6 @@ import type { Construct } from 'constructs';
 import { acknowledgeNoCertificate, admitPeers, portsOf } from './create-layer4';
 import type { Layer4LoadBalancer, ServiceNetworkListener } from './layer4-load-balancer';
 import type { NetworkListenerOptions } from './layer4-options';
-import { Layer4HealthCheckProtocol, Layer4Protocol } from './layer4-options';
 import { invalidProp, requireIntegerInRange } from '../private/validation';
 import { validateSeconds } from '../routing/validate-routing';
 import type { RegisteringFargateService } from '../services/registering-service';
@@ -21,7 +20,7 @@ export interface PlannedListener {
   readonly options: NetworkListenerOptions;
   readonly prop: string;
   readonly nlb: Layer4LoadBalancer;
-  readonly protocol: Layer4Protocol;
+  readonly protocol: elbv2.Protocol;
   readonly targetPort: number;
 }
 
@@ -42,7 +41,8 @@ export function planNetworkListeners(serviceName: string, listeners: NetworkList
       throw invalidProp(`${prop}.loadBalancer`, `must name one of the network's \`networkLoadBalancers\` (${[...nlbs.keys()].join(', ') || 'none'})`,
         options.loadBalancer, 'Add the Network Load Balancer to `networkLoadBalancers`, or name one that exists.');
     }
-    const protocol = options.protocol ?? Layer4Protocol.TCP;
+    const protocol = options.protocol ?? elbv2.Protocol.TCP;
+    requireOneOf(`${prop}.protocol`, protocol, LISTENER_PROTOCOLS, 'the protocols a Network Load Balancer listener forwards to a service');
     requireIntegerInRange(`${prop}.port`, options.port, 1, 65535);
     requireIntegerInRange(`${prop}.containerPort`, options.containerPort, 1, 65535);
     const targetPort = options.containerPort ?? containerPort;
@@ -51,7 +51,7 @@ export function planNetworkListeners(serviceName: string, listeners: NetworkList
         'Set the port the container listens on, here or as the service\'s `containerPort`.');
     }
     validateTls(prop, protocol, options);
-    if (options.preserveClientIp === false && (protocol === Layer4Protocol.UDP || protocol === Layer4Protocol.TCP_UDP)) {
+    if (options.preserveClientIp === false && (protocol === elbv2.Protocol.UDP || protocol === elbv2.Protocol.TCP_UDP)) {
       throw invalidProp(`${prop}.preserveClientIp`, `cannot be false for ${protocol}: a Network Load Balancer always passes the client's address to UDP targets`,
         false, 'Leave `preserveClientIp` out (the task admits the load balancer\'s security group either way).');
     }
@@ -83,25 +83,38 @@ export function planNetworkListeners(serviceName: string, listeners: NetworkList
 }
 
 /** The claim keys of a listener: one per transport it takes. */
-function claimKeys(nlb: string, port: number, protocol: Layer4Protocol): string[] {
-  const transports = protocol === Layer4Protocol.TCP_UDP ? ['TCP', 'UDP'] : [protocol === Layer4Protocol.UDP ? 'UDP' : 'TCP'];
+function claimKeys(nlb: string, port: number, protocol: elbv2.Protocol): string[] {
+  const transports = protocol === elbv2.Protocol.TCP_UDP ? ['TCP', 'UDP'] : [protocol === elbv2.Protocol.UDP ? 'UDP' : 'TCP'];
   return transports.map(t => `${nlb}|${port}|${t}`);
 }
 
-function validateTls(prop: string, protocol: Layer4Protocol, options: NetworkListenerOptions): void {
-  if (protocol === Layer4Protocol.TLS && !options.certificate) {
+function validateTls(prop: string, protocol: elbv2.Protocol, options: NetworkListenerOptions): void {
+  if (protocol === elbv2.Protocol.TLS && !options.certificate) {
     throw invalidProp(`${prop}.certificate`, 'is required for a TLS listener: the load balancer terminates TLS with it', undefined,
-      'Give an ACM certificate of the stack\'s region, or use `Layer4Protocol.TCP` to pass TLS through to the task.');
+      'Give an ACM certificate of the stack\'s region, or use `elbv2.Protocol.TCP` to pass TLS through to the task.');
   }
-  if (protocol !== Layer4Protocol.TLS && (options.certificate || options.sslPolicy)) {
+  if (protocol !== elbv2.Protocol.TLS && (options.certificate || options.sslPolicy)) {
     const what = options.certificate ? 'certificate' : 'sslPolicy';
     throw invalidProp(`${prop}.${what}`, `only applies to a TLS listener, not ${protocol}` +
-      (protocol === Layer4Protocol.UDP || protocol === Layer4Protocol.TCP_UDP ? ' (a Network Load Balancer does not terminate TLS over UDP)' : ''),
-    protocol, 'Use `protocol: Layer4Protocol.TLS`, or remove the TLS settings.');
+      (protocol === elbv2.Protocol.UDP || protocol === elbv2.Protocol.TCP_UDP ? ' (a Network Load Balancer does not terminate TLS over UDP)' : ''),
+    protocol, 'Use `protocol: elbv2.Protocol.TLS`, or remove the TLS settings.');
   }
-  if (options.tlsToTargets && protocol !== Layer4Protocol.TLS) {
+  if (options.tlsToTargets && protocol !== elbv2.Protocol.TLS) {
     throw invalidProp(`${prop}.tlsToTargets`, `only applies to a TLS listener, not ${protocol}: a ${protocol} listener passes the bytes through as they come`, true,
-      'Use `protocol: Layer4Protocol.TLS` with a `certificate`, or remove `tlsToTargets`.');
+      'Use `protocol: elbv2.Protocol.TLS` with a `certificate`, or remove `tlsToTargets`.');
+  }
+}
+
+/** What a Network Load Balancer listener of a service may be (`elbv2.Protocol` also names ALB and Gateway Load Balancer protocols). */
+const LISTENER_PROTOCOLS = [elbv2.Protocol.TCP, elbv2.Protocol.UDP, elbv2.Protocol.TCP_UDP, elbv2.Protocol.TLS];
+/** How a Network Load Balancer target group checks its targets. */
+const HEALTH_CHECK_PROTOCOLS = [elbv2.Protocol.TCP, elbv2.Protocol.HTTP, elbv2.Protocol.HTTPS];
+
+/** Refuses a protocol outside `allowed`, naming the ones that are. */
+function requireOneOf(prop: string, protocol: elbv2.Protocol, allowed: elbv2.Protocol[], what: string): void {
+  if (!allowed.includes(protocol)) {
+    throw invalidProp(prop, `must be one of ${allowed.map(p => `\`elbv2.Protocol.${p}\``).join(', ')} (${what})`, protocol,
+      'Choose one of those; an Application Load Balancer route goes in the service\'s `routing` instead.');
   }
 }
 
@@ -112,8 +125,9 @@ function validateHealthCheck(listenerProp: string, options: NetworkListenerOptio
   requireIntegerInRange(`${prop}.thresholdCount`, hc.thresholdCount, 2, 10);
   validateSeconds(`${prop}.interval`, hc.interval, 5, 300);
   validateSeconds(`${listenerProp}.deregistrationDelay`, options.deregistrationDelay, 0, 3600);
-  if (hc.path !== undefined && (hc.protocol ?? Layer4HealthCheckProtocol.TCP) === Layer4HealthCheckProtocol.TCP) {
-    throw invalidProp(`${prop}.path`, 'only applies to HTTP and HTTPS health checks', hc.path, 'Set `protocol: Layer4HealthCheckProtocol.HTTP`, or remove `path`.');
+  if (hc.protocol !== undefined) requireOneOf(`${prop}.protocol`, hc.protocol, HEALTH_CHECK_PROTOCOLS, 'the health checks of a Network Load Balancer target group');
+  if (hc.path !== undefined && (hc.protocol ?? elbv2.Protocol.TCP) === elbv2.Protocol.TCP) {
+    throw invalidProp(`${prop}.path`, 'only applies to HTTP and HTTPS health checks', hc.path, 'Set `protocol: elbv2.Protocol.HTTP`, or remove `path`.');
   }
   if (hc.path !== undefined && !hc.path.startsWith('/')) {
     throw invalidProp(`${prop}.path`, 'must start with `/`', hc.path, 'Use a path such as `/health`.');
@@ -138,22 +152,22 @@ export interface ServiceListenerProps {
  */
 export function attachNetworkListener(scope: Construct, plan: PlannedListener, props: ServiceListenerProps): ServiceNetworkListener {
   const { options, nlb, protocol, targetPort } = plan;
-  const transport = protocol === Layer4Protocol.TLS ? Layer4Protocol.TCP : protocol;
+  const transport = protocol === elbv2.Protocol.TLS ? elbv2.Protocol.TCP : protocol;
   ensurePortMappings(props.container, targetPort, transport);
   const hc = options.healthCheck ?? {};
-  const hcProtocol = hc.protocol ?? Layer4HealthCheckProtocol.TCP;
+  const hcProtocol = hc.protocol ?? elbv2.Protocol.TCP;
   const id = `Nlb-${nlb.name}-${options.port}-${protocol}`;
   const targetGroup = new elbv2.NetworkTargetGroup(scope, `${id}-TargetGroup`, {
     vpc: props.vpc,
     targetType: elbv2.TargetType.IP,
     port: targetPort,
     protocol: options.tlsToTargets ? elbv2.Protocol.TLS : elbv2.Protocol[transport],
-    preserveClientIp: transport === Layer4Protocol.TCP ? options.preserveClientIp ?? false : undefined,
+    preserveClientIp: transport === elbv2.Protocol.TCP ? options.preserveClientIp ?? false : undefined,
     deregistrationDelay: options.deregistrationDelay ?? Duration.seconds(30),
     healthCheck: {
       enabled: true,
       protocol: elbv2.Protocol[hcProtocol],
-      path: hcProtocol === Layer4HealthCheckProtocol.TCP ? undefined : hc.path ?? '/',
+      path: hcProtocol === elbv2.Protocol.TCP ? undefined : hc.path ?? '/',
       port: hc.port !== undefined ? String(hc.port) : undefined,
       interval: hc.interval ?? Duration.seconds(10),
       healthyThresholdCount: hc.thresholdCount ?? 2,
@@ -166,12 +180,12 @@ export function attachNetworkListener(scope: Construct, plan: PlannedListener, p
     port: options.port,
     protocol: elbv2.Protocol[protocol],
     certificates: options.certificate ? [elbv2.ListenerCertificate.fromCertificateManager(options.certificate)] : undefined,
-    sslPolicy: protocol === Layer4Protocol.TLS ? options.sslPolicy ?? elbv2.SslPolicy.RECOMMENDED_TLS : undefined,
+    sslPolicy: protocol === elbv2.Protocol.TLS ? options.sslPolicy ?? elbv2.SslPolicy.RECOMMENDED_TLS : undefined,
     defaultTargetGroups: [targetGroup],
   });
-  if (protocol !== Layer4Protocol.TLS) {
-    acknowledgeNoCertificate(listener, protocol === Layer4Protocol.TCP
-      ? 'A TCP listener passes the connection to the task unchanged: TLS, when the application speaks it, runs end to end; `Layer4Protocol.TLS` terminates it at the load balancer instead.'
+  if (protocol !== elbv2.Protocol.TLS) {
+    acknowledgeNoCertificate(listener, protocol === elbv2.Protocol.TCP
+      ? 'A TCP listener passes the connection to the task unchanged: TLS, when the application speaks it, runs end to end; `elbv2.Protocol.TLS` terminates it at the load balancer instead.'
       : 'A UDP listener cannot carry a certificate (a Network Load Balancer terminates TLS over TCP only): encrypt in the application protocol (DTLS, QUIC).');
   }
   claimKeys(nlb.name, options.port, protocol).forEach(k => props.claims.set(k, props.serviceName));
@@ -186,16 +200,16 @@ export function attachNetworkListener(scope: Construct, plan: PlannedListener, p
     protocol,
     target: props.serviceName,
     targetPort,
-    preservesClientIp: transport !== Layer4Protocol.TCP || (options.preserveClientIp ?? false),
+    preservesClientIp: transport !== elbv2.Protocol.TCP || (options.preserveClientIp ?? false),
     tlsToTarget: options.tlsToTargets ?? false,
   });
   return { loadBalancer: nlb, port: options.port, protocol, listener, targetGroup };
 }
 
 /** Adds the container's port mapping for `port` over `transport`, unless it has it. */
-function ensurePortMappings(container: ecs.ContainerDefinition, port: number, transport: Layer4Protocol): void {
-  const wanted = transport === Layer4Protocol.TCP_UDP ? [ecs.Protocol.TCP, ecs.Protocol.UDP]
-    : [transport === Layer4Protocol.UDP ? ecs.Protocol.UDP : ecs.Protocol.TCP];
+function ensurePortMappings(container: ecs.ContainerDefinition, port: number, transport: elbv2.Protocol): void {
+  const wanted = transport === elbv2.Protocol.TCP_UDP ? [ecs.Protocol.TCP, ecs.Protocol.UDP]
+    : [transport === elbv2.Protocol.UDP ? ecs.Protocol.UDP : ecs.Protocol.TCP];
   for (const protocol of wanted) {
     const has = container.portMappings.some(m => m.containerPort === port && (m.protocol ?? ecs.Protocol.TCP) === protocol);
     if (!has) container.addPortMappings({ containerPort: port, protocol });

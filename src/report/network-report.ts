@@ -18,7 +18,6 @@ import { DiscoveryMode } from '../discovery/discovery';
 import type { EcsAdvancedNetwork } from '../ecs-advanced-network';
 import { forwardsToHttpsOf, isEncryptedListener, isEncryptedToTarget, isHttpsTargetGroup } from '../encryption/plaintext-edges';
 import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
-import { Layer4Protocol } from '../layer4/layer4-options';
 import { IpStackKind } from '../network/ip-stack';
 import { fitName } from '../private/validation';
 import { IngressAccess } from '../routing/ingress-access';
@@ -248,8 +247,8 @@ function layer4Of(network: EcsAdvancedNetwork): ReachabilityEntry[] {
         kind: ReachabilityKind.ROUTE,
         source: name,
         destination: l.target,
-        port: `${l.protocol === Layer4Protocol.UDP || l.protocol === Layer4Protocol.TCP_UDP ? l.protocol.replace('TCP_UDP', 'TCP+UDP') : 'TCP'} ${l.targetPort}`,
-        detail: `${l.protocol} ${l.port}${l.protocol === Layer4Protocol.TLS ? (l.tlsToTarget ? ' (TLS again to the task)' : ' (TLS ends at the load balancer)') : ''}` +
+        port: `${l.protocol === elbv2.Protocol.UDP || l.protocol === elbv2.Protocol.TCP_UDP ? l.protocol.replace('TCP_UDP', 'TCP+UDP') : 'TCP'} ${l.targetPort}`,
+        detail: `${l.protocol} ${l.port}${l.protocol === elbv2.Protocol.TLS ? (l.tlsToTarget ? ' (TLS again to the task)' : ' (TLS ends at the load balancer)') : ''}` +
           `${l.preservesClientIp ? ', client address preserved' : ''}`,
         encrypted: isEncryptedToTarget(l, toHttps(l)),
       })),

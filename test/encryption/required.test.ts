@@ -1,7 +1,7 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import { EcsAdvancedNetworkProps, IngressAccess, Layer4Protocol, ReachabilityKind } from '../../src';
+import { EcsAdvancedNetworkProps, IngressAccess, ReachabilityKind } from '../../src';
 import { IMAGE, newNetwork, newStack, propsOf } from '../helpers/network';
 
 const CERT_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/abc';
@@ -73,12 +73,12 @@ describe('encryptionInTransit.required', () => {
     network.addService('mqtt', { image: IMAGE, containerPort: 1883, networkListeners: [{ loadBalancer: 'edge', port: 1883 }] });
     expect(() => Template.fromStack(stack)).toThrow(
       '`mqtt.networkListeners[0].protocol` is TCP: listener 1883 of Network Load Balancer `edge` takes plaintext, which `encryptionInTransit.required` forbids, got: "TCP". ' +
-      'Use `Layer4Protocol.TLS` with a `certificate` (and `tlsToTargets: true`); UDP cannot be encrypted by the load balancer.');
+      'Use `elbv2.Protocol.TLS` with a `certificate` (and `tlsToTargets: true`); UDP cannot be encrypted by the load balancer.');
   });
 
   test('a TLS listener with a plain TCP target is an error', () => {
     const { stack, network, certificate } = encrypted({ networkLoadBalancers: [{ name: 'edge' }] });
-    network.addService('mqtt', { image: IMAGE, containerPort: 8883, networkListeners: [{ loadBalancer: 'edge', port: 8883, protocol: Layer4Protocol.TLS, certificate }] });
+    network.addService('mqtt', { image: IMAGE, containerPort: 8883, networkListeners: [{ loadBalancer: 'edge', port: 8883, protocol: elbv2.Protocol.TLS, certificate }] });
     expect(() => Template.fromStack(stack)).toThrow(
       '`mqtt.networkListeners[0].tlsToTargets` is false: listener 8883 of Network Load Balancer `edge` sends plain TCP to the tasks, which `encryptionInTransit.required` forbids, got: false.');
   });
@@ -86,7 +86,7 @@ describe('encryptionInTransit.required', () => {
   test('a TLS listener with TLS targets passes, and its target group is TLS', () => {
     const { stack, network, certificate } = encrypted({ networkLoadBalancers: [{ name: 'edge' }] });
     const mqtt = network.addService('mqtt', {
-      image: IMAGE, containerPort: 8883, networkListeners: [{ loadBalancer: 'edge', port: 8883, protocol: Layer4Protocol.TLS, certificate, tlsToTargets: true }],
+      image: IMAGE, containerPort: 8883, networkListeners: [{ loadBalancer: 'edge', port: 8883, protocol: elbv2.Protocol.TLS, certificate, tlsToTargets: true }],
     });
     const t = Template.fromStack(stack);
     expect(propsOf(t, mqtt.networkListeners[0].targetGroup)).toMatchObject({ Protocol: 'TLS', Port: 8883 });
@@ -123,7 +123,7 @@ describe('Network Load Balancer TLS targets', () => {
     const stack = newStack();
     const certificate = acm.Certificate.fromCertificateArn(stack, 'C', CERT_ARN);
     const { network } = newNetwork({ networkLoadBalancers: [{ name: 'edge' }] }, stack);
-    const mqtt = network.addService('mqtt', { image: IMAGE, containerPort: 8883, networkListeners: [{ loadBalancer: 'edge', port: 8883, protocol: Layer4Protocol.TLS, certificate }] });
+    const mqtt = network.addService('mqtt', { image: IMAGE, containerPort: 8883, networkListeners: [{ loadBalancer: 'edge', port: 8883, protocol: elbv2.Protocol.TLS, certificate }] });
     expect(propsOf(Template.fromStack(stack), mqtt.networkListeners[0].targetGroup).Protocol).toBe('TCP');
   });
 
@@ -131,6 +131,6 @@ describe('Network Load Balancer TLS targets', () => {
     const { network } = newNetwork({ networkLoadBalancers: [{ name: 'edge' }] });
     expect(() => network.addService('mqtt', { image: IMAGE, containerPort: 1883, networkListeners: [{ loadBalancer: 'edge', port: 1883, tlsToTargets: true }] })).toThrow(
       '`mqtt.networkListeners[0].tlsToTargets` only applies to a TLS listener, not TCP: a TCP listener passes the bytes through as they come, got: true. ' +
-      'Use `protocol: Layer4Protocol.TLS` with a `certificate`, or remove `tlsToTargets`.');
+      'Use `protocol: elbv2.Protocol.TLS` with a `certificate`, or remove `tlsToTargets`.');
   });
 });

@@ -1,7 +1,8 @@
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { ElasticIps, IngressAccess, Layer4HealthCheckProtocol, Layer4Protocol } from '../../src';
+import { ElasticIps, IngressAccess } from '../../src';
 import { egressRulesOf, groupIdOf, IMAGE, ingressRulesOf, logicalId, newNetwork, newStack, propsOf, serviceProps } from '../helpers/network';
 
 const CERT_ARN = 'arn:aws:acm:us-east-1:111111111111:certificate/abc';
@@ -20,21 +21,21 @@ function layer4Network() {
     containerPort: 1883,
     networkListeners: [
       { loadBalancer: 'edge', port: 1883 },
-      { loadBalancer: 'edge', port: 8883, protocol: Layer4Protocol.TLS, certificate },
+      { loadBalancer: 'edge', port: 8883, protocol: elbv2.Protocol.TLS, certificate },
     ],
   });
   const dns = network.addService('dns', {
     image: IMAGE,
     containerPort: 53,
     networkListeners: [
-      { loadBalancer: 'edge', port: 53, protocol: Layer4Protocol.UDP, healthCheck: { port: 8053 } },
+      { loadBalancer: 'edge', port: 53, protocol: elbv2.Protocol.UDP, healthCheck: { port: 8053 } },
     ],
   });
   const api = network.addService('api', {
     image: IMAGE,
     containerPort: 8080,
     routing: { pathPatterns: ['/api/*'] },
-    networkListeners: [{ loadBalancer: 'partners', port: 443, containerPort: 8080, healthCheck: { protocol: Layer4HealthCheckProtocol.HTTP, path: '/health' } }],
+    networkListeners: [{ loadBalancer: 'partners', port: 443, containerPort: 8080, healthCheck: { protocol: elbv2.Protocol.HTTP, path: '/health' } }],
   });
   return { stack, network, mqtt, dns, api, template: Template.fromStack(stack) };
 }
@@ -58,7 +59,7 @@ describe('Network Load Balancers', () => {
   test('TCP, TLS and UDP listeners, each with an IP target group of its own; the tasks admit exactly the load balancer', () => {
     const { network, template, mqtt, dns } = layer4Network();
     const edge = network.networkLoadBalancers[0];
-    expect(mqtt.networkListeners.map(l => [l.port, l.protocol])).toEqual([[1883, Layer4Protocol.TCP], [8883, Layer4Protocol.TLS]]);
+    expect(mqtt.networkListeners.map(l => [l.port, l.protocol])).toEqual([[1883, elbv2.Protocol.TCP], [8883, elbv2.Protocol.TLS]]);
     const tls = propsOf(template, mqtt.networkListeners[1].listener);
     expect(tls).toMatchObject({ Port: 8883, Protocol: 'TLS', Certificates: [{ CertificateArn: CERT_ARN }], SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' });
     const tg = propsOf(template, mqtt.networkListeners[1].targetGroup);
@@ -155,19 +156,19 @@ describe('Network Load Balancers: bad input', () => {
     const stack = newStack();
     const certificate = acm.Certificate.fromCertificateArn(stack, 'Cert', CERT_ARN);
     const { network } = newNetwork({ networkLoadBalancers: [{ name: 'edge' }] }, stack);
-    expect(() => network.addService('a', { image: IMAGE, containerPort: 53, networkListeners: [{ loadBalancer: 'edge', port: 53, protocol: Layer4Protocol.UDP, certificate }] }))
+    expect(() => network.addService('a', { image: IMAGE, containerPort: 53, networkListeners: [{ loadBalancer: 'edge', port: 53, protocol: elbv2.Protocol.UDP, certificate }] }))
       .toThrow('`a.networkListeners[0].certificate` only applies to a TLS listener, not UDP (a Network Load Balancer does not terminate TLS over UDP), got: "UDP". ' +
-        'Use `protocol: Layer4Protocol.TLS`, or remove the TLS settings.');
-    expect(() => network.addService('b', { image: IMAGE, containerPort: 443, networkListeners: [{ loadBalancer: 'edge', port: 443, protocol: Layer4Protocol.TLS }] }))
+        'Use `protocol: elbv2.Protocol.TLS`, or remove the TLS settings.');
+    expect(() => network.addService('b', { image: IMAGE, containerPort: 443, networkListeners: [{ loadBalancer: 'edge', port: 443, protocol: elbv2.Protocol.TLS }] }))
       .toThrow(/^`b.networkListeners\[0\].certificate` is required for a TLS listener/);
   });
 
   test('two services on one load balancer port and protocol; TCP_UDP takes both', () => {
     const network = withNlb();
-    network.addService('a', { image: IMAGE, containerPort: 53, networkListeners: [{ loadBalancer: 'edge', port: 53, protocol: Layer4Protocol.UDP }] });
+    network.addService('a', { image: IMAGE, containerPort: 53, networkListeners: [{ loadBalancer: 'edge', port: 53, protocol: elbv2.Protocol.UDP }] });
     // TCP on the same number is another listener
     network.addService('b', { image: IMAGE, containerPort: 53, networkListeners: [{ loadBalancer: 'edge', port: 53 }] });
-    expect(() => network.addService('c', { image: IMAGE, containerPort: 53, networkListeners: [{ loadBalancer: 'edge', port: 53, protocol: Layer4Protocol.TCP_UDP }] }))
+    expect(() => network.addService('c', { image: IMAGE, containerPort: 53, networkListeners: [{ loadBalancer: 'edge', port: 53, protocol: elbv2.Protocol.TCP_UDP }] }))
       .toThrow('`c.networkListeners[0].port` is taken on Network Load Balancer `edge` for TCP by service `b`, got: 53. ' +
         'Give each listener of a load balancer its own port (TCP and UDP may share a number; TCP_UDP takes both).');
     expect(() => network.addService('d', { image: IMAGE, containerPort: 80, networkListeners: [{ loadBalancer: 'edge', port: 80 }, { loadBalancer: 'edge', port: 80 }] }))
@@ -186,9 +187,21 @@ describe('Network Load Balancers: bad input', () => {
       .toThrow(/^`c.networkListeners\[0\].containerPort` is required: the service has no `containerPort` to forward to/);
   });
 
+  test('a listener or health-check protocol that a Network Load Balancer does not take for a service', () => {
+    const network = withNlb();
+    expect(() => network.addService('a', { image: IMAGE, containerPort: 80, networkListeners: [{ loadBalancer: 'edge', port: 80, protocol: elbv2.Protocol.HTTP }] }))
+      .toThrow('`a.networkListeners[0].protocol` must be one of `elbv2.Protocol.TCP`, `elbv2.Protocol.UDP`, `elbv2.Protocol.TCP_UDP`, `elbv2.Protocol.TLS` ' +
+        '(the protocols a Network Load Balancer listener forwards to a service), got: "HTTP". ' +
+        'Choose one of those; an Application Load Balancer route goes in the service\'s `routing` instead.');
+    expect(() => network.addService('b', { image: IMAGE, containerPort: 80, networkListeners: [{ loadBalancer: 'edge', port: 81, healthCheck: { protocol: elbv2.Protocol.UDP } }] }))
+      .toThrow('`b.networkListeners[0].healthCheck.protocol` must be one of `elbv2.Protocol.TCP`, `elbv2.Protocol.HTTP`, `elbv2.Protocol.HTTPS` ' +
+        '(the health checks of a Network Load Balancer target group), got: "UDP". ');
+    expect(network.services).toEqual([]);
+  });
+
   test('client-address preservation cannot be turned off for UDP', () => {
     const network = withNlb();
-    expect(() => network.addService('a', { image: IMAGE, containerPort: 53, networkListeners: [{ loadBalancer: 'edge', port: 53, protocol: Layer4Protocol.UDP, preserveClientIp: false }] }))
+    expect(() => network.addService('a', { image: IMAGE, containerPort: 53, networkListeners: [{ loadBalancer: 'edge', port: 53, protocol: elbv2.Protocol.UDP, preserveClientIp: false }] }))
       .toThrow(/^`a.networkListeners\[0\].preserveClientIp` cannot be false for UDP: a Network Load Balancer always passes the client's address to UDP targets/);
   });
 
