@@ -3,6 +3,7 @@
  * `integ.*.ts` apps wrap them in an `IntegTest` with deploy-time assertions, and the compliance
  * tests run cdk-nag over the same stacks.
  */
+import * as path from 'path';
 import { Aws, Duration, Size, Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -431,6 +432,9 @@ CASES.push(
     build: (stack, settings) => {
       const network = new EcsAdvancedNetwork(stack, 'Network', {
         loadBalancer: { ...destroyable(settings), hostedZone: publicZone(stack, settings) },
+        // as a user commits it: which load balancer each host is on and the rule priorities, for good
+        assignmentsFile: path.join(__dirname, 'sharded-ingress.assignments.json'),
+        servicePlacement: { nestedStacks: 5 },
       });
       const urls: { [name: string]: string } = {};
       for (let i = 0; i < SHARDED_SERVICES; i++) {

@@ -119,12 +119,12 @@ const HOST_ROUTED = 300;
 /**
  * A large platform: the first 300 services routed by a host of their own in a public zone (90 per load
  * balancer: 4 load balancers), the others internal, each called by a routed one; the defaults otherwise,
- * but every service in a nested stack (`servicesInNetworkStack: 0`): with 20 services in the network's
- * stack, its ~90 nested stacks (service stacks and call stacks) take it past 500 resources at 1,000.
+ * but every service in one of 40 nested stacks (`nestedStacks: 40`, about 25 services each), chosen by
+ * its name.
  */
 function buildMixed(stack: Stack, services: number): void {
   const hostedZone = new route53.PublicHostedZone(stack, 'Zone', { zoneName: 'example.com' });
-  const network = new (lib().EcsAdvancedNetwork)(stack, 'Network', { loadBalancer: { hostedZone }, servicePlacement: { servicesInNetworkStack: 0 } });
+  const network = new (lib().EcsAdvancedNetwork)(stack, 'Network', { loadBalancer: { hostedZone }, servicePlacement: { nestedStacks: 40 } });
   const image = ecs.ContainerImage.fromRegistry(IMAGE);
   const routed = Math.min(services, HOST_ROUTED);
   for (let i = 0; i < services; i++) {

@@ -35,6 +35,7 @@ import type { NetworkLayout } from './network/vpc';
 import { buildNetworkLayout, natGatewaysOf, natSourceCidrsOf, SUBNET_GROUP, taskSubnetCidrsOf } from './network/vpc';
 import type { EcsAdvancedNetworkProps } from './network-props';
 import { NetworkMonitoring } from './observability/network-monitoring';
+import { AssignmentBook } from './private/assignments';
 import { validateLogRetention } from './private/log-retention';
 import { invalidProp, regionOfArn, requireInstanceOf, requireSameRegion } from './private/validation';
 import type { CostAssumptions } from './report/cost-types';
@@ -47,7 +48,7 @@ import { TaskEgress } from './segmentation/task-egress';
 import type { NetworkContext } from './services/network-context';
 import { NetworkService } from './services/network-service';
 import type { ServiceOptions } from './services/service-options';
-import { resolvePlacement } from './services/service-placement';
+import { resolvePlacement, validateNestedStack } from './services/service-placement';
 import { validateServiceName } from './services/validate-service';
 
 /**
@@ -205,6 +206,7 @@ export class EcsAdvancedNetwork extends Construct {
         layout: this.layout,
         loadBalancer: lb,
         internalLoadBalancer: props.internalLoadBalancer,
+        assignments: props.assignmentsFile !== undefined ? AssignmentBook.fromFile(this, props.assignmentsFile) : AssignmentBook.none(),
         onLoadBalancer: added => this._lifecycle.useLoadBalancer(added),
       });
       const first = this.ingress.loadBalancers[0];
@@ -268,10 +270,11 @@ export class EcsAdvancedNetwork extends Construct {
     // checked before the construct exists: its id is the name, and a taken id fails with a generic message
     this.registry.validateUniqueName(name);
     validateServiceName(name);
+    validateNestedStack(`${name}.nestedStack`, options.nestedStack);
     // planned before its nested stack exists: a service that cannot join leaves nothing behind
     const plan = this._lifecycle.plan(name, options);
     this.registry.keepPlan(plan);
-    return new NetworkService(this.registry.scopeFor(plan.takesDefaultAction), name, { ...options, network: this });
+    return new NetworkService(this.registry.scopeFor(name, plan.takesDefaultAction, options.nestedStack), name, { ...options, network: this });
   }
 
   /**
@@ -285,7 +288,7 @@ export class EcsAdvancedNetwork extends Construct {
     return buildNetworkReport(this, costAssumptions ?? this.reportOptions.costAssumptions);
   }
 
-  /** The nested stacks that hold the services beyond `servicePlacement.servicesInNetworkStack`, in order. */
+  /** The nested stacks that hold services (`servicePlacement.nestedStacks`, a service's `nestedStack`), by number. */
   public get serviceStacks(): NestedStack[] {
     return [...this.registry.nestedStacks];
   }

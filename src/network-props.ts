@@ -176,12 +176,32 @@ export interface EcsAdvancedNetworkProps {
   readonly services?: ServiceDefinition[];
 
   /**
-   * Which stack each service goes into: the first ones into the network's stack, the next ones into
-   * nested stacks, so that a network of 100 services stays under the 500-resource limit per stack.
+   * Which stack each service goes into: the network's stack, or one of a fixed number of nested
+   * stacks chosen by the service's name, so that a network of hundreds of services stays under the
+   * 500-resource limit per stack and no edit of the list moves a service to another stack.
    *
-   * @default - 20 services in the network's stack, then nested stacks of 20
+   * @default - every service in the network's stack
    */
   readonly servicePlacement?: ServicePlacementOptions;
+
+  /**
+   * A JSON file in which the network keeps the choices that must never change once deployed (the
+   * priority of each listener rule), read at synthesis and written back when a route gets a new one.
+   * Commit it with your app, as you commit `cdk.context.json`. A relative path starts at the working
+   * directory of the app (where `cdk.json` is).
+   *
+   * Without it every choice is a function of the service alone (its name and its options), whatever
+   * the other services are, so every edit of the list deploys; two routes of one listener that would
+   * get the same priority are then refused at synth time, with a free number to pin on one of them.
+   * With it, the second route takes the next free number and the file keeps it; the numbers of
+   * removed services stay reserved, so that no new rule takes a number that a deleted rule holds until
+   * CloudFormation's cleanup phase (delete their entries once the removal is deployed, if you like).
+   * Networks with around a hundred routes on one load balancer want it: see "Changing a network after
+   * its first deploy" in the README.
+   *
+   * @default - no file: choices computed from each service alone
+   */
+  readonly assignmentsFile?: string;
 
   /**
    * The network report (reachability, subnets, monthly cost) that synthesis writes into the cloud assembly.

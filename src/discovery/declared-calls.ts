@@ -38,19 +38,20 @@ export function validateCall(caller: CallParty, callee: CallParty): void {
  * The rules of declared calls between services of different stacks. In the callee's stack they would
  * make two nested stacks whose services call each other depend on each other's outputs (a cycle), and
  * in the network's stack they would grow it by two resources per call; so they go into nested stacks of
- * their own, one for each pair of caller and callee stack (`CallsServiceStack1ToNetworkStack`...), which
- * read the groups of both sides and on which no service stack depends. A service never changes stack,
- * so a call's rules never move from one template to another (a moved rule would be created before the
- * old one is deleted, and EC2 refuses the duplicate).
+ * their own, one for each callee stack (`CallsToServiceStack3`, `CallsToNetworkStack`), which read the
+ * groups of both sides and on which no service stack depends: at most one per service stack, where one
+ * per pair of stacks would be up to n² nested stacks in the network's stack. A service never changes
+ * stack, so a call's rules never move from one template to another (a moved rule would be created
+ * before the old one is deleted, and EC2 refuses the duplicate).
  */
 export class CrossStackCallRules {
   constructor(private readonly network: Construct) {}
 
-  /** The scope of the rules of a call from `caller` to `callee`. */
-  public scopeFor(caller: IConstruct, callee: IConstruct): Construct {
-    const id = `Calls${this.label(Stack.of(caller))}To${this.label(Stack.of(callee))}`;
+  /** The scope of the rules of a call to `callee` from a service of another stack. */
+  public scopeFor(callee: IConstruct): Construct {
+    const id = `CallsTo${this.label(Stack.of(callee))}`;
     return (this.network.node.tryFindChild(id) as Construct | undefined) ?? new NestedStack(this.network, id, {
-      description: `ecs-advanced-network ${this.network.node.path}: declared calls from ${this.label(Stack.of(caller))} to ${this.label(Stack.of(callee))}`,
+      description: `ecs-advanced-network ${this.network.node.path}: declared calls to the services of ${this.label(Stack.of(callee))} from other stacks`,
     });
   }
 
@@ -69,7 +70,7 @@ export function allowCall(caller: NetworkService, callee: NetworkService, crossS
     callee.connections.allowFrom(caller.connections, ec2.Port.tcp(port), description);
     return;
   }
-  const scope = crossStack.scopeFor(caller, callee);
+  const scope = crossStack.scopeFor(callee);
   new ec2.CfnSecurityGroupIngress(scope, `${caller.serviceName}-to-${callee.serviceName}${suffix}`, {
     groupId: callee.securityGroup.securityGroupId,
     sourceSecurityGroupId: caller.securityGroup.securityGroupId,

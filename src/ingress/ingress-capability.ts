@@ -68,7 +68,7 @@ export class IngressCapability implements Capability {
       ids,
       info: { loadBalancer, access: loadBalancer.access, targetGroup: route.targetGroup, listenerRule: route.rule, priority: route.priority },
     }, plan);
-    ingress.publish(service, loadBalancer, options.routing!);
+    ingress.publish(loadBalancer, options.routing!);
     return info;
   }
 

@@ -4,12 +4,13 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { CertificatePacks, CertificateSource } from './certificates';
+import { CERTIFICATE_BUCKETS, CertificatePacks, CertificateSource } from './certificates';
 import { IngressLoadBalancer } from './ingress-load-balancer';
 import { addAliasRecords, recordId } from './records';
 import { validateIngressOptions, validateRouteHosts, zoneKindError, zoneKindPending, zoneNameOf } from './validate-ingress';
 import { AWS_LIMITS, describeOverflow } from '../limits/aws-limits';
 import type { NetworkLayout } from '../network/vpc';
+import type { AssignmentBook, AssignmentTable } from '../private/assignments';
 import { invalidProp } from '../private/validation';
 import { createAccessLogsBucket, createLoadBalancer } from '../routing/create-load-balancer';
 import { accessKinds, IngressAccess } from '../routing/ingress-access';
@@ -24,6 +25,8 @@ export interface IngressProps {
   readonly loadBalancer: LoadBalancerOptions;
   /** `internalLoadBalancer`: the internal ones, when `loadBalancer` is internet-facing. */
   readonly internalLoadBalancer?: LoadBalancerOptions;
+  /** The network's recorded choices (`assignmentsFile`). */
+  readonly assignments: AssignmentBook;
   /** Called for every load balancer created after the network's constructor (the first one, when eager, is not announced). */
   readonly onLoadBalancer: (loadBalancer: IngressLoadBalancer) => void;
 }
@@ -43,6 +46,8 @@ export interface IngressKind {
 export interface RoutePlacement {
   readonly kind: IngressKind;
   readonly loadBalancer?: IngressLoadBalancer;
+  /** The number of the load balancer among those of its kind (created when `loadBalancer` is undefined). */
+  readonly index: number;
   /** What was placed, so that a route planned onto a new load balancer can be placed again once another route created one. */
   readonly serviceName: string;
   readonly prop: string;
@@ -122,7 +127,7 @@ export class Ingress {
       }
     }
     // the first load balancer exists with the network, as it always has; the others when a route needs them
-    if (primaryEnabled) this.createLoadBalancer(this.kinds.get(primaryAccess)!);
+    if (primaryEnabled) this.createLoadBalancer(this.kinds.get(primaryAccess)!, 1);
     this.built = true;
   }
 
@@ -150,7 +155,7 @@ export class Ingress {
     return accessKinds(routing.access ?? this.defaultAccess).map(access => {
       const kind = this.requireKind(access, prop);
       validateRouteHosts(prop, routing, kind);
-      return { kind, loadBalancer: this.choose(kind, serviceName, prop, routing), serviceName, prop, routing };
+      return { kind, ...this.choose(kind, serviceName, prop, routing), serviceName, prop, routing };
     });
   }
 
@@ -163,33 +168,37 @@ export class Ingress {
       throw invalidProp(prop, 'must be one kind: `IngressAccess.PUBLIC` or `IngressAccess.INTERNAL`', access, 'Pick the kind of Application Load Balancer to forward to.');
     }
     const kind = this.requireKind(access, prop, '');
-    return this.shards.get(access)?.[0] ?? this.createLoadBalancer(kind);
+    return this.shardAt(access, 1) ?? this.createLoadBalancer(kind, 1);
   }
 
   /** The load balancer of a placement: the planned one, or a new one created now. */
   public loadBalancerFor(placement: RoutePlacement): IngressLoadBalancer {
-    // a route of the same service may have created a load balancer with room since the plan
-    return placement.loadBalancer
-      ?? this.choose(placement.kind, placement.serviceName, placement.prop, placement.routing)
-      ?? this.createLoadBalancer(placement.kind);
+    // a route of the same service may have created the load balancer since the plan
+    return placement.loadBalancer ?? this.shardAt(placement.kind.access, placement.index) ?? this.createLoadBalancer(placement.kind, placement.index);
   }
 
   /**
-   * Publishes a placed route's hosts: binds them to its load balancer, adds the certificates of new
-   * parent domains to its listener, and creates the alias records of hosts that have none yet (in
-   * `scope`, the service that first routes the host).
+   * Publishes a placed route's hosts: binds them to its load balancer (and records where they are),
+   * adds them to the certificates of its listener, and creates the alias records of hosts that have
+   * none yet (in the load balancer's record stack).
    */
-  public publish(scope: Construct, loadBalancer: IngressLoadBalancer, routing: RoutingOptions): void {
+  public publish(loadBalancer: IngressLoadBalancer, routing: RoutingOptions): void {
     const kind = this.kinds.get(loadBalancer.access)!;
-    hostKeys(routing).forEach(key => this.hostPlacement.set(`${kind.access}|${key}`, loadBalancer));
+    const placements = this.placementTable(kind.access);
+    hostKeys(routing).forEach(key => {
+      this.hostPlacement.set(`${kind.access}|${key}`, loadBalancer);
+      placements.set(key, loadBalancer.index);
+    });
     const hosts = (routing.hostHeaders ?? []).map(h => h.toLowerCase());
     hosts.forEach(h => loadBalancer._addHost(h));
     this.addCertificates(loadBalancer, hosts);
     const zone = kind.options.hostedZone;
     if (!zone) return;
+    // a host's record belongs to the host, not to the service that routes it first: in a stack of the
+    // load balancer's own, so that removing one of two services of a host leaves the record as it is
     for (const host of hosts.filter(h => !this.records.has(`${kind.access}|${h}`))) {
       this.records.add(`${kind.access}|${host}`);
-      addAliasRecords(scope, recordId(`${kind.access === IngressAccess.PUBLIC ? 'Public' : 'Internal'}Record`, host), zone, host, loadBalancer.loadBalancer);
+      addAliasRecords(this.recordScope(loadBalancer), recordId(`${kind.access === IngressAccess.PUBLIC ? 'Public' : 'Internal'}Record`, host), zone, host, loadBalancer.loadBalancer);
     }
   }
 
@@ -217,35 +226,99 @@ export class Ingress {
       'Route the service with `IngressAccess.PUBLIC`, or enable `internalLoadBalancer`.');
   }
 
-  /** The load balancer of `kind` a route goes to; undefined for a new one. Changes nothing. */
-  private choose(kind: IngressKind, serviceName: string, prop: string, routing: RoutingOptions): IngressLoadBalancer | undefined {
+  /**
+   * The load balancer of `kind` a route goes to: where its hosts are (placed by an earlier route, or
+   * recorded in the network's `assignmentsFile`), else, for new hosts, the first load balancer with
+   * room: without a file, the first of the kind only (a choice that depends on the other services would
+   * move hosts when they change). `loadBalancer` is undefined for one not created yet. Changes nothing.
+   */
+  private choose(kind: IngressKind, serviceName: string, prop: string, routing: RoutingOptions): Pick<RoutePlacement, 'loadBalancer' | 'index'> {
     const keys = hostKeys(routing);
-    const placed = [...new Set(keys.map(k => this.hostPlacement.get(`${kind.access}|${k}`)).filter((s): s is IngressLoadBalancer => s !== undefined))];
-    if (placed.length > 1) {
-      const where = placed.map(lb => `${lb.hosts.filter(h => keys.includes(h)).join(', ') || 'the routes without a host'} on \`${lb.name}\``).join('; ');
+    const recorded = this.placementTable(kind.access);
+    const indices = new Set<number>();
+    for (const key of keys) {
+      const placed = this.hostPlacement.get(`${kind.access}|${key}`)?.index ?? recorded.get(key);
+      if (placed !== undefined) indices.add(placed);
+    }
+    if (indices.size > 1) {
+      const where = [...indices].sort().map(i => `${keys.filter(k => (this.hostPlacement.get(`${kind.access}|${k}`)?.index ?? recorded.get(k)) === i)
+        .map(k => k === ANY_HOST ? 'the routes without a host' : k).join(', ')} on \`${shardName(kind.access, i)}\``).join('; ');
       throw invalidProp(`${prop}.hostHeaders`, `names hosts that earlier services placed on different load balancers (${where}), ` +
         'and one rule lives on one load balancer', routing.hostHeaders,
       'Route these hosts from separate services, one per load balancer.');
     }
-    if (placed.length === 1) {
-      const lb = placed[0];
+    if (indices.size === 1) {
+      const index = [...indices][0];
+      const lb = this.shardAt(kind.access, index);
+      if (!lb) return { index: this.withinMax(kind, serviceName, index) };
       if (this.isFull(lb)) throw this.fullError(lb, prop, routing);
-      lb._router.check(serviceName, prop, routing);
-      return lb;
+      lb._router.check(serviceName, prop, routing, this.idsFor(kind.access).rule);
+      return { loadBalancer: lb, index };
     }
-    for (const lb of this.shards.get(kind.access) ?? []) {
+    const last = this.props.assignments.records ? Math.min(kind.maxLoadBalancers, this.highestIndex(kind.access) + 1) : 1;
+    for (let index = 1; index <= last; index++) {
+      const lb = this.shardAt(kind.access, index);
+      if (!lb) {
+        if (this.pendingHosts(kind.access, index) < AWS_LIMITS.targetGroupsPerLoadBalancer.value - HOST_HEADROOM) return { index };
+        continue;
+      }
       if (!this.hasRoomForNewHosts(lb) || !this.hasCertificateRoom(kind, lb, routing)) continue;
-      lb._router.check(serviceName, prop, routing);
-      return lb;
+      lb._router.check(serviceName, prop, routing, this.idsFor(kind.access).rule);
+      return { loadBalancer: lb, index };
     }
-    const count = this.shards.get(kind.access)?.length ?? 0;
-    if (count >= kind.maxLoadBalancers) {
-      throw invalidProp(`${kind.prop}.maxLoadBalancers`, `allows ${kind.maxLoadBalancers} load balancer(s) of this kind, and none has room for the new ` +
-        `hosts of service \`${serviceName}\` (a load balancer holds ${AWS_LIMITS.targetGroupsPerLoadBalancer.value} target groups, a limit AWS cannot raise, ` +
-        `and takes new hosts up to ${AWS_LIMITS.targetGroupsPerLoadBalancer.value - HOST_HEADROOM}, keeping the rest for the hosts it serves)`,
-      kind.maxLoadBalancers, 'Raise `maxLoadBalancers`, or keep some services off the load balancers (no `routing`: declared calls still reach them).');
+    const first = this.shardAt(kind.access, 1)!;
+    if (!this.props.assignments.records) {
+      throw invalidProp(prop, `would add new hosts to load balancer \`${first.name}\`, which takes new hosts up to ` +
+        `${AWS_LIMITS.targetGroupsPerLoadBalancer.value - HOST_HEADROOM} routes of its ${AWS_LIMITS.targetGroupsPerLoadBalancer.value} target groups ` +
+        '(a limit AWS cannot raise; the rest stays for more routes of the hosts it serves)', `${first.routeCount} routes on \`${first.name}\``,
+      'Set the network\'s `assignmentsFile`: new hosts then go to a new load balancer, and the file keeps which load balancer each host is on, ' +
+        'so that no later edit moves a host (its DNS record points at one load balancer, and a target group cannot move between load balancers).');
     }
-    return undefined;
+    throw invalidProp(`${kind.prop}.maxLoadBalancers`, `allows ${kind.maxLoadBalancers} load balancer(s) of this kind, and none has room for the new ` +
+      `hosts of service \`${serviceName}\` (a load balancer holds ${AWS_LIMITS.targetGroupsPerLoadBalancer.value} target groups, a limit AWS cannot raise, ` +
+      `and takes new hosts up to ${AWS_LIMITS.targetGroupsPerLoadBalancer.value - HOST_HEADROOM}, keeping the rest for the hosts it serves)`,
+    kind.maxLoadBalancers, 'Raise `maxLoadBalancers`, or keep some services off the load balancers (no `routing`: declared calls still reach them).');
+  }
+
+  /** `index` when the kind allows that many load balancers; else an error (a recorded placement past a lowered `maxLoadBalancers`). */
+  private withinMax(kind: IngressKind, serviceName: string, index: number): number {
+    if (index <= kind.maxLoadBalancers) return index;
+    throw invalidProp(`${kind.prop}.maxLoadBalancers`, `allows ${kind.maxLoadBalancers} load balancer(s) of this kind, and the network's \`assignmentsFile\` ` +
+      `places the hosts of service \`${serviceName}\` on load balancer ${index}`, kind.maxLoadBalancers, `Raise \`maxLoadBalancers\` to at least ${index}.`);
+  }
+
+  /** The load balancer of `access` with number `index`, if created. */
+  private shardAt(access: IngressAccess, index: number): IngressLoadBalancer | undefined {
+    return this.shards.get(access)?.find(lb => lb.index === index);
+  }
+
+  /** The highest number of a load balancer of `access`, created or recorded. */
+  private highestIndex(access: IngressAccess): number {
+    return Math.max(0, ...(this.shards.get(access) ?? []).map(lb => lb.index), ...this.placementTable(access).values());
+  }
+
+  /** Hosts recorded on load balancer `index` that no route placed yet: room a later service needs. */
+  private pendingHosts(access: IngressAccess, index: number): number {
+    return this.placementTable(access).entries().filter(([key, i]) => i === index && !this.hostPlacement.has(`${access}|${key}`)).length;
+  }
+
+  /** Where the hosts of `access` are, as recorded in the network's `assignmentsFile`. */
+  private placementTable(access: IngressAccess): AssignmentTable {
+    return this.props.assignments.table(`loadBalancers/${access.toLowerCase()}`);
+  }
+
+  /**
+   * Where a load balancer's DNS records go: the first load balancer's beside it in the network's stack
+   * (at most about 100 hosts, as its default certificate is); every other one's in a nested stack of
+   * its own, created with its first record, so that hundreds of hosts do not fill the network's stack.
+   */
+  private recordScope(lb: IngressLoadBalancer): Construct {
+    const suffix = this.idSuffix(lb.access, lb.index);
+    if (suffix === '') return this.scope;
+    const id = `Records${suffix}`;
+    return (this.scope.node.tryFindChild(id) as Construct | undefined) ?? new NestedStack(this.scope, id, {
+      description: `ecs-advanced-network ${this.scope.node.path}: DNS records of the hosts of load balancer ${lb.name}`,
+    });
   }
 
   private isFull(lb: IngressLoadBalancer): boolean {
@@ -253,7 +326,7 @@ export class Ingress {
   }
 
   private hasRoomForNewHosts(lb: IngressLoadBalancer): boolean {
-    return lb.routeCount < AWS_LIMITS.targetGroupsPerLoadBalancer.value - HOST_HEADROOM;
+    return lb.routeCount + this.pendingHosts(lb.access, lb.index) < AWS_LIMITS.targetGroupsPerLoadBalancer.value - HOST_HEADROOM;
   }
 
   private fullError(lb: IngressLoadBalancer, prop: string, routing: RoutingOptions): Error {
@@ -267,18 +340,29 @@ export class Ingress {
       : 'Give the service a host header (a new host goes to a load balancer with room), or merge path routes into fewer services.');
   }
 
-  /** Whether a new group of hosts fits the SNI certificates of `lb` (requested certificates only). */
+  /**
+   * Whether a new group of hosts fits the certificates of `lb` (requested certificates only): 20
+   * certificates of 10 names, one of them the zone's; the SNI ones and `additionalCertificates` within
+   * the listener's quota.
+   */
   private hasCertificateRoom(kind: IngressKind, lb: IngressLoadBalancer, routing: RoutingOptions): boolean {
     const packs = this.packs.get(lb);
     if (!packs) return true;
+    const names = packs.nameCountWith(routing.hostHeaders ?? []);
     const sni = packs.sniCountWith(routing.hostHeaders ?? []) + (kind.options.additionalCertificates?.length ?? 0);
-    return sni <= AWS_LIMITS.certificatesPerLoadBalancer.value;
+    return names <= CERTIFICATE_BUCKETS * AWS_LIMITS.namesPerCertificate.value && sni <= AWS_LIMITS.certificatesPerLoadBalancer.value;
   }
 
   private addCertificates(lb: IngressLoadBalancer, hosts: string[]): void {
     const packs = this.packs.get(lb);
     if (!packs) return;
+    const overfull = packs.overfull.size;
     packs.add(hosts);
+    if (packs.overfull.size > overfull) {
+      Annotations.of(lb.loadBalancer).addWarningV2('ecs-advanced-network:namesPerCertificate', describeOverflow(
+        { limit: AWS_LIMITS.namesPerCertificate, where: `A certificate of load balancer \`${lb.name}\``, actual: Math.max(...packs.namesPerBucket()) },
+        'Ask for the quota increase before deploying, or set the network\'s `assignmentsFile`: a host of a full certificate then goes to the next one with room.'));
+    }
     const limit = AWS_LIMITS.certificatesPerLoadBalancer;
     const sni = packs.certificates.length - 1;
     if (sni > limit.value) {
@@ -288,16 +372,12 @@ export class Ingress {
     }
   }
 
-  private createLoadBalancer(kind: IngressKind): IngressLoadBalancer {
+  private createLoadBalancer(kind: IngressKind, index: number): IngressLoadBalancer {
     const list = this.shards.get(kind.access) ?? [];
     this.shards.set(kind.access, list);
-    const index = list.length + 1;
-    const first = this.order.length === 0;
-    const label = kind.access === IngressAccess.PUBLIC ? 'Public' : 'Internal';
-    // the network's first load balancer keeps the construct ids it has always had (renaming replaces it);
-    // the others get a suffix, in the network's scope too (`LoadBalancerInternal`, `LoadBalancerPublic2`)
+    const idSuffix = this.idSuffix(kind.access, index);
+    const first = idSuffix === '';
     const scope = this.scope;
-    const idSuffix = first ? '' : `${label}${index === 1 ? '' : index}`;
     const options = kind.options;
     const bucket = (options.accessLogs ?? true) ? options.accessLogsBucket ?? this.ownBucket() : undefined;
     // requested certificates: the first is the listener's default, the next ones are added by SNI as hosts fill them
@@ -305,7 +385,8 @@ export class Ingress {
     const packs = options.certificate || !kind.certificates ? undefined
       : new CertificatePacks(scope, `Certificates${idSuffix}`, kind.certificates,
         () => new NestedStack(scope, `SniCertificates${idSuffix}`, { description: `ecs-advanced-network ${scope.node.path}: SNI certificates of load balancer ${kind.access.toLowerCase()}${index === 1 ? '' : `-${index}`}` }),
-        (s, c, i) => onCertificate(s, c, i));
+        (s, c, i) => onCertificate(s, c, i),
+        { table: this.props.assignments.table(`certificates/${kind.access.toLowerCase()}${index === 1 ? '' : `-${index}`}`), records: this.props.assignments.records });
     const parts = createLoadBalancer(scope, this.props.layout, options, {
       internetFacing: kind.access === IngressAccess.PUBLIC,
       certificate: options.certificate ?? packs?.defaultCertificate,
@@ -322,7 +403,10 @@ export class Ingress {
       httpListener: parts.httpListener,
       httpsListener: parts.httpsListener,
       webAclAssociation: parts.webAclAssociation,
-      router: new Router(parts.httpsListener ?? parts.httpListener, parts.loadBalancer, this.targets),
+      router: new Router(parts.httpsListener ?? parts.httpListener, parts.loadBalancer, this.targets, {
+        table: this.props.assignments.table(`priorities/${parts.loadBalancer.node.id}`),
+        records: this.props.assignments.records,
+      }),
       certificates,
     });
     list.push(lb);
@@ -334,6 +418,7 @@ export class Ingress {
         lb._addCertificate(certificate);
       };
     }
+    list.sort((x, y) => x.index - y.index);
     if (bucket) this.buckets.set(lb, bucket);
     const all = this.order.length;
     const quota = AWS_LIMITS.loadBalancersPerRegion;
@@ -345,6 +430,17 @@ export class Ingress {
     return lb;
   }
 
+  /**
+   * The suffix of the construct ids of load balancer `index` of `access`: none for the first of the
+   * default kind (the ids it has always had: renaming replaces it), else the kind and the number
+   * (`LoadBalancerInternal`, `LoadBalancerPublic2`). A function of the two alone, never of the order
+   * in which load balancers were created.
+   */
+  private idSuffix(access: IngressAccess, index: number): string {
+    if (access === this.defaultAccess && index === 1) return '';
+    return `${access === IngressAccess.PUBLIC ? 'Public' : 'Internal'}${index === 1 ? '' : index}`;
+  }
+
   /** The network's own access logs bucket, created once for all its load balancers. */
   private ownBucket(): s3.Bucket {
     this.networkBucket ??= createAccessLogsBucket(this.scope);
@@ -353,6 +449,11 @@ export class Ingress {
 }
 
 /** The placement keys of a route: its hosts in lower case, or one key for every route without a host. */
+/** The name of load balancer `index` of `access`, as `IngressLoadBalancer.name` gives it. */
+function shardName(access: IngressAccess, index: number): string {
+  return index === 1 ? access.toLowerCase() : `${access.toLowerCase()}-${index}`;
+}
+
 function hostKeys(routing: RoutingOptions): string[] {
   if (isCatchAll(routing) || !routing.hostHeaders?.length) return [ANY_HOST];
   return routing.hostHeaders.map(h => h.toLowerCase());

@@ -34,6 +34,6 @@ export function routeNamedPort(owner: Construct, port: NamedPortOptions, index: 
     loadBalancer,
     ids: props.ingress.idsFor(loadBalancer.access),
   });
-  props.ingress.publish(scope, loadBalancer, port.routing!);
+  props.ingress.publish(loadBalancer, port.routing!);
   return { loadBalancer, access: loadBalancer.access, targetGroup: route.targetGroup, listenerRule: route.rule, priority: route.priority };
 }

@@ -7,7 +7,7 @@ import { createLogsKey } from '../network/logs-key';
 import { invalidProp } from '../private/validation';
 import type { NetworkService } from '../services/network-service';
 import type { ResolvedPlacement } from '../services/service-placement';
-import { nextPlacement } from '../services/service-placement';
+import { placementOf } from '../services/service-placement';
 
 /** A call declared by name to a service that does not exist yet. */
 export interface PendingCall {
@@ -21,7 +21,7 @@ export interface PendingCall {
  * written into it only once it is built.
  */
 export class ServiceRegistry {
-  /** The nested stacks of services, in order. */
+  /** The nested stacks of services, by number. */
   public readonly nestedStacks: NestedStack[] = [];
   /** The keys of the log groups of the services in each nested stack, when the network owns its key. */
   public readonly stackLogsKeys = new Map<Stack, kms.IKey>();
@@ -71,19 +71,21 @@ export class ServiceRegistry {
     return plan;
   }
 
-  /** The scope of a planned service: the network, or the nested stack its place falls into (created when new). */
-  public scopeFor(takesDefaultAction: boolean): Construct {
-    const scopes = this.services.map(s => s.node.scope);
-    const inNetworkStack = scopes.filter(s => s === this.network).length;
-    const inNestedStacks = scopes.filter(s => this.nestedStacks.includes(s as NestedStack)).length;
-    const index = nextPlacement(inNetworkStack, inNestedStacks, takesDefaultAction, this.placement);
-    if (index === undefined) return this.network;
-    const existing = this.nestedStacks[index];
+  /**
+   * The scope of a planned service: the network, or the nested stack it goes into (created when new).
+   * A function of the service alone: see `placementOf`.
+   */
+  public scopeFor(name: string, takesDefaultAction: boolean, nestedStack: number | undefined): Construct {
+    const number = placementOf(name, takesDefaultAction, nestedStack, this.placement);
+    if (number === undefined) return this.network;
+    const id = `ServiceStack${number}`;
+    const existing = this.nestedStacks.find(s => s.node.id === id);
     if (existing) return existing;
-    const created = new NestedStack(this.network, `ServiceStack${index + 1}`, {
-      description: `ecs-advanced-network ${this.network.node.path}: services, group ${index + 1}`,
+    const created = new NestedStack(this.network, id, {
+      description: `ecs-advanced-network ${this.network.node.path}: services, group ${number}`,
     });
     this.nestedStacks.push(created);
+    this.nestedStacks.sort((x, y) => stackNumber(x) - stackNumber(y));
     // A key of the stack's own: a key of the parent stack would reach the log groups as a stack
     // parameter, which Control Tower's CT.CLOUDWATCH.PR.3 cannot tell from no key at all.
     if (this.ownsLogsKey) this.stackLogsKeys.set(created, createLogsKey(created));
@@ -103,4 +105,8 @@ export class ServiceRegistry {
   public unresolvedCalls(): string[] {
     return this.pendingCalls.map(c => `\`${c.caller.serviceName}.connectsTo\` names \`${c.callee}\`, which is not a service of this network, got: ${JSON.stringify(c.callee)}. Add the service, or remove it from \`connectsTo\`.`);
   }
+}
+
+function stackNumber(stack: NestedStack): number {
+  return Number(stack.node.id.replace('ServiceStack', ''));
 }

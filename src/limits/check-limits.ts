@@ -1,13 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Annotations, attachCustomSynthesis, NestedStack, Stack, Stage } from 'aws-cdk-lib';
+import { Annotations, attachCustomSynthesis, CfnResource, NestedStack, Stack, Stage } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { IConstruct } from 'constructs';
 import { Construct } from 'constructs';
 import type { AwsLimit, LimitOverflow } from './aws-limits';
 import { AWS_LIMITS, describeOverflow } from './aws-limits';
 
-const PLACEMENT_FIX = 'Place fewer services per stack: lower `servicePlacement.servicesInNetworkStack` or `servicePlacement.servicesPerNestedStack`.';
+const PLACEMENT_FIX = 'Place fewer services per stack: set `servicePlacement.nestedStacks` before the first deploy, or give new services a `nestedStack` of their own (moving a deployed service replaces it).';
 
 /** The CloudFormation limits that a template as written exceeds. */
 export function templateOverflows(where: string, template: any, bytes: number): LimitOverflow[] {
@@ -108,6 +108,22 @@ class TemplateLimitsCheck extends Construct {
     super(scope, id);
     // the same hook as the network report; this one only reads
     attachCustomSynthesis(this, { onSynthesize: session => this.check(session.outdir) });
+    // before synthesis: aws-cdk-lib refuses more than 500 resources in a stack with a message that does
+    // not say what to change here
+    this.node.addValidation({ validate: () => this.resourceCounts() });
+  }
+
+  /** The stacks of the networks over the resource limit, counted in the construct tree. */
+  private resourceCounts(): string[] {
+    const counts = new Map<Stack, number>();
+    for (const root of new Set(this.networks.map(n => Stack.of(n)))) {
+      for (const c of root.node.findAll()) {
+        if (CfnResource.isCfnResource(c)) counts.set(Stack.of(c), (counts.get(Stack.of(c)) ?? 0) + 1);
+      }
+    }
+    const limit = AWS_LIMITS.resources;
+    return [...counts].filter(([, n]) => n > limit.value)
+      .map(([stack, n]) => describeOverflow({ limit, where: `Stack ${stack.node.path}`, actual: n }, PLACEMENT_FIX));
   }
 
   private check(outdir: string): void {

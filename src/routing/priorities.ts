@@ -1,14 +1,28 @@
 /**
- * Deterministic listener rule priorities, computed at synth time from how specific a rule is.
+ * Listener rule priorities that depend on the route alone: never on the other services, their order
+ * or their number.
  *
- * Rules fall into bands, most specific first: exact host and path, wildcard host and path, host
- * only, then path only. Within
- * a band a rule's priority follows the specificity of its most general pattern (the literal prefix
- * before the first wildcard; an exact pattern beats a wildcard one with the same prefix). Rules of
- * equal specificity keep their declaration order. A rule's priority depends only on itself and on
- * the earlier rules of equal specificity, so adding a service never renumbers the existing ones
- * (renumbering makes CloudFormation updates collide on "priority in use").
+ * Why: CloudFormation creates and updates resources before it deletes the removed ones (in its
+ * cleanup phase). A priority computed from a service's place in the list moves when a service before
+ * it is removed or inserted, onto a priority the deleted rule still holds, and the deploy fails with
+ * "Priority ... is currently in use". So a route's priority is a pure function of the route:
+ *
+ * 1. Its **specificity** picks a range: rules are evaluated most specific first, so that a general
+ *    route never shadows a narrower one (`/api/v2/*` before `/api/*`, an exact host before a
+ *    wildcard one). Bands first (exact host and path, wildcard host and path, host only, path only),
+ *    then levels within the band (exact patterns, then wildcards by how many literal characters the
+ *    most general pattern has), then routes narrowed by header or method conditions before the same
+ *    route without them.
+ * 2. A **hash of the service's name** (and of which of its rules it is) picks the place in the range.
+ *    Two routes of equal specificity never overlap unless one pattern contains the other, so their
+ *    mutual order does not matter.
+ *
+ * Two routes on one listener that land on the same number are refused at synth time, with a free
+ * number to pin on one of them (`routing.priority`): a rule of a deployed service keeps its number
+ * for good, which probing for the next free number would not guarantee.
  */
+
+import { stableHash } from '../private/stable-hash';
 
 /** The conditions of a route that decide its place. */
 export interface RouteShape {
@@ -22,86 +36,112 @@ export interface RouteShape {
 export const FIRST_COMPUTED_PRIORITY = 1000;
 /** The highest priority an ALB listener rule can have. */
 export const MAX_PRIORITY = 50000;
-const BAND_WIDTH = 12000;
-/**
- * How much of a literal prefix counts for specificity. Longer prefixes rank as equal (then declaration
- * order decides), which keeps room for more than 100 rules of equal specificity in every band.
- */
-const SCORED_PREFIX_LENGTH = 24;
-/**
- * Specificity scores run from 0 to this: a pattern scores up to twice the scored prefix plus one (exact
- * match); a route doubles that and adds one when it has header or method conditions.
- */
-const MAX_SCORE = (SCORED_PREFIX_LENGTH * 2 + 1) * 2 + 1;
-/** How many rules of equal specificity fit before they would overlap the next score. */
-export const TIES_PER_SCORE = Math.floor((BAND_WIDTH - 1) / (MAX_SCORE + 1));
+/** How many literal characters count for specificity; longer patterns rank as equal. */
+export const SCORED_LITERAL_LENGTH = 24;
 
-/** The specificity of one pattern: twice its literal prefix length (up to 24), plus one when it has no wildcard. */
-export function patternScore(pattern: string): number {
-  const wildcard = pattern.search(/[*?]/);
-  const literal = wildcard === -1 ? pattern.length : wildcard;
-  return Math.min(literal, SCORED_PREFIX_LENGTH) * 2 + (wildcard === -1 ? 1 : 0);
-}
-
-/** The band of a route: 0 exact host and path, 1 wildcard host and path, 2 host only, 3 path only. */
-export function band(route: RouteShape): number {
-  if (route.hostHeaders.length === 0) return 3;
-  if (route.pathPatterns.length === 0) return 2;
-  return route.hostHeaders.some(h => /[*?]/.test(h)) ? 1 : 0;
+/** The bands, most specific first. */
+export enum Band {
+  EXACT_HOST_AND_PATH = 0,
+  WILDCARD_HOST_AND_PATH = 1,
+  HOST_ONLY = 2,
+  PATH_ONLY = 3,
 }
 
 /**
- * The specificity of a route: that of its most general pattern in the band's deciding condition,
- * doubled, plus one when header or method conditions narrow it further (so that `/api/*` with a
- * header is evaluated before plain `/api/*`, which would otherwise shadow it).
+ * The width of each range, for routes without header or method conditions: the level of exact
+ * patterns and each wildcard level. The widths follow how routes are used: host-routed services at
+ * scale are exact hosts (one wide range, as they never overlap), path-routed services spread over
+ * the wildcard levels of the path band. Routes with header or method conditions get an eighth.
  */
-export function routeScore(route: RouteShape): number {
-  const patterns = band(route) === 2 ? route.hostHeaders : route.pathPatterns;
-  return Math.min(...patterns.map(patternScore)) * 2 + (route.extraConditions ? 1 : 0);
+const WIDTHS: Record<Band, { exact: number; wildcard: number }> = {
+  [Band.EXACT_HOST_AND_PATH]: { exact: 1000, wildcard: 240 },
+  [Band.WILDCARD_HOST_AND_PATH]: { exact: 200, wildcard: 40 },
+  [Band.HOST_ONLY]: { exact: 16000, wildcard: 160 },
+  [Band.PATH_ONLY]: { exact: 1000, wildcard: 520 },
+};
+/** Levels per band: exact patterns, then wildcard patterns with 24 down to 0 literal characters. */
+const LEVELS = SCORED_LITERAL_LENGTH + 2;
+const EXACT_LEVEL = 0;
+
+/** A range of priorities: `start` to `start + width - 1`. */
+export interface PriorityRange {
+  readonly start: number;
+  readonly width: number;
+}
+
+/** The band of a route. A host with the path `/*` alone matches what the host alone matches: it is host only. */
+export function band(route: RouteShape): Band {
+  const paths = significantPaths(route);
+  if (route.hostHeaders.length === 0) return Band.PATH_ONLY;
+  if (paths.length === 0) return Band.HOST_ONLY;
+  return route.hostHeaders.some(isWildcard) ? Band.WILDCARD_HOST_AND_PATH : Band.EXACT_HOST_AND_PATH;
 }
 
 /**
- * The slot of a route: the first priority of its specificity. The n-th route (0-based) with the same
- * slot gets `slot + n`.
+ * The level of a route in its band, 0 most specific: 0 when every deciding pattern is exact, else
+ * 1 + (24 - the literal characters of its most general wildcard pattern). Paths count their literal
+ * prefix (they match from the left), hosts every literal character (`*.api.example.com` is narrower
+ * than `*.example.com`).
  */
-export function prioritySlot(route: RouteShape): number {
-  return FIRST_COMPUTED_PRIORITY + band(route) * BAND_WIDTH + (MAX_SCORE - routeScore(route)) * TIES_PER_SCORE;
+export function level(route: RouteShape): number {
+  const hosts = band(route) === Band.HOST_ONLY;
+  const patterns = hosts ? route.hostHeaders : significantPaths(route);
+  // no pattern at all (header or method conditions only) matches every path: the most general level
+  if (patterns.length === 0) return LEVELS - 1;
+  const wildcards = patterns.filter(isWildcard);
+  if (wildcards.length === 0) return EXACT_LEVEL;
+  const literal = Math.min(...wildcards.map(p => hosts ? p.replace(/[*?]/g, '').length : p.search(/[*?]/)));
+  return 1 + SCORED_LITERAL_LENGTH - Math.min(literal, SCORED_LITERAL_LENGTH);
 }
 
-/**
- * Allocates priorities to routes in declaration order. `explicit` priorities (by index) are kept
- * as given, and computed ones step over them.
- */
-export class PriorityAllocator {
-  private readonly taken = new Set<number>();
-  private readonly perSlot = new Map<number, number>();
+/** The range of priorities of a route's specificity. */
+export function priorityRange(route: RouteShape): PriorityRange {
+  const b = band(route);
+  let start = FIRST_COMPUTED_PRIORITY;
+  for (let earlier = Band.EXACT_HOST_AND_PATH; earlier < b; earlier++) start += bandWidth(earlier);
+  const l = level(route);
+  for (let earlier = 0; earlier < l; earlier++) start += levelWidth(b, earlier, true) + levelWidth(b, earlier, false);
+  if (!route.extraConditions) start += levelWidth(b, l, true);
+  return { start, width: levelWidth(b, l, !!route.extraConditions) };
+}
 
-  /** Reserves an explicit priority; returns false when it is taken already. */
-  public reserve(priority: number): boolean {
-    if (this.taken.has(priority)) return false;
-    this.taken.add(priority);
-    return true;
-  }
+/** The priority of a route of `key` (the service's name and which of its rules it is): the same for the same route, always. */
+export function homePriority(route: RouteShape, key: string): number {
+  const range = priorityRange(route);
+  return range.start + stableHash(key) % range.width;
+}
 
-  /** Whether a priority is taken (explicitly or computed). */
-  public isTaken(priority: number): boolean {
-    return this.taken.has(priority);
+/** The first priority of `range` after `priority` (wrapping to its start) that `taken` does not hold; undefined when the range is full. */
+export function nextFreeIn(range: PriorityRange, priority: number, taken: (p: number) => boolean): number | undefined {
+  for (let i = 1; i < range.width; i++) {
+    const candidate = range.start + (priority - range.start + i) % range.width;
+    if (!taken(candidate)) return candidate;
   }
+  return undefined;
+}
 
-  /** The priority `allocate()` would give a route of this shape, without taking it. */
-  public peek(route: RouteShape): number | undefined {
-    const slot = prioritySlot(route);
-    let n = this.perSlot.get(slot) ?? 0;
-    while (n < TIES_PER_SCORE && this.taken.has(slot + n)) n++;
-    return n >= TIES_PER_SCORE ? undefined : slot + n;
-  }
+/** The last priority computed ranges use. */
+export function lastComputedPriority(): number {
+  let end = FIRST_COMPUTED_PRIORITY;
+  for (let b = Band.EXACT_HOST_AND_PATH; b <= Band.PATH_ONLY; b++) end += bandWidth(b);
+  return end - 1;
+}
 
-  /** The next free priority for a route of this shape, or undefined when its slot is full. */
-  public allocate(route: RouteShape): number | undefined {
-    const priority = this.peek(route);
-    if (priority === undefined) return undefined;
-    this.perSlot.set(prioritySlot(route), priority - prioritySlot(route) + 1);
-    this.taken.add(priority);
-    return priority;
-  }
+function bandWidth(b: Band): number {
+  let width = 0;
+  for (let l = 0; l < LEVELS; l++) width += levelWidth(b, l, true) + levelWidth(b, l, false);
+  return width;
+}
+
+function levelWidth(b: Band, l: number, extraConditions: boolean): number {
+  const plain = l === EXACT_LEVEL ? WIDTHS[b].exact : WIDTHS[b].wildcard;
+  return extraConditions ? Math.max(10, Math.ceil(plain / 8)) : plain;
+}
+
+function significantPaths(route: RouteShape): string[] {
+  return route.pathPatterns.length === 1 && route.pathPatterns[0] === '/*' && route.hostHeaders.length > 0 ? [] : route.pathPatterns;
+}
+
+function isWildcard(pattern: string): boolean {
+  return /[*?]/.test(pattern);
 }

@@ -2,8 +2,9 @@ import { Annotations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type { Construct } from 'constructs';
-import { PriorityAllocator, TIES_PER_SCORE } from './priorities';
+import { homePriority, nextFreeIn, priorityRange } from './priorities';
 import type { RoutingOptions } from './routing-options';
+import type { AssignmentTable } from '../private/assignments';
 import { invalidProp } from '../private/validation';
 
 /** A route the router placed. */
@@ -20,10 +21,10 @@ export interface PlacedRoute {
  * services claim the same requests, allocates deterministic priorities and creates the listener rules.
  */
 export class Router {
-  private readonly allocator = new PriorityAllocator();
   private readonly claims = new Map<string, string>();
   private readonly placed: PlacedRoute[] = [];
-  private readonly explicitOwners = new Map<number, string>();
+  /** Which service holds each priority of the listener. */
+  private readonly owners = new Map<number, string>();
   private readonly targetPorts = new Set<number>();
 
   /**
@@ -32,9 +33,11 @@ export class Router {
    * @param targets the security group that every routed task carries: the load balancer's egress goes
    * to it, one rule per distinct container port instead of one per service; each service's own group
    * admits the load balancer on its port only, so what the load balancer can reach is unchanged
+   * @param recorded the priorities of this listener recorded in the network's `assignmentsFile`, if any
    */
   constructor(public readonly listener: elbv2.ApplicationListener,
-    public readonly loadBalancer: elbv2.ApplicationLoadBalancer, private readonly targets: ec2.ISecurityGroup) {}
+    public readonly loadBalancer: elbv2.ApplicationLoadBalancer, private readonly targets: ec2.ISecurityGroup,
+    private readonly recorded: { table: AssignmentTable; records: boolean }) {}
 
   /** Lets the load balancer send to `port` of the tasks it routes to (once per port). */
   public admitTargetsOn(port: number): void {
@@ -53,9 +56,9 @@ export class Router {
    * Throws unless the route of `serviceName` can be placed: it claims no requests another service
    * claims already, and it gets a priority. Changes nothing.
    */
-  public check(serviceName: string, prop: string, routing: RoutingOptions): void {
+  public check(serviceName: string, prop: string, routing: RoutingOptions, ruleId = 'ListenerRule'): void {
     this.unclaimedKeys(serviceName, prop, routing);
-    if (!isCatchAll(routing)) this.priorityFor(serviceName, prop, routing, false);
+    if (!isCatchAll(routing)) this.priorityFor(serviceName, prop, routing, ruleId);
   }
 
   /**
@@ -66,8 +69,12 @@ export class Router {
     targetGroup: elbv2.IApplicationTargetGroup, ruleId = 'ListenerRule', asRule = false): PlacedRoute {
     // every rule before any state changes, so that a refused route leaves the router as it was
     const claims = this.unclaimedKeys(serviceName, prop, routing);
-    const priority = isCatchAll(routing) && !asRule ? undefined : this.priorityFor(serviceName, prop, routing, true);
+    const priority = isCatchAll(routing) && !asRule ? undefined : this.priorityFor(serviceName, prop, routing, ruleId);
     claims.forEach(key => this.claims.set(key, serviceName));
+    if (priority !== undefined) {
+      this.owners.set(priority, serviceName);
+      if (routing.priority === undefined) this.recorded.table.set(recordKey(serviceName, ruleId), priority);
+    }
     const action = elbv2.ListenerAction.forward([targetGroup]);
 
     if (priority === undefined) {
@@ -91,25 +98,40 @@ export class Router {
     return route;
   }
 
-  private priorityFor(serviceName: string, prop: string, routing: RoutingOptions, commit: boolean): number {
+  /**
+   * The priority of a route: the explicit one, or the one its specificity and its service's name give
+   * (see priorities.ts). Throws when another route of the listener holds it already. Changes nothing.
+   */
+  private priorityFor(serviceName: string, prop: string, routing: RoutingOptions, ruleId: string): number {
     if (routing.priority !== undefined) {
-      if (this.allocator.isTaken(routing.priority)) {
-        const owner = this.explicitOwners.get(routing.priority) ?? this.placed.find(r => r.priority === routing.priority)?.serviceName;
+      const owner = this.owners.get(routing.priority);
+      if (owner !== undefined) {
         throw invalidProp(`${prop}.priority`, `must be unique on the load balancer's listener, but service \`${owner}\` has it already`, routing.priority,
           'Choose another priority (1 to 999 never collide with computed ones), or leave it out to have it computed.');
       }
-      if (commit) {
-        this.allocator.reserve(routing.priority);
-        this.explicitOwners.set(routing.priority, serviceName);
-      }
       return routing.priority;
     }
-    const priority = commit ? this.allocator.allocate(shapeOf(routing)) : this.allocator.peek(shapeOf(routing));
-    if (priority === undefined) {
-      throw invalidProp(prop, `has more than ${TIES_PER_SCORE} routes of equal specificity`, routing.pathPatterns ?? routing.hostHeaders,
-        'Give some of these routes an explicit `priority`.');
-    }
-    return priority;
+    const shape = shapeOf(routing);
+    const range = priorityRange(shape);
+    const key = recordKey(serviceName, ruleId);
+    const recorded = this.recorded.table.get(key);
+    // a recorded number stays while the route keeps its specificity (a new specificity needs a new place in the order)
+    if (recorded !== undefined && recorded >= range.start && recorded < range.start + range.width && !this.owners.has(recorded)) return recorded;
+    const home = homePriority(shape, key);
+    const taken = (p: number) => this.owners.has(p) || (p !== recorded && this.recorded.table.holds(p));
+    if (!taken(home)) return home;
+    const free = nextFreeIn(range, home, taken);
+    if (this.recorded.records && free !== undefined) return free;
+    const owner = this.owners.get(home);
+    const holder = owner !== undefined ? `service \`${owner}\` has that priority on the same listener already (two names that hash alike)`
+      : 'the network\'s `assignmentsFile` keeps it for a service that had it';
+    throw invalidProp(prop, `gets listener rule priority ${home} from its specificity and its service's name, and ${holder}`,
+      routing.pathPatterns ?? routing.hostHeaders,
+      free === undefined
+        ? 'Give the route an explicit priority (`routing.priority`, or a deployment\'s `testPriority` for a test route): the routes of its specificity fill their range.'
+        : `Give one of the two an explicit priority (\`routing.priority\`, or a deployment's \`testPriority\` for a test route): ${free} is free and keeps ` +
+          'the route among routes of equal specificity; pin the one that is not deployed yet, so that the deployed one keeps its number. ' +
+          'Or set the network\'s `assignmentsFile`: it gives the second route the next free number and keeps it.');
   }
 
   /** The claim keys of a route; rejects a route that claims requests another service claims already. */
@@ -128,6 +150,11 @@ export class Router {
     }
     return keys.map(k => k.key);
   }
+}
+
+/** The key of a route in the assignments file: the service's name and which of its rules it is. */
+function recordKey(serviceName: string, ruleId: string): string {
+  return `${serviceName}/${ruleId}`;
 }
 
 /** A route that matches every request: `/*` alone, nothing else. It becomes the listener's default action. */

@@ -190,6 +190,16 @@ export interface ServiceOptions {
   readonly enableExecuteCommand?: boolean;
 
   /**
+   * The nested stack this service goes into, by number (`ServiceStack<n>`), or 0 for the network's
+   * stack. Set it when the nested stack the service's name hashes to is full, or to keep a group of
+   * services together; like the name, it is part of the service's identity: changing it moves the
+   * service, which replaces its resources.
+   *
+   * @default - the nested stack its name hashes to (`servicePlacement.nestedStacks`), or the network's stack when that is 0
+   */
+  readonly nestedStack?: number;
+
+  /**
    * How the load balancer routes requests to this service.
    *
    * @default - the service is not behind the load balancer

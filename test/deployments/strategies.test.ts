@@ -393,7 +393,8 @@ describe('bad input', () => {
 
   test('an alternate target group over the 100 target groups of a load balancer', () => {
     const { network } = newNetwork({ monitoring: { enabled: false } });
-    for (let i = 0; i < 99; i++) network.addService(`s${i}`, { ...API, routing: { pathPatterns: [`/s${i}/*`] } });
+    // explicit priorities: 99 routes of one specificity would clash on computed ones (see assignmentsFile)
+    for (let i = 0; i < 99; i++) network.addService(`s${i}`, { ...API, routing: { pathPatterns: [`/s${i}/*`], priority: i + 1 } });
     expect(() => network.addService('api', { ...API, deployment: ServiceDeployment.blueGreen() }))
       .toThrow('`api.deployment` needs an alternate target group on load balancer `public`, which would be target group 101, over the 100 target groups per Application Load Balancer ' +
         '(a limit AWS cannot raise), got: "100 target groups". Give the service a host of its own (a new host goes to a load balancer with room), or use `ServiceDeployment.rolling()`.');

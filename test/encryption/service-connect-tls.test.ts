@@ -161,10 +161,10 @@ describe('Service Connect TLS in nested stacks of services', () => {
   test('a service in a nested stack uses the network\'s CA and waits for its activation', () => {
     const stack = newStack({ account: '123456789012', region: 'us-east-1' });
     const { network } = newNetwork({
-      loadBalancer: { enabled: false }, encryptionInTransit: { serviceConnectTls: true }, servicePlacement: { servicesInNetworkStack: 1 },
+      loadBalancer: { enabled: false }, encryptionInTransit: { serviceConnectTls: true },
     }, stack);
     network.addService('first', { image: IMAGE, containerPort: 8080 });
-    const nested = network.addService('second', { image: IMAGE, containerPort: 8080 });
+    const nested = network.addService('second', { image: IMAGE, containerPort: 8080, nestedStack: 1 });
     expect(network.serviceStacks).toHaveLength(1);
     const t = Template.fromStack(network.serviceStacks[0]);
     expect(tlsOf(t, nested).IssuerCertificateAuthority.AwsPcaAuthorityArn).toEqual({ Ref: expect.stringMatching(/CertificateAuthority/) });

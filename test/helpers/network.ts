@@ -1,4 +1,7 @@
-import { App, CfnElement, Environment, Stack } from 'aws-cdk-lib';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, CfnElement, Environment, NestedStack, Stack, Stage } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -65,4 +68,38 @@ export function egressRulesOf(template: Template, sg: ec2.ISecurityGroup): any[]
 /** The properties of every resource of `type`. */
 export function allProps(template: Template, type: string): any[] {
   return Object.values(template.findResources(type)).map(r => r.Properties);
+}
+
+/**
+ * A path for a network's `assignmentsFile` in a new temporary directory: networks of around a hundred
+ * routes on one load balancer, or of more hosts than one load balancer takes, record their choices.
+ */
+export function tempAssignmentsFile(): string {
+  return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'assignments-')), 'ecs-advanced-network.json');
+}
+
+/**
+ * The properties of every resource of `type` in `stack` and in its nested stacks (one level), read
+ * from one synthesis; in a nested template a parameter is replaced by what the parent passes to it, so
+ * that references compare as they would in the parent.
+ */
+export function resourcesDeep(stack: Stack, type: string): any[] {
+  const assembly = Stage.of(stack)!.synth({ force: true });
+  const read = (file: string) => JSON.parse(fs.readFileSync(path.join(assembly.directory, file), 'utf8'));
+  const parent = read(stack.templateFile);
+  const ofType = (t: any) => Object.values(t.Resources ?? {}).filter((r: any) => r.Type === type).map((r: any) => r.Properties);
+  const found = ofType(parent);
+  for (const nested of stack.node.findAll().filter((c): c is NestedStack => c instanceof NestedStack && c.nestedStackParent === stack)) {
+    const params = parent.Resources[stack.getLogicalId(nested.nestedStackResource as CfnElement)].Properties.Parameters ?? {};
+    const substitute = (v: any): any => {
+      if (Array.isArray(v)) return v.map(substitute);
+      if (v && typeof v === 'object') {
+        if (typeof v.Ref === 'string' && v.Ref in params) return params[v.Ref];
+        return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, substitute(x)]));
+      }
+      return v;
+    };
+    found.push(...ofType(read(nested.templateFile)).map(substitute));
+  }
+  return found;
 }

@@ -5,8 +5,10 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { IngressAccess } from '../../src';
+import { CERTIFICATE_BUCKETS } from '../../src/ingress/certificates';
 import { addAliasRecords } from '../../src/ingress/records';
-import { IMAGE, logicalId, newNetwork, newStack, propsOf } from '../helpers/network';
+import { stableHash } from '../../src/private/stable-hash';
+import { IMAGE, logicalId, newNetwork, newStack, propsOf, resourcesDeep } from '../helpers/network';
 
 function withZones() {
   const stack = newStack();
@@ -53,31 +55,37 @@ describe('custom domains', () => {
     expect(network.loadBalancers[0].hosts).toEqual(['shop.example.com', 'example.com']);
   });
 
-  test('hosts are named exactly, 10 per certificate: the first certificate fills up, then the next is added by SNI', () => {
-    const { stack, network, publicZone } = withZones();
-    for (let i = 0; i < 12; i++) network.addService(`s${i}`, { image: IMAGE, containerPort: 80, routing: { hostHeaders: [`s${i}.eu.example.com`] } });
-    const template = Template.fromStack(stack);
-    // the listener's default certificate with the load balancer; the next ones in a nested stack of their own
-    const certs = Object.values(template.findResources('AWS::CertificateManager::Certificate')).map(r => r.Properties);
-    expect(certs.map(c => [c.DomainName, ...(c.SubjectAlternativeNames ?? [])])).toEqual([
-      ['example.com', ...Array.from({ length: 9 }, (_, i) => `s${i}.eu.example.com`)],
-    ]);
+  test('a host\'s certificate follows from its name alone: names exactly, at most 10 per certificate, the others by SNI in a nested stack', () => {
+    const hosts = Array.from({ length: 12 }, (_, i) => `s${i}.eu.example.com`);
+    const build = (names: string[]) => {
+      const { stack, network } = withZones();
+      names.forEach(h => network.addService(h.split('.')[0], { image: IMAGE, containerPort: 80, routing: { hostHeaders: [h] } }));
+      const certs = resourcesDeep(stack, 'AWS::CertificateManager::Certificate').map(c => [c.DomainName, ...(c.SubjectAlternativeNames ?? [])] as string[]);
+      return { network, stack, certs };
+    };
+    const { network, stack, certs } = build(hosts);
+    // every host on exactly one certificate, the zone on the default one, no certificate over 10 names
+    expect(certs.flat().sort()).toEqual(['example.com', ...hosts].sort());
+    expect(Math.max(...certs.map(c => c.length))).toBeLessThanOrEqual(10);
+    expect(certs.find(c => c.includes('example.com'))!.filter(n => n !== 'example.com'))
+      .toEqual(hosts.filter(h => stableHash(h) % CERTIFICATE_BUCKETS === 0));
+    // the listener's default certificate with the load balancer; the others in a nested stack of their own
     const sni = Template.fromStack(network.node.findChild('SniCertificates') as Stack);
-    const next = Object.values(sni.findResources('AWS::CertificateManager::Certificate')).map(r => r.Properties);
-    expect(next.map(c => [c.DomainName, ...(c.SubjectAlternativeNames ?? [])])).toEqual([['s9.eu.example.com', 's10.eu.example.com', 's11.eu.example.com']]);
-    expect(next[0].DomainValidationOptions.map((v: any) => v.DomainName)).toEqual(['s9', 's10', 's11'].map(h => `${h}.eu.example.com`));
-    sni.resourceCountIs('AWS::ElasticLoadBalancingV2::ListenerCertificate', 1);
-    template.resourceCountIs('AWS::ElasticLoadBalancingV2::ListenerCertificate', 0);
-    expect(publicZone).toBeDefined();
-    expect(network.loadBalancers[0].certificates).toHaveLength(2);
+    sni.resourceCountIs('AWS::ElasticLoadBalancingV2::ListenerCertificate', certs.length - 1);
+    Template.fromStack(stack).resourceCountIs('AWS::ElasticLoadBalancingV2::ListenerCertificate', 0);
+    expect(network.loadBalancers[0].certificates).toHaveLength(certs.length);
+    // removing a host re-issues its own certificate only: every other certificate keeps its names
+    const without = build(hosts.filter(h => h !== 's3.eu.example.com')).certs;
+    const changed = certs.filter(c => !without.some(w => JSON.stringify(w) === JSON.stringify(c)));
+    expect(changed).toEqual([certs.find(c => c.includes('s3.eu.example.com'))]);
   });
 
   test('a wildcard host gets a wildcard name and a wildcard record', () => {
     const { stack, network } = withZones();
     network.addService('eu', { image: IMAGE, containerPort: 80, routing: { hostHeaders: ['*.eu.example.com'] } });
-    const template = Template.fromStack(stack);
-    template.hasResourceProperties('AWS::CertificateManager::Certificate', { SubjectAlternativeNames: ['*.eu.example.com'] });
-    template.hasResourceProperties('AWS::Route53::RecordSet', { Name: '*.eu.example.com.', Type: 'A' });
+    const names = resourcesDeep(stack, 'AWS::CertificateManager::Certificate').flatMap(c => [c.DomainName, ...(c.SubjectAlternativeNames ?? [])]);
+    expect(names).toContain('*.eu.example.com');
+    Template.fromStack(stack).hasResourceProperties('AWS::Route53::RecordSet', { Name: '*.eu.example.com.', Type: 'A' });
   });
 
   test('internal hosts get records in the private zone and certificates through the public zone', () => {
@@ -86,11 +94,15 @@ describe('custom domains', () => {
     const template = Template.fromStack(stack);
     const internal = network.loadBalancers[1];
     expect(internal.httpsListener).toBeDefined();
-    template.hasResourceProperties('AWS::Route53::RecordSet', { Name: 'admin.internal.example.com.', HostedZoneId: { Ref: logicalId(privateZone) } });
+    // the records of a load balancer other than the first are in a nested stack of its own
+    expect(resourcesDeep(stack, 'AWS::Route53::RecordSet')).toEqual([expect.objectContaining({
+      Name: 'admin.internal.example.com.', HostedZoneId: { Ref: logicalId(privateZone) },
+    })]);
+    expect(network.node.tryFindChild('RecordsInternal')).toBeInstanceOf(Stack);
     // the internal load balancer has certificates of its own, validated in the public zone
-    expect(internal.certificates).toHaveLength(1);
-    const certs = Object.values(template.findResources('AWS::CertificateManager::Certificate')).map(r => r.Properties);
-    expect(certs.map(c => [c.DomainName, ...(c.SubjectAlternativeNames ?? [])])).toEqual([['example.com'], ['example.com', 'admin.internal.example.com']]);
+    const certs = resourcesDeep(stack, 'AWS::CertificateManager::Certificate');
+    expect(certs.map(c => [c.DomainName, ...(c.SubjectAlternativeNames ?? [])]).flat().sort()).toEqual(['admin.internal.example.com', 'example.com', 'example.com']);
+    expect(internal.certificates).toHaveLength(certs.length - 1);
     expect(template.findResources('AWS::Route53::HostedZone')[logicalId(privateZone)].Properties.VPCs).toHaveLength(1);
   });
 
@@ -101,7 +113,7 @@ describe('custom domains', () => {
     const { network } = newNetwork({ loadBalancer: { hostedZone: publicZone }, internalLoadBalancer: { hostedZone: privateZone } }, stack);
     privateZone.addVpc(network.vpc);
     network.addService('api', { image: IMAGE, containerPort: 80, routing: { hostHeaders: ['api.example.com'], access: IngressAccess.PUBLIC_AND_INTERNAL } });
-    const records = Object.values(Template.fromStack(stack).findResources('AWS::Route53::RecordSet')).map(r => r.Properties);
+    const records = resourcesDeep(stack, 'AWS::Route53::RecordSet');
     expect(records.map(r => [r.Name, r.HostedZoneId])).toEqual([
       ['api.example.com.', { Ref: logicalId(publicZone) }],
       ['api.example.com.', { Ref: logicalId(privateZone) }],

@@ -1,6 +1,7 @@
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { IngressAccess } from '../../src';
+import { homePriority } from '../../src/routing/priorities';
 import { groupIdOf, IMAGE, ingressRulesOf, logicalId, newNetwork, propsOf, serviceProps } from '../helpers/network';
 
 const WEB_ACL = 'arn:aws:wafv2:us-east-1:111111111111:regional/webacl/public/abc';
@@ -68,11 +69,14 @@ describe('public and internal ingress in one network', () => {
     expect(from(web)).toEqual([groupIdOf(publicLb.loadBalancer.connections.securityGroups[0])]);
   });
 
-  test('priorities are computed per load balancer', () => {
+  test('priorities come from each rule alone: the service, the route and which load balancer it is on', () => {
     const { admin, api } = mixedNetwork();
-    // the first computed rule of each listener: the internal listener's count does not depend on the public one
-    expect(admin.priority).toBeDefined();
-    expect(api.routes[1].priority).toBe(api.routes[0].priority);
+    const shape = (patterns: string[]) => ({ hostHeaders: [], pathPatterns: patterns });
+    expect(admin.priority).toBe(homePriority(shape(['/admin/*']), 'admin/InternalListenerRule'));
+    expect(api.routes.map(r => r.priority)).toEqual([
+      homePriority(shape(['/api/*']), 'api/ListenerRule'),
+      homePriority(shape(['/api/*']), 'api/InternalListenerRule'),
+    ]);
   });
 
   test('the catch-all route of each load balancer is its default action', () => {

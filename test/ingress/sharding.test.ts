@@ -1,11 +1,21 @@
+import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { EcsAdvancedNetwork, EcsAdvancedNetworkProps, IngressAccess, NetworkService } from '../../src';
-import { egressRulesOf, IMAGE, logicalId, newNetwork, newStack, propsOf } from '../helpers/network';
+import { egressRulesOf, IMAGE, logicalId, newNetwork, newStack, propsOf, resourcesDeep, tempAssignmentsFile } from '../helpers/network';
 
-/** A network with `count` routed services, service `i` on host `s<i>.example.com`. */
+/**
+ * A network with `count` routed services, service `i` on host `s<i>.example.com`; with an assignments
+ * file (new hosts go to a new load balancer only with one) and the services in nested stacks.
+ */
 function hostRoutedNetwork(count: number, props: EcsAdvancedNetworkProps = {}) {
-  const { stack, network } = newNetwork({ loadBalancer: { accessLogs: false }, monitoring: { enabled: false }, ...props });
+  const { stack, network } = newNetwork({
+    loadBalancer: { accessLogs: false },
+    monitoring: { enabled: false },
+    assignmentsFile: tempAssignmentsFile(),
+    servicePlacement: { nestedStacks: 5 },
+    ...props,
+  });
   for (let i = 0; i < count; i++) addHost(network, i);
   return { stack, network };
 }
@@ -17,7 +27,16 @@ function addHost(network: EcsAdvancedNetwork, i: number, access?: IngressAccess)
 const lbNames = (services: NetworkService[]) => services.map(s => s.routes.map(r => r.loadBalancer.name).join('+'));
 
 describe('more than 100 routed services', () => {
-  test('the 91st new host goes to a second load balancer of its kind, with no new prop', () => {
+  test('without an assignments file, new hosts stay on the first load balancer: the 91st is an error that names the file', () => {
+    const { network } = hostRoutedNetwork(90, { assignmentsFile: undefined });
+    expect(() => addHost(network, 90)).toThrow('`s90.routing` would add new hosts to load balancer `public`, which takes new hosts up to 90 routes of its 100 target groups ' +
+      '(a limit AWS cannot raise; the rest stays for more routes of the hosts it serves), got: "90 routes on `public`". Set the network\'s `assignmentsFile`: ' +
+      'new hosts then go to a new load balancer, and the file keeps which load balancer each host is on, so that no later edit moves a host ' +
+      '(its DNS record points at one load balancer, and a target group cannot move between load balancers).');
+    expect(network.loadBalancers).toHaveLength(1);
+  });
+
+  test('with an assignments file, the 91st new host goes to a second load balancer of its kind, and stays there whatever is removed', () => {
     const { stack, network } = hostRoutedNetwork(101);
     expect(network.loadBalancers.map(lb => [lb.name, lb.routeCount])).toEqual([['public', 90], ['public-2', 11]]);
     const second = network.loadBalancers[1];
@@ -31,13 +50,25 @@ describe('more than 100 routed services', () => {
     expect(attributes['routing.http.drop_invalid_header_fields.enabled']).toBe('true');
     expect(attributes['deletion_protection.enabled']).toBe('true');
     // the 101st service is in a nested stack; its rule is on the second load balancer's listener
-    const nested = Template.fromStack(network.serviceStacks[network.serviceStacks.length - 1]);
-    const rules = Object.values(nested.findResources('AWS::ElasticLoadBalancingV2::ListenerRule'));
-    expect(JSON.stringify(rules[rules.length - 1].Properties.ListenerArn)).toContain('NetworkLoadBalancerPublic2HttpListener');
+    const s100 = network.findService('s100')!;
+    const nested = Template.fromStack(Stack.of(s100));
+    expect(JSON.stringify(propsOf(nested, s100.listenerRule!).ListenerArn)).toContain('NetworkLoadBalancerPublic2HttpListener');
     // tasks admit the second load balancer; its egress reaches the targets' group on the port
     expect(egressRulesOf(template, second.loadBalancer.connections.securityGroups[0])).toEqual([
       expect.objectContaining({ FromPort: 80, DestinationSecurityGroupId: { 'Fn::GetAtt': [logicalId(network.loadBalancerTargets!), 'GroupId'] } }),
     ]);
+  });
+
+  test('the file keeps each host on its load balancer: removing the first 50 services moves none of the others', () => {
+    const assignmentsFile = tempAssignmentsFile();
+    const before = hostRoutedNetwork(101, { assignmentsFile });
+    App.of(before.stack)!.synth();
+    const { network } = newNetwork({
+      loadBalancer: { accessLogs: false }, monitoring: { enabled: false }, assignmentsFile, servicePlacement: { nestedStacks: 5 },
+    });
+    for (let i = 50; i < 101; i++) addHost(network, i);
+    expect(lbNames(network.services)).toEqual(lbNames(before.network.services.slice(50)));
+    expect(network.services.map(s => s.priority)).toEqual(before.network.services.slice(50).map(s => s.priority));
   });
 
   test('adding services never moves an existing one (a move would change its address)', () => {
@@ -74,7 +105,7 @@ describe('more than 100 routed services', () => {
   test('one rule cannot span hosts that earlier services placed on different load balancers', () => {
     const { network } = hostRoutedNetwork(101);
     expect(() => network.addService('x', { image: IMAGE, containerPort: 80, routing: { hostHeaders: ['s100.example.com', 's5.example.com'], pathPatterns: ['/x/*'] } }))
-      .toThrow(/^`x.routing.hostHeaders` names hosts that earlier services placed on different load balancers \(s100.example.com on `public-2`; s5.example.com on `public`\)/);
+      .toThrow(/^`x.routing.hostHeaders` names hosts that earlier services placed on different load balancers \(s5.example.com on `public`; s100.example.com on `public-2`\)/);
     expect(network.services).toHaveLength(101);
   });
 
@@ -94,15 +125,23 @@ describe('more than 100 routed services', () => {
     expect(network.loadBalancers.map(lb => [lb.name, lb.routeCount])).toEqual([['public', 1], ['internal', 90], ['internal-2', 11]]);
   });
 
-  test('with requested certificates, routes with many hosts fill the 25 SNI certificates; the next host goes to a new load balancer', () => {
+  test('with requested certificates, routes with many hosts fill the 20 certificates of 10 names; the next host goes to a new load balancer', () => {
     const stack = newStack();
     const zone = new route53.PublicHostedZone(stack, 'Zone', { zoneName: 'example.com' });
-    const { network } = newNetwork({ loadBalancer: { hostedZone: zone, accessLogs: false }, monitoring: { enabled: false } }, stack);
-    // 52 routes of 5 hosts: 260 names, what 26 certificates of 10 names hold (the first also names the zone)
+    const { network } = newNetwork({
+      loadBalancer: { hostedZone: zone, accessLogs: false },
+      monitoring: { enabled: false },
+      assignmentsFile: tempAssignmentsFile(),
+      servicePlacement: { nestedStacks: 4 },
+    }, stack);
+    // 52 routes of 5 hosts: 260 names; 20 certificates of 10 names hold 199 hosts besides the zone
     for (let i = 0; i < 52; i++) {
       network.addService(`p${i}`, { image: IMAGE, containerPort: 80, routing: { hostHeaders: [0, 1, 2, 3, 4].map(j => `h${i * 5 + j}.example.com`) } });
     }
-    expect(network.loadBalancers.map(lb => [lb.name, lb.routeCount, lb.certificates.length])).toEqual([['public', 51, 26], ['public-2', 1, 1]]);
+    expect(network.loadBalancers.map(lb => [lb.name, lb.routeCount])).toEqual([['public', 39], ['public-2', 13]]);
+    expect(network.loadBalancers[0].certificates).toHaveLength(20);
+    const names = resourcesDeep(stack, 'AWS::CertificateManager::Certificate').map(c => 1 + (c.SubjectAlternativeNames?.length ?? 0));
+    expect(Math.max(...names)).toBeLessThanOrEqual(10);
     Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
   });
 

@@ -5,7 +5,7 @@ import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { Discovery, EcsAdvancedNetwork, EcsAdvancedNetworkProps } from '../../src';
 import { AWS_LIMITS, describeOverflow } from '../../src/limits/aws-limits';
 import { securityGroupRuleCounts, templateOverflows, widgetCount } from '../../src/limits/check-limits';
-import { IMAGE } from '../helpers/network';
+import { IMAGE, tempAssignmentsFile } from '../helpers/network';
 
 const many = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`R${i}`, {}]));
 
@@ -61,7 +61,13 @@ describe('describeOverflow', () => {
 function network(routed: number, internal: number, props: EcsAdvancedNetworkProps = {}) {
   const app = new App();
   const stack = new Stack(app, 'Stack');
-  const net = new EcsAdvancedNetwork(stack, 'Network', { loadBalancer: { accessLogs: false }, ...props });
+  // more hosts than one load balancer takes: the assignments file lets them go to a second one
+  const large = routed + internal > 30;
+  const net = new EcsAdvancedNetwork(stack, 'Network', {
+    loadBalancer: { accessLogs: false },
+    ...(large ? { assignmentsFile: tempAssignmentsFile(), servicePlacement: { nestedStacks: Math.ceil((routed + internal) / 25) } } : {}),
+    ...props,
+  });
   for (let i = 0; i < routed; i++) {
     net.addService(`r${i}`, { image: IMAGE, containerPort: 8080, routing: { hostHeaders: [`r${i}.example.com`] } });
   }
@@ -79,7 +85,17 @@ describe('templates over a CloudFormation limit fail synthesis with what overflo
     const stack = new Stack(app, 'Stack');
     const net = new EcsAdvancedNetwork(stack, 'Network', { loadBalancer: { enabled: false }, monitoring: { enabled: false } });
     for (let i = 0; i < 20; i++) net.addService(`s${i}`, { image: IMAGE, environment: { CONFIG: 'x'.repeat(60_000) } });
-    expect(() => app.synth()).toThrow(/^ecs-advanced-network: the synthesized templates would fail to deploy:\n {2}Stack Stack \(Stack\.template\.json\) has 1\d{6} bytes \(template size\), \d+ over a limit that AWS cannot raise of 1000000 .*Place fewer services per stack: lower `servicePlacement\.servicesInNetworkStack` or `servicePlacement\.servicesPerNestedStack`\.$/);
+    expect(() => app.synth()).toThrow(/^ecs-advanced-network: the synthesized templates would fail to deploy:\n {2}Stack Stack \(Stack\.template\.json\) has 1\d{6} bytes \(template size\), \d+ over a limit that AWS cannot raise of 1000000 .*Place fewer services per stack: set `servicePlacement\.nestedStacks` before the first deploy, or give new services a `nestedStack` of their own \(moving a deployed service replaces it\)\.$/);
+  });
+});
+
+describe('a network stack over 500 resources is a clear error before aws-cdk-lib\'s own', () => {
+  test('45 services in the network\'s stack: the error names the stack, the count and `servicePlacement.nestedStacks`', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    const net = new EcsAdvancedNetwork(stack, 'Network', { loadBalancer: { enabled: false }, monitoring: { enabled: false } });
+    for (let i = 0; i < 70; i++) net.addService(`s${i}`, { image: IMAGE });
+    expect(() => app.synth()).toThrow(/Stack Stack has 5\d\d resources per template, \d+ over a limit that AWS cannot raise of 500 .*Place fewer services per stack: set `servicePlacement\.nestedStacks`/);
   });
 });
 
@@ -87,8 +103,8 @@ describe('security-group rules per direction', () => {
   test('a service called by 61 others: a warning names the quota', () => {
     const app = new App();
     const stack = new Stack(app, 'Stack');
-    // 20 in the network stack, the others in nested stacks: the rules of calls across stacks count too
-    const net = new EcsAdvancedNetwork(stack, 'Network', { loadBalancer: { enabled: false }, monitoring: { enabled: false } });
+    // in nested stacks: the rules of calls across stacks count too
+    const net = new EcsAdvancedNetwork(stack, 'Network', { loadBalancer: { enabled: false }, monitoring: { enabled: false }, servicePlacement: { nestedStacks: 4 } });
     const callee = net.addService('callee', { image: IMAGE, containerPort: 8080 });
     for (let i = 0; i < 61; i++) net.addService(`c${i}`, { image: IMAGE, discovery: Discovery.none(), connectsTo: ['callee'] });
     expect(securityGroupRuleCounts([net]).find(c => c.group === callee.securityGroup.node.path)).toEqual(
@@ -100,8 +116,8 @@ describe('security-group rules per direction', () => {
   test('60 callers: no warning', () => {
     const app = new App();
     const stack = new Stack(app, 'Stack');
-    // 20 in the network stack, the others in nested stacks: the rules of calls across stacks count too
-    const net = new EcsAdvancedNetwork(stack, 'Network', { loadBalancer: { enabled: false }, monitoring: { enabled: false } });
+    // in nested stacks: the rules of calls across stacks count too
+    const net = new EcsAdvancedNetwork(stack, 'Network', { loadBalancer: { enabled: false }, monitoring: { enabled: false }, servicePlacement: { nestedStacks: 4 } });
     net.addService('callee', { image: IMAGE, containerPort: 8080 });
     for (let i = 0; i < 60; i++) net.addService(`c${i}`, { image: IMAGE, discovery: Discovery.none(), connectsTo: ['callee'] });
     Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('securityGroupRules'));

@@ -352,7 +352,7 @@ describe('deployment alarms', () => {
 describe('services in nested stacks', () => {
   test('their alarms go into their nested stack, so the deployment alarms need no cross-stack reference', () => {
     const stack = newStack();
-    const { network } = newNetwork({ servicePlacement: { servicesInNetworkStack: 0, servicesPerNestedStack: 2 } }, stack);
+    const { network } = newNetwork({ servicePlacement: { nestedStacks: 1 } }, stack);
     // not `/*` alone: the service taking the listener's default action stays in the network's stack
     const web = network.addService('web', { image: IMAGE, containerPort: 8080, routing: { pathPatterns: ['/web/*'] } });
     const nested = network.serviceStacks[0];

@@ -1,122 +1,121 @@
+import { stableHash } from '../../src/private/stable-hash';
 import {
-  FIRST_COMPUTED_PRIORITY, MAX_PRIORITY, PriorityAllocator, TIES_PER_SCORE, band, patternScore, prioritySlot, routeScore,
+  Band, FIRST_COMPUTED_PRIORITY, MAX_PRIORITY, band, homePriority, lastComputedPriority, level, nextFreeIn, priorityRange,
 } from '../../src/routing/priorities';
 
-describe('patternScore', () => {
-  test('twice the literal prefix length for a wildcard pattern', () => {
-    expect(patternScore('/*')).toBe(2);
-    expect(patternScore('/api/*')).toBe(10);
-    expect(patternScore('/api/v?/x')).toBe(12);
+const path = (...pathPatterns: string[]) => ({ hostHeaders: [], pathPatterns });
+const host = (...hostHeaders: string[]) => ({ hostHeaders, pathPatterns: [] });
+
+describe('band', () => {
+  test('exact host and path, wildcard host and path, host only, path only', () => {
+    expect(band({ hostHeaders: ['a.example.com'], pathPatterns: ['/x'] })).toBe(Band.EXACT_HOST_AND_PATH);
+    expect(band({ hostHeaders: ['*.example.com'], pathPatterns: ['/x'] })).toBe(Band.WILDCARD_HOST_AND_PATH);
+    expect(band(host('a.example.com'))).toBe(Band.HOST_ONLY);
+    expect(band(path('/x'))).toBe(Band.PATH_ONLY);
   });
 
-  test('plus one for an exact pattern', () => {
-    expect(patternScore('/health')).toBe(15);
-    expect(patternScore('/health')).toBeGreaterThan(patternScore('/health*'));
-  });
-
-  test('a longer literal prefix scores higher', () => {
-    expect(patternScore('/api/v2/*')).toBeGreaterThan(patternScore('/api/*'));
-  });
-
-  test('counts at most 24 characters of literal prefix, so long prefixes rank equal', () => {
-    expect(patternScore('/' + 'a'.repeat(300))).toBe(24 * 2 + 1);
-    expect(patternScore('/' + 'a'.repeat(300) + '*')).toBe(48);
-    expect(patternScore('/' + 'a'.repeat(60) + '*')).toBe(patternScore('/' + 'b'.repeat(80) + '*'));
-  });
-
-  test('more than 100 routes of equal specificity fit in one slot', () => {
-    expect(TIES_PER_SCORE).toBeGreaterThanOrEqual(100);
+  test('a host with the path /* alone is host only: it matches what the host alone matches', () => {
+    expect(band({ hostHeaders: ['a.example.com'], pathPatterns: ['/*'] })).toBe(Band.HOST_ONLY);
+    expect(priorityRange({ hostHeaders: ['a.example.com'], pathPatterns: ['/*'] })).toEqual(priorityRange(host('a.example.com')));
   });
 });
 
-describe('band and routeScore', () => {
-  test('exact host and path 0, wildcard host and path 1, host only 2, path only 3', () => {
-    expect(band({ hostHeaders: ['a.example.com'], pathPatterns: ['/x'] })).toBe(0);
-    expect(band({ hostHeaders: ['*.example.com'], pathPatterns: ['/x'] })).toBe(1);
-    expect(band({ hostHeaders: ['a.example.com'], pathPatterns: [] })).toBe(2);
-    expect(band({ hostHeaders: [], pathPatterns: ['/x'] })).toBe(3);
-  });
-
-  test('a route narrowed by a header or method is evaluated before the same route without', () => {
-    expect(prioritySlot({ hostHeaders: [], pathPatterns: ['/api/*'], extraConditions: true }))
-      .toBeLessThan(prioritySlot({ hostHeaders: [], pathPatterns: ['/api/*'] }));
-  });
-
-  test('an exact host with a path is evaluated before a wildcard host with the same path', () => {
-    expect(prioritySlot({ hostHeaders: ['api.example.com'], pathPatterns: ['/api/*'] }))
-      .toBeLessThan(prioritySlot({ hostHeaders: ['*.example.com'], pathPatterns: ['/api/*'] }));
+describe('level', () => {
+  test('exact patterns first, then wildcards by literal prefix, longest first', () => {
+    expect(level(path('/health'))).toBe(0);
+    expect(level(path('/api/v2/*'))).toBeLessThan(level(path('/api/*')));
+    expect(level(path('/api/*'))).toBeLessThan(level(path('/*')));
   });
 
   test('the most general pattern decides', () => {
-    expect(routeScore({ hostHeaders: [], pathPatterns: ['/api/v2/*', '/a*'] })).toBe(patternScore('/a*') * 2);
-    expect(routeScore({ hostHeaders: ['*.example.com', 'api.example.com'], pathPatterns: [] })).toBe(0);
+    expect(level(path('/api/v2/*', '/a*'))).toBe(level(path('/a*')));
+  });
+
+  test('hosts count every literal character: *.api.example.com is narrower than *.example.com', () => {
+    expect(level(host('*.api.example.com'))).toBeLessThan(level(host('*.example.com')));
+  });
+
+  test('prefixes longer than 24 characters rank as equal', () => {
+    expect(level(path('/' + 'a'.repeat(60) + '*'))).toBe(level(path('/' + 'b'.repeat(80) + '*')));
   });
 });
 
-describe('prioritySlot', () => {
-  test('more specific routes get lower slots', () => {
-    expect(prioritySlot({ hostHeaders: [], pathPatterns: ['/api/v2/*'] })).toBeLessThan(prioritySlot({ hostHeaders: [], pathPatterns: ['/api/*'] }));
+describe('priorityRange', () => {
+  const ranges = [
+    { hostHeaders: ['a.example.com'], pathPatterns: ['/x'] },
+    { hostHeaders: ['a.example.com'], pathPatterns: ['/x'], extraConditions: true },
+    { hostHeaders: ['a.example.com'], pathPatterns: ['*'] },
+    { hostHeaders: ['*'], pathPatterns: ['/x'] },
+    { hostHeaders: ['*'], pathPatterns: ['*'], extraConditions: true },
+    host('a.example.com'),
+    host('*'),
+    path('/api/v2/*'),
+    path('/api/*'),
+    path('/api/*', '/x'),
+    path('/*'),
+    { hostHeaders: [], pathPatterns: [], extraConditions: true },
+  ].map(r => ({ route: r, range: priorityRange(r) }));
+
+  test('more specific routes come first', () => {
+    expect(priorityRange(path('/api/v2/*')).start).toBeLessThan(priorityRange(path('/api/*')).start);
+    expect(priorityRange({ hostHeaders: ['api.example.com'], pathPatterns: ['/api/*'] }).start)
+      .toBeLessThan(priorityRange({ hostHeaders: ['*.example.com'], pathPatterns: ['/api/*'] }).start);
+    expect(priorityRange(host('*')).start).toBeLessThan(priorityRange(path('/health')).start);
   });
 
-  test('bands never overlap', () => {
-    const leastSpecificHostAndPath = prioritySlot({ hostHeaders: ['*'], pathPatterns: ['*'] }) + TIES_PER_SCORE - 1;
-    const mostSpecificHostOnly = prioritySlot({ hostHeaders: ['a'.repeat(200)], pathPatterns: [] });
-    const leastSpecificHostOnly = prioritySlot({ hostHeaders: ['*'], pathPatterns: [] }) + TIES_PER_SCORE - 1;
-    const mostSpecificPathOnly = prioritySlot({ hostHeaders: [], pathPatterns: ['/' + 'a'.repeat(200)] });
-    expect(leastSpecificHostAndPath).toBeLessThan(mostSpecificHostOnly);
-    expect(leastSpecificHostOnly).toBeLessThan(mostSpecificPathOnly);
+  test('a route narrowed by a header or method comes before the same route without, and after narrower paths', () => {
+    const narrowed = priorityRange({ ...path('/api/*'), extraConditions: true });
+    expect(narrowed.start + narrowed.width).toBeLessThanOrEqual(priorityRange(path('/api/*')).start);
+    expect(priorityRange(path('/api/v2/*')).start).toBeLessThan(narrowed.start);
   });
 
-  test('stays in FIRST_COMPUTED_PRIORITY..MAX_PRIORITY including all ties', () => {
-    expect(prioritySlot({ hostHeaders: ['a'.repeat(200)], pathPatterns: ['/' + 'a'.repeat(200)] })).toBeGreaterThanOrEqual(FIRST_COMPUTED_PRIORITY);
-    expect(prioritySlot({ hostHeaders: [], pathPatterns: ['*'] }) + TIES_PER_SCORE - 1).toBeLessThanOrEqual(MAX_PRIORITY);
+  test('ranges never overlap and stay within the computed priorities', () => {
+    const sorted = ranges.map(r => r.range).sort((a, b) => a.start - b.start);
+    sorted.forEach((r, i) => {
+      expect(r.start).toBeGreaterThanOrEqual(FIRST_COMPUTED_PRIORITY);
+      expect(r.start + r.width - 1).toBeLessThanOrEqual(lastComputedPriority());
+      if (i > 0 && r.start !== sorted[i - 1].start) expect(sorted[i - 1].start + sorted[i - 1].width).toBeLessThanOrEqual(r.start);
+    });
+    expect(lastComputedPriority()).toBeLessThanOrEqual(MAX_PRIORITY);
   });
 
-  test('is a pure function of the route', () => {
-    expect(prioritySlot({ hostHeaders: [], pathPatterns: ['/api/*'] })).toBe(prioritySlot({ hostHeaders: [], pathPatterns: ['/api/*'] }));
+  test('host-only exact routes, the routes of host routing at scale, have the widest range', () => {
+    expect(priorityRange(host('a.example.com')).width).toBeGreaterThanOrEqual(10000);
+    expect(priorityRange(path('/svc-01/*')).width).toBeGreaterThanOrEqual(500);
   });
 });
 
-describe('PriorityAllocator', () => {
-  const route = { hostHeaders: [], pathPatterns: ['/api/*'] };
-
-  test('hands out the slot, then the next numbers for equal specificity', () => {
-    const allocator = new PriorityAllocator();
-    const slot = prioritySlot(route);
-    expect(allocator.allocate(route)).toBe(slot);
-    expect(allocator.allocate({ hostHeaders: [], pathPatterns: ['/abc/*'] })).toBe(slot + 1);
+describe('homePriority', () => {
+  test('is a pure function of the route and its key: other routes do not exist for it', () => {
+    expect(homePriority(path('/api/*'), 'api/ListenerRule')).toBe(homePriority(path('/api/*'), 'api/ListenerRule'));
   });
 
-  test('reserve returns false for a taken priority', () => {
-    const allocator = new PriorityAllocator();
-    expect(allocator.reserve(5)).toBe(true);
-    expect(allocator.reserve(5)).toBe(false);
+  test('lies in the range of its specificity', () => {
+    const range = priorityRange(path('/api/*'));
+    for (const name of ['a', 'b', 'orders', 'payments', 'x'.repeat(100)]) {
+      const p = homePriority(path('/api/*'), name);
+      expect(p).toBeGreaterThanOrEqual(range.start);
+      expect(p).toBeLessThan(range.start + range.width);
+    }
   });
 
-  test('computed priorities step over reserved ones', () => {
-    const allocator = new PriorityAllocator();
-    const slot = prioritySlot(route);
-    allocator.reserve(slot);
-    expect(allocator.allocate(route)).toBe(slot + 1);
+  test('differs between names (a renamed service with the same route does not take its old priority)', () => {
+    expect(homePriority(path('/api/*'), 'orders/ListenerRule')).not.toBe(homePriority(path('/api/*'), 'orders-v2/ListenerRule'));
   });
 
-  test('a reserved number is refused after it was computed', () => {
-    const allocator = new PriorityAllocator();
-    const p = allocator.allocate(route)!;
-    expect(allocator.reserve(p)).toBe(false);
+  test('the hash is FNV-1a, fixed forever: a changed hash would renumber every deployed rule', () => {
+    expect(stableHash('')).toBe(0x811c9dc5);
+    expect(stableHash('a')).toBe(0xe40c292c);
+    expect(stableHash('foobar')).toBe(0xbf9cf968);
   });
+});
 
-  test('returns undefined when a slot is full', () => {
-    const allocator = new PriorityAllocator();
-    for (let i = 0; i < TIES_PER_SCORE; i++) expect(allocator.allocate(route)).toBeDefined();
-    expect(allocator.allocate(route)).toBeUndefined();
-  });
-
-  test('does not depend on routes of other specificity', () => {
-    const a = new PriorityAllocator();
-    const b = new PriorityAllocator();
-    b.allocate({ hostHeaders: [], pathPatterns: ['/api/v2/*'] });
-    b.allocate({ hostHeaders: ['x.example.com'], pathPatterns: [] });
-    expect(b.allocate(route)).toBe(a.allocate(route));
+describe('nextFreeIn', () => {
+  const range = { start: 100, width: 3 };
+  test('the next number up, wrapping inside the range', () => {
+    expect(nextFreeIn(range, 101, () => false)).toBe(102);
+    expect(nextFreeIn(range, 102, () => false)).toBe(100);
+    expect(nextFreeIn(range, 100, p => p === 101)).toBe(102);
+    expect(nextFreeIn(range, 100, () => true)).toBeUndefined();
   });
 });

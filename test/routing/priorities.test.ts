@@ -1,9 +1,21 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { EcsAdvancedNetwork, RoutingOptions } from '../../src';
-import { TIES_PER_SCORE } from '../../src/routing/priorities';
+import { homePriority, priorityRange } from '../../src/routing/priorities';
 import { IMAGE, newNetwork } from '../helpers/network';
 
 type Route = [name: string, routing: RoutingOptions];
+
+/** Two service names whose path routes `/<name>/*` get the same home priority (same length, so the same specificity). */
+function clashingNames(_like: string): [string, string] {
+  const seen = new Map<number, string>();
+  for (let i = 0; ; i++) {
+    const name = `s${String(i).padStart(4, '0')}`;
+    const p = homePriority({ hostHeaders: [], pathPatterns: [`/${name}/*`] }, `${name}/ListenerRule`);
+    const other = seen.get(p);
+    if (other) return [other, name];
+    seen.set(p, name);
+  }
+}
 
 /** The rule priority of every routed service, by service name. */
 function priorities(routes: Route[]): { [name: string]: number } {
@@ -35,19 +47,27 @@ describe('rule priorities', () => {
     expect(p.exact).toBeLessThan(p.wild);
   });
 
-  test('host and path, then host only, then path only, whatever the order', () => {
+  test('host routes before path routes, whatever the order', () => {
     const p = priorities([
       ['path', { pathPatterns: ['/a/very/long/and/specific/path/*'] }],
       ['host', { hostHeaders: ['api.example.com'] }],
       ['both', { hostHeaders: ['api.example.com'], pathPatterns: ['/*'] }],
     ]);
-    expect(p.both).toBeLessThan(p.host);
+    // a host with `/*` alone matches what the host alone matches: same range (the claims keep them apart)
+    expect(p.both).toBeLessThan(p.path);
     expect(p.host).toBeLessThan(p.path);
   });
 
-  test('rules of equal specificity keep their declaration order', () => {
-    const p = priorities([['a', { pathPatterns: ['/aa/*'] }], ['b', { pathPatterns: ['/bb/*'] }]]);
-    expect(p.b).toBe(p.a + 1);
+  test('a priority depends on the service alone: the same in any order, next to any other services', () => {
+    const img: Route = ['img', { pathPatterns: ['/img/*'] }];
+    const alone = priorities([api]);
+    const reordered = priorities([img, v2, api]);
+    expect(reordered.api).toBe(alone.api);
+    expect(priorities([api, img]).img).toBe(reordered.img);
+  });
+
+  test('renaming a service gives its rule another priority, so the new rule never waits for the old one to be deleted', () => {
+    expect(priorities([['orders', { pathPatterns: ['/orders/*'] }]]).orders).not.toBe(priorities([['orders-v2', { pathPatterns: ['/orders/*'] }]])['orders-v2']);
   });
 
   test('adding a service does not change the priorities of the existing ones', () => {
@@ -64,16 +84,29 @@ describe('rule priorities', () => {
     expect(after).toMatchObject(before);
   });
 
-  test('a priority slot holds more routes than a load balancer has target groups: 100 equal routes get distinct priorities', () => {
-    // the slot overflow itself is tested on the allocator (priorities-pure.test.ts)
-    expect(TIES_PER_SCORE).toBeGreaterThan(100);
+  test('two routes whose names hash alike are refused with a free number to pin on one of them', () => {
     const { network } = newNetwork({ monitoring: { enabled: false } });
-    // one host, so that all 100 stay on one load balancer
-    for (let i = 0; i < 100; i++) {
-      network.addService(`t${i}`, { image: IMAGE, containerPort: 80, routing: { hostHeaders: ['t.example.com'], pathPatterns: [`/t${String(i).padStart(3, '0')}/*`] } });
+    const clash = clashingNames('/t/*');
+    network.addService(clash[0], { image: IMAGE, containerPort: 80, routing: { pathPatterns: [`/${clash[0]}/*`] } });
+    expect(() => network.addService(clash[1], { image: IMAGE, containerPort: 80, routing: { pathPatterns: [`/${clash[1]}/*`] } }))
+      .toThrow(new RegExp(`${clash[1]}\\.routing.*gets listener rule priority \\d+.*service \`${clash[0]}\`.*Give one of the two an explicit priority.*: \\d+ is free.*assignmentsFile`));
+  });
+
+  test('the pinned number it proposes deploys: the route keeps its place among routes of equal specificity', () => {
+    const clash = clashingNames('/t/*');
+    const { network } = newNetwork({ monitoring: { enabled: false } });
+    network.addService(clash[0], { image: IMAGE, containerPort: 80, routing: { pathPatterns: [`/${clash[0]}/*`] } });
+    let proposed = 0;
+    try {
+      network.addService(clash[1], { image: IMAGE, containerPort: 80, routing: { pathPatterns: [`/${clash[1]}/*`] } });
+    } catch (e) {
+      proposed = Number(/: (\d+) is free/.exec((e as Error).message)![1]);
     }
-    expect(network.loadBalancers).toHaveLength(1);
-    expect(new Set(network.services.map(svc => svc.priority)).size).toBe(100);
+    const pinned = network.addService(clash[1], { image: IMAGE, containerPort: 80, routing: { pathPatterns: [`/${clash[1]}/*`], priority: proposed } });
+    expect(pinned.priority).toBe(proposed);
+    const range = priorityRange({ hostHeaders: [], pathPatterns: [`/${clash[1]}/*`] });
+    expect(proposed).toBeGreaterThanOrEqual(range.start);
+    expect(proposed).toBeLessThan(range.start + range.width);
   });
 
   test('a route narrowed by a header goes before the same path without it, whatever the order', () => {
@@ -81,10 +114,10 @@ describe('rule priorities', () => {
     expect(p.v2).toBeLessThan(p.plain);
   });
 
-  test('computed priorities step over an explicit one', () => {
-    const p = priorities([['pinned', { pathPatterns: ['/x/*'], priority: 1000 }], ['a', { pathPatterns: ['/a/*'] }]]);
-    expect(p.pinned).toBe(1000);
-    expect(p.a).not.toBe(1000);
+  test('a computed priority that an explicit one holds is refused, naming the holder', () => {
+    const home = homePriority({ hostHeaders: [], pathPatterns: ['/a/*'] }, 'a/ListenerRule');
+    expect(() => priorities([['pinned', { pathPatterns: ['/x/*'], priority: home }], ['a', { pathPatterns: ['/a/*'] }]]))
+      .toThrow(new RegExp(`a\\.routing.*gets listener rule priority ${home}.*service \`pinned\``));
   });
 
   test('computed priorities stay within 1000..50000', () => {

@@ -1,13 +1,18 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { EcsAdvancedNetwork } from '../../src';
-import { IMAGE, newNetwork } from '../helpers/network';
+import { IMAGE, newNetwork, tempAssignmentsFile } from '../helpers/network';
 
 /** `count` routed services, each with a rule of its own specificity. */
 function networkWithRules(count: number) {
-  // no lifted stack limit: services beyond the first 20 go into nested stacks (test/scale)
+  // services in nested stacks (test/scale); routes of one specificity past 24 characters: the file resolves their clashes
   const app = new App();
-  const { stack, network } = newNetwork({ loadBalancer: { accessLogs: false }, monitoring: { enabled: false } }, new Stack(app, 'Stack'));
+  const { stack, network } = newNetwork({
+    loadBalancer: { accessLogs: false },
+    monitoring: { enabled: false },
+    servicePlacement: { nestedStacks: 5 },
+    assignmentsFile: tempAssignmentsFile(),
+  }, new Stack(app, 'Stack'));
   for (let i = 0; i < count; i++) {
     network.addService(`s${i}`, { image: IMAGE, containerPort: 80, routing: { pathPatterns: [`/${'x'.repeat(i + 1)}/*`] } });
   }

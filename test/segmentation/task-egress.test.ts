@@ -57,10 +57,10 @@ describe('least-privilege egress (the default)', () => {
   });
 
   test('a call across stacks opens the caller\'s egress too', () => {
-    const { stack, network } = newNetwork({ servicePlacement: { servicesInNetworkStack: 1 } });
+    const { stack, network } = newNetwork();
     network.addService('orders', { image: IMAGE, containerPort: 9090 });
-    network.addService('api', { image: IMAGE, connectsTo: ['orders'] });
-    const calls = network.node.findChild('CallsServiceStack1ToNetworkStack') as any;
+    network.addService('api', { image: IMAGE, connectsTo: ['orders'], nestedStack: 1 });
+    const calls = network.node.findChild('CallsToNetworkStack') as any;
     const t = Template.fromStack(calls);
     t.resourceCountIs('AWS::EC2::SecurityGroupIngress', 1);
     t.hasResourceProperties('AWS::EC2::SecurityGroupEgress', { FromPort: 9090, ToPort: 9090, IpProtocol: 'tcp', Description: 'From api to orders: declared call' });

@@ -89,7 +89,7 @@ describe('ECS Managed Instances', () => {
   });
 
   test('a Managed Instances service in a nested stack keeps its provider there, bound to the network\'s cluster', () => {
-    const { stack, network } = newNetwork({ servicePlacement: { servicesInNetworkStack: 0 } });
+    const { stack, network } = newNetwork({ servicePlacement: { nestedStacks: 1 } });
     const svc = network.addService('gpu', { image: IMAGE, capacity: Capacity.managedInstances() });
     expect(Stack.of(svc.capacityProvider!)).toBe(network.serviceStacks[0]);
     const nested = Template.fromStack(network.serviceStacks[0]);

@@ -1,20 +1,25 @@
-import { nextPlacement, resolvePlacement } from '../../src/services/service-placement';
+import { stableHash } from '../../src/private/stable-hash';
+import { placementOf, resolvePlacement } from '../../src/services/service-placement';
 
-describe('nextPlacement', () => {
-  const p = resolvePlacement({ servicesInNetworkStack: 2, servicesPerNestedStack: 3 });
+describe('placementOf', () => {
+  const p = resolvePlacement({ nestedStacks: 5 });
 
-  test('fills the network stack first, then nested stacks in order', () => {
-    expect(nextPlacement(0, 0, false, p)).toBeUndefined();
-    expect(nextPlacement(1, 0, false, p)).toBeUndefined();
-    expect([0, 1, 2, 3, 5, 6].map(nested => nextPlacement(2, nested, false, p))).toEqual([0, 0, 0, 1, 1, 2]);
+  test('the nested stack the name hashes to: a function of the service alone', () => {
+    expect(placementOf('orders', false, undefined, p)).toBe(1 + stableHash('orders') % 5);
+    expect(placementOf('orders', false, undefined, p)).toBe(placementOf('orders', false, undefined, resolvePlacement({ nestedStacks: 5 })));
   });
 
   test('the service of the default action always goes into the network stack', () => {
-    expect(nextPlacement(2, 7, true, p)).toBeUndefined();
+    expect(placementOf('web', true, 3, p)).toBeUndefined();
   });
 
-  test('defaults: 20 in the network stack, then nested stacks of 20', () => {
-    expect(resolvePlacement()).toEqual({ servicesInNetworkStack: 20, servicesPerNestedStack: 20 });
-    expect(nextPlacement(20, 39, false, resolvePlacement())).toBe(1);
+  test('`nestedStack` decides when given; 0 is the network stack', () => {
+    expect(placementOf('orders', false, 7, p)).toBe(7);
+    expect(placementOf('orders', false, 0, p)).toBeUndefined();
+  });
+
+  test('defaults: every service in the network stack', () => {
+    expect(resolvePlacement()).toEqual({ nestedStacks: 0 });
+    expect(placementOf('orders', false, undefined, resolvePlacement())).toBeUndefined();
   });
 });
