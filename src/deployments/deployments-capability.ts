@@ -27,7 +27,7 @@ export class DeploymentsCapability implements Capability {
 
   /** Rolling: the circuit breaker with rollback; blue/green, canary, linear: the strategy (alarms roll them back). */
   public modifyServiceProps(props: ecs.FargateServiceProps, service: NetworkService): ecs.FargateServiceProps {
-    return { ...props, ...deploymentServiceProps(service.deployment) };
+    return { ...props, ...deploymentServiceProps(service.deployment, service) };
   }
 
   public useService(service: NetworkService, plan: ServicePlan): void {

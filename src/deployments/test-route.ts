@@ -1,9 +1,10 @@
-import { Validations } from 'aws-cdk-lib';
+import { FeatureFlags, Validations } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type { Construct } from 'constructs';
+import { ECS_DISABLE_EXPLICIT_DEPLOYMENT_CONTROLLER_FOR_CIRCUIT_BREAKER } from 'aws-cdk-lib/cx-api';
+import type { Construct, IConstruct } from 'constructs';
 import type { ServiceDeployment } from './service-deployment';
 import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
 import { AWS_LIMITS } from '../limits/aws-limits';
@@ -124,12 +125,29 @@ export function attachTestRoute(scope: Construct, props: TestRouteProps): TestRo
   return { alternateTargetGroup, rule: placed.rule!, priority: placed.priority!, header: `${o.testHeaderName}: ${o.testHeaderValue}` };
 }
 
-/** The ECS service props of a deployment: the circuit breaker for rolling, the strategy and its settings otherwise. */
-export function deploymentServiceProps(deployment: ServiceDeployment): Partial<ecs.FargateServiceProps> {
-  if (!deployment.shiftsTraffic) return { circuitBreaker: { enable: true, rollback: true } };
+/**
+ * The deployment controller of every service: the same whatever its strategy, so that a change of
+ * strategy updates the service. `DeploymentController` is a property CloudFormation cannot update: a
+ * service that gains or loses it is replaced, and a replaced Service Connect service fails to deploy
+ * (its new endpoint collides with the old one). aws-cdk-lib renders it beside a circuit breaker
+ * (rolling) only, and only in apps without the
+ * `@aws-cdk/aws-ecs:disableExplicitDeploymentControllerForCircuitBreaker` flag. So every strategy gets
+ * what rolling gets in the app: `ECS` without the flag, nothing with it (most apps: `cdk init` sets
+ * it); rolling services, most services, keep what they were deployed with.
+ */
+function deploymentController(scope: IConstruct): ecs.DeploymentController | undefined {
+  return FeatureFlags.of(scope).isEnabled(ECS_DISABLE_EXPLICIT_DEPLOYMENT_CONTROLLER_FOR_CIRCUIT_BREAKER)
+    ? undefined : { type: ecs.DeploymentControllerType.ECS };
+}
+
+/** The ECS service props of a deployment in `scope`: the deployment controller; the circuit breaker for rolling, the strategy and its settings otherwise. */
+export function deploymentServiceProps(deployment: ServiceDeployment, scope: IConstruct): Partial<ecs.FargateServiceProps> {
+  const controller = deploymentController(scope);
+  if (!deployment.shiftsTraffic) return { deploymentController: controller, circuitBreaker: { enable: true, rollback: true } };
   const o = deployment._options;
   const shift = { stepPercent: o.percent, stepBakeTime: o.interval };
   return {
+    deploymentController: controller,
     deploymentStrategy: deployment.strategy,
     bakeTime: o.bakeTime,
     canaryConfiguration: deployment.strategy === ecs.DeploymentStrategy.CANARY ? shift : undefined,
