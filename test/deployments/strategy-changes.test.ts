@@ -94,7 +94,8 @@ test('a rolling service keeps what aws-cdk-lib alone gave it, so upgrading the l
       circuitBreaker: { rollback: true },
     });
     plain.taskDefinition.addContainer('c', { image: IMAGE });
-    const expected = (Template.fromStack(stack).toJSON().Resources[stack.getLogicalId(plain.node.defaultChild as CfnElement)].Properties).DeploymentController;
+    const resources = Template.fromStack(stack).toJSON().Resources;
+    const expected = resources[stack.getLogicalId(plain.node.defaultChild as CfnElement)].Properties.DeploymentController;
     for (const props of build('rolling', flag).services.values()) expect(props.DeploymentController).toEqual(expected);
   }
 });
