@@ -5,6 +5,7 @@ import * as elbv2targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import type { Layer4ListenerSummary } from './layer4-load-balancer';
 import { Layer4LoadBalancer } from './layer4-load-balancer';
 import type { NetworkLoadBalancerOptions } from './layer4-options';
 import { ElasticIps } from './layer4-options';
@@ -190,4 +191,13 @@ export function forwardToApplicationLoadBalancer(scope: Construct, nlb: Layer4Lo
     nlb.securityGroup.addEgressRule(albGroup, ec2.Port.tcp(port), `To the ${alb.name} application load balancer`);
     nlb._addListener({ port, protocol: elbv2.Protocol.TCP, target: `application load balancer ${alb.name}`, targetPort: port, preservesClientIp: true });
   }
+}
+
+/**
+ * Whether the Application Load Balancer a Network Load Balancer listener forwards to serves HTTPS
+ * (its port 80 then only redirects); false when the target is a service.
+ */
+export function forwardsToHttpsOf(loadBalancers: readonly IngressLoadBalancer[]): (listener: Layer4ListenerSummary) => boolean {
+  const https = new Map(loadBalancers.map(lb => [`application load balancer ${lb.name}`, lb.httpsListener !== undefined]));
+  return l => https.get(l.target) ?? false;
 }

@@ -1,6 +1,8 @@
+import { networkLoadBalancerReportRows } from './layer4-report';
 import { attachNetworkListener, planNetworkListeners } from './service-listener';
 import type { Capability } from '../lifecycle/capability';
 import type { ServicePlan } from '../lifecycle/service-plan';
+import type { ReportRows } from '../report/report-rows';
 import type { NetworkContext } from '../services/network-context';
 import type { NetworkService } from '../services/network-service';
 
@@ -25,5 +27,9 @@ export class Layer4Capability implements Capability {
       securityGroup: service.securityGroup,
       claims: this.network.listenerClaims,
     }));
+  }
+
+  public reportRows(): ReportRows {
+    return networkLoadBalancerReportRows([...this.network.networkLoadBalancers.values()], this.network.ingress?.loadBalancers ?? []);
   }
 }

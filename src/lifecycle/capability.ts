@@ -3,6 +3,7 @@ import type { ServicePlan } from './service-plan';
 import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
 import type { ServiceRouteInfo } from '../ingress/service-route-info';
 import type { Layer4LoadBalancer } from '../layer4/layer4-load-balancer';
+import type { ReportRows } from '../report/report-rows';
 import type { NetworkService } from '../services/network-service';
 
 /** A route placed on one load balancer, for the capabilities that add to it (a test route). */
@@ -28,7 +29,8 @@ export interface PlacedRoute {
  * 5. `connectToService`: a declared call from one service to another.
  *
  * Per network: `useLoadBalancer` and `useNetworkLoadBalancer` for load balancers that another
- * capability created, and `validateNetwork` for the checks that need every service.
+ * capability created, `validateNetwork` for the checks that need every service, and `reportRows` for
+ * the capability's rows in the network report.
  */
 export interface Capability {
   planService?(plan: ServicePlan): void;
@@ -45,4 +47,6 @@ export interface Capability {
   useNetworkLoadBalancer?(loadBalancer: Layer4LoadBalancer): void;
   /** Errors that need every service, as `node.addValidation` reports them. */
   validateNetwork?(): string[];
+  /** The capability's rows in the network report (`src/report`), once every service is added. */
+  reportRows?(services: NetworkService[]): ReportRows;
 }

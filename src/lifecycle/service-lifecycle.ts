@@ -5,6 +5,7 @@ import type { ServiceRegistry } from './service-registry';
 import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
 import type { ServiceRouteInfo } from '../ingress/service-route-info';
 import type { Layer4LoadBalancer } from '../layer4/layer4-load-balancer';
+import type { ReportRows } from '../report/report-rows';
 import type { NetworkService } from '../services/network-service';
 import { parseCall } from '../services/ports';
 import { resolveServiceOptions } from '../services/service-defaults';
@@ -95,6 +96,12 @@ export class ServiceLifecycle {
   /** The errors of the checks that need every service (for `node.addValidation`). */
   public validateNetwork(): string[] {
     return [...this.registry.unresolvedCalls(), ...this.capabilities.flatMap(c => c.validateNetwork?.() ?? [])];
+  }
+
+  /** What each capability gives the network report, in the order of the capability list. */
+  public reportRows(): ReportRows[] {
+    const services = this.registry.services;
+    return this.capabilities.map(c => c.reportRows?.(services) ?? {});
   }
 }
 
