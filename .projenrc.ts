@@ -168,13 +168,13 @@ const SRC_LAYERS: string[][] = [
   ['routing', 'discovery', 'segmentation'],
   ['services'],
   ['lifecycle'],
-  ['ingress', 'layer4', 'deployments', 'capacity'],
+  ['ingress', 'network-load-balancers', 'deployments', 'capacity'],
   ['encryption'],
   ['observability'],
   ['report'],
 ];
 /** The folders of capabilities, each one implementation of the lifecycle's hooks (src/capabilities.ts lists them). */
-const CAPABILITY_FOLDERS = ['ingress', 'routing', 'layer4', 'discovery', 'segmentation', 'encryption', 'deployments', 'observability', 'capacity'];
+const CAPABILITY_FOLDERS = ['ingress', 'routing', 'network-load-balancers', 'discovery', 'segmentation', 'encryption', 'deployments', 'observability', 'capacity'];
 /** What a service's options are made of: public classes and enums that the core may use at run time. */
 const OPTION_VOCABULARY = ['discovery/discovery', 'segmentation/task-egress'];
 /** The report's vocabulary, which the capabilities' report rows are made of: any folder may use it at run time. */

@@ -1,7 +1,7 @@
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { DiscoveryMode } from '../discovery/discovery';
 import type { EcsAdvancedNetwork } from '../ecs-advanced-network';
-import { forwardsToHttpsOf } from '../layer4/create-layer4';
+import { forwardsToHttpsOf } from '../network-load-balancers/create-network-load-balancer';
 import { invalidProp } from '../private/validation';
 import { isHttpsTargetGroup } from '../routing/target-protocol';
 

@@ -4,7 +4,7 @@ import type { ServicePlan } from './service-plan';
 import type { ServiceRegistry } from './service-registry';
 import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
 import type { ServiceRouteInfo } from '../ingress/service-route-info';
-import type { Layer4LoadBalancer } from '../layer4/layer4-load-balancer';
+import type { NetworkLoadBalancer } from '../network-load-balancers/network-load-balancer';
 import type { ReportRows } from '../report/report-rows';
 import type { NetworkService } from '../services/network-service';
 import { parseCall } from '../services/ports';
@@ -89,7 +89,7 @@ export class ServiceLifecycle {
     this.capabilities.forEach(c => c.useLoadBalancer?.(loadBalancer));
   }
 
-  public useNetworkLoadBalancer(loadBalancer: Layer4LoadBalancer): void {
+  public useNetworkLoadBalancer(loadBalancer: NetworkLoadBalancer): void {
     this.capabilities.forEach(c => c.useNetworkLoadBalancer?.(loadBalancer));
   }
 

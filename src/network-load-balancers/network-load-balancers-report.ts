@@ -1,8 +1,8 @@
 import { Stack } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import { forwardsToHttpsOf } from './create-layer4';
-import type { Layer4ListenerSummary, Layer4LoadBalancer } from './layer4-load-balancer';
+import { forwardsToHttpsOf } from './create-network-load-balancer';
+import type { NetworkListenerSummary, NetworkLoadBalancer } from './network-load-balancer';
 import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
 import type { ReportRows } from '../report/report-rows';
 import { peerLabel } from '../report/report-rows';
@@ -13,7 +13,7 @@ import { ReachabilityKind } from '../report/report-types';
  * The Network Load Balancers in the report: who reaches each listener and where it forwards (the
  * Application Load Balancer behind it, or a service), and what the cost estimate counts.
  */
-export function networkLoadBalancerReportRows(nlbs: Layer4LoadBalancer[], applicationLoadBalancers: IngressLoadBalancer[]): ReportRows {
+export function networkLoadBalancerReportRows(nlbs: NetworkLoadBalancer[], applicationLoadBalancers: IngressLoadBalancer[]): ReportRows {
   const toHttps = forwardsToHttpsOf(applicationLoadBalancers);
   return {
     reachability: { networkLoadBalancers: nlbs.flatMap(nlb => pathsOf(nlb, toHttps)) },
@@ -22,7 +22,7 @@ export function networkLoadBalancerReportRows(nlbs: Layer4LoadBalancer[], applic
 }
 
 /** Who reaches each listener of `nlb`, and where it forwards. */
-function pathsOf(nlb: Layer4LoadBalancer, toHttps: (listener: Layer4ListenerSummary) => boolean): ReachabilityEntry[] {
+function pathsOf(nlb: NetworkLoadBalancer, toHttps: (listener: NetworkListenerSummary) => boolean): ReachabilityEntry[] {
   const name = `network load balancer ${nlb.name}`;
   const clients = nlb._peers.map(p => peerLabel(peerRule(nlb.securityGroup, p)));
   const addresses = nlb.allocationIds.length > 0 ? `, Elastic IPs ${nlb.allocationIds.length}` : '';
@@ -64,11 +64,11 @@ function peerRule(sg: ec2.ISecurityGroup, peer: ec2.IPeer): any {
  * Whether the clients' side of a Network Load Balancer listener is encrypted: a TLS listener, or TCP
  * passed through to the HTTPS listener (443) of an Application Load Balancer.
  */
-function isEncryptedListener(listener: Layer4ListenerSummary, forwardsToHttps: boolean): boolean {
+function isEncryptedListener(listener: NetworkListenerSummary, forwardsToHttps: boolean): boolean {
   return listener.protocol === elbv2.Protocol.TLS || (forwardsToHttps && listener.targetPort === 443);
 }
 
 /** Whether a Network Load Balancer listener's hop to its target is encrypted. */
-function isEncryptedToTarget(listener: Layer4ListenerSummary, forwardsToHttps: boolean): boolean {
+function isEncryptedToTarget(listener: NetworkListenerSummary, forwardsToHttps: boolean): boolean {
   return (listener.protocol === elbv2.Protocol.TLS && (listener.tlsToTarget ?? false)) || (forwardsToHttps && listener.targetPort === 443);
 }

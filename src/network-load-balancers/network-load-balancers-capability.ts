@@ -1,4 +1,4 @@
-import { networkLoadBalancerReportRows } from './layer4-report';
+import { networkLoadBalancerReportRows } from './network-load-balancers-report';
 import { attachNetworkListener, planNetworkListeners } from './service-listener';
 import type { Capability } from '../lifecycle/capability';
 import type { ServicePlan } from '../lifecycle/service-plan';
@@ -7,7 +7,7 @@ import type { NetworkContext } from '../services/network-context';
 import type { NetworkService } from '../services/network-service';
 
 /** Network Load Balancers (TCP, UDP, TLS): the listeners that forward to a service (`networkListeners`). */
-export class Layer4Capability implements Capability {
+export class NetworkLoadBalancersCapability implements Capability {
   constructor(private readonly network: NetworkContext) {}
 
   /** Where each listener goes; ECS registers a service with 5 target groups at most, routes included. */
