@@ -159,21 +159,26 @@ project.eslint?.addRules({
 // - The service core (src/services) and the lifecycle (src/lifecycle) run no capability code: from
 //   the capability folders they import types only, and the public option classes and enums that a
 //   service's options are made of.
+// - The report's vocabulary (its public types and the rows a capability gives it, `Capability.reportRows`)
+//   is what every capability's report rows are made of: any folder may import it at run time, and it
+//   imports only types from other folders, so that it adds no path between them.
 const SRC_LAYERS: string[][] = [
   ['private', 'limits'],
   ['network'],
   ['routing', 'discovery', 'segmentation'],
   ['services'],
   ['lifecycle'],
-  ['ingress', 'layer4', 'deployments', 'capacity'],
+  ['ingress', 'network-load-balancers', 'deployments', 'capacity'],
   ['encryption'],
   ['observability'],
   ['report'],
 ];
 /** The folders of capabilities, each one implementation of the lifecycle's hooks (src/capabilities.ts lists them). */
-const CAPABILITY_FOLDERS = ['ingress', 'routing', 'layer4', 'discovery', 'segmentation', 'encryption', 'deployments', 'observability', 'capacity'];
+const CAPABILITY_FOLDERS = ['ingress', 'routing', 'network-load-balancers', 'discovery', 'segmentation', 'encryption', 'deployments', 'observability', 'capacity'];
 /** What a service's options are made of: public classes and enums that the core may use at run time. */
 const OPTION_VOCABULARY = ['discovery/discovery', 'segmentation/task-egress'];
+/** The report's vocabulary, which the capabilities' report rows are made of: any folder may use it at run time. */
+const REPORT_VOCABULARY = ['report/report-types', 'report/report-rows'];
 
 const restrictedImports = (folder: string, extra: { group: string[]; message: string }[] = []) => {
   const later = SRC_LAYERS.slice(SRC_LAYERS.findIndex(layer => layer.includes(folder)) + 1).flat();
@@ -181,7 +186,7 @@ const restrictedImports = (folder: string, extra: { group: string[]; message: st
   const forbidden = [...sameLayer, ...later];
   const patterns = [
     ...(forbidden.length > 0 ? [{
-      group: forbidden.map(f => `../${f}/*`),
+      group: [...forbidden.map(f => `../${f}/*`), ...REPORT_VOCABULARY.map(f => `!../${f}`)],
       message: `src/${folder} may import these folders with \`import type\` only (the folder layers of .projenrc.ts).`,
     }] : []),
     ...extra,
@@ -207,6 +212,14 @@ for (const folder of SRC_LAYERS.flat()) {
   }] : []);
   if (rule) project.eslint?.addOverride({ files: [`src/${folder}/**/*.ts`], rules: { '@typescript-eslint/no-restricted-imports': rule } });
 }
+project.eslint?.addOverride({
+  files: REPORT_VOCABULARY.map(f => `src/${f}.ts`),
+  rules: {
+    '@typescript-eslint/no-restricted-imports': ['error', {
+      patterns: [{ group: ['../*/*'], message: 'The report\'s vocabulary imports only types from other folders (any folder uses it at run time).', allowTypeImports: true }],
+    }],
+  },
+});
 // ---------------------------------------------------------------------------------------------
 
 // .NET stays configured for a release machine; without a `dotnet` SDK it is skipped with one line.

@@ -4,10 +4,10 @@ import { DiscoveryCapability } from './discovery/discovery-capability';
 import type { EcsAdvancedNetwork } from './ecs-advanced-network';
 import { EncryptionCapability } from './encryption/encryption-capability';
 import { IngressCapability } from './ingress/ingress-capability';
-import { Layer4Capability } from './layer4/layer4-capability';
 import type { Capability } from './lifecycle/capability';
 import type { ServiceRegistry } from './lifecycle/service-registry';
 import { EndpointsCapability } from './network/endpoints-capability';
+import { NetworkLoadBalancersCapability } from './network-load-balancers/network-load-balancers-capability';
 import type { EcsAdvancedNetworkProps } from './network-props';
 import type { NetworkMonitoring } from './observability/network-monitoring';
 import { ObservabilityCapability } from './observability/observability-capability';
@@ -37,7 +37,7 @@ export function networkCapabilities({ network, context, registry, monitoring }: 
     new DeploymentsCapability(context),
     new EncryptionCapability({ ...context, construct: network }),
     new IngressCapability(context),
-    new Layer4Capability(context),
+    new NetworkLoadBalancersCapability(context),
     new ObservabilityCapability(monitoring),
   ];
 }

@@ -16,10 +16,6 @@ import { CrossStackCallRules } from './discovery/declared-calls';
 import { ServiceConnectTls, validateEncryptionOptions } from './encryption/service-connect-tls';
 import { Ingress } from './ingress/ingress';
 import type { IngressLoadBalancer } from './ingress/ingress-load-balancer';
-import { createNetworkLoadBalancer, forwardToApplicationLoadBalancer, validateNetworkLoadBalancers } from './layer4/create-layer4';
-import type { Layer4LoadBalancer } from './layer4/layer4-load-balancer';
-import type { NetworkLoadBalancerOptions } from './layer4/layer4-options';
-import type { ListenerClaims } from './layer4/service-listener';
 import { ServiceLifecycle } from './lifecycle/service-lifecycle';
 import { ServiceRegistry } from './lifecycle/service-registry';
 import { checkDeployLimits } from './limits/check-limits';
@@ -33,6 +29,10 @@ import { IpStack } from './network/ip-stack';
 import { createLogsKey } from './network/logs-key';
 import type { NetworkLayout } from './network/vpc';
 import { buildNetworkLayout, natGatewaysOf, natSourceCidrsOf, SUBNET_GROUP, taskSubnetCidrsOf } from './network/vpc';
+import { createNetworkLoadBalancer, forwardToApplicationLoadBalancer, validateNetworkLoadBalancers } from './network-load-balancers/create-network-load-balancer';
+import type { NetworkLoadBalancer } from './network-load-balancers/network-load-balancer';
+import type { NetworkLoadBalancerOptions } from './network-load-balancers/network-load-balancer-options';
+import type { ListenerClaims } from './network-load-balancers/service-listener';
 import type { EcsAdvancedNetworkProps } from './network-props';
 import { NetworkMonitoring } from './observability/network-monitoring';
 import { AssignmentBook } from './private/assignments';
@@ -102,7 +102,7 @@ export class EcsAdvancedNetwork extends Construct {
   /** The association of `loadBalancer.webAclArn` with the first load balancer, when a web ACL was given. */
   public readonly webAclAssociation?: wafv2.CfnWebACLAssociation;
   /** The Network Load Balancers, in the order of `networkLoadBalancers`. */
-  public readonly networkLoadBalancers: Layer4LoadBalancer[];
+  public readonly networkLoadBalancers: NetworkLoadBalancer[];
   /** The network ACLs of the subnet tiers, when `networkAcls.enabled` is true (public, private, then isolated). */
   public readonly networkAcls: ec2.NetworkAcl[];
   /** The alarms, dashboard and flow-log queries; undefined when `monitoring.enabled` is false. */
@@ -118,7 +118,7 @@ export class EcsAdvancedNetwork extends Construct {
   private cachedLifecycle?: ServiceLifecycle;
   private readonly registry: ServiceRegistry;
   /** The Network Load Balancers by name, as they are created. */
-  private readonly nlbsByName = new Map<string, Layer4LoadBalancer>();
+  private readonly nlbsByName = new Map<string, NetworkLoadBalancer>();
   private readonly reportOptions: NetworkReportOptions;
   private readonly tls: ServiceConnectTls;
   private readonly props: EcsAdvancedNetworkProps;
@@ -234,7 +234,7 @@ export class EcsAdvancedNetwork extends Construct {
       });
     }
 
-    // Network Load Balancers: layer 4, fixed addresses, PrivateLink; services add their listeners
+    // Network Load Balancers: TCP, UDP and TLS, fixed addresses, PrivateLink; services add their listeners
     this.networkLoadBalancers = this.createNetworkLoadBalancers(props.networkLoadBalancers ?? []);
     this.networkLoadBalancers.forEach(nlb => this._lifecycle.useNetworkLoadBalancer(nlb));
 
@@ -370,7 +370,7 @@ export class EcsAdvancedNetwork extends Construct {
     }
   }
 
-  private createNetworkLoadBalancers(all: NetworkLoadBalancerOptions[]): Layer4LoadBalancer[] {
+  private createNetworkLoadBalancers(all: NetworkLoadBalancerOptions[]): NetworkLoadBalancer[] {
     validateNetworkLoadBalancers(all, this.vpc.availabilityZones.length);
     const scope = all.length > 0 ? new Construct(this, 'NetworkLoadBalancers') : this;
     return all.map((options, i) => {

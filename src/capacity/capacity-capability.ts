@@ -1,9 +1,9 @@
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { createManagedInstancesProvider, fargateStrategies } from './capacity-providers';
 import type { Capability } from '../lifecycle/capability';
 import type { ServicePlan } from '../lifecycle/service-plan';
 import { subnetCapacityError } from '../network/subnet-capacity';
 import { IngressAccess } from '../routing/ingress-access';
-import { createManagedInstancesProvider, fargateStrategies } from '../services/capacity-rules';
 import type { NetworkContext } from '../services/network-context';
 import type { NetworkService } from '../services/network-service';
 

@@ -1,5 +1,6 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
+import { deploymentsReportRows } from './deployments-report';
 import { ServiceDeployment } from './service-deployment';
 import { addServiceConnectTestTraffic, attachTestRoute, createDeploymentRole, deploymentServiceProps } from './test-route';
 import { validateDeployment } from './validate-deployment';
@@ -7,6 +8,7 @@ import { DiscoveryMode } from '../discovery/discovery';
 import type { ServiceRouteInfo } from '../ingress/service-route-info';
 import type { PlacedRoute, Capability } from '../lifecycle/capability';
 import type { ServicePlan } from '../lifecycle/service-plan';
+import type { ReportRows } from '../report/report-rows';
 import type { NetworkContext } from '../services/network-context';
 import type { NetworkService } from '../services/network-service';
 
@@ -60,6 +62,10 @@ export class DeploymentsCapability implements Capability {
       ids,
     });
     return { alternateTargetGroup: test.alternateTargetGroup, testListenerRule: test.rule, testPriority: test.priority, testHeader: test.header };
+  }
+
+  public reportRows(services: NetworkService[]): ReportRows {
+    return deploymentsReportRows(services, this.network.ingress?.loadBalancers ?? []);
   }
 }
 

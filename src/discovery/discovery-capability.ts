@@ -4,11 +4,13 @@ import type { CallParty } from './declared-calls';
 import { allowCall, validateCall } from './declared-calls';
 import type { Discovery } from './discovery';
 import { DiscoveryMode } from './discovery';
+import { discoveryReportRows } from './discovery-report';
 import { cloudMapOptionsOf, enableServiceConnect, portDiscoveryName, validateDiscovery } from './service-discovery';
 import type { Capability } from '../lifecycle/capability';
 import type { ServicePlan } from '../lifecycle/service-plan';
 import type { ServiceRegistry } from '../lifecycle/service-registry';
 import { DNS_LABEL, invalidProp } from '../private/validation';
+import type { ReportRows } from '../report/report-rows';
 import type { NetworkContext } from '../services/network-context';
 import type { NetworkService } from '../services/network-service';
 import type { NamedPortOptions } from '../services/port-options';
@@ -81,6 +83,10 @@ export class DiscoveryCapability implements Capability {
       })) : undefined,
       tls: server && service.serviceConnectTls ? this.network.serviceConnectTls.configurationFor(service.service) : undefined,
     });
+  }
+
+  public reportRows(services: NetworkService[]): ReportRows {
+    return discoveryReportRows(services, this.network.cloudMapNamespace);
   }
 }
 

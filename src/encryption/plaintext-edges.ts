@@ -1,35 +1,9 @@
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { DiscoveryMode } from '../discovery/discovery';
 import type { EcsAdvancedNetwork } from '../ecs-advanced-network';
-import type { Layer4ListenerSummary } from '../layer4/layer4-load-balancer';
+import { forwardsToHttpsOf } from '../network-load-balancers/create-network-load-balancer';
 import { invalidProp } from '../private/validation';
-
-/** Whether an Application Load Balancer target group sends HTTPS to the tasks. */
-export function isHttpsTargetGroup(targetGroup: elbv2.ApplicationTargetGroup): boolean {
-  return (targetGroup.node.defaultChild as elbv2.CfnTargetGroup).protocol === elbv2.ApplicationProtocol.HTTPS;
-}
-
-/**
- * Whether the clients' side of a Network Load Balancer listener is encrypted: a TLS listener, or TCP
- * passed through to the HTTPS listener (443) of an Application Load Balancer.
- */
-export function isEncryptedListener(listener: Layer4ListenerSummary, forwardsToHttps: boolean): boolean {
-  return listener.protocol === elbv2.Protocol.TLS || (forwardsToHttps && listener.targetPort === 443);
-}
-
-/** Whether a Network Load Balancer listener's hop to its target is encrypted. */
-export function isEncryptedToTarget(listener: Layer4ListenerSummary, forwardsToHttps: boolean): boolean {
-  return (listener.protocol === elbv2.Protocol.TLS && (listener.tlsToTarget ?? false)) || (forwardsToHttps && listener.targetPort === 443);
-}
-
-/**
- * Whether the Application Load Balancer a Network Load Balancer listener forwards to serves HTTPS
- * (its port 80 then only redirects); false when the target is a service.
- */
-export function forwardsToHttpsOf(network: EcsAdvancedNetwork): (listener: Layer4ListenerSummary) => boolean {
-  const https = new Map(network.loadBalancers.map(lb => [`application load balancer ${lb.name}`, lb.httpsListener !== undefined]));
-  return l => https.get(l.target) ?? false;
-}
+import { isHttpsTargetGroup } from '../routing/target-protocol';
 
 /**
  * The plaintext edges of a network, as error messages that name each edge and what to do: for
@@ -69,7 +43,7 @@ export function plaintextErrors(network: EcsAdvancedNetwork): string[] {
       }
     });
   }
-  const toHttps = forwardsToHttpsOf(network);
+  const toHttps = forwardsToHttpsOf(network.loadBalancers);
   for (const nlb of network.networkLoadBalancers) {
     for (const l of nlb.listeners.filter(x => x.target.startsWith('application load balancer ') && !toHttps(x))) {
       errors.push(invalidProp(`networkLoadBalancers.${nlb.name}.forwardToApplicationLoadBalancer`, `forwards TCP ${l.port} to ${l.target}, which serves plain HTTP, ` +

@@ -1,11 +1,13 @@
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import type { Ingress, RoutePlacement } from './ingress';
+import { ingressReportRows } from './ingress-report';
 import type { NamedPortPlacement } from './named-port-routes';
 import { routeNamedPort } from './named-port-routes';
 import type { ServiceRouteInfo } from './service-route-info';
 import type { Capability } from '../lifecycle/capability';
 import type { ServicePlan } from '../lifecycle/service-plan';
 import { invalidProp } from '../private/validation';
+import type { ReportRows } from '../report/report-rows';
 import { isCatchAll } from '../routing/router';
 import type { RoutingOptions } from '../routing/routing-options';
 import { attachRoute } from '../routing/service-route';
@@ -115,5 +117,9 @@ export class IngressCapability implements Capability {
       service.portTargetGroups[port.name] = routes[0].targetGroup;
       service._parts.portRoutes[port.name] = routes;
     }
+  }
+
+  public reportRows(services: NetworkService[]): ReportRows {
+    return ingressReportRows(this.ingress?.loadBalancers ?? [], services);
   }
 }

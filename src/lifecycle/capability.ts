@@ -2,7 +2,8 @@ import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import type { ServicePlan } from './service-plan';
 import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
 import type { ServiceRouteInfo } from '../ingress/service-route-info';
-import type { Layer4LoadBalancer } from '../layer4/layer4-load-balancer';
+import type { NetworkLoadBalancer } from '../network-load-balancers/network-load-balancer';
+import type { ReportRows } from '../report/report-rows';
 import type { NetworkService } from '../services/network-service';
 
 /** A route placed on one load balancer, for the capabilities that add to it (a test route). */
@@ -13,10 +14,10 @@ export interface PlacedRoute {
 }
 
 /**
- * One capability of the network (ingress and routing, layer 4, discovery, segmentation, encryption,
- * deployments, observability, endpoints, capacity): the hooks the lifecycle calls, each in the order
- * of the capability list (`src/capabilities.ts`). Modelled on the extension hooks of
- * cdklabs/cdk-ecs-service-extensions, typed and internal. Every hook is optional.
+ * One capability of the network (ingress and routing, Network Load Balancers, discovery,
+ * segmentation, encryption, deployments, observability, endpoints, capacity): the hooks the lifecycle
+ * calls, each in the order of the capability list (`src/capabilities.ts`). Modelled on the extension
+ * hooks of cdklabs/cdk-ecs-service-extensions, typed and internal. Every hook is optional.
  *
  * Per service, in this order:
  * 1. `planService`: validate the service's options and reserve what it needs; create nothing, so
@@ -28,7 +29,8 @@ export interface PlacedRoute {
  * 5. `connectToService`: a declared call from one service to another.
  *
  * Per network: `useLoadBalancer` and `useNetworkLoadBalancer` for load balancers that another
- * capability created, and `validateNetwork` for the checks that need every service.
+ * capability created, `validateNetwork` for the checks that need every service, and `reportRows` for
+ * the capability's rows in the network report.
  */
 export interface Capability {
   planService?(plan: ServicePlan): void;
@@ -42,7 +44,9 @@ export interface Capability {
   /** The service joined the network (names reserved, declared calls not yet resolved). */
   useJoinedService?(service: NetworkService): void;
   useLoadBalancer?(loadBalancer: IngressLoadBalancer): void;
-  useNetworkLoadBalancer?(loadBalancer: Layer4LoadBalancer): void;
+  useNetworkLoadBalancer?(loadBalancer: NetworkLoadBalancer): void;
   /** Errors that need every service, as `node.addValidation` reports them. */
   validateNetwork?(): string[];
+  /** The capability's rows in the network report (`src/report`), once every service is added. */
+  reportRows?(services: NetworkService[]): ReportRows;
 }

@@ -4,7 +4,8 @@ import type { ServicePlan } from './service-plan';
 import type { ServiceRegistry } from './service-registry';
 import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
 import type { ServiceRouteInfo } from '../ingress/service-route-info';
-import type { Layer4LoadBalancer } from '../layer4/layer4-load-balancer';
+import type { NetworkLoadBalancer } from '../network-load-balancers/network-load-balancer';
+import type { ReportRows } from '../report/report-rows';
 import type { NetworkService } from '../services/network-service';
 import { parseCall } from '../services/ports';
 import { resolveServiceOptions } from '../services/service-defaults';
@@ -88,13 +89,19 @@ export class ServiceLifecycle {
     this.capabilities.forEach(c => c.useLoadBalancer?.(loadBalancer));
   }
 
-  public useNetworkLoadBalancer(loadBalancer: Layer4LoadBalancer): void {
+  public useNetworkLoadBalancer(loadBalancer: NetworkLoadBalancer): void {
     this.capabilities.forEach(c => c.useNetworkLoadBalancer?.(loadBalancer));
   }
 
   /** The errors of the checks that need every service (for `node.addValidation`). */
   public validateNetwork(): string[] {
     return [...this.registry.unresolvedCalls(), ...this.capabilities.flatMap(c => c.validateNetwork?.() ?? [])];
+  }
+
+  /** What each capability gives the network report, in the order of the capability list. */
+  public reportRows(): ReportRows[] {
+    const services = this.registry.services;
+    return this.capabilities.map(c => c.reportRows?.(services) ?? {});
   }
 }
 

@@ -4,8 +4,8 @@ import type { ServiceDeployment } from '../deployments/service-deployment';
 import type { RoutePlacement } from '../ingress/ingress';
 import type { NamedPortPlacement } from '../ingress/named-port-routes';
 import type { ServiceRouteInfo } from '../ingress/service-route-info';
-import type { ServiceNetworkListener } from '../layer4/layer4-load-balancer';
-import type { PlannedListener } from '../layer4/service-listener';
+import type { ServiceNetworkListener } from '../network-load-balancers/network-load-balancer';
+import type { PlannedListener } from '../network-load-balancers/service-listener';
 import type { NetworkService } from '../services/network-service';
 
 import type { ResolvedServiceOptions } from '../services/service-defaults';
@@ -32,7 +32,7 @@ export interface ServicePlan {
   routes: RoutePlacement[];
   /** Where the routes of the routed named ports go (ingress and routing). */
   namedPortRoutes: NamedPortPlacement[];
-  /** The Network Load Balancer listeners that forward to the service (layer 4). */
+  /** The Network Load Balancer listeners that forward to the service. */
   networkListeners: PlannedListener[];
   /** The services it calls, once each, and the named ports declared for each (`''`: the main port). */
   readonly calls: { readonly callees: string[]; readonly ports: Map<string, Set<string>> };

@@ -1,10 +1,12 @@
 import { Stack } from 'aws-cdk-lib';
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
+import { endpointsReportRows } from './endpoints-report';
 import { validateImageReachable } from './image-reach';
 import { prepareIpv6Image } from './ipv6-images';
 import { requireServiceEndpoints } from './service-endpoints';
 import type { Capability } from '../lifecycle/capability';
 import type { ServicePlan } from '../lifecycle/service-plan';
+import type { ReportRows } from '../report/report-rows';
 import type { NetworkContext } from '../services/network-context';
 import type { NetworkService } from '../services/network-service';
 
@@ -30,5 +32,9 @@ export class EndpointsCapability implements Capability {
   public modifyServiceProps(props: ecs.FargateServiceProps): ecs.FargateServiceProps {
     // the group of the endpoints' clients, beside the service's own
     return { ...props, securityGroups: [...props.securityGroups ?? [], this.network.endpoints.clients] };
+  }
+
+  public reportRows(): ReportRows {
+    return endpointsReportRows(this.network.endpoints);
   }
 }

@@ -14,8 +14,8 @@ import { resolveMonitoringOptions, resolveServiceMonitoring } from './resolve-op
 
 import { DiscoveryMode } from '../discovery/discovery';
 import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
-import type { Layer4LoadBalancer, ServiceNetworkListener } from '../layer4/layer4-load-balancer';
 import { AWS_LIMITS } from '../limits/aws-limits';
+import type { NetworkLoadBalancer, ServiceNetworkListener } from '../network-load-balancers/network-load-balancer';
 import { fitName, invalidProp, isConcrete, reserveUniqueName } from '../private/validation';
 import type { NetworkService } from '../services/network-service';
 import { METRIC_PERIOD } from '../services/service-metrics';
@@ -179,9 +179,9 @@ export class NetworkMonitoring extends Construct {
   /** The 5xx alarms of the load balancers created after the first, by load balancer name. */
   private readonly moreLoadBalancers = new Map<string, cloudwatch.Alarm>();
   /** The alarms of each Network Load Balancer, by name. */
-  private readonly layer4 = new Map<string, NetworkLoadBalancerAlarms>();
+  private readonly perNetworkLoadBalancer = new Map<string, NetworkLoadBalancerAlarms>();
   /** The unhealthy-targets alarms of the services' Network Load Balancer listeners. */
-  private readonly layer4Listeners: cloudwatch.Alarm[] = [];
+  private readonly networkListenerAlarms: cloudwatch.Alarm[] = [];
   /** Services whose `monitoring.enabled` is false. */
   private readonly withoutAlarms = new Set<string>();
 
@@ -279,7 +279,7 @@ export class NetworkMonitoring extends Construct {
 
   /** The alarms of each Network Load Balancer, by its name. */
   public get networkLoadBalancerAlarms(): { [name: string]: NetworkLoadBalancerAlarms } {
-    return Object.fromEntries(this.layer4);
+    return Object.fromEntries(this.perNetworkLoadBalancer);
   }
 
   /** Every alarm: the network's, then each service's. */
@@ -287,8 +287,8 @@ export class NetworkMonitoring extends Construct {
     const network = [
       this.loadBalancer5xxAlarm,
       ...this.moreLoadBalancers.values(),
-      ...[...this.layer4.values()].flatMap(a => [a.resets, a.tlsNegotiationErrors]),
-      ...this.layer4Listeners,
+      ...[...this.perNetworkLoadBalancer.values()].flatMap(a => [a.resets, a.tlsNegotiationErrors]),
+      ...this.networkListenerAlarms,
       ...this.natGatewayAlarms.flatMap(n => [n.errorPortAllocation, n.packetsDropCount]),
       this.rejectedFlowsAlarm,
     ];
@@ -372,7 +372,7 @@ export class NetworkMonitoring extends Construct {
    * Adds the alarms and dashboard lines of a Network Load Balancer.
    * @internal
    */
-  public _addNetworkLoadBalancer(nlb: Layer4LoadBalancer): void {
+  public _addNetworkLoadBalancer(nlb: NetworkLoadBalancer): void {
     const t = this.settings.thresholds;
     const scope = new Construct(this, `NetworkLoadBalancer-${nlb.name}`);
     const metric = (metricName: string) => nlb.loadBalancer.metrics.custom(metricName, { period: METRIC_PERIOD, statistic: cloudwatch.Stats.SUM });
@@ -385,7 +385,7 @@ export class NetworkMonitoring extends Construct {
         `More than ${t.tlsNegotiationErrorCount} TLS handshakes of clients failed per minute on Network Load Balancer ${nlb.name}: ` +
         'clients offer no protocol or cipher of the TLS policy, or reach a name the certificate does not cover.'),
     };
-    this.layer4.set(nlb.name, alarms);
+    this.perNetworkLoadBalancer.set(nlb.name, alarms);
     this.networkDashboard?.addNetworkLoadBalancer(nlb.loadBalancer, nlb.name);
     this.networkDashboard?.addAlarms(alarms.resets, alarms.tlsNegotiationErrors);
   }
@@ -399,7 +399,7 @@ export class NetworkMonitoring extends Construct {
       `More than ${threshold} targets of ${service.serviceName} behind Network Load Balancer ${listener.loadBalancer.name} (${listener.protocol} ${listener.port}) ` +
       'fail their health check: the task does not answer on the health-check port, or its security group does not admit the load balancer.',
       own.evaluationPeriods);
-    this.layer4Listeners.push(alarm);
+    this.networkListenerAlarms.push(alarm);
     this.dashboardOf(service)?.addAlarms(alarm);
   }
 

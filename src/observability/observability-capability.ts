@@ -1,9 +1,9 @@
 import type { NetworkMonitoring } from './network-monitoring';
 import { validateServiceMonitoring } from './resolve-options';
 import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
-import type { Layer4LoadBalancer } from '../layer4/layer4-load-balancer';
 import type { Capability } from '../lifecycle/capability';
 import type { ServicePlan } from '../lifecycle/service-plan';
+import type { NetworkLoadBalancer } from '../network-load-balancers/network-load-balancer';
 import type { NetworkService } from '../services/network-service';
 
 /**
@@ -25,7 +25,7 @@ export class ObservabilityCapability implements Capability {
     this.monitoring?._addLoadBalancer(loadBalancer);
   }
 
-  public useNetworkLoadBalancer(loadBalancer: Layer4LoadBalancer): void {
+  public useNetworkLoadBalancer(loadBalancer: NetworkLoadBalancer): void {
     this.monitoring?._addNetworkLoadBalancer(loadBalancer);
   }
 }

@@ -13,6 +13,11 @@ export function targetProtocolOf(routing: RoutingOptions): elbv2.ApplicationProt
   return routing.protocol ?? elbv2.ApplicationProtocol.HTTP;
 }
 
+/** Whether an Application Load Balancer target group sends HTTPS to the tasks. */
+export function isHttpsTargetGroup(targetGroup: elbv2.ApplicationTargetGroup): boolean {
+  return (targetGroup.node.defaultChild as elbv2.CfnTargetGroup).protocol === elbv2.ApplicationProtocol.HTTPS;
+}
+
 /** Whether a route's target group is gRPC. */
 function isGrpc(routing: RoutingOptions): boolean {
   return routing.protocolVersion === elbv2.ApplicationProtocolVersion.GRPC;

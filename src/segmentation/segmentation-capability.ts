@@ -1,6 +1,8 @@
+import { segmentationReportRows } from './segmentation-report';
 import { addServiceEgress, validateServiceEgress } from './service-egress';
 import type { Capability } from '../lifecycle/capability';
 import type { ServicePlan } from '../lifecycle/service-plan';
+import type { ReportRows } from '../report/report-rows';
 import type { NetworkContext } from '../services/network-context';
 import type { NetworkService } from '../services/network-service';
 
@@ -25,5 +27,9 @@ export class SegmentationCapability implements Capability {
       tasksHaveNatRoute: this.network.layout.tasksHaveNatRoute,
       ipv6: this.network.layout.ipStack.ipv6,
     };
+  }
+
+  public reportRows(services: NetworkService[]): ReportRows {
+    return segmentationReportRows(services, this.network.layout, this.network.taskEgress);
   }
 }

@@ -7,10 +7,10 @@ import type { ServiceDeployment } from '../deployments/service-deployment';
 import type { CrossStackCallRules } from '../discovery/declared-calls';
 import type { ServiceConnectTls } from '../encryption/service-connect-tls';
 import type { Ingress } from '../ingress/ingress';
-import type { Layer4LoadBalancer } from '../layer4/layer4-load-balancer';
-import type { ListenerClaims } from '../layer4/service-listener';
 import type { NetworkEndpoints } from '../network/endpoints';
 import type { NetworkLayout } from '../network/vpc';
+import type { NetworkLoadBalancer } from '../network-load-balancers/network-load-balancer';
+import type { ListenerClaims } from '../network-load-balancers/service-listener';
 import type { TaskEgress } from '../segmentation/task-egress';
 
 /**
@@ -26,7 +26,7 @@ export interface NetworkContext {
   /** The load balancers and where routes go; undefined when the network has none. */
   readonly ingress?: Ingress;
   /** The Network Load Balancers, by name. */
-  readonly networkLoadBalancers: ReadonlyMap<string, Layer4LoadBalancer>;
+  readonly networkLoadBalancers: ReadonlyMap<string, NetworkLoadBalancer>;
   /** Which service holds each Network Load Balancer listener (`<name>|<port>|<TCP or UDP>`). */
   readonly listenerClaims: ListenerClaims;
   readonly cloudMapNamespace: cloudmap.INamespace;

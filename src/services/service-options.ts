@@ -6,7 +6,7 @@ import type { ContainerDependency, ContainerHealthCheck, SidecarOptions } from '
 import type { NamedPortOptions } from './port-options';
 import type { ServiceDeployment } from '../deployments/service-deployment';
 import type { Discovery } from '../discovery/discovery';
-import type { NetworkListenerOptions } from '../layer4/layer4-options';
+import type { NetworkListenerOptions } from '../network-load-balancers/network-load-balancer-options';
 import type { ServiceMonitoringOptions } from '../observability/monitoring-options';
 import type { RoutingOptions } from '../routing/routing-options';
 import type { EgressDestination } from '../segmentation/task-egress';

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { buildExampleNetwork } from '../../example/architecture';
@@ -146,5 +147,26 @@ describe('report options and other shapes', () => {
     expect(report.reachability[0]).toMatchObject({ source: '10.0.0.0/16', destination: 'load balancer', port: 'TCP 80' });
     expect(report.subnets.filter(s => s.subnetType === 'private').map(s => s.purpose)).toEqual(['tasks, load balancer', 'tasks, load balancer']);
     expect(report.cost.lines.map(l => l.item)).not.toContain('load balancer public IPv4 addresses (one per AZ at least)');
+  });
+
+  test('the report lists the capabilities\' rows by part of the matrix: load balancers, Network Load Balancers, calls, endpoints, egress', () => {
+    // the capability list calls endpoints, segmentation and discovery before ingress and the Network Load Balancers
+    const { network } = newNetwork({
+      endpoints: { additionalServices: [ec2.InterfaceVpcEndpointAwsService.SSM] },
+      networkLoadBalancers: [{ name: 'edge' }],
+    });
+    network.addService('api', { image: IMAGE, containerPort: 80, routing: { pathPatterns: ['/*'] }, connectsTo: ['orders'] });
+    network.addService('orders', { image: IMAGE, containerPort: 8080, networkListeners: [{ loadBalancer: 'edge', port: 9000 }] });
+    expect(network.report().reachability.map(e => `${e.kind} ${e.source} -> ${e.destination}`)).toEqual([
+      'ingress internet -> load balancer',
+      'route load balancer -> api',
+      'ingress internet -> network load balancer edge',
+      'route network load balancer edge -> orders',
+      'call api -> orders',
+      'endpoint all tasks -> s3 (gateway)',
+      'endpoint all tasks -> ssm',
+      'egress api -> internet',
+      'egress orders -> internet',
+    ]);
   });
 });

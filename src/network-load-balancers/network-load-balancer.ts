@@ -1,9 +1,9 @@
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import type { Layer4LoadBalancerParts } from './layer4-parts';
+import type { NetworkLoadBalancerParts } from './network-load-balancer-parts';
 
 /** One listener of a Network Load Balancer. */
-export interface Layer4ListenerSummary {
+export interface NetworkListenerSummary {
   /** The listener port. */
   readonly port: number;
   /** The listener protocol. */
@@ -25,7 +25,7 @@ export interface Layer4ListenerSummary {
 /** One listener of a Network Load Balancer that forwards to a service. */
 export interface ServiceNetworkListener {
   /** The Network Load Balancer. */
-  readonly loadBalancer: Layer4LoadBalancer;
+  readonly loadBalancer: NetworkLoadBalancer;
   /** The listener port. */
   readonly port: number;
   /** The listener protocol. */
@@ -40,10 +40,10 @@ export interface ServiceNetworkListener {
  * A Network Load Balancer of the network (`networkLoadBalancers`), with its security group, its fixed
  * addresses and its endpoint service; services add listeners to it through `networkListeners`.
  */
-export class Layer4LoadBalancer {
+export class NetworkLoadBalancer {
   /** @internal */
-  public static _create(parts: Layer4LoadBalancerParts): Layer4LoadBalancer {
-    return new Layer4LoadBalancer(parts);
+  public static _create(parts: NetworkLoadBalancerParts): NetworkLoadBalancer {
+    return new NetworkLoadBalancer(parts);
   }
 
   /** The name services use in `networkListeners`. */
@@ -65,9 +65,9 @@ export class Layer4LoadBalancer {
    * @internal
    */
   public readonly _peers: ec2.IPeer[];
-  private readonly listenerList: Layer4ListenerSummary[] = [];
+  private readonly listenerList: NetworkListenerSummary[] = [];
 
-  private constructor(parts: Layer4LoadBalancerParts) {
+  private constructor(parts: NetworkLoadBalancerParts) {
     this.name = parts.name;
     this.internetFacing = parts.internetFacing;
     this.loadBalancer = parts.loadBalancer;
@@ -84,7 +84,7 @@ export class Layer4LoadBalancer {
   }
 
   /** Its listeners, in the order they were added. */
-  public get listeners(): Layer4ListenerSummary[] {
+  public get listeners(): NetworkListenerSummary[] {
     return [...this.listenerList];
   }
 
@@ -92,7 +92,7 @@ export class Layer4LoadBalancer {
    * Records a listener.
    * @internal
    */
-  public _addListener(listener: Layer4ListenerSummary): void {
+  public _addListener(listener: NetworkListenerSummary): void {
     this.listenerList.push(listener);
   }
 }

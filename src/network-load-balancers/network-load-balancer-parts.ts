@@ -1,8 +1,8 @@
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 
-/** What `Layer4LoadBalancer` is made of. Internal: not part of the public API. */
-export interface Layer4LoadBalancerParts {
+/** What `NetworkLoadBalancer` is made of. Internal: not part of the public API. */
+export interface NetworkLoadBalancerParts {
   readonly name: string;
   readonly internetFacing: boolean;
   readonly loadBalancer: elbv2.NetworkLoadBalancer;

@@ -7,7 +7,7 @@ import { egressRulesOf, groupIdOf, IMAGE, ingressRulesOf, logicalId, newNetwork,
 
 const CERT_ARN = 'arn:aws:acm:us-east-1:111111111111:certificate/abc';
 
-function layer4Network() {
+function nlbNetwork() {
   const stack = newStack();
   const certificate = acm.Certificate.fromCertificateArn(stack, 'Cert', CERT_ARN);
   const { network } = newNetwork({
@@ -42,7 +42,7 @@ function layer4Network() {
 
 describe('Network Load Balancers', () => {
   test('an internet-facing one with an Elastic IP per AZ, a security group, cross-zone, deletion protection and access logs', () => {
-    const { network, template } = layer4Network();
+    const { network, template } = nlbNetwork();
     const edge = network.networkLoadBalancers[0];
     const props = propsOf(template, edge.loadBalancer);
     expect(props.Type).toBe('network');
@@ -57,7 +57,7 @@ describe('Network Load Balancers', () => {
   });
 
   test('TCP, TLS and UDP listeners, each with an IP target group of its own; the tasks admit exactly the load balancer', () => {
-    const { network, template, mqtt, dns } = layer4Network();
+    const { network, template, mqtt, dns } = nlbNetwork();
     const edge = network.networkLoadBalancers[0];
     expect(mqtt.networkListeners.map(l => [l.port, l.protocol])).toEqual([[1883, elbv2.Protocol.TCP], [8883, elbv2.Protocol.TLS]]);
     const tls = propsOf(template, mqtt.networkListeners[1].listener);
@@ -85,7 +85,7 @@ describe('Network Load Balancers', () => {
   });
 
   test('a service behind an ALB route and a Network Load Balancer at once has both target groups', () => {
-    const { template, api } = layer4Network();
+    const { template, api } = nlbNetwork();
     expect(serviceProps(template, api).LoadBalancers.map((l: any) => l.TargetGroupArn)).toEqual([
       { Ref: logicalId(api.targetGroup!) }, { Ref: logicalId(api.networkListeners[0].targetGroup) },
     ]);
@@ -93,7 +93,7 @@ describe('Network Load Balancers', () => {
   });
 
   test('an internal one published as a VPC endpoint service, acceptance required, the allowed principals', () => {
-    const { network, template } = layer4Network();
+    const { network, template } = nlbNetwork();
     const partners = network.networkLoadBalancers[1];
     expect(propsOf(template, partners.loadBalancer).Scheme).toBe('internal');
     expect(propsOf(template, partners.loadBalancer).EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic).toBe('off');
@@ -130,7 +130,7 @@ describe('Network Load Balancers', () => {
   });
 
   test('report, cost, alarms and dashboard cover every Network Load Balancer', () => {
-    const { network, stack } = layer4Network();
+    const { network, stack } = nlbNetwork();
     const report = network.report();
     expect(report.reachability.filter(e => e.destination === 'network load balancer edge').map(e => e.port)).toEqual(['TCP 1883', 'TLS 8883', 'UDP 53']);
     expect(report.reachability.find(e => e.source === 'network load balancer edge' && e.destination === 'dns')).toMatchObject({

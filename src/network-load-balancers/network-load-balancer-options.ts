@@ -104,7 +104,7 @@ export interface NetworkLoadBalancerOptions {
 }
 
 /** The health check of a Network Load Balancer target group. */
-export interface Layer4HealthCheckOptions {
+export interface NetworkLoadBalancerHealthCheckOptions {
   /**
    * How the load balancer checks a task: `elbv2.Protocol.TCP` (a connection to the port),
    * `elbv2.Protocol.HTTP` or `elbv2.Protocol.HTTPS` (a request to `path`).
@@ -194,7 +194,7 @@ export interface NetworkListenerOptions {
    *
    * @default - TCP to the traffic port, every 10 s, 2 to change
    */
-  readonly healthCheck?: Layer4HealthCheckOptions;
+  readonly healthCheck?: NetworkLoadBalancerHealthCheckOptions;
 
   /**
    * Whether the task sees the client's address as the source (TCP and TLS; UDP always preserves it).

@@ -3,9 +3,9 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type { Construct } from 'constructs';
-import { acknowledgeNoCertificate, admitPeers, portsOf } from './create-layer4';
-import type { Layer4LoadBalancer, ServiceNetworkListener } from './layer4-load-balancer';
-import type { NetworkListenerOptions } from './layer4-options';
+import { acknowledgeNoCertificate, admitPeers, portsOf } from './create-network-load-balancer';
+import type { NetworkLoadBalancer, ServiceNetworkListener } from './network-load-balancer';
+import type { NetworkListenerOptions } from './network-load-balancer-options';
 import { invalidProp, requireIntegerInRange } from '../private/validation';
 import { validateSeconds } from '../routing/validate-routing';
 import type { RegisteringFargateService } from '../services/registering-service';
@@ -19,7 +19,7 @@ export const TARGET_GROUPS_PER_SERVICE = 5;
 export interface PlannedListener {
   readonly options: NetworkListenerOptions;
   readonly prop: string;
-  readonly nlb: Layer4LoadBalancer;
+  readonly nlb: NetworkLoadBalancer;
   readonly protocol: elbv2.Protocol;
   readonly targetPort: number;
 }
@@ -32,7 +32,7 @@ export type ListenerClaims = Map<string, string>;
  * listeners other services hold. Changes nothing.
  */
 export function planNetworkListeners(serviceName: string, listeners: NetworkListenerOptions[], containerPort: number | undefined,
-  nlbs: ReadonlyMap<string, Layer4LoadBalancer>, claims: ListenerClaims, routedTargetGroups: number): PlannedListener[] {
+  nlbs: ReadonlyMap<string, NetworkLoadBalancer>, claims: ListenerClaims, routedTargetGroups: number): PlannedListener[] {
   const mine = new Set<string>();
   const planned = listeners.map((options, i) => {
     const prop = `${serviceName}.networkListeners[${i}]`;

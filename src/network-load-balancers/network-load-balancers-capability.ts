@@ -1,11 +1,13 @@
+import { networkLoadBalancerReportRows } from './network-load-balancers-report';
 import { attachNetworkListener, planNetworkListeners } from './service-listener';
 import type { Capability } from '../lifecycle/capability';
 import type { ServicePlan } from '../lifecycle/service-plan';
+import type { ReportRows } from '../report/report-rows';
 import type { NetworkContext } from '../services/network-context';
 import type { NetworkService } from '../services/network-service';
 
 /** Network Load Balancers (TCP, UDP, TLS): the listeners that forward to a service (`networkListeners`). */
-export class Layer4Capability implements Capability {
+export class NetworkLoadBalancersCapability implements Capability {
   constructor(private readonly network: NetworkContext) {}
 
   /** Where each listener goes; ECS registers a service with 5 target groups at most, routes included. */
@@ -25,5 +27,9 @@ export class Layer4Capability implements Capability {
       securityGroup: service.securityGroup,
       claims: this.network.listenerClaims,
     }));
+  }
+
+  public reportRows(): ReportRows {
+    return networkLoadBalancerReportRows([...this.network.networkLoadBalancers.values()], this.network.ingress?.loadBalancers ?? []);
   }
 }

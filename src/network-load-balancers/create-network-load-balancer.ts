@@ -5,15 +5,16 @@ import * as elbv2targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { Layer4LoadBalancer } from './layer4-load-balancer';
-import type { NetworkLoadBalancerOptions } from './layer4-options';
-import { ElasticIps } from './layer4-options';
+import type { NetworkListenerSummary } from './network-load-balancer';
+import { NetworkLoadBalancer } from './network-load-balancer';
+import type { NetworkLoadBalancerOptions } from './network-load-balancer-options';
+import { ElasticIps } from './network-load-balancer-options';
 import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
 import type { NetworkLayout } from '../network/vpc';
 import { DNS_LABEL, invalidProp, requireInstanceOf } from '../private/validation';
 
 /** What a Network Load Balancer is built with, beyond its options. */
-export interface Layer4Context {
+export interface NetworkLoadBalancerContext {
   readonly layout: NetworkLayout;
   /** The bucket of the network's access logs, if any. */
   readonly accessLogsBucket?: s3.IBucket;
@@ -55,7 +56,8 @@ export function validateNetworkLoadBalancers(all: NetworkLoadBalancerOptions[], 
 }
 
 /** Creates a Network Load Balancer, with its security group, fixed addresses and endpoint service, in `scope`. */
-export function createNetworkLoadBalancer(scope: Construct, options: NetworkLoadBalancerOptions, context: Layer4Context): Layer4LoadBalancer {
+export function createNetworkLoadBalancer(
+  scope: Construct, options: NetworkLoadBalancerOptions, context: NetworkLoadBalancerContext): NetworkLoadBalancer {
   const { layout } = context;
   const internetFacing = options.internetFacing ?? true;
   const securityGroup = new ec2.SecurityGroup(scope, 'SecurityGroup', {
@@ -94,7 +96,7 @@ export function createNetworkLoadBalancer(scope: Construct, options: NetworkLoad
       reason: 'An internet-facing Network Load Balancer accepts its listener ports from any IPv4 address by design; `ingressPeers` narrows it.',
     });
   }
-  return Layer4LoadBalancer._create({
+  return NetworkLoadBalancer._create({
     name: options.name, internetFacing, loadBalancer, securityGroup, peers, elasticIps, allocationIds, endpointService,
   });
 }
@@ -140,7 +142,7 @@ export function acknowledgeNoCertificate(listener: Construct, reason: string): v
 }
 
 /** Opens a listener port of `nlb` to its peers. */
-export function admitPeers(nlb: Layer4LoadBalancer, port: number, protocol: elbv2.Protocol): void {
+export function admitPeers(nlb: NetworkLoadBalancer, port: number, protocol: elbv2.Protocol): void {
   for (const p of portsOf(port, protocol)) {
     nlb._peers.forEach(peer => nlb.securityGroup.addIngressRule(peer, p, `${p.toString()} from the allowed clients`));
   }
@@ -162,7 +164,7 @@ export function portsOf(port: number, protocol: elbv2.Protocol): ec2.Port[] {
  * the Application Load Balancer's own addresses: a fixed address serves HTTPS only, and never opens
  * plain HTTP to the internet. The Application Load Balancer admits the Network Load Balancer's group.
  */
-export function forwardToApplicationLoadBalancer(scope: Construct, nlb: Layer4LoadBalancer, alb: IngressLoadBalancer): void {
+export function forwardToApplicationLoadBalancer(scope: Construct, nlb: NetworkLoadBalancer, alb: IngressLoadBalancer): void {
   const listeners = [alb.httpsListener ?? alb.httpListener];
   for (const listener of listeners) {
     const port = listener === alb.httpsListener ? 443 : 80;
@@ -190,4 +192,13 @@ export function forwardToApplicationLoadBalancer(scope: Construct, nlb: Layer4Lo
     nlb.securityGroup.addEgressRule(albGroup, ec2.Port.tcp(port), `To the ${alb.name} application load balancer`);
     nlb._addListener({ port, protocol: elbv2.Protocol.TCP, target: `application load balancer ${alb.name}`, targetPort: port, preservesClientIp: true });
   }
+}
+
+/**
+ * Whether the Application Load Balancer a Network Load Balancer listener forwards to serves HTTPS
+ * (its port 80 then only redirects); false when the target is a service.
+ */
+export function forwardsToHttpsOf(loadBalancers: readonly IngressLoadBalancer[]): (listener: NetworkListenerSummary) => boolean {
+  const https = new Map(loadBalancers.map(lb => [`application load balancer ${lb.name}`, lb.httpsListener !== undefined]));
+  return l => https.get(l.target) ?? false;
 }
