@@ -84,15 +84,27 @@ interface Sample {
 // ---- the architecture, twice ----
 
 /**
- * The path of service `i`. Each path has its own specificity (`/a/*`, `/aa/*`...): the priority
- * allocator places at most 46 routes of equal specificity (see src/routing/priorities.ts).
+ * The path of service `i`. Each path has its own specificity (`/a/*`, `/aa/*`...) up to 24 characters;
+ * past that they rank as equal (see src/routing/priorities.ts), and the assignments file settles clashes.
  */
 const pathOf = (i: number) => `/${'a'.repeat(i + 1)}/*`;
+
+/**
+ * What a platform of this size sets: nested stacks past 25 services (about 25 each, by name), and an
+ * assignments file (in a temporary directory) past 20 routes, as the README advises.
+ */
+function scaleProps(services: number) {
+  return {
+    ...(services > 25 ? { servicePlacement: { nestedStacks: Math.ceil(services / 25) } } : {}),
+    ...(services > 20 ? { assignmentsFile: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-assignments-')), 'assignments.json') } : {}),
+  };
+}
 
 function buildConstruct(stack: Stack, services: number, monitoring: boolean, report = true): void {
   const network = new (lib().EcsAdvancedNetwork)(stack, 'Network', {
     monitoring: { enabled: monitoring },
     ...(report ? {} : { report: { writeToAssembly: false } }),
+    ...scaleProps(services),
   });
   const image = ecs.ContainerImage.fromRegistry(IMAGE);
   for (let i = 0; i < services; i++) {
@@ -106,7 +118,7 @@ function buildConstruct(stack: Stack, services: number, monitoring: boolean, rep
 /** Every service routed, each by a host of its own in a public zone: past 90 hosts the network adds load balancers. */
 function buildHostRouted(stack: Stack, services: number): void {
   const hostedZone = new route53.PublicHostedZone(stack, 'Zone', { zoneName: 'example.com' });
-  const network = new (lib().EcsAdvancedNetwork)(stack, 'Network', { loadBalancer: { hostedZone } });
+  const network = new (lib().EcsAdvancedNetwork)(stack, 'Network', { loadBalancer: { hostedZone }, ...scaleProps(services) });
   const image = ecs.ContainerImage.fromRegistry(IMAGE);
   for (let i = 0; i < services; i++) {
     network.addService(`s${i}`, { image, containerPort: 8080, routing: { hostHeaders: [`s${i}.example.com`] } });
@@ -119,12 +131,12 @@ const HOST_ROUTED = 300;
 /**
  * A large platform: the first 300 services routed by a host of their own in a public zone (90 per load
  * balancer: 4 load balancers), the others internal, each called by a routed one; the defaults otherwise,
- * but every service in one of 40 nested stacks (`nestedStacks: 40`, about 25 services each), chosen by
+ * but every service in one of `services / 25` nested stacks (about 25 services each), chosen by
  * its name.
  */
 function buildMixed(stack: Stack, services: number): void {
   const hostedZone = new route53.PublicHostedZone(stack, 'Zone', { zoneName: 'example.com' });
-  const network = new (lib().EcsAdvancedNetwork)(stack, 'Network', { loadBalancer: { hostedZone }, servicePlacement: { nestedStacks: 40 } });
+  const network = new (lib().EcsAdvancedNetwork)(stack, 'Network', { loadBalancer: { hostedZone }, ...scaleProps(services) });
   const image = ecs.ContainerImage.fromRegistry(IMAGE);
   const routed = Math.min(services, HOST_ROUTED);
   for (let i = 0; i < services; i++) {
