@@ -223,6 +223,9 @@ async function runGuard(templates: string[], templateOf: TemplateOf): Promise<{ 
   // same findings as every rule on every template, in a quarter of the time.
   const reports = await pool(templates.map(template => async () => {
     const selected = selectGuardRules(ruleFiles, templateTypes(template));
+    // no Control Tower rule names a type of this template (records only, say): nothing to judge, and
+    // cfn-guard refuses to run without a rule file
+    if (selected.length === 0) return [];
     // Large templates make cfn-guard's JSON big: spawn buffers it without a size limit.
     const r = await run(bin, ['validate', ...selected.flatMap(f => ['--rules', f.file]), '--data', template,
       '--output-format', 'json', '--show-summary', 'none', '--structured']);
