@@ -18,7 +18,7 @@ import { Ingress } from './ingress/ingress';
 import type { IngressLoadBalancer } from './ingress/ingress-load-balancer';
 import { ServiceLifecycle } from './lifecycle/service-lifecycle';
 import { ServiceRegistry } from './lifecycle/service-registry';
-import { checkDeployLimits } from './limits/check-limits';
+import { checkDeployLimits, checkElasticIpQuota } from './limits/check-limits';
 import { reserveNamespace, validateClusterName, validateNamespaceName } from './network/cluster-names';
 import { createFlowLog } from './network/create-flow-log';
 import { Egress } from './network/egress';
@@ -36,8 +36,9 @@ import type { ListenerClaims } from './network-load-balancers/service-listener';
 import type { EcsAdvancedNetworkProps } from './network-props';
 import { NetworkMonitoring } from './observability/network-monitoring';
 import { AssignmentBook } from './private/assignments';
+import { requireSameRegion } from './private/aws-values/regions';
 import { validateLogRetention } from './private/log-retention';
-import { invalidProp, regionOfArn, requireInstanceOf, requireSameRegion } from './private/validation';
+import { invalidProp, requireInstanceOf } from './private/validation';
 import type { CostAssumptions } from './report/cost-types';
 import { buildNetworkReport, writeNetworkReport } from './report/network-report';
 import type { NetworkReport, NetworkReportOptions } from './report/report-types';
@@ -142,7 +143,6 @@ export class EcsAdvancedNetwork extends Construct {
     this.deployment = props.deployment ?? ServiceDeployment.rolling();
     this.taskEgress = props.taskEgress ?? TaskEgress.leastPrivilege();
     requireSameRegion('logsEncryptionKey', props.logsEncryptionKey?.env.region, this, 'Use a KMS key of the stack\'s region (CloudWatch Logs encrypts with keys of its own region only).');
-    requireSameRegion('loadBalancer.certificate', regionOfArn(lb.certificate?.certificateArn), this, 'Use an ACM certificate of the stack\'s region (a load balancer takes certificates of its own region only).');
     this.reportOptions = props.report ?? {};
     validateEncryptionOptions(this, props.encryptionInTransit ?? {});
     this.tls = new ServiceConnectTls(this, props.encryptionInTransit ?? {});
@@ -237,6 +237,7 @@ export class EcsAdvancedNetwork extends Construct {
     // Network Load Balancers: TCP, UDP and TLS, fixed addresses, PrivateLink; services add their listeners
     this.networkLoadBalancers = this.createNetworkLoadBalancers(props.networkLoadBalancers ?? []);
     this.networkLoadBalancers.forEach(nlb => this._lifecycle.useNetworkLoadBalancer(nlb));
+    checkElasticIpQuota(this);
 
     // network ACLs per subnet tier (opt-in), from the same model as the security groups
     this.networkAcls = this.createNetworkAcls(props.networkAcls ?? {}, {

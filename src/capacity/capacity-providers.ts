@@ -4,6 +4,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import type { Construct } from 'constructs';
 import type { NetworkEndpoints } from '../network/endpoints';
 import { acknowledgeFinding } from '../private/acknowledge';
+import { securityGroupDescription } from '../private/aws-values/descriptions';
 import type { Capacity } from '../services/capacity';
 import { CapacityKind } from '../services/capacity';
 import { fargateMixOf } from '../services/capacity-rules';
@@ -56,7 +57,7 @@ export function createManagedInstancesProvider(scope: Construct, p: ManagedInsta
   const instances = new ec2.SecurityGroup(scope, 'InstanceSecurityGroup', {
     vpc: p.vpc,
     allowAllOutbound: false,
-    description: `Managed Instances of ${p.serviceName}: admit nothing; send HTTPS to ECS, ECR, logs (the tasks have groups of their own)`,
+    description: securityGroupDescription(`Managed Instances of ${p.serviceName}: admit nothing; send HTTPS to ECS, ECR, logs (the tasks have groups of their own)`),
   });
   // as for the tasks: ECS, ECR and S3 over HTTPS, through NAT, or the VPC endpoints and the S3 gateway without it
   instances.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443),

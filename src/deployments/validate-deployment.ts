@@ -1,6 +1,8 @@
 import type { Duration } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { ServiceDeployment } from './service-deployment';
+import { linearSteps, MAX_TRAFFIC_SHIFT_MINUTES, requireDurationSum } from '../private/aws-values/durations';
+import { requireHttpHeaderName } from '../private/aws-values/http-headers';
 import { describe, invalidProp, isConcrete, requireInstanceOf, requireIntegerInRange } from '../private/validation';
 import type { RoutingOptions } from '../routing/routing-options';
 import { conditionValueCount, MAX_CONDITION_VALUES } from '../routing/validate-routing';
@@ -8,8 +10,6 @@ import type { ServiceOptions } from '../services/service-options';
 
 /** ECS: bake time, canary and linear intervals run from 0 to 1440 minutes. */
 export const MAX_DEPLOYMENT_MINUTES = 1440;
-/** An HTTP header field name (RFC 7230 token), at most 40 characters as the ALB accepts. */
-const HEADER_NAME = /^[!#$%&'+.^_`|~0-9A-Za-z-]{1,40}$/;
 
 /** What the rules of a deployment look at, besides the deployment itself. */
 export interface DeploymentContext {
@@ -36,10 +36,9 @@ export function validateDeploymentOptions(p: string, deployment: ServiceDeployme
     requirePercent(`${p}.stepPercent`, o.percent!, 3);
     requireMinutes(`${p}.stepInterval`, o.interval!);
   }
-  if (!HEADER_NAME.test(o.testHeaderName)) {
-    throw invalidProp(`${p}.testHeaderName`, 'must be an HTTP header name of 1 to 40 characters (letters, digits and `!#$%&\'+.^_`|~-`)', o.testHeaderName,
-      'Use a name such as `x-deployment-test`.');
-  }
+  validateTotalTime(p, deployment);
+  requireHttpHeaderName(`${p}.testHeaderName`, o.testHeaderName, 'Use a name such as `x-deployment-test`.',
+    'Use a header of your own such as `x-deployment-test`: the test rule keeps the production route\'s host conditions.');
   if (o.testHeaderValue.length === 0 || o.testHeaderValue.length > 128 || /[*?]/.test(o.testHeaderValue)) {
     throw invalidProp(`${p}.testHeaderValue`, 'must have 1 to 128 characters and no wildcard (`*`, `?`): it is matched exactly', o.testHeaderValue,
       'Use a plain value such as `green`.');
@@ -108,6 +107,20 @@ export function strategyName(deployment: ServiceDeployment): string {
     case ecs.DeploymentStrategy.CANARY: return 'canary';
     case ecs.DeploymentStrategy.LINEAR: return 'linear';
     default: return 'rolling';
+  }
+}
+
+/** The configured time of a canary or linear deployment against CloudFormation's 33 hours. */
+function validateTotalTime(p: string, deployment: ServiceDeployment): void {
+  const o = deployment._options;
+  const what = 'that CloudFormation allows a canary or linear ECS deployment (it refuses longer ones: its operations time out after 36 hours)';
+  if (deployment.strategy === ecs.DeploymentStrategy.CANARY) {
+    requireDurationSum(p, [{ prop: 'bakeTime', duration: o.bakeTime }, { prop: 'canaryInterval', duration: o.interval! }], MAX_TRAFFIC_SHIFT_MINUTES, what,
+      'Shorten `bakeTime` or `canaryInterval`.');
+  }
+  if (deployment.strategy === ecs.DeploymentStrategy.LINEAR && isConcrete(o.percent)) {
+    requireDurationSum(p, [{ prop: 'bakeTime', duration: o.bakeTime }, { prop: 'stepInterval', duration: o.interval!, times: linearSteps(o.percent) }],
+      MAX_TRAFFIC_SHIFT_MINUTES, what, 'Shorten `stepInterval` or `bakeTime`, or move more traffic per step (`stepPercent`).');
   }
 }
 

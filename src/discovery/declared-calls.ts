@@ -3,6 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Construct, IConstruct } from 'constructs';
 import type { Discovery } from './discovery';
 import { DiscoveryMode } from './discovery';
+import { securityGroupDescription } from '../private/aws-values/descriptions';
 import { invalidProp } from '../private/validation';
 import type { NetworkService } from '../services/network-service';
 
@@ -64,7 +65,7 @@ export class CrossStackCallRules {
 export function allowCall(caller: NetworkService, callee: NetworkService, crossStack: CrossStackCallRules,
   namedPort?: { name: string; port: number }): void {
   const port = namedPort?.port ?? callee.containerPort!;
-  const description = `From ${caller.serviceName} to ${callee.serviceName}${namedPort ? ` port ${namedPort.name}` : ''}: declared call`;
+  const description = securityGroupDescription(`From ${caller.serviceName} to ${callee.serviceName}${namedPort ? ` port ${namedPort.name}` : ''}: declared call`);
   const suffix = namedPort ? `-${namedPort.name}` : '';
   if (Stack.of(caller) === Stack.of(callee)) {
     callee.connections.allowFrom(caller.connections, ec2.Port.tcp(port), description);

@@ -7,7 +7,8 @@ import { Construct } from 'constructs';
 import type { EncryptionInTransitOptions } from './encryption-options';
 import { denyGrantsExceptForAwsServices } from '../network/logs-key';
 import { acknowledgeFinding } from '../private/acknowledge';
-import { invalidProp, regionOfArn, requireSameRegion } from '../private/validation';
+import { regionOfArn, requireSameRegion } from '../private/aws-values/regions';
+import { invalidProp } from '../private/validation';
 
 /** The AWS managed policy ECS documents for the Service Connect TLS infrastructure role. */
 export const SERVICE_CONNECT_TLS_POLICY = 'service-role/AmazonECSInfrastructureRolePolicyForServiceConnectTransportLayerSecurity';

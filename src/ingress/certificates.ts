@@ -5,11 +5,15 @@ import { Construct } from 'constructs';
 import { AWS_LIMITS } from '../limits/aws-limits';
 import type { AssignmentTable } from '../private/assignments';
 import { AssignmentBook } from '../private/assignments';
+import { fitsCertificateFirstName, requireCertificateFirstName } from '../private/aws-values/dns-names';
 import { stableHash } from '../private/stable-hash';
 
 /** Where the network requests certificates: a public hosted zone, in which ACM validates the names. */
 export class CertificateSource {
-  constructor(public readonly zone: route53.IHostedZone, public readonly zoneName: string) {}
+  /** `prop` names the zone's prop: the zone's name is the first name of the first certificate, 64 characters at most (ACM). */
+  constructor(public readonly zone: route53.IHostedZone, public readonly zoneName: string, prop = 'loadBalancer.hostedZone') {
+    requireCertificateFirstName(prop, zoneName, 'Give a shorter zone, or a `certificate` of your own (its first name may be a shorter one of the zone).');
+  }
 
   /** Whether `host` lies in the zone (is the zone's name or a subdomain of it). */
   public covers(host: string): boolean {
@@ -97,7 +101,9 @@ export class CertificatePacks {
         continue;
       }
       this.sni ??= this.sniScope();
-      const certificate = this.open(bucket, [host], this.sni);
+      // a certificate's first name has at most 64 characters (ACM): a longer host goes second, after the
+      // zone's name (which the network checked), where 253 are allowed
+      const certificate = this.open(bucket, fitsCertificateFirstName(host) ? [host] : [this.source.zoneName, host], this.sni);
       this.attach(this.sni, certificate, bucket);
     }
   }

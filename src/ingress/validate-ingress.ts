@@ -2,6 +2,7 @@ import { Token } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { inZone } from './certificates';
 import type { IngressKind } from './ingress';
+import { requireDnsName } from '../private/aws-values/dns-names';
 import { invalidProp, requireIntegerInRange } from '../private/validation';
 import { validateLoadBalancerOptions } from '../routing/create-load-balancer';
 import { IngressAccess } from '../routing/ingress-access';
@@ -85,6 +86,7 @@ export function zoneNameOf(prop: string, zone: route53.IHostedZone): string {
     throw invalidProp(prop, 'must have a zone name known at synth time: the network checks every routed host against it', name,
       'Import the zone with `HostedZone.fromHostedZoneAttributes()` (giving `zoneName`) or `fromLookup()`.');
   }
+  requireDnsName(prop, name, 'Give a hosted zone whose name Route 53 can hold.');
   return name.toLowerCase().replace(/\.$/, '');
 }
 
@@ -114,6 +116,7 @@ export function validateRouteHosts(prop: string, routing: RoutingOptions, kind: 
   const certificates = kind.certificates;
   if (!zone && !certificates) return;
   for (const host of routing.hostHeaders ?? []) {
+    requireDnsName(`${prop}.hostHeaders`, host, 'Shorten the host: it becomes a DNS record and a name on a certificate.');
     if (host.includes('?') || (host.includes('*') && !/^\*\.[^*]+$/.test(host))) {
       throw invalidProp(`${prop}.hostHeaders`, `is a pattern that no DNS record or certificate can carry (on the ${kindLabel(kind)} load balancers, which have a hosted zone)`, host,
         'Use host names, or `*.` as the whole first label (`*.example.com`).');

@@ -64,8 +64,9 @@ export const AWS_LIMITS = {
     quotaName: 'Rules per Application Load Balancer (L-CA0FD91C)',
     source: ALB,
   },
+  // https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html, "Elastic IP addresses per Region"
   elasticIpsPerRegion: {
-    what: 'Elastic IP addresses (one per NAT gateway)',
+    what: 'Elastic IP addresses (one per NAT gateway and per Availability Zone of an internet-facing Network Load Balancer with `ElasticIps.allocate()`)',
     value: 5,
     adjustable: true,
     quotaName: 'EC2-VPC Elastic IPs (L-0263D0A3)',
@@ -77,6 +78,21 @@ export const AWS_LIMITS = {
     adjustable: true,
     quotaName: 'Rules per network ACL (L-2AEEBF1A)',
     source: VPC,
+  },
+  // "This quota can be increased up to a maximum of 40": beyond it no request helps
+  // (https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html, "Network ACLs")
+  networkAclRulesPerDirectionMax: {
+    what: 'rules per network ACL and direction (the most a quota increase allows)',
+    value: 40,
+    adjustable: false,
+    source: VPC,
+  },
+  // FARGATE and FARGATE_SPOT count too (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html)
+  capacityProvidersPerCluster: {
+    what: 'capacity providers per ECS cluster',
+    value: 20,
+    adjustable: false,
+    source: 'Amazon ECS Developer Guide, "Amazon ECS service quotas" (service-quotas)',
   },
   dashboardWidgets: { what: 'widgets per CloudWatch dashboard', value: 500, adjustable: false, source: CW },
   alarmNameLength: { what: 'characters in an alarm name', value: 255, adjustable: false, source: CW },

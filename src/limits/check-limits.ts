@@ -98,6 +98,21 @@ export function checkDeployLimits(network: IConstruct): void {
 const CHECKER_ID = 'EcsAdvancedNetworkDeployLimits';
 
 /**
+ * Warns when the network allocates more Elastic IP addresses than the default quota of the region:
+ * those of the NAT gateways (the ones the network allocates, not the allocation IDs given) and of
+ * the internet-facing Network Load Balancers with `ElasticIps.allocate()`, counted in the tree once
+ * both exist.
+ */
+export function checkElasticIpQuota(network: IConstruct): void {
+  const actual = network.node.findAll().filter(c => c instanceof ec2.CfnEIP).length;
+  const limit = AWS_LIMITS.elasticIpsPerRegion;
+  if (actual <= limit.value) return;
+  Annotations.of(network).addWarningV2('ecs-advanced-network:elasticIps', describeOverflow({ limit, where: 'The network', actual },
+    'Request a quota increase before deploying (other VPCs of the region use the same quota), or use fewer Availability Zones, ' +
+    'NAT gateways or Network Load Balancers with `ElasticIps.allocate()`.'));
+}
+
+/**
  * Reads the templates of the networks of a stage as synthesis wrote them. A child of the stage, added
  * after the stacks that hold the networks, so that their templates exist when it runs.
  */

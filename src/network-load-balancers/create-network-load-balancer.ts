@@ -11,6 +11,8 @@ import type { NetworkLoadBalancerOptions } from './network-load-balancer-options
 import { ElasticIps } from './network-load-balancer-options';
 import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
 import type { NetworkLayout } from '../network/vpc';
+import { securityGroupDescription } from '../private/aws-values/descriptions';
+import { requireDistinctEc2ResourceIds } from '../private/aws-values/resource-ids';
 import { DNS_LABEL, invalidProp, requireInstanceOf } from '../private/validation';
 
 /** What a Network Load Balancer is built with, beyond its options. */
@@ -44,6 +46,7 @@ export function validateNetworkLoadBalancers(all: NetworkLoadBalancerOptions[], 
       throw invalidProp(`${prop}.elasticIps`, `must give one allocation id per Availability Zone of the network (${azCount}): the load balancer has a node in each`,
         given, `Give ${azCount} allocation ids, or use \`ElasticIps.allocate()\`.`);
     }
+    requireDistinctEc2ResourceIds(`${prop}.elasticIps`, 'eipalloc', given, 'an Elastic IP allocation ID');
     if (options.endpointService && internetFacing) {
       throw invalidProp(`${prop}.endpointService`, 'needs an internal load balancer: AWS PrivateLink publishes internal Network Load Balancers only', 'an endpoint service',
         'Set `internetFacing: false` on this load balancer, or publish another, internal one.');
@@ -63,7 +66,7 @@ export function createNetworkLoadBalancer(
   const securityGroup = new ec2.SecurityGroup(scope, 'SecurityGroup', {
     vpc: layout.vpc,
     allowAllOutbound: false,
-    description: `${internetFacing ? 'Internet-facing' : 'Internal'} Network Load Balancer ${options.name}: listener ports in, task ports out`,
+    description: securityGroupDescription(`${internetFacing ? 'Internet-facing' : 'Internal'} Network Load Balancer ${options.name}: listener ports in, task ports out`),
   });
   const placement = internetFacing ? { subnetType: ec2.SubnetType.PUBLIC, onePerAz: true } : { ...layout.taskSubnets, onePerAz: true };
   const subnets = layout.vpc.selectSubnets(placement).subnets;
@@ -188,8 +191,8 @@ export function forwardToApplicationLoadBalancer(scope: Construct, nlb: NetworkL
     }
     admitPeers(nlb, port, elbv2.Protocol.TCP);
     const albGroup = alb.loadBalancer.connections.securityGroups[0];
-    albGroup.addIngressRule(nlb.securityGroup, ec2.Port.tcp(port), `From the Network Load Balancer ${nlb.name}`);
-    nlb.securityGroup.addEgressRule(albGroup, ec2.Port.tcp(port), `To the ${alb.name} application load balancer`);
+    albGroup.addIngressRule(nlb.securityGroup, ec2.Port.tcp(port), securityGroupDescription(`From the Network Load Balancer ${nlb.name}`));
+    nlb.securityGroup.addEgressRule(albGroup, ec2.Port.tcp(port), securityGroupDescription(`To the ${alb.name} application load balancer`));
     nlb._addListener({ port, protocol: elbv2.Protocol.TCP, target: `application load balancer ${alb.name}`, targetPort: port, preservesClientIp: true });
   }
 }

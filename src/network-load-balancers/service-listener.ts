@@ -6,6 +6,8 @@ import type { Construct } from 'constructs';
 import { acknowledgeNoCertificate, admitPeers, portsOf } from './create-network-load-balancer';
 import type { NetworkLoadBalancer, ServiceNetworkListener } from './network-load-balancer';
 import type { NetworkListenerOptions } from './network-load-balancer-options';
+import { securityGroupDescription } from '../private/aws-values/descriptions';
+import { regionOfArn, requireSameRegion } from '../private/aws-values/regions';
 import { invalidProp, requireIntegerInRange } from '../private/validation';
 import { validateSeconds } from '../routing/validate-routing';
 import type { RegisteringFargateService } from '../services/registering-service';
@@ -50,7 +52,7 @@ export function planNetworkListeners(serviceName: string, listeners: NetworkList
       throw invalidProp(`${prop}.containerPort`, 'is required: the service has no `containerPort` to forward to', undefined,
         'Set the port the container listens on, here or as the service\'s `containerPort`.');
     }
-    validateTls(prop, protocol, options);
+    validateTls(prop, protocol, options, nlb);
     if (options.preserveClientIp === false && (protocol === elbv2.Protocol.UDP || protocol === elbv2.Protocol.TCP_UDP)) {
       throw invalidProp(`${prop}.preserveClientIp`, `cannot be false for ${protocol}: a Network Load Balancer always passes the client's address to UDP targets`,
         false, 'Leave `preserveClientIp` out (the task admits the load balancer\'s security group either way).');
@@ -88,7 +90,9 @@ function claimKeys(nlb: string, port: number, protocol: elbv2.Protocol): string[
   return transports.map(t => `${nlb}|${port}|${t}`);
 }
 
-function validateTls(prop: string, protocol: elbv2.Protocol, options: NetworkListenerOptions): void {
+function validateTls(prop: string, protocol: elbv2.Protocol, options: NetworkListenerOptions, nlb: NetworkLoadBalancer): void {
+  requireSameRegion(`${prop}.certificate`, regionOfArn(options.certificate?.certificateArn), nlb.loadBalancer,
+    'Use an ACM certificate of the stack\'s region (a load balancer takes certificates of its own region only).');
   if (protocol === elbv2.Protocol.TLS && !options.certificate) {
     throw invalidProp(`${prop}.certificate`, 'is required for a TLS listener: the load balancer terminates TLS with it', undefined,
       'Give an ACM certificate of the stack\'s region, or use `elbv2.Protocol.TCP` to pass TLS through to the task.');
@@ -192,8 +196,8 @@ export function attachNetworkListener(scope: Construct, plan: PlannedListener, p
   admitPeers(nlb, options.port, protocol);
   const taskPorts = [...portsOf(targetPort, transport), ...(hc.port !== undefined && hc.port !== targetPort ? [ec2.Port.tcp(hc.port)] : [])];
   for (const port of taskPorts) {
-    props.securityGroup.addIngressRule(nlb.securityGroup, port, `From the Network Load Balancer ${nlb.name} to ${props.serviceName}`);
-    nlb.securityGroup.addEgressRule(props.securityGroup, port, `To ${props.serviceName}`);
+    props.securityGroup.addIngressRule(nlb.securityGroup, port, securityGroupDescription(`From the Network Load Balancer ${nlb.name} to ${props.serviceName}`));
+    nlb.securityGroup.addEgressRule(props.securityGroup, port, securityGroupDescription(`To ${props.serviceName}`));
   }
   nlb._addListener({
     port: options.port,

@@ -1,6 +1,9 @@
 import { Token } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Egress } from './egress';
+import type { AddressSubnet } from '../private/aws-values/addresses';
+import { requireAddressInSubnet } from '../private/aws-values/addresses';
+import { requireDistinctEc2ResourceIds } from '../private/aws-values/resource-ids';
 import { invalidProp } from '../private/validation';
 
 /**
@@ -23,11 +26,22 @@ export function validateNatGatewayOptions(egress: Egress, gateways: number, azCo
         `Give ${expected} value(s), in the order of the Availability Zones.`);
     }
   }
+  requireDistinctEc2ResourceIds('egress.eipAllocationIds', 'eipalloc', eipAllocationIds, 'an Elastic IP allocation ID');
 }
 
-/** Pins the private address of each zonal NAT gateway, in the order of the Availability Zones. */
-export function applyPrivateIpAddresses(egress: Egress, gateways: ec2.CfnNatGateway[]): void {
+/**
+ * Pins the private address of each zonal NAT gateway, in the order of the Availability Zones, once
+ * each is checked against the public subnet the gateway is in (inside it, not reserved).
+ */
+export function applyPrivateIpAddresses(egress: Egress, gateways: ec2.CfnNatGateway[], publicSubnets: ec2.ISubnet[]): void {
   const addresses = egress._gatewayOptions.privateIpAddresses;
   if (!addresses || egress._regional) return;
-  gateways.forEach((gateway, i) => { gateway.privateIpAddress = addresses[i]; });
+  // an environment-agnostic stack has no Availability Zone names: the zones are then numbered
+  const subnets = publicSubnets.map((s, i): AddressSubnet & { subnet: ec2.ISubnet } =>
+    ({ subnet: s, cidr: s.ipv4CidrBlock, availabilityZone: Token.isUnresolved(s.availabilityZone) ? `Availability Zone ${i + 1}` : s.availabilityZone }));
+  gateways.forEach((gateway, i) => {
+    const own = subnets.find(s => s.subnet === gateway.node.scope);
+    if (own) requireAddressInSubnet(`egress.privateIpAddresses[${i}]`, addresses[i], own, subnets.filter(s => s !== own));
+    gateway.privateIpAddress = addresses[i];
+  });
 }

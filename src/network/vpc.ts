@@ -1,14 +1,13 @@
 import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Construct } from 'constructs';
-import { Egress, EgressKind } from './egress';
+import { Egress } from './egress';
 import { IpStack, IpStackKind } from './ip-stack';
 import { createIpv6OnlySubnets } from './ipv6-only-subnets';
 import { applyPrivateIpAddresses, validateNatGatewayOptions } from './nat-gateway-options';
 import type { SubnetLayoutOptions } from './subnet-layout';
 import type { SubnetTier } from './subnet-math';
 import { parseCidr, tiersFit } from './subnet-math';
-import { AWS_LIMITS, describeOverflow } from '../limits/aws-limits';
 import { invalidProp, requireIntegerInRange } from '../private/validation';
 
 /** The subnet group names of a VPC the network creates. */
@@ -116,13 +115,8 @@ function createVpc(scope: Construct, settings: VpcSettings): NetworkLayout {
       'From the VPC: traffic that the NAT instance forwards to the internet',
     );
   }
-  applyPrivateIpAddresses(egress, natGatewaysOfVpc(vpc));
-  const natGateways = Math.min(egress._natCount(maxAzs), knownAzs);
-  if (egress.kind === EgressKind.NAT_GATEWAY_PER_AZ && natGateways > AWS_LIMITS.elasticIpsPerRegion.value) {
-    Annotations.of(scope).addWarningV2('ecs-advanced-network:elasticIps', describeOverflow(
-      { limit: AWS_LIMITS.elasticIpsPerRegion, where: 'The VPC', actual: natGateways },
-      'Request a quota increase before deploying (other VPCs of the region use the same quota), or use fewer Availability Zones.'));
-  }
+  applyPrivateIpAddresses(egress, natGatewaysOfVpc(vpc), vpc.publicSubnets);
+  // the Elastic IPs of the NAT gateways count with the Network Load Balancers' (`checkElasticIpQuota`)
   if (egress.providesInternetAccess && !egress._survivesAzLoss(maxAzs)) {
     Annotations.of(scope).addWarningV2('ecs-advanced-network:singleNat',
       `\`egress\` is ${egress.description}: the loss of its Availability Zone cuts the internet egress of the tasks in every zone. ` +

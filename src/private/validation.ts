@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { Arn, ArnFormat, Stack, Token } from 'aws-cdk-lib';
+import { Token } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 
 /**
@@ -75,19 +75,6 @@ export function requireInstanceOf(prop: string, value: unknown, type: Function, 
   if (value !== undefined && !(value instanceof type)) {
     throw invalidProp(prop, `must be made by a factory of \`${type.name}\``, typeof value === 'string' ? value : `an ${typeof value}`, `Use for example \`${example}\`.`);
   }
-}
-
-/** Throws when a resource is known to be in another region (`there`) than the stack of `scope`; skips what synthesis cannot know. */
-export function requireSameRegion(prop: string, there: string | undefined, scope: IConstruct, fix: string): void {
-  const here = Stack.of(scope).region;
-  if (there === undefined || there === '' || Token.isUnresolved(here) || Token.isUnresolved(there) || here === there) return;
-  throw invalidProp(prop, `must be in the region of the stack (${here}): AWS does not use it across regions`, there, fix);
-}
-
-/** The region of an ARN, or undefined when the ARN is a token. */
-export function regionOfArn(arn: string | undefined): string | undefined {
-  if (arn === undefined || Token.isUnresolved(arn)) return undefined;
-  return Arn.split(arn, ArnFormat.SLASH_RESOURCE_NAME).region;
 }
 
 /**

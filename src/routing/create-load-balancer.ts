@@ -11,6 +11,7 @@ import type { LoadBalancerOptions } from './load-balancer';
 import { mutualAuthenticationOf, validateMutualTls } from './mutual-tls';
 import { validateSeconds } from './validate-routing';
 import type { NetworkLayout } from '../network/vpc';
+import { regionOfArn, requireArnsInRegion, requireRegion } from '../private/aws-values/regions';
 import { invalidProp } from '../private/validation';
 
 /** The load balancer and its listeners. */
@@ -48,6 +49,7 @@ export const NOT_FOUND = elbv2.ListenerAction.fixedResponse(404, { contentType: 
 export function validateLoadBalancerOptions(prop: string, region: string, options: LoadBalancerOptions): void {
   validateSeconds(`${prop}.idleTimeout`, options.idleTimeout, 1, 4000);
   validateWebAclArn(`${prop}.webAclArn`, region, options.webAclArn);
+  validateCertificateRegions(prop, region, options);
   if (options.ingressPeers?.length === 0) {
     throw invalidProp(`${prop}.ingressPeers`, 'must admit at least one peer: an empty list lets no client reach the listeners', [],
       'List the CIDR ranges or security groups of the clients, or leave `ingressPeers` out for the default.');
@@ -59,6 +61,15 @@ export function validateLoadBalancerOptions(prop: string, region: string, option
     throw invalidProp(`${prop}.accessLogsBucket`, `only applies when \`${prop}.accessLogs\` is true`, 'a bucket',
       `Remove the bucket, or set \`${prop}.accessLogs\` to true.`);
   }
+}
+
+/** The certificates and the trust store of a load balancer are of its region: ELB takes no other. */
+function validateCertificateRegions(prop: string, region: string, options: LoadBalancerOptions): void {
+  const fix = 'Use an ACM certificate of the stack\'s region (a load balancer takes certificates of its own region only).';
+  requireRegion(`${prop}.certificate`, regionOfArn(options.certificate?.certificateArn), region, fix);
+  requireArnsInRegion(`${prop}.additionalCertificates`, (options.additionalCertificates ?? []).map(c => c.certificateArn), region, fix);
+  requireRegion(`${prop}.mutualTls.trustStore`, regionOfArn(options.mutualTls?.trustStore?.trustStoreArn), region,
+    'Use a trust store of the stack\'s region (a load balancer verifies clients against trust stores of its own region only).');
 }
 
 /** Creates the load balancer and its listeners in `scope`, and turns its access logs on. */

@@ -6,6 +6,7 @@ import type { RoutingOptions } from './routing-options';
 import { TARGET_GROUP_DEFAULTS } from './target-group-defaults';
 import { targetHealthCheck, targetProtocolOf, validateProtocolVersionOn } from './target-protocol';
 import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
+import { securityGroupDescription } from '../private/aws-values/descriptions';
 import type { RegisteringFargateService } from '../services/registering-service';
 
 /** What a service puts behind the load balancer. */
@@ -56,9 +57,9 @@ export function attachRoute(scope: Construct, props: ServiceRouteProps): Service
   // the group all routed tasks carry, one rule per port for the whole load balancer
   const access = props.loadBalancer.access === IngressAccess.PUBLIC ? 'internet-facing' : 'internal';
   props.securityGroup.addIngressRule(router.loadBalancer.connections.securityGroups[0], ec2.Port.tcp(containerPort),
-    props.loadBalancer.index === 1 && props.ids.targetGroup === 'TargetGroup'
+    securityGroupDescription(props.loadBalancer.index === 1 && props.ids.targetGroup === 'TargetGroup'
       ? `From the load balancer to ${props.serviceName}`
-      : `From the ${access} load balancer ${props.loadBalancer.name} to ${props.serviceName}`);
+      : `From the ${access} load balancer ${props.loadBalancer.name} to ${props.serviceName}`));
   router.admitTargetsOn(containerPort);
   return { loadBalancer: props.loadBalancer, targetGroup, rule: placed.rule, priority: placed.priority };
 }

@@ -2,6 +2,7 @@ import type { Duration } from 'aws-cdk-lib';
 import type { HealthCheckOptions, RoutingOptions } from './routing-options';
 import { resolveHealthCheck } from './target-group-defaults';
 import { validateTargetProtocol } from './target-protocol';
+import { requireHttpHeaderName } from '../private/aws-values/http-headers';
 import { describe, invalidProp, isConcrete, requireIntegerInRange } from '../private/validation';
 
 /** ALB rule quota: condition values per rule (not adjustable). */
@@ -11,8 +12,6 @@ export const MAX_WILDCARDS = 5;
 const HTTP_METHOD = /^[A-Z_-]{1,40}$/;
 /** The characters an ALB path-pattern condition accepts. */
 const PATH_CHARACTERS = /^[A-Za-z0-9_\-.$/~"'@:+&*?]+$/;
-/** An HTTP header field name (RFC 7230 token), at most 40 characters as the ALB accepts. */
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,40}$/;
 
 /** The number of condition values a route puts in its rule. */
 export function conditionValueCount(routing: RoutingOptions): number {
@@ -79,14 +78,7 @@ function validatePathPattern(prefix: string) {
 
 function validateHttpHeaders(prefix: string, headers: { [name: string]: string[] }): void {
   for (const [name, values] of Object.entries(headers)) {
-    if (!HEADER_NAME.test(name)) {
-      throw invalidProp(`${prefix}.httpHeaders`, 'must be keyed by HTTP header names of 1 to 40 characters (RFC 7230 token characters)', name,
-        'Use a header name such as `x-api-version`.');
-    }
-    if (name.toLowerCase() === 'host') {
-      throw invalidProp(`${prefix}.httpHeaders`, 'cannot match the `Host` header: the ALB refuses it in an HTTP-header condition', name,
-        `Use \`${prefix}.hostHeaders\` instead.`);
-    }
+    requireHttpHeaderName(`${prefix}.httpHeaders`, name, 'Use a header name such as `x-api-version`.', `Use \`${prefix}.hostHeaders\` instead.`);
     if (values.length === 0) {
       throw invalidProp(`${prefix}.httpHeaders.${name}`, 'must list at least one value', values, 'Give the values to match, or remove the header.');
     }

@@ -66,6 +66,23 @@ function familyEntries(tier: NetworkAclTier, m: NetworkAclModel, vpc: ec2.AclCid
 }
 
 /**
+ * Throws when a tier would have more rules in one direction than AWS allows even after a quota
+ * increase (40): unlike the default quota of 20, which a warning names, no request raises it.
+ */
+function requireAclRulesWithinMaximum(tier: NetworkAclTier, model: NetworkAclModel, rules: NetworkAclRule[]): void {
+  const max = AWS_LIMITS.networkAclRulesPerDirectionMax;
+  for (const direction of [ec2.TrafficDirection.INGRESS, ec2.TrafficDirection.EGRESS]) {
+    const own = tierEntries(tier, model).filter(e => e.direction === direction).length;
+    const mine = rules.filter(r => r.tier === tier && r.direction === direction).length;
+    if (own + mine <= max.value) continue;
+    const way = direction === ec2.TrafficDirection.INGRESS ? 'inbound' : 'outbound';
+    throw invalidProp('networkAcls.additionalRules', `would give the ${tier} network ACL ${own + mine} ${way} rules (${own} of the network's own, ${mine} additional), ` +
+      `over the ${max.value} that AWS allows per direction even after a quota increase (${max.source})`, `${mine} ${way} rules on the ${tier} tier`,
+    `Merge rules into wider CIDR blocks or port ranges, to at most ${max.value - own} ${way} rules on the ${tier} tier.`);
+  }
+}
+
+/**
  * Creates a network ACL for each tier, with the network's entries and the user's, and checks the
  * user's rule numbers and the entries per direction against the default quota.
  */
@@ -74,6 +91,7 @@ export function createNetworkAcls(scope: Construct, model: NetworkAclModel, opti
   rules.forEach((r, i) => validateRule(`networkAcls.additionalRules[${i}]`, r, model));
   validateRuleNumbers(rules);
   const tiers = [NetworkAclTier.PUBLIC, NetworkAclTier.PRIVATE, ...(model.isolatedTier ? [NetworkAclTier.ISOLATED] : [])];
+  tiers.forEach(tier => requireAclRulesWithinMaximum(tier, model, rules));
   return tiers.map(tier => {
     const acl = new ec2.NetworkAcl(scope, `${tier[0].toUpperCase()}${tier.slice(1)}NetworkAcl`, {
       vpc: model.vpc,

@@ -2,6 +2,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { EgressDestination, TaskEgress } from './task-egress';
 import { TaskEgressMode } from './task-egress';
 import { cidrWithin, parseCidr, PRIVATE_IPV4_RANGES } from '../network/subnet-math';
+import { requireSecurityGroupDescription, RulePeerKind } from '../private/aws-values/descriptions';
+import { requireEc2ResourceId } from '../private/aws-values/resource-ids';
 import { invalidProp, requireIntegerInRange } from '../private/validation';
 
 /** What a service's egress rules are built from. */
@@ -59,9 +61,9 @@ function validateDestination(prop: string, d: EgressDestination, e: Omit<Service
   if (d.cidr !== undefined && !parsed) {
     throw invalidProp(`${prop}.cidr`, 'must be an IPv4 CIDR block', d.cidr, 'Use for example `203.0.113.0/24` or `198.51.100.7/32`.');
   }
-  if (d.prefixListId !== undefined && !/^pl-[0-9a-f]{8,17}$/.test(d.prefixListId)) {
-    throw invalidProp(`${prop}.prefixListId`, 'must be a prefix list id', d.prefixListId, 'Use for example `pl-0123456789abcdef0`.');
-  }
+  requireEc2ResourceId(`${prop}.prefixListId`, 'pl', d.prefixListId, 'a prefix list ID');
+  // the description goes on the rule as written: a rule to a prefix list takes no `&`
+  requireSecurityGroupDescription(`${prop}.description`, d.description, d.cidr !== undefined ? RulePeerKind.CIDR : RulePeerKind.GROUP_OR_PREFIX_LIST);
   requireIntegerInRange(`${prop}.port`, d.port, 1, 65535);
   requireIntegerInRange(`${prop}.toPort`, d.toPort, d.port, 65535, 'Give a `toPort` at or above `port`, or leave it out for one port.');
   if (d.protocol !== undefined && d.protocol !== ec2.Protocol.TCP && d.protocol !== ec2.Protocol.UDP) {

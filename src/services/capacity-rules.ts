@@ -2,7 +2,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Capacity, CapacityKind } from './capacity';
 import { validateFargateSize } from './fargate-sizes';
-import { invalidProp, isConcrete, requireInstanceOf, requireIntegerInRange } from '../private/validation';
+import { describe, invalidProp, isConcrete, requireInstanceOf, requireIntegerInRange } from '../private/validation';
 
 /** The Fargate mix defaults, in one place: the `@default` of `FargateMixOptions` says the same. */
 export const FARGATE_MIX_DEFAULTS = { onDemandBase: 1, onDemandWeight: 1, spotWeight: 1 } as const;
@@ -35,6 +35,7 @@ export function validateCapacity(prop: string, given: Capacity | undefined, spot
         'Give `onDemandWeight` or `spotWeight` a value of 1 or more.');
     }
   }
+  validateSpotArchitecture(given === undefined ? `${prop}.spot` : `${prop}.capacity`, resolveCapacity(given, spot), cpuArchitecture);
   const makers = given?._managedInstances?.instanceRequirements?.cpuManufacturers;
   if (makers && makers.length > 0) {
     const arm = cpuArchitecture._cpuArchitecture === ecs.CpuArchitecture.ARM64._cpuArchitecture;
@@ -44,6 +45,22 @@ export function validateCapacity(prop: string, given: Capacity | undefined, spot
         arm ? 'Include `ec2.CpuManufacturer.AWS` (Graviton), or set `cpuArchitecture` to X86_64.' : 'Include Intel or AMD, or set `cpuArchitecture` to ARM64 for Graviton.');
     }
   }
+}
+
+/**
+ * Fargate Spot runs Linux tasks of the X86_64 architecture only: "Linux tasks with the ARM64
+ * architecture don't support the Fargate Spot capacity provider" (Amazon ECS Developer Guide, "AWS
+ * Fargate capacity providers": https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-capacity-providers.html).
+ * A mix whose Spot weight is 0 places nothing on Spot.
+ */
+function validateSpotArchitecture(capacityProp: string, capacity: Capacity, cpuArchitecture: ecs.CpuArchitecture): void {
+  if (cpuArchitecture._cpuArchitecture !== ecs.CpuArchitecture.ARM64._cpuArchitecture) return;
+  const spotWeight = capacity.kind === CapacityKind.FARGATE_MIX ? fargateMixOf(capacity).spotWeight : undefined;
+  const onSpot = capacity.kind === CapacityKind.FARGATE_SPOT || (spotWeight !== undefined && (!isConcrete(spotWeight) || spotWeight > 0));
+  if (!onSpot) return;
+  const given = capacity.kind === CapacityKind.FARGATE_SPOT ? 'Fargate Spot' : `a Fargate mix with spotWeight ${describe(spotWeight)}`;
+  throw invalidProp(capacityProp, 'puts ARM64 tasks on Fargate Spot, which runs X86_64 tasks only', given,
+    'Use `Capacity.fargate()` for ARM64 (Graviton) tasks, or set `cpuArchitecture` to X86_64 to use Spot.');
 }
 
 /** Throws unless the task size fits the capacity: a Fargate size, or what ECS accepts on Managed Instances. */

@@ -1,8 +1,9 @@
 import { validateTaskSize } from './capacity-rules';
 import type { ResolvedServiceOptions } from './service-defaults';
 import { Discovery } from '../discovery/discovery';
+import { requireDistinctDirectories } from '../private/aws-values/paths';
 import { validateLogRetention } from '../private/log-retention';
-import { DNS_LABEL, duplicates, invalidProp, isConcrete, requireInstanceOf, requireIntegerInRange } from '../private/validation';
+import { DNS_LABEL, invalidProp, isConcrete, requireInstanceOf, requireIntegerInRange } from '../private/validation';
 
 /** Throws unless the service name is a DNS label (it names the construct, the container and the discovery name). */
 export function validateServiceName(name: string): void {
@@ -49,14 +50,7 @@ export interface ContainerFilesystem {
 /** Throws unless the writable directories are absolute, distinct, and give ECS Exec a writable filesystem. */
 export function validateWritableDirectories(prop: string, o: ContainerFilesystem): void {
   const dirs = o.writableDirectories;
-  for (const d of dirs) {
-    if (!d.startsWith('/') || d === '/') {
-      throw invalidProp(`${prop}.writableDirectories`, 'must hold absolute paths below `/`', d, 'Use paths such as `/tmp`.');
-    }
-  }
-  if (duplicates(dirs).length > 0) {
-    throw invalidProp(`${prop}.writableDirectories`, 'must not list a path twice', duplicates(dirs), 'Remove the duplicates.');
-  }
+  requireDistinctDirectories(`${prop}.writableDirectories`, dirs);
   if (o.enableExecuteCommand && o.readonlyRootFilesystem && dirs.length === 0) {
     throw invalidProp(`${prop}.enableExecuteCommand`, 'needs a writable filesystem, but the root filesystem is read-only and no writable directory is given',
       true, 'Give `writableDirectories` (for example [\'/tmp\']) or set `readonlyRootFilesystem` to false.');

@@ -337,9 +337,27 @@ describe('bad input', () => {
     expect(fails(ServiceDeployment.linear({ stepInterval: Duration.minutes(2000) }))).toThrow(/`api\.deployment\.stepInterval` must be whole minutes from 0 to 1440/);
   });
 
+  // AWS CloudFormation Template Reference, AWS::ECS::Service CanaryConfiguration / LinearConfiguration:
+  // CloudFormation refuses a deployment whose configured time exceeds 33 hours
+  test('a canary or linear deployment longer than CloudFormation\'s 33 hours', () => {
+    expect(fails(ServiceDeployment.canary({ canaryInterval: Duration.hours(24), bakeTime: Duration.hours(10) }))).toThrow(
+      '`api.deployment` takes `bakeTime` + `canaryInterval` = 2040 minutes, over the 1980 minutes (33 hours) that CloudFormation allows a canary or linear ECS ' +
+      'deployment (it refuses longer ones: its operations time out after 36 hours), got: ["10 hours", "1 day"]. Shorten `bakeTime` or `canaryInterval`.');
+    expect(fails(ServiceDeployment.canary({ canaryInterval: Duration.hours(24), bakeTime: Duration.hours(9) }))).not.toThrow();
+    // 10% a step: 9 waits after the shifts before the last
+    expect(fails(ServiceDeployment.linear({ stepPercent: 10, stepInterval: Duration.hours(4) }))).toThrow(
+      '`api.deployment` takes `bakeTime` + 9 x `stepInterval` = 2165 minutes, over the 1980 minutes (33 hours)');
+    expect(fails(ServiceDeployment.linear({ stepPercent: 11, stepInterval: Duration.minutes(215) }))).not.toThrow();
+  });
+
   test('a test header that is no header name, or a value with a wildcard', () => {
     expect(fails(ServiceDeployment.blueGreen({ testHeaderName: 'x test' })))
-      .toThrow('`api.deployment.testHeaderName` must be an HTTP header name of 1 to 40 characters (letters, digits and `!#$%&\'+.^_`|~-`), got: "x test". Use a name such as `x-deployment-test`.');
+      .toThrow('`api.deployment.testHeaderName` must be an HTTP header name of 1 to 40 characters (RFC 7230 token characters: letters, digits and ' +
+        '`!#$%&\'+.^_`|~-`, no wildcard), got: "x test". Use a name such as `x-deployment-test`.');
+    // Elastic Load Balancing API Reference, HttpHeaderConditionConfig: not the host header
+    expect(fails(ServiceDeployment.blueGreen({ testHeaderName: 'Host' })))
+      .toThrow('`api.deployment.testHeaderName` cannot be the `Host` header: the ALB refuses it in an HTTP-header condition (a host-header condition matches it), ' +
+        'got: "Host". Use a header of your own such as `x-deployment-test`: the test rule keeps the production route\'s host conditions.');
     expect(fails(ServiceDeployment.blueGreen({ testHeaderValue: 'gr*en' })))
       .toThrow('`api.deployment.testHeaderValue` must have 1 to 128 characters and no wildcard (`*`, `?`): it is matched exactly, got: "gr*en". Use a plain value such as `green`.');
   });

@@ -153,6 +153,36 @@ describe('custom domains', () => {
 });
 
 describe('custom domains: bad input', () => {
+  // AWS Certificate Manager API Reference, RequestCertificate: labels of 63 octets at most; the first
+  // name (DomainName) 64 at most, the others 253
+  test('a host with a label of 64 characters is an error', () => {
+    const { network } = withZones();
+    const host = `${'a'.repeat(64)}.example.com`;
+    expect(() => network.addService('x', { image: IMAGE, containerPort: 80, routing: { hostHeaders: [host] } }))
+      .toThrow(`\`x.routing.hostHeaders\` must be a DNS name whose labels (between dots) have 1 to 63 characters, but one has 64, got: "${host}". ` +
+        'Shorten the host: it becomes a DNS record and a name on a certificate.');
+  });
+
+  test('a zone name of 65 characters cannot be the first name of the requested certificates', () => {
+    const stack = newStack();
+    const zoneName = `${'a'.repeat(40)}.${'b'.repeat(12)}.example.com`;
+    const zone = new route53.PublicHostedZone(stack, 'Zone', { zoneName });
+    expect(zoneName).toHaveLength(65);
+    expect(() => newNetwork({ loadBalancer: { hostedZone: zone }, monitoring: { enabled: false } }, stack)).toThrow(
+      '`loadBalancer.hostedZone` is the first name of the certificates the network requests, which ACM limits to 64 characters (RFC 5280), got: "65 characters". ' +
+      'Give a shorter zone, or a `certificate` of your own (its first name may be a shorter one of the zone).');
+  });
+
+  test('a host longer than 64 characters goes second on its certificate, after the zone\'s name', () => {
+    const { stack, network } = withZones();
+    const host = `${'a'.repeat(60)}.shop.example.com`;
+    network.addService('x', { image: IMAGE, containerPort: 80, routing: { hostHeaders: [host] } });
+    const certificates = resourcesDeep(stack, 'AWS::CertificateManager::Certificate');
+    const mine = certificates.find((c: any) => c.DomainName === host || (c.SubjectAlternativeNames ?? []).includes(host));
+    expect(mine.DomainName.length).toBeLessThanOrEqual(64);
+    expect(mine.SubjectAlternativeNames).toContain(host);
+  });
+
   test('a host outside the zone is an error', () => {
     const { network } = withZones();
     expect(() => network.addService('x', { image: IMAGE, containerPort: 80, routing: { hostHeaders: ['shop.example.org'] } }))

@@ -3,11 +3,12 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { Discovery, EcsAdvancedNetwork, Egress, RoutingOptions } from '../../src';
+import { Capacity, Discovery, EcsAdvancedNetwork, Egress, ElasticIps, RoutingOptions } from '../../src';
 import { reportFileStem } from '../../src/report/network-report';
-import { containerOf, IMAGE, newNetwork, propsOf, serviceProps } from '../helpers/network';
+import { containerOf, IMAGE, newNetwork } from '../helpers/network';
 
 /** Inputs that synthesized before and failed at deploy time: each is now a synth-time error (or a warning for a raisable quota). */
 
@@ -26,12 +27,14 @@ describe('listener-rule syntax the ALB refuses', () => {
 
   test('a header name that is no RFC 7230 token', () => {
     expect(route({ pathPatterns: ['/a/*'], httpHeaders: { 'x version': ['2'] } })).toThrow(
-      '`web.routing.httpHeaders` must be keyed by HTTP header names of 1 to 40 characters (RFC 7230 token characters), got: "x version". Use a header name such as `x-api-version`.');
+      '`web.routing.httpHeaders` must be an HTTP header name of 1 to 40 characters (RFC 7230 token characters: letters, digits and `!#$%&\'+.^_`|~-`, ' +
+      'no wildcard), got: "x version". Use a header name such as `x-api-version`.');
   });
 
   test('the Host header as an HTTP-header condition', () => {
     expect(route({ pathPatterns: ['/a/*'], httpHeaders: { Host: ['a.example.com'] } })).toThrow(
-      '`web.routing.httpHeaders` cannot match the `Host` header: the ALB refuses it in an HTTP-header condition, got: "Host". Use `web.routing.hostHeaders` instead.');
+      '`web.routing.httpHeaders` cannot be the `Host` header: the ALB refuses it in an HTTP-header condition (a host-header condition matches it), ' +
+      'got: "Host". Use `web.routing.hostHeaders` instead.');
   });
 
   test('a header with no value', () => {
@@ -82,12 +85,17 @@ describe('union-like classes from plain JavaScript', () => {
 });
 
 describe('services', () => {
-  test('Fargate Spot with ARM64 is accepted (Fargate Spot runs ARM64 tasks on platform version 1.4.0 and later)', () => {
-    const { stack, network } = newNetwork();
-    const svc = network.addService('web', { image: IMAGE, spot: true, cpuArchitecture: ecs.CpuArchitecture.ARM64 });
-    const t = Template.fromStack(stack);
-    expect(serviceProps(t, svc).CapacityProviderStrategy).toEqual([{ CapacityProvider: 'FARGATE_SPOT', Weight: 1 }]);
-    expect(propsOf(t, svc.taskDefinition).RuntimePlatform.CpuArchitecture).toBe('ARM64');
+  // Amazon ECS Developer Guide, "AWS Fargate capacity providers": Linux tasks with the ARM64
+  // architecture don't support the Fargate Spot capacity provider (X86_64 only)
+  test('Fargate Spot with ARM64 is an error; a mix without Spot weight is not', () => {
+    const { network } = newNetwork();
+    expect(() => network.addService('web', { image: IMAGE, spot: true, cpuArchitecture: ecs.CpuArchitecture.ARM64 })).toThrow(
+      '`web.spot` puts ARM64 tasks on Fargate Spot, which runs X86_64 tasks only, got: "Fargate Spot". ' +
+      'Use `Capacity.fargate()` for ARM64 (Graviton) tasks, or set `cpuArchitecture` to X86_64 to use Spot.');
+    expect(() => network.addService('mixed', { image: IMAGE, capacity: Capacity.fargateMix({ spotWeight: 2 }), cpuArchitecture: ecs.CpuArchitecture.ARM64 }))
+      .toThrow('`mixed.capacity` puts ARM64 tasks on Fargate Spot, which runs X86_64 tasks only, got: "a Fargate mix with spotWeight 2".');
+    expect(() => network.addService('on-demand', { image: IMAGE, capacity: Capacity.fargateMix({ spotWeight: 0 }), cpuArchitecture: ecs.CpuArchitecture.ARM64 }))
+      .not.toThrow();
   });
 
   test('a variable that looks like a secret but is not: listed in nonSecretEnvironment, it stays plain', () => {
@@ -150,9 +158,28 @@ describe('network', () => {
     const azs = ['a', 'b', 'c', 'd', 'e', 'f'].map(z => `us-east-1${z}`);
     const stack = new Stack(new App(), 'Stack', { env: { account: '123456789012', region: 'us-east-1' } });
     stack.node.setContext('availability-zones:account=123456789012:region=us-east-1', azs);
-    const network = new EcsAdvancedNetwork(stack, 'Network', { maxAzs: 6 });
+    const network = new EcsAdvancedNetwork(stack, 'Network', { maxAzs: 6, monitoring: { enabled: false } });
     Annotations.fromStack(stack).hasWarning(`/${network.node.path}`, Match.stringLikeRegexp(
-      '^The VPC has 6 Elastic IP addresses \\(one per NAT gateway\\), 1 over the default quota "EC2-VPC Elastic IPs \\(L-0263D0A3\\)" of 5'));
+      '^The network has 6 Elastic IP addresses \\(one per NAT gateway and per Availability Zone of an internet-facing Network Load Balancer with ' +
+      '`ElasticIps.allocate\\(\\)`\\), 1 over the default quota "EC2-VPC Elastic IPs \\(L-0263D0A3\\)" of 5'));
+  });
+
+  test('the Elastic IP quota counts the addresses of the Network Load Balancers with the NAT gateways\'', () => {
+    const stack = new Stack(new App(), 'Stack');
+    const network = new EcsAdvancedNetwork(stack, 'Network', {
+      monitoring: { enabled: false },
+      networkLoadBalancers: [{ name: 'edge', elasticIps: ElasticIps.allocate() }, { name: 'partners', elasticIps: ElasticIps.allocate() }],
+    });
+    // 2 NAT gateways and 2 x 2 load balancer nodes
+    Annotations.fromStack(stack).hasWarning(`/${network.node.path}`, Match.stringLikeRegexp('^The network has 6 Elastic IP addresses .*1 over the default quota'));
+    const given = new Stack(new App(), 'Given');
+    const fixed = new EcsAdvancedNetwork(given, 'Network', {
+      monitoring: { enabled: false },
+      networkLoadBalancers: [{ name: 'edge', elasticIps: ElasticIps.fromAllocationIds(['eipalloc-0123456789abcdef0', 'eipalloc-0123456789abcdef1']) }],
+      egress: Egress.natGatewayPerAz({ eipAllocationIds: ['eipalloc-1234abcd', 'eipalloc-5678abcd'] }),
+    });
+    // addresses allocated already are not new ones
+    expect(Annotations.fromStack(given).findWarning(`/${fixed.node.path}`, Match.stringLikeRegexp('Elastic IP'))).toHaveLength(0);
   });
 
   test('a KMS key of another region', () => {
@@ -166,6 +193,27 @@ describe('network', () => {
     const stack = new Stack(new App(), 'Stack', { env: { account: '123456789012', region: 'us-east-1' } });
     const certificate = acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:eu-west-1:123456789012:certificate/abc');
     expect(() => new EcsAdvancedNetwork(stack, 'Network', { loadBalancer: { certificate } })).toThrow(/^`loadBalancer\.certificate` must be in the region of the stack \(us-east-1\)/);
+  });
+
+  // a load balancer takes certificates and trust stores of its own region only (Elastic Load Balancing
+  // User Guide, "SSL certificates" and "Mutual authentication with TLS")
+  test('the siblings of loadBalancer.certificate: internal, additional and NLB certificates, trust stores', () => {
+    const stack = new Stack(new App(), 'Stack', { env: { account: '123456789012', region: 'us-east-1' } });
+    const here = acm.Certificate.fromCertificateArn(stack, 'Here', 'arn:aws:acm:us-east-1:123456789012:certificate/abc');
+    const there = acm.Certificate.fromCertificateArn(stack, 'There', 'arn:aws:acm:eu-west-1:123456789012:certificate/abc');
+    const message = (prop: string) => `\`${prop}\` must be in the region of the stack (us-east-1): AWS does not use it across regions, got: "eu-west-1". ` +
+      'Use an ACM certificate of the stack\'s region (a load balancer takes certificates of its own region only).';
+    const network = (props: object) => () => new EcsAdvancedNetwork(new Construct(stack, `N${stack.node.children.length}`), 'Network', { monitoring: { enabled: false }, ...props });
+    expect(network({ internalLoadBalancer: { certificate: there } })).toThrow(message('internalLoadBalancer.certificate'));
+    expect(network({ loadBalancer: { certificate: here, additionalCertificates: [here, there] } })).toThrow(message('loadBalancer.additionalCertificates[1]'));
+    expect(network({ internalLoadBalancer: { certificate: here, additionalCertificates: [there] } })).toThrow(message('internalLoadBalancer.additionalCertificates[0]'));
+    const trustStore = elbv2.TrustStore.fromTrustStoreArn(stack, 'Trust', 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:truststore/clients/0123456789abcdef');
+    expect(network({ loadBalancer: { certificate: here, mutualTls: { trustStore } } })).toThrow(
+      '`loadBalancer.mutualTls.trustStore` must be in the region of the stack (us-east-1): AWS does not use it across regions, got: "eu-west-1". ' +
+      'Use a trust store of the stack\'s region (a load balancer verifies clients against trust stores of its own region only).');
+    const withNlb = new EcsAdvancedNetwork(new Construct(stack, 'Nlb'), 'Network', { monitoring: { enabled: false }, networkLoadBalancers: [{ name: 'edge' }] });
+    expect(() => withNlb.addService('tls', { image: IMAGE, containerPort: 8443, networkListeners: [{ loadBalancer: 'edge', port: 443, protocol: elbv2.Protocol.TLS, certificate: there }] }))
+      .toThrow(message('tls.networkListeners[0].certificate'));
   });
 });
 

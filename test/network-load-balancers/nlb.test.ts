@@ -109,7 +109,7 @@ describe('Network Load Balancers', () => {
     const certificate = acm.Certificate.fromCertificateArn(stack, 'Cert', CERT_ARN);
     const { network } = newNetwork({
       loadBalancer: { certificate },
-      networkLoadBalancers: [{ name: 'static', elasticIps: ElasticIps.fromAllocationIds(['eipalloc-1', 'eipalloc-2']), forwardToApplicationLoadBalancer: IngressAccess.PUBLIC }],
+      networkLoadBalancers: [{ name: 'static', elasticIps: ElasticIps.fromAllocationIds(['eipalloc-00000001', 'eipalloc-00000002']), forwardToApplicationLoadBalancer: IngressAccess.PUBLIC }],
     }, stack);
     const template = Template.fromStack(stack);
     const nlb = network.networkLoadBalancers[0];
@@ -120,7 +120,7 @@ describe('Network Load Balancers', () => {
     });
     expect(ingressRulesOf(template, network.loadBalancer!.connections.securityGroups[0]).map(r => [r.FromPort, r.SourceSecurityGroupId]))
       .toEqual([[443, groupIdOf(nlb.securityGroup)]]);
-    expect(propsOf(template, nlb.loadBalancer).SubnetMappings.map((m: any) => m.AllocationId)).toEqual(['eipalloc-1', 'eipalloc-2']);
+    expect(propsOf(template, nlb.loadBalancer).SubnetMappings.map((m: any) => m.AllocationId)).toEqual(['eipalloc-00000001', 'eipalloc-00000002']);
   });
 
   test('forwarding to the internal Application Load Balancer creates it', () => {
@@ -206,9 +206,16 @@ describe('Network Load Balancers: bad input', () => {
   });
 
   test('Elastic IPs for fewer or more AZs than the load balancer spans, or on an internal one', () => {
-    expect(() => newNetwork({ networkLoadBalancers: [{ name: 'edge', elasticIps: ElasticIps.fromAllocationIds(['eipalloc-1']) }] }))
+    expect(() => newNetwork({ networkLoadBalancers: [{ name: 'edge', elasticIps: ElasticIps.fromAllocationIds(['eipalloc-00000001']) }] }))
       .toThrow('`networkLoadBalancers[0].elasticIps` must give one allocation id per Availability Zone of the network (2): the load balancer has a node in each, ' +
-        'got: ["eipalloc-1"]. Give 2 allocation ids, or use `ElasticIps.allocate()`.');
+        'got: ["eipalloc-00000001"]. Give 2 allocation ids, or use `ElasticIps.allocate()`.');
+    // Amazon EC2 User Guide, "Resource IDs": `eipalloc-` and 8 or 17 hexadecimal characters, one address per node
+    expect(() => newNetwork({ networkLoadBalancers: [{ name: 'edge', elasticIps: ElasticIps.fromAllocationIds(['eipalloc-00000001', '52.1.2.3']) }] }))
+      .toThrow('`networkLoadBalancers[0].elasticIps[1]` must be an Elastic IP allocation ID (`eipalloc-` and 8 or 17 lower-case hexadecimal characters), ' +
+        'got: "52.1.2.3". Use for example `eipalloc-0123456789abcdef0`.');
+    expect(() => newNetwork({ networkLoadBalancers: [{ name: 'edge', elasticIps: ElasticIps.fromAllocationIds(['eipalloc-00000001', 'eipalloc-00000001']) }] }))
+      .toThrow('`networkLoadBalancers[0].elasticIps` must not list an ID twice: each Elastic IP allocation ID serves one resource only, got: ["eipalloc-00000001"]. ' +
+        'Give a distinct ID for each.');
     expect(() => newNetwork({ networkLoadBalancers: [{ name: 'edge', internetFacing: false, elasticIps: ElasticIps.allocate() }] }))
       .toThrow(/^`networkLoadBalancers\[0\].elasticIps` only apply to an internet-facing load balancer/);
   });

@@ -50,20 +50,20 @@ describe('Egress.regionalNatGateway()', () => {
 
 describe('Egress.regionalNatGateway() options', () => {
   test('eipAllocationIds: manual mode, one Elastic IP per AZ in the order of the zones', () => {
-    const { template } = synth({ maxAzs: 3, egress: Egress.regionalNatGateway({ eipAllocationIds: ['eipalloc-1', 'eipalloc-2', 'eipalloc-3'] }) }, envStack());
+    const { template } = synth({ maxAzs: 3, egress: Egress.regionalNatGateway({ eipAllocationIds: ['eipalloc-00000001', 'eipalloc-00000002', 'eipalloc-00000003'] }) }, envStack());
     template.hasResourceProperties('AWS::EC2::NatGateway', {
       AvailabilityMode: 'regional',
       AvailabilityZoneAddresses: [
-        { AvailabilityZone: 'us-east-1a', AllocationIds: ['eipalloc-1'] },
-        { AvailabilityZone: 'us-east-1b', AllocationIds: ['eipalloc-2'] },
-        { AvailabilityZone: 'us-east-1c', AllocationIds: ['eipalloc-3'] },
+        { AvailabilityZone: 'us-east-1a', AllocationIds: ['eipalloc-00000001'] },
+        { AvailabilityZone: 'us-east-1b', AllocationIds: ['eipalloc-00000002'] },
+        { AvailabilityZone: 'us-east-1c', AllocationIds: ['eipalloc-00000003'] },
       ],
     });
   });
 
   test('eipAllocationIds must hold one entry per AZ', () => {
-    expect(() => synth({ egress: Egress.regionalNatGateway({ eipAllocationIds: ['eipalloc-1'] }) })).toThrow(
-      '`egress.eipAllocationIds` must hold one entry per Availability Zone of the VPC (manual mode of a Regional NAT gateway), 2 here, got: ["eipalloc-1"]. ' +
+    expect(() => synth({ egress: Egress.regionalNatGateway({ eipAllocationIds: ['eipalloc-00000001'] }) })).toThrow(
+      '`egress.eipAllocationIds` must hold one entry per Availability Zone of the VPC (manual mode of a Regional NAT gateway), 2 here, got: ["eipalloc-00000001"]. ' +
       'Give 2 value(s), in the order of the Availability Zones.');
   });
 
@@ -83,15 +83,49 @@ describe('zonal NAT gateway options', () => {
 
   test('eipAllocationIds and privateIpAddresses: one per gateway, in AZ order', () => {
     const { template } = synth({
-      egress: Egress.natGatewayPerAz({ eipAllocationIds: ['eipalloc-1', 'eipalloc-2'], privateIpAddresses: ['10.0.0.10', '10.0.1.10'] }),
+      egress: Egress.natGatewayPerAz({ eipAllocationIds: ['eipalloc-00000001', 'eipalloc-00000002'], privateIpAddresses: ['10.0.0.10', '10.0.1.10'] }),
     });
     template.resourceCountIs('AWS::EC2::EIP', 0);
     const gateways = Object.values(template.findResources('AWS::EC2::NatGateway')).map(g => [g.Properties.AllocationId, g.Properties.PrivateIpAddress]);
-    expect(gateways).toEqual([['eipalloc-1', '10.0.0.10'], ['eipalloc-2', '10.0.1.10']]);
+    expect(gateways).toEqual([['eipalloc-00000001', '10.0.0.10'], ['eipalloc-00000002', '10.0.1.10']]);
   });
 
   test('a single NAT gateway takes one Elastic IP', () => {
-    expect(() => synth({ egress: Egress.singleNatGateway({ eipAllocationIds: ['eipalloc-1', 'eipalloc-2'] }) })).toThrow(
-      '`egress.eipAllocationIds` must hold one entry per NAT gateway, 1 here, got: ["eipalloc-1", "eipalloc-2"]. Give 1 value(s), in the order of the Availability Zones.');
+    expect(() => synth({ egress: Egress.singleNatGateway({ eipAllocationIds: ['eipalloc-00000001', 'eipalloc-00000002'] }) })).toThrow(
+      '`egress.eipAllocationIds` must hold one entry per NAT gateway, 1 here, got: ["eipalloc-00000001", "eipalloc-00000002"]. Give 1 value(s), in the order of the Availability Zones.');
+  });
+});
+
+// Amazon EC2 User Guide, "Resource IDs": `eipalloc-` and 8 or 17 hexadecimal characters; Amazon VPC
+// User Guide, "Subnet CIDR blocks": the first four and the last address of a subnet are reserved
+describe('NAT gateway values AWS refuses', () => {
+  const gateways = (options: { eipAllocationIds?: string[]; privateIpAddresses?: string[] }) =>
+    () => synth({ egress: Egress.natGatewayPerAz(options), monitoring: { enabled: false } });
+
+  test('an allocation ID not of the form eipalloc- and 8 or 17 hexadecimal characters', () => {
+    expect(gateways({ eipAllocationIds: ['eipalloc-00000001', 'eipalloc-XYZ'] })).toThrow(
+      '`egress.eipAllocationIds[1]` must be an Elastic IP allocation ID (`eipalloc-` and 8 or 17 lower-case hexadecimal characters), got: "eipalloc-XYZ". ' +
+      'Use for example `eipalloc-0123456789abcdef0`.');
+    expect(gateways({ eipAllocationIds: ['eipalloc-0123456789', '52.1.2.3'] })).toThrow(/^`egress.eipAllocationIds\[0\]` must be an Elastic IP allocation ID/);
+    expect(gateways({ eipAllocationIds: ['eipalloc-0123456789abcdef0', 'eipalloc-abcdef01'] })).not.toThrow();
+  });
+
+  test('an allocation ID given twice', () => {
+    expect(gateways({ eipAllocationIds: ['eipalloc-0123456789abcdef0', 'eipalloc-0123456789abcdef0'] })).toThrow(
+      '`egress.eipAllocationIds` must not list an ID twice: each Elastic IP allocation ID serves one resource only, got: ["eipalloc-0123456789abcdef0"]. Give a distinct ID for each.');
+  });
+
+  test('a private address outside its subnet, in the other AZ\'s subnet, or reserved', () => {
+    expect(gateways({ privateIpAddresses: ['10.0.0.10', '192.168.0.10'] })).toThrow(
+      '`egress.privateIpAddresses[1]` must be inside its subnet in Availability Zone 2 (10.0.1.0/24), got: "192.168.0.10". Give an address of 10.0.1.0/24, in the order of the Availability Zones.');
+    expect(gateways({ privateIpAddresses: ['10.0.1.10', '10.0.0.10'] })).toThrow(
+      '`egress.privateIpAddresses[0]` must be inside its subnet in Availability Zone 1 (10.0.0.0/24), but it is in the subnet of Availability Zone 2 (10.0.1.0/24), got: "10.0.1.10". ' +
+      'Give an address of 10.0.0.0/24, in the order of the Availability Zones.');
+    for (const reserved of ['10.0.0.0', '10.0.0.3', '10.0.0.255']) {
+      expect(gateways({ privateIpAddresses: [reserved, '10.0.1.10'] })).toThrow(
+        `\`egress.privateIpAddresses[0]\` is one of the five addresses AWS reserves in 10.0.0.0/24 (the first four and the last), got: "${reserved}". Give another address of the subnet.`);
+    }
+    expect(gateways({ privateIpAddresses: ['10.0.0.4', '10.0.1.254'] })).not.toThrow();
+    expect(gateways({ privateIpAddresses: ['10.0.0.x', '10.0.1.254'] })).toThrow('`egress.privateIpAddresses[0]` must be an IPv4 address, got: "10.0.0.x". Use for example `10.0.0.10`.');
   });
 });

@@ -94,6 +94,19 @@ describe('network ACLs', () => {
     Annotations.fromStack(over).hasWarning(`/${n2.node.path}/NetworkAcls`, Match.stringLikeRegexp(
       '^The private network ACL \\(inbound\\) has 21 rules per network ACL and direction, 1 over the default quota "Rules per network ACL \\(L-2AEEBF1A\\)" of 20'));
   });
+
+  // Amazon VPC User Guide, "Amazon VPC quotas": rules per network ACL, 20 by default, "can be increased up to a maximum of 40"
+  test('more than 40 rules per direction: an error, since no quota increase allows it', () => {
+    const rules = (n: number) => Array.from({ length: n }, (_, i): NetworkAclRule => ({
+      tier: NetworkAclTier.PRIVATE, ruleNumber: i + 1, direction: ec2.TrafficDirection.INGRESS, cidr: `198.51.${i}.0/24`, traffic: ec2.AclTraffic.allTraffic(), action: ec2.Action.DENY,
+    }));
+    // 5 of the network and 35 of yours: 40, the most AWS allows (a warning names the quota)
+    expect(() => newNetwork({ networkAcls: { enabled: true, additionalRules: rules(35) } })).not.toThrow();
+    expect(() => newNetwork({ networkAcls: { enabled: true, additionalRules: rules(36) } })).toThrow(
+      '`networkAcls.additionalRules` would give the private network ACL 41 inbound rules (5 of the network\'s own, 36 additional), over the 40 that AWS allows ' +
+      'per direction even after a quota increase (Amazon VPC User Guide, "Amazon VPC quotas" (amazon-vpc-limits)), got: "36 inbound rules on the private tier". ' +
+      'Merge rules into wider CIDR blocks or port ranges, to at most 35 inbound rules on the private tier.');
+  });
 });
 
 describe('network ACLs: bad input', () => {

@@ -114,10 +114,21 @@ describe('egressTo: bad input', () => {
     [[{ cidr: '10.0.0.0/8', prefixListId: 'pl-12345678', port: 443 }], '`api.egressTo[0]` needs exactly one of `cidr` and `prefixListId`, got: "10.0.0.0/8".'],
     [[{ cidr: '10.0.0.300/8', port: 443 }], '`api.egressTo[0].cidr` must be an IPv4 CIDR block, got: "10.0.0.300/8". Use for example `203.0.113.0/24` or `198.51.100.7/32`.'],
     [[{ cidr: 'example.com', port: 443 }], '`api.egressTo[0].cidr` must be an IPv4 CIDR block, got: "example.com".'],
-    [[{ prefixListId: 's3', port: 443 }], '`api.egressTo[0].prefixListId` must be a prefix list id, got: "s3". Use for example `pl-0123456789abcdef0`.'],
+    [[{ prefixListId: 's3', port: 443 }], '`api.egressTo[0].prefixListId` must be a prefix list ID (`pl-` and 8 or 17 lower-case hexadecimal characters), got: "s3". ' +
+      'Use for example `pl-0123456789abcdef0`.'],
     [[{ cidr: '10.0.0.0/8', port: 0 }], '`api.egressTo[0].port` must be an integer from 1 to 65535, got: 0.'],
     [[{ cidr: '10.0.0.0/8', port: 9000, toPort: 8000 }], '`api.egressTo[0].toPort` must be an integer from 9000 to 65535, got: 8000. Give a `toPort` at or above `port`, or leave it out for one port.'],
     [[{ cidr: '10.0.0.0/8', port: 53, protocol: ec2.Protocol.ICMP }], '`api.egressTo[0].protocol` must be TCP or UDP, got: "icmp".'],
+    // EC2 API Reference, IpRange / PrefixListId: a-z, A-Z, 0-9, spaces and ._-:/()#,@[]+=&;{}!$* (no `&` to a prefix list), 255 at most
+    [[{ cidr: '10.0.0.0/8', port: 443, description: "orders' database" }], '`api.egressTo[0].description` must hold only the characters EC2 accepts in a ' +
+      'security group rule description (letters a-z and A-Z, digits, spaces and `._-:/()#,@[]+=&;{}!$*`), not `\'`, got: "orders\' database". ' +
+      'Rewrite it without those characters (no apostrophes, quotes or accented letters).'],
+    [[{ cidr: '10.0.0.0/8', port: 443, description: 'Bücher' }], '`api.egressTo[0].description` must hold only the characters EC2 accepts in a ' +
+      'security group rule description (letters a-z and A-Z, digits, spaces and `._-:/()#,@[]+=&;{}!$*`), not `ü`, got: "Bücher".'],
+    [[{ prefixListId: 'pl-12345678', port: 443, description: 'S3 & DynamoDB' }], '`api.egressTo[0].description` must hold only the characters EC2 accepts in a ' +
+      'security group rule description (letters a-z and A-Z, digits, spaces and `._-:/()#,@[]+=;{}!$*`), not `&`, got: "S3 & DynamoDB".'],
+    [[{ cidr: '10.0.0.0/8', port: 443, description: 'x'.repeat(256) }], '`api.egressTo[0].description` must have at most 255 characters ' +
+      '(EC2\'s limit for a security group rule description), got: "256 characters". Shorten it.'],
   ])('%j', (egressTo, message) => {
     expect(add(egressTo)).toThrow(message);
   });
@@ -130,6 +141,11 @@ describe('egressTo: bad input', () => {
       '`api.egressTo[0].cidr` is an internet address range, but the tasks have no NAT route to reach it, got: "203.0.113.0/24". ' +
       'Choose an egress with NAT, or a private destination (reached through the VPC, peering, a transit gateway or a VPN).');
     expect(() => network.addService('db-client', { image, egressTo: [{ cidr: '172.20.0.0/16', port: 5432 }] })).not.toThrow();
+  });
+
+  test('a description of every character EC2 accepts, and 255 of them, passes', () => {
+    const description = 'a-z A-Z 0-9 ._-:/()#,@[]+=&;{}!$*';
+    expect(add([{ cidr: '10.0.0.0/8', port: 443, description }, { cidr: '10.1.0.0/16', port: 443, description: 'x'.repeat(255) }])).not.toThrow();
   });
 
   test('a string where TaskEgress is expected', () => {

@@ -166,3 +166,18 @@ describe('ECS Managed Instances', () => {
     expect(network.report().markdown).toContain('| gpu | ECS Managed Instances, awsvpc | gpu |');
   });
 });
+
+// Amazon ECS Developer Guide, "Amazon ECS service quotas": 20 capacity providers per cluster, not adjustable
+describe('capacity providers per cluster', () => {
+  test('FARGATE, FARGATE_SPOT and 18 Managed Instances services fit; the 19th is an error that changes nothing', () => {
+    const { network } = newNetwork({ monitoring: { enabled: false }, loadBalancer: { enabled: false } });
+    for (let i = 1; i <= 18; i++) network.addService(`mi${i}`, { image: IMAGE, capacity: Capacity.managedInstances() });
+    expect(() => network.addService('mi19', { image: IMAGE, capacity: Capacity.managedInstances() })).toThrow(
+      '`mi19.capacity` would give the cluster 21 capacity providers (2 of Fargate, 19 of Managed Instances services), over the 20 capacity providers per ECS cluster, ' +
+      'a quota AWS cannot raise (Amazon ECS Developer Guide, "Amazon ECS service quotas" (service-quotas)), got: "Capacity.managedInstances()". ' +
+      'Run at most 18 services on Managed Instances per network: put this one on Fargate (`Capacity.fargate()`), or in another network.');
+    expect(network.services).toHaveLength(18);
+    expect(() => network.addService('fargate', { image: IMAGE })).not.toThrow();
+  });
+});
+

@@ -90,10 +90,14 @@ describe('writableDirectories', () => {
       .toThrow(/`worker\.writableDirectories` must hold absolute paths below `\/`, got: "tmp"/);
   });
 
-  test('a path listed twice is an error', () => {
+  test('a path listed twice is an error, trailing slashes aside', () => {
     const { network } = newNetwork();
     expect(() => network.addService('worker', { image: IMAGE, writableDirectories: ['/tmp', '/tmp'] }))
-      .toThrow(/`worker\.writableDirectories` must not list a path twice, got: \["\/tmp"\]/);
+      .toThrow(/`worker\.writableDirectories` must not list a directory twice \(trailing slashes aside\), got: \["\/tmp"\]/);
+    expect(() => network.addService('cache', { image: IMAGE, writableDirectories: ['/tmp/', '/var/cache', '/tmp'] })).toThrow(
+      '`cache.writableDirectories` must not list a directory twice (trailing slashes aside), got: ["/tmp"]. Remove the duplicates.');
+    expect(() => network.addService('root', { image: IMAGE, writableDirectories: ['//'] })).toThrow(
+      '`root.writableDirectories` must hold absolute paths below `/`, got: "//". Use paths such as `/tmp`.');
   });
 });
 
