@@ -8,7 +8,7 @@ import type { EditDiff, EditModel, SynthesisMode } from './edit-diff';
 import { diffEdit, expectOnlyEdited, headline, synthesizeEdit } from './edit-diff';
 import type { EcsAdvancedNetworkProps, RoutingOptions } from '../../src';
 import { EcsAdvancedNetwork, IngressAccess, ServiceDeployment } from '../../src';
-import { IMAGE, tempAssignmentsFile } from '../helpers/network';
+import { IMAGE, saveAssignments, tempAssignmentsFile } from '../helpers/network';
 
 /** Path routes (`/svc-N/*`, no hosted zone) or host routes (`svc-N.example.com`, with a zone: certificates and records). */
 export type Routing = 'path' | 'host';
@@ -252,16 +252,6 @@ export function nestedStacksFor(size: number): number {
 
 /** From this size on the networks keep an assignments file: dozens of routes of one specificity clash now and then without it. */
 export const ASSIGNMENTS_FILE_FROM = 45;
-
-/**
- * Writes the network's assignments file, as synthesis would (the models are read from the construct
- * tree, without synthesis): the next build reads what this one assigned, as the next deploy would.
- */
-export function saveAssignments(network: EcsAdvancedNetwork): EcsAdvancedNetwork {
-  const book = network.node.tryFindChild('AssignmentsFile') as any;
-  book?.[Symbol.for('@aws-cdk/core:customSynthesis')]?.onSynthesize({});
-  return network;
-}
 
 /**
  * The sizes of the matrix: 3 and 20, every service in the network's stack, no assignments file; 45,

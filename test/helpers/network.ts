@@ -79,6 +79,16 @@ export function tempAssignmentsFile(): string {
 }
 
 /**
+ * Writes a network's `assignmentsFile` as synthesis would, without synthesizing: the next network
+ * built with the same file reads what this one assigned, as the next deploy would.
+ */
+export function saveAssignments<T extends IConstruct>(network: T): T {
+  const book = network.node.tryFindChild('AssignmentsFile') as any;
+  book?.[Symbol.for('@aws-cdk/core:customSynthesis')]?.onSynthesize({});
+  return network;
+}
+
+/**
  * The properties of every resource of `type` in `stack` and in its nested stacks (one level), read
  * from one synthesis; in a nested template a parameter is replaced by what the parent passes to it, so
  * that references compare as they would in the parent.

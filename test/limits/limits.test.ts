@@ -90,7 +90,7 @@ describe('templates over a CloudFormation limit fail synthesis with what overflo
 });
 
 describe('a network stack over 500 resources is a clear error before aws-cdk-lib\'s own', () => {
-  test('45 services in the network\'s stack: the error names the stack, the count and `servicePlacement.nestedStacks`', () => {
+  test('70 services in the network\'s stack: the error names the stack, the count and `servicePlacement.nestedStacks`', () => {
     const app = new App();
     const stack = new Stack(app, 'Stack');
     const net = new EcsAdvancedNetwork(stack, 'Network', { loadBalancer: { enabled: false }, monitoring: { enabled: false } });
