@@ -97,6 +97,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
       // Coverage is a report, not a test: it made the suite about 60 % slower (v8 coverage is converted
       // per test file for every source file). `npx projen test:coverage` writes it.
       collectCoverage: false,
+      // no construct stack traces in the tests' apps: metadata only, a third of a network's build time (test/setup-env.ts)
+      setupFiles: ['<rootDir>/test/setup-env.ts'],
     },
   },
   tsconfigDevFile: 'tsconfig.dev.json',
