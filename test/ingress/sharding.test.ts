@@ -71,6 +71,16 @@ describe('more than 100 routed services', () => {
     expect(network.services.map(s => s.priority)).toEqual(before.network.services.slice(50).map(s => s.priority));
   });
 
+  test('a host the file places past a lowered `maxLoadBalancers` is an error that names both', () => {
+    const assignmentsFile = tempAssignmentsFile();
+    saveAssignments(hostRoutedNetwork(91, { assignmentsFile }).network);
+    const { network } = newNetwork({
+      loadBalancer: { accessLogs: false, maxLoadBalancers: 1 }, monitoring: { enabled: false }, assignmentsFile, servicePlacement: { nestedStacks: 5 },
+    });
+    expect(() => addHost(network, 90)).toThrow('`loadBalancer.maxLoadBalancers` allows 1 load balancer(s) of this kind, and the network\'s `assignmentsFile` ' +
+      'places the hosts of service `s90` on load balancer 2, got: 1. Raise `maxLoadBalancers` to at least 2.');
+  });
+
   test('adding services never moves an existing one (a move would change its address)', () => {
     const { network } = hostRoutedNetwork(150);
     const before = lbNames(network.services);

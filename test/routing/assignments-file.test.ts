@@ -71,6 +71,11 @@ describe('assignmentsFile', () => {
     expect(() => synth(file, ['a'])).toThrow(/assignmentsFile.*is not valid JSON.*Restore the file from version control/);
   });
 
+  test('a file that holds no JSON object is a clear error', () => {
+    fs.writeFileSync(file, '[1, 2]');
+    expect(() => synth(file, ['a'])).toThrow(/`assignmentsFile` must hold a JSON object, got: .*ecs-advanced-network\.json.*Restore the file from version control/);
+  });
+
   test('without a file nothing is written', () => {
     const app = new App();
     const network = new EcsAdvancedNetwork(new Stack(app, 'Stack'), 'Network', { monitoring: { enabled: false }, report: { writeToAssembly: false } });
