@@ -75,7 +75,10 @@ describe('more than 100 routed services', () => {
     const assignmentsFile = tempAssignmentsFile();
     saveAssignments(hostRoutedNetwork(91, { assignmentsFile }).network);
     const { network } = newNetwork({
-      loadBalancer: { accessLogs: false, maxLoadBalancers: 1 }, monitoring: { enabled: false }, assignmentsFile, servicePlacement: { nestedStacks: 5 },
+      loadBalancer: { accessLogs: false, maxLoadBalancers: 1 },
+      monitoring: { enabled: false },
+      assignmentsFile,
+      servicePlacement: { nestedStacks: 5 },
     });
     expect(() => addHost(network, 90)).toThrow('`loadBalancer.maxLoadBalancers` allows 1 load balancer(s) of this kind, and the network\'s `assignmentsFile` ' +
       'places the hosts of service `s90` on load balancer 2, got: 1. Raise `maxLoadBalancers` to at least 2.');
