@@ -116,9 +116,19 @@ export class CertificatePacks {
     if (!this.recorded.records) return home;
     for (let i = 0; i < CERTIFICATE_BUCKETS; i++) {
       const bucket = (home + i) % CERTIFICATE_BUCKETS;
-      if ((this.packs.get(bucket)?.names.length ?? 0) < AWS_LIMITS.namesPerCertificate.value) return bucket;
+      if (this.occupancy(bucket) < AWS_LIMITS.namesPerCertificate.value) return bucket;
     }
     return home;
+  }
+
+  /**
+   * The names of a bucket: those it holds, and the hosts the file records in it that no route has
+   * added yet (a service declared later): their room is taken.
+   */
+  private occupancy(bucket: number): number {
+    const known = new Set([...this.packs.values()].flatMap(p => p.names));
+    const pending = this.recorded.table.entries().filter(([host, b]) => b === bucket && !known.has(host)).length;
+    return (this.packs.get(bucket)?.names.length ?? (bucket === 0 ? 1 : 0)) + pending;
   }
 
   private newNames(hosts: string[]): string[] {

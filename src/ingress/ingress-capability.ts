@@ -2,7 +2,7 @@ import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import type { Ingress, RoutePlacement } from './ingress';
 import { ingressReportRows } from './ingress-report';
 import type { NamedPortPlacement } from './named-port-routes';
-import { routeNamedPort } from './named-port-routes';
+import { namedPortRouteName, routeNamedPort } from './named-port-routes';
 import type { ServiceRouteInfo } from './service-route-info';
 import type { Capability } from '../lifecycle/capability';
 import type { ServicePlan } from '../lifecycle/service-plan';
@@ -100,7 +100,7 @@ export class IngressCapability implements Capability {
         throw invalidProp(prop, 'must not take the listener\'s default action (`/*` alone with no other condition): that is the main port\'s', port.routing.pathPatterns,
           'Give the port a path such as `/admin/*` or a host header, or route the main `containerPort` at `/*`.');
       }
-      return [{ port, index, placements: this.ingress!.plan(`${plan.name}-${port.name}`, prop, port.routing) }];
+      return [{ port, index, placements: this.ingress!.plan(namedPortRouteName(plan.name, port.name), prop, port.routing) }];
     });
   }
 

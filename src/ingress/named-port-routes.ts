@@ -23,7 +23,7 @@ export function routeNamedPort(owner: Construct, port: NamedPortOptions, index: 
   const scope = owner.node.tryFindChild(`Port-${port.name}`) as Construct | undefined ?? new Construct(owner, `Port-${port.name}`);
   const loadBalancer = props.ingress.loadBalancerFor(placement);
   const route = attachRoute(scope, {
-    serviceName: `${props.serviceName}-${port.name}`,
+    serviceName: namedPortRouteName(props.serviceName, port.name),
     containerName: port.containerName ?? props.serviceName,
     prop: `${props.serviceName}.additionalPorts[${index}].routing`,
     routing: port.routing!,
@@ -36,4 +36,13 @@ export function routeNamedPort(owner: Construct, port: NamedPortOptions, index: 
   });
   props.ingress.publish(loadBalancer, port.routing!);
   return { loadBalancer, access: loadBalancer.access, targetGroup: route.targetGroup, listenerRule: route.rule, priority: route.priority };
+}
+
+/**
+ * The name a named port's route goes by on the load balancer (its claims, its priority's hash, the
+ * assignments file): `<service>/Port-<port>`. A service name is a DNS label, so no service is called
+ * that: `api-admin` would be both the port `admin` of `api` and the service `api-admin`.
+ */
+export function namedPortRouteName(serviceName: string, portName: string): string {
+  return `${serviceName}/Port-${portName}`;
 }

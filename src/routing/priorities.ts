@@ -120,6 +120,44 @@ export function nextFreeIn(range: PriorityRange, priority: number, taken: (p: nu
   return undefined;
 }
 
+/**
+ * Whether two routes of one range can match the same request, and which is more specific: -1 when
+ * `a` is, 1 when `b` is, undefined when they cannot overlap or neither is narrower. Within a range the
+ * hash of the names orders them, so two such routes are checked (`Router`): `/api/*` and `/api/*\/admin`,
+ * or two paths whose literal prefixes pass the 24 characters that count.
+ */
+export function narrowerOf(a: RouteShape, b: RouteShape): -1 | 1 | undefined {
+  const hosts = band(a) === Band.HOST_ONLY;
+  if (!hosts && a.hostHeaders.length > 0 && b.hostHeaders.length > 0 && !a.hostHeaders.some(h => isWildcard(h))
+    && !b.hostHeaders.some(h => isWildcard(h)) && !a.hostHeaders.some(h => b.hostHeaders.map(x => x.toLowerCase()).includes(h.toLowerCase()))) {
+    return undefined; // different exact hosts: never the same request
+  }
+  const patterns = (r: RouteShape) => (hosts ? r.hostHeaders : significantPaths(r));
+  let order: -1 | 1 | undefined;
+  for (const pa of patterns(a)) {
+    for (const pb of patterns(b)) {
+      if (pa === pb || (!isWildcard(pa) && !isWildcard(pb))) continue; // exact patterns match only themselves
+      const la = literalCore(pa, hosts);
+      const lb = literalCore(pb, hosts);
+      // a wildcard pattern matches what extends its literal side; two wildcards overlap when one extends the other
+      const extendsOf = (x: string, y: string) => (hosts ? x.endsWith(y) : x.startsWith(y));
+      const related = (isWildcard(pb) && extendsOf(la, lb)) || (isWildcard(pa) && extendsOf(lb, la));
+      if (!related) continue;
+      const [na, nb] = [pa.replace(/[*?]/g, '').length, pb.replace(/[*?]/g, '').length];
+      if (na !== nb) order ??= na > nb ? -1 : 1;
+    }
+  }
+  return order;
+}
+
+/** What of a pattern must match literally on its anchored side: a path's prefix, a host's suffix. */
+function literalCore(pattern: string, host: boolean): string {
+  const p = pattern.toLowerCase();
+  if (host) return p.slice(Math.max(p.lastIndexOf('*'), p.lastIndexOf('?')) + 1);
+  const w = p.search(/[*?]/);
+  return w === -1 ? p : p.slice(0, w);
+}
+
 /** The last priority computed ranges use. */
 export function lastComputedPriority(): number {
   let end = FIRST_COMPUTED_PRIORITY;

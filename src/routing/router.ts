@@ -2,7 +2,8 @@ import { Annotations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type { Construct } from 'constructs';
-import { homePriority, nextFreeIn, priorityRange } from './priorities';
+import { homePriority, narrowerOf, nextFreeIn, priorityRange } from './priorities';
+import type { PriorityRange, RouteShape } from './priorities';
 import type { RoutingOptions } from './routing-options';
 import type { AssignmentTable } from '../private/assignments';
 import { invalidProp } from '../private/validation';
@@ -73,7 +74,13 @@ export class Router {
     claims.forEach(key => this.claims.set(key, serviceName));
     if (priority !== undefined) {
       this.owners.set(priority, serviceName);
-      if (routing.priority === undefined) this.recorded.table.set(recordKey(serviceName, ruleId), priority);
+      if (routing.priority === undefined) {
+        const key = recordKey(serviceName, ruleId);
+        const previous = this.recorded.table.get(key);
+        // a number the route leaves (a new specificity) stays reserved: its rule holds it until the update
+        if (previous !== undefined && previous !== priority) this.recorded.table.set(`${key}@${previous}`, previous);
+        this.recorded.table.set(key, priority);
+      }
     }
     const action = elbv2.ListenerAction.forward([targetGroup]);
 
@@ -116,12 +123,14 @@ export class Router {
     const key = recordKey(serviceName, ruleId);
     const recorded = this.recorded.table.get(key);
     // a recorded number stays while the route keeps its specificity (a new specificity needs a new place in the order)
-    if (recorded !== undefined && recorded >= range.start && recorded < range.start + range.width && !this.owners.has(recorded)) return recorded;
+    if (recorded !== undefined && recorded >= range.start && recorded < range.start + range.width && !this.owners.has(recorded)) {
+      return this.inOrder(serviceName, prop, routing, shape, range, recorded);
+    }
     const home = homePriority(shape, key);
     const taken = (p: number) => this.owners.has(p) || (p !== recorded && this.recorded.table.holds(p));
-    if (!taken(home)) return home;
+    if (!taken(home)) return this.inOrder(serviceName, prop, routing, shape, range, home);
     const free = nextFreeIn(range, home, taken);
-    if (this.recorded.records && free !== undefined) return free;
+    if (this.recorded.records && free !== undefined) return this.inOrder(serviceName, prop, routing, shape, range, free);
     const owner = this.owners.get(home);
     const holder = owner !== undefined ? `service \`${owner}\` has that priority on the same listener already (two names that hash alike)`
       : 'the network\'s `assignmentsFile` keeps it for a service that had it';
@@ -132,6 +141,28 @@ export class Router {
         : `Give one of the two an explicit priority (\`routing.priority\`, or a deployment's \`testPriority\` for a test route): ${free} is free and keeps ` +
           'the route among routes of equal specificity; pin the one that is not deployed yet, so that the deployed one keeps its number. ' +
           'Or set the network\'s `assignmentsFile`: it gives the second route the next free number and keeps it.');
+  }
+
+  /**
+   * `priority`, unless a route of the same range that can match the same requests is narrower and
+   * would come after it, or wider and would come before it: in a range the hash of the names orders
+   * the routes, which only works for routes that never match the same request.
+   */
+  private inOrder(serviceName: string, prop: string, routing: RoutingOptions, shape: RouteShape, range: PriorityRange, priority: number): number {
+    for (const other of this.placed) {
+      if (other.priority === undefined || other.serviceName === serviceName) continue;
+      const otherShape = shapeOf(other.routing);
+      if (priorityRange(otherShape).start !== range.start) continue;
+      const narrower = narrowerOf(shape, otherShape);
+      const wrong = (narrower === -1 && priority > other.priority) || (narrower === 1 && priority < other.priority);
+      if (!wrong) continue;
+      const [narrow, wide] = narrower === -1 ? [serviceName, other.serviceName] : [other.serviceName, serviceName];
+      throw invalidProp(prop, `can match the same requests as the route of service \`${other.serviceName}\` and ranks equal with it ` +
+        `(the same band and literal length), and the names would put the route of \`${wide}\` first, which then answers the requests meant for \`${narrow}\``,
+      routing.pathPatterns ?? routing.hostHeaders,
+      `Give the route of \`${narrow}\` an explicit \`routing.priority\` (1 to 999 come before every computed one), or make one of the two patterns longer.`);
+    }
+    return priority;
   }
 
   /** The claim keys of a route; rejects a route that claims requests another service claims already. */

@@ -8,7 +8,7 @@ import { IngressAccess } from '../../src';
 import { CERTIFICATE_BUCKETS } from '../../src/ingress/certificates';
 import { addAliasRecords } from '../../src/ingress/records';
 import { stableHash } from '../../src/private/stable-hash';
-import { IMAGE, logicalId, newNetwork, newStack, propsOf, resourcesDeep } from '../helpers/network';
+import { IMAGE, logicalId, newNetwork, newStack, propsOf, resourcesDeep, saveAssignments, tempAssignmentsFile } from '../helpers/network';
 
 function withZones() {
   const stack = newStack();
@@ -78,6 +78,30 @@ describe('custom domains', () => {
     const without = build(hosts.filter(h => h !== 's3.eu.example.com')).certs;
     const changed = certs.filter(c => !without.some(w => JSON.stringify(w) === JSON.stringify(c)));
     expect(changed).toEqual([certs.find(c => c.includes('s3.eu.example.com'))]);
+  });
+
+  test('with an assignments file, a host declared before the recorded hosts of a full certificate takes another one', () => {
+    const assignmentsFile = tempAssignmentsFile();
+    const inBucket = (b: number, count: number, prefix: string) => {
+      const hosts: string[] = [];
+      for (let i = 0; hosts.length < count; i++) if (stableHash(`${prefix}${i}.example.com`) % CERTIFICATE_BUCKETS === b) hosts.push(`${prefix}${i}.example.com`);
+      return hosts;
+    };
+    const full = inBucket(5, 10, 'h');
+    const [late] = inBucket(5, 1, 'late');
+    const build = (hosts: string[]) => {
+      const stack = newStack();
+      const zone = new route53.PublicHostedZone(stack, 'Zone', { zoneName: 'example.com' });
+      const { network } = newNetwork({ loadBalancer: { hostedZone: zone }, monitoring: { enabled: false }, assignmentsFile }, stack);
+      hosts.forEach(h => network.addService(h.split('.')[0], { image: IMAGE, containerPort: 80, routing: { hostHeaders: [h] } }));
+      return { stack, network };
+    };
+    saveAssignments(build(full).network);
+    const { stack } = build([late, ...full]);
+    const certs = resourcesDeep(stack, 'AWS::CertificateManager::Certificate').map(c => [c.DomainName, ...(c.SubjectAlternativeNames ?? [])] as string[]);
+    expect(Math.max(...certs.map(c => c.length))).toBeLessThanOrEqual(10);
+    expect(certs).toContainEqual(full);
+    expect(certs.find(c => c.includes(late))).not.toContain(full[0]);
   });
 
   test('a wildcard host gets a wildcard name and a wildcard record', () => {

@@ -1,6 +1,6 @@
 import { stableHash } from '../../src/private/stable-hash';
 import {
-  Band, FIRST_COMPUTED_PRIORITY, MAX_PRIORITY, band, homePriority, lastComputedPriority, level, nextFreeIn, priorityRange,
+  Band, FIRST_COMPUTED_PRIORITY, MAX_PRIORITY, band, homePriority, lastComputedPriority, level, narrowerOf, nextFreeIn, priorityRange,
 } from '../../src/routing/priorities';
 
 const path = (...pathPatterns: string[]) => ({ hostHeaders: [], pathPatterns });
@@ -117,5 +117,22 @@ describe('nextFreeIn', () => {
     expect(nextFreeIn(range, 102, () => false)).toBe(100);
     expect(nextFreeIn(range, 100, p => p === 101)).toBe(102);
     expect(nextFreeIn(range, 100, () => true)).toBeUndefined();
+  });
+});
+
+describe('narrowerOf', () => {
+  test('paths whose literal prefixes contain one another overlap; the one with more literal characters is narrower', () => {
+    expect(narrowerOf(path('/api/*'), path('/api/*/admin'))).toBe(1);
+    expect(narrowerOf(path('/services/billing/invoices/pdf/*'), path('/services/billing/invoices/*'))).toBe(-1);
+  });
+
+  test('paths with different literal prefixes, and routes of different exact hosts, never overlap', () => {
+    expect(narrowerOf(path('/orders/*'), path('/carts/*'))).toBeUndefined();
+    expect(narrowerOf({ hostHeaders: ['a.example.com'], pathPatterns: ['/api/*'] }, { hostHeaders: ['b.example.com'], pathPatterns: ['/api/v2/*'] })).toBeUndefined();
+  });
+
+  test('wildcard hosts overlap when one literal suffix ends the other', () => {
+    expect(narrowerOf(host('*.api.example.com'), host('*.example.com'))).toBe(-1);
+    expect(narrowerOf(host('*.a.example.com'), host('*.b.example.com'))).toBeUndefined();
   });
 });

@@ -66,6 +66,21 @@ describe('rule priorities', () => {
     expect(priorities([api, img]).img).toBe(reordered.img);
   });
 
+  test('two routes of one range that can match the same requests, in the wrong order by their names, are refused', () => {
+    // find names that put the general route before the narrower one (the hash decides within a range)
+    const general = { hostHeaders: [], pathPatterns: ['/api/*'] };
+    const narrow = { hostHeaders: [], pathPatterns: ['/api/*/admin'] };
+    let i = 0;
+    while (homePriority(general, `g${i}/ListenerRule`) > homePriority(narrow, `n${i}/ListenerRule`)) i++;
+    expect(() => priorities([[`g${i}`, { pathPatterns: ['/api/*'] }], [`n${i}`, { pathPatterns: ['/api/*/admin'] }]]))
+      .toThrow(new RegExp(`n${i}\\.routing.*can match the same requests as the route of service \`g${i}\`.*Give the route of \`n${i}\` an explicit \`routing.priority\``));
+    // in the right order they are placed
+    let j = 0;
+    while (homePriority(general, `g${j}/ListenerRule`) < homePriority(narrow, `n${j}/ListenerRule`)) j++;
+    const p = priorities([[`g${j}`, { pathPatterns: ['/api/*'] }], [`n${j}`, { pathPatterns: ['/api/*/admin'] }]]);
+    expect(p[`n${j}`]).toBeLessThan(p[`g${j}`]);
+  });
+
   test('renaming a service gives its rule another priority, so the new rule never waits for the old one to be deleted', () => {
     expect(priorities([['orders', { pathPatterns: ['/orders/*'] }]]).orders).not.toBe(priorities([['orders-v2', { pathPatterns: ['/orders/*'] }]])['orders-v2']);
   });

@@ -1,6 +1,8 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Discovery } from '../../src';
+import { homePriority } from '../../src/routing/priorities';
 import { IMAGE, allProps, groupIdOf, ingressRulesOf, logicalId, newNetwork, propsOf, serviceProps } from '../helpers/network';
 
 const AGENT = ecs.ContainerImage.fromRegistry('public.ecr.aws/aws-observability/aws-otel-collector:latest');
@@ -41,6 +43,19 @@ describe('named ports', () => {
     const rules = allProps(t, 'AWS::ElasticLoadBalancingV2::ListenerRule');
     expect(rules.map(r => r.Conditions[0].PathPatternConfig.Values[0]).sort()).toEqual(['/admin/*', '/api/*']);
     expect(ingressRulesOf(t, svc.securityGroup).map(r => r.FromPort).sort()).toEqual([8080, 9090]);
+  });
+
+  test('the priority of a named port is its own: port `admin` of `api` and a service `api-admin` never share a key', () => {
+    const { network } = newNetwork({ monitoring: { enabled: false } });
+    const svc = network.addService('api', {
+      image: IMAGE, containerPort: 8080, additionalPorts: [{ name: 'admin', containerPort: 9090, routing: { pathPatterns: ['/admin/*'] } }],
+    });
+    const other = network.addService('api-admin', { image: IMAGE, containerPort: 8080, routing: { pathPatterns: ['/other/*'] } });
+    const shape = (p: string) => ({ hostHeaders: [], pathPatterns: [p] });
+    const rules = svc.node.findAll().filter((c): c is elbv2.CfnListenerRule => c instanceof elbv2.CfnListenerRule);
+    const port = rules.find(r => r.node.path.includes('/Port-admin/'))!;
+    expect(port.priority).toBe(homePriority(shape('/admin/*'), 'api/Port-admin/ListenerRule'));
+    expect(other.priority).toBe(homePriority(shape('/other/*'), 'api-admin/ListenerRule'));
   });
 
   test('a sidecar port routed separately registers the sidecar container', () => {
