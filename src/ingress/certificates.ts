@@ -140,15 +140,30 @@ export class CertificatePacks {
   private open(bucket: number, names: string[], scope: Construct = this.scope): acm.ICertificate {
     const zoneId = this.source.zone.hostedZoneId;
     const id = `Certificate${bucket + 1}`;
+    // the names in an order of their own, never the order the services were declared in: reordering
+    // services must not re-issue a certificate
+    const ordered = () => this.ordered(bucket, names);
     const cfn = new acm.CfnCertificate(scope, id, {
-      domainName: names[0],
-      subjectAlternativeNames: Lazy.list({ produce: () => names.slice(1) }, { omitEmpty: true }),
+      domainName: Lazy.string({ produce: () => ordered()[0] }),
+      subjectAlternativeNames: Lazy.list({ produce: () => ordered().slice(1) }, { omitEmpty: true }),
       validationMethod: 'DNS',
-      domainValidationOptions: Lazy.any({ produce: () => names.map(domainName => ({ domainName, hostedZoneId: zoneId })) }),
+      domainValidationOptions: Lazy.any({ produce: () => ordered().map(domainName => ({ domainName, hostedZoneId: zoneId })) }),
     });
     const certificate = acm.Certificate.fromCertificateArn(scope, `${id}Arn`, cfn.ref);
     this.packs.set(bucket, { names, certificate });
     return certificate;
+  }
+
+  /**
+   * The names of a certificate in a fixed order: the first certificate starts with the zone; the others
+   * with their first host in alphabetical order that ACM takes as a first name (64 characters at most),
+   * else with the zone; then the hosts in alphabetical order.
+   */
+  private ordered(bucket: number, names: string[]): string[] {
+    const zone = this.source.zoneName;
+    const hosts = [...new Set(names.filter(n => n !== zone))].sort();
+    const first = bucket === 0 ? undefined : hosts.find(fitsCertificateFirstName);
+    return first === undefined ? [zone, ...hosts] : [first, ...hosts.filter(h => h !== first)];
   }
 }
 

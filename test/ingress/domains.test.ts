@@ -74,6 +74,9 @@ describe('custom domains', () => {
     sni.resourceCountIs('AWS::ElasticLoadBalancingV2::ListenerCertificate', certs.length - 1);
     Template.fromStack(stack).resourceCountIs('AWS::ElasticLoadBalancingV2::ListenerCertificate', 0);
     expect(network.loadBalancers[0].certificates).toHaveLength(certs.length);
+    // reordering the services changes no certificate: the names are in an order of their own
+    const byName = (list: string[][]) => list.map(c => c.join(' ')).sort();
+    expect(byName(build([...hosts].reverse()).certs)).toEqual(byName(certs));
     // removing a host re-issues its own certificate only: every other certificate keeps its names
     const without = build(hosts.filter(h => h !== 's3.eu.example.com')).certs;
     const changed = certs.filter(c => !without.some(w => JSON.stringify(w) === JSON.stringify(c)));
@@ -100,7 +103,7 @@ describe('custom domains', () => {
     const { stack } = build([late, ...full]);
     const certs = resourcesDeep(stack, 'AWS::CertificateManager::Certificate').map(c => [c.DomainName, ...(c.SubjectAlternativeNames ?? [])] as string[]);
     expect(Math.max(...certs.map(c => c.length))).toBeLessThanOrEqual(10);
-    expect(certs).toContainEqual(full);
+    expect(certs).toContainEqual([...full].sort());
     expect(certs.find(c => c.includes(late))).not.toContain(full[0]);
   });
 
