@@ -78,9 +78,13 @@ export class AssignmentTable {
     return this.book._entries(this.name)[key];
   }
 
-  /** Whether any key (of a current or a removed service) holds `value`. */
-  public holds(value: number): boolean {
-    return Object.values(this.book._entries(this.name)).includes(value);
+  /**
+   * Whether a key (of a current or a removed service) other than `except` holds `value`; the numbers
+   * `except` left (`<key>@<number>`) are its own to take again.
+   */
+  public holds(value: number, except?: string): boolean {
+    return Object.entries(this.book._entries(this.name))
+      .some(([k, v]) => v === value && (except === undefined || (k !== except && !k.startsWith(`${except}@`))));
   }
 
   /** The recorded numbers. */

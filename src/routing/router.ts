@@ -127,7 +127,7 @@ export class Router {
       return this.inOrder(serviceName, prop, routing, shape, range, recorded);
     }
     const home = homePriority(shape, key);
-    const taken = (p: number) => this.owners.has(p) || (p !== recorded && this.recorded.table.holds(p));
+    const taken = (p: number) => this.owners.has(p) || this.recorded.table.holds(p, key);
     if (!taken(home)) return this.inOrder(serviceName, prop, routing, shape, range, home);
     const free = nextFreeIn(range, home, taken);
     if (this.recorded.records && free !== undefined) return this.inOrder(serviceName, prop, routing, shape, range, free);

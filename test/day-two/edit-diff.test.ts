@@ -219,9 +219,12 @@ describe('the deploy-time collision check', () => {
     });
     const dashboard = (body: string): Res => ({ id: 'Dashboard', type: 'AWS::CloudWatch::Dashboard', concerns: ['a', 'b'], props: { DashboardBody: body } });
     const before = model([tg('a'), tg('b'), cert(['a.example.com', 'b.example.com'], ['a', 'b']), dashboard('a b')]);
-    const added = diffEdit(before, model([tg('a'), tg('b'), cert(['a.example.com', 'b.example.com', 'c.example.com'], ['a', 'b']), dashboard('a b c')]));
-    expectDeploys(added);
-    expect(headline(added)).toBe('certificates of 2 untouched hosts re-issued');
+    const added = diffEdit(before, model([tg('a'), tg('b'), tg('c'), cert(['a.example.com', 'b.example.com', 'c.example.com'], ['a', 'b', 'c']), dashboard('a b c')]));
+    expectDeploys(added, ['c']);
+    expect(headline(added, ['c'])).toBe('certificates of 2 untouched hosts re-issued');
+    // the same hosts in another order: no edit asked for it
+    const reordered = diffEdit(before, model([tg('a'), tg('b'), cert(['b.example.com', 'a.example.com'], ['a', 'b']), dashboard('a b')]));
+    expect(() => expectDeploys(reordered)).toThrow(/a: CertificateManager::Certificate Stack\|Cert replaced/);
     const dropped = diffEdit(before, model([tg('a'), tg('b'), cert(['b.example.com'], ['b']), dashboard('a b')]));
     expect(() => expectDeploys(dropped)).toThrow(/a: CertificateManager::Certificate Stack\|Cert replaced: SubjectAlternativeNames/);
   });

@@ -838,7 +838,9 @@ function touched(diff: EditDiff, services: readonly string[]): Touch[] {
       // a certificate that names several hosts is re-issued when the edit adds or removes one of them: the
       // host of an untouched service keeps a certificate throughout (CloudFormation requests and validates
       // the new one and swaps it on the listener before it deletes the old one), under the same logical ID
-      if (!owned && c.kind === 'replaced' && REISSUED_IN_PLACE.includes(r.type) && c.after?.concerns.includes(s)) continue;
+      // (only when the edit added or removed one of its hosts: a re-issue with the same hosts is no edit's doing)
+      if (!owned && c.kind === 'replaced' && REISSUED_IN_PLACE.includes(r.type) && c.after?.concerns.includes(s)
+        && c.before?.concerns.join(' ') !== c.after.concerns.join(' ')) continue;
       if (!owned && c.kind === 'added') continue;
       const move = moved.get(r.key);
       if (move) {

@@ -2,6 +2,7 @@
  * The networks and edits of the day-two suites: a network is a list of service specs, an edit turns
  * one list into another, and `EditMatrix` builds each network once per size and diffs the pairs.
  */
+import * as fs from 'fs';
 import { App, Stack } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import type { EditDiff, EditModel, SynthesisMode } from './edit-diff';
@@ -196,6 +197,8 @@ export class EditMatrix {
   public readonly base: ServiceSpec[];
   public readonly afters: Record<AfterName, Edit>;
   private baseModel?: EditModel;
+  /** The assignments file as the base network left it. */
+  private baseFile?: string;
   private readonly models = new Map<AfterName, EditModel>();
 
   constructor(public readonly routing: Routing, public readonly size: number,
@@ -216,16 +219,27 @@ export class EditMatrix {
   }
 
   public model(after?: AfterName): EditModel {
-    if (after === undefined) {
-      this.baseModel ??= this.synthesize(this.base);
-      return this.baseModel;
-    }
+    if (after === undefined) return this.baseOnce();
     let m = this.models.get(after);
     if (!m) {
+      // each after network is one edit of the deployed base: it starts from the base's assignments
+      // file, not from what other, alternative edits recorded
+      this.baseOnce();
+      const file = this.options.props?.assignmentsFile;
+      if (file) fs.writeFileSync(file, this.baseFile!);
       m = this.synthesize(this.afters[after].specs);
       this.models.set(after, m);
     }
     return m;
+  }
+
+  private baseOnce(): EditModel {
+    if (!this.baseModel) {
+      this.baseModel = this.synthesize(this.base);
+      const file = this.options.props?.assignmentsFile;
+      this.baseFile = file && fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '{}';
+    }
+    return this.baseModel;
   }
 
   /** The diff of an edit case, and the services it edits. */

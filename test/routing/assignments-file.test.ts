@@ -66,6 +66,22 @@ describe('assignmentsFile', () => {
     expect(fs.statSync(file).mtimeMs).toBe(mtime);
   });
 
+  test('a route that leaves its specificity keeps its old number reserved for others, and takes it back when it returns', () => {
+    const build = (pathPatterns: string[], hostHeaders?: string[]) => {
+      const app = new App();
+      const network = new EcsAdvancedNetwork(new Stack(app, 'Stack'), 'Network', { assignmentsFile: file, monitoring: { enabled: false }, report: { writeToAssembly: false } });
+      const svc = network.addService('a', { image: IMAGE, containerPort: 80, routing: { pathPatterns, hostHeaders } });
+      app.synth();
+      return svc.priority!;
+    };
+    const first = build(['/a/*']);
+    const moved = build(['/a/*'], ['a.example.com']);
+    expect(moved).not.toBe(first);
+    const recorded = JSON.parse(fs.readFileSync(file, 'utf8'))['Stack/Network']['priorities/LoadBalancer'];
+    expect(recorded).toEqual({ 'a/ListenerRule': moved, [`a/ListenerRule@${first}`]: first });
+    expect(build(['/a/*'])).toBe(first);
+  });
+
   test('a file that is not JSON is a clear error, not a silent reset', () => {
     fs.writeFileSync(file, '{ not json');
     expect(() => synth(file, ['a'])).toThrow(/assignmentsFile.*is not valid JSON.*Restore the file from version control/);
