@@ -107,6 +107,15 @@ describe('custom domains', () => {
     expect(certs.find(c => c.includes(late))).not.toContain(full[0]);
   });
 
+  test('without an assignments file, an eleventh host of one certificate is a warning that names ACM\'s quota', () => {
+    const hosts: string[] = [];
+    for (let i = 0; hosts.length < 11; i++) if (stableHash(`w${i}.example.com`) % CERTIFICATE_BUCKETS === 7) hosts.push(`w${i}.example.com`);
+    const { stack, network } = withZones();
+    hosts.forEach(h => network.addService(h.split('.')[0], { image: IMAGE, containerPort: 80, routing: { hostHeaders: [h] } }));
+    Annotations.fromStack(stack).hasWarning('*', Match.stringLikeRegexp(
+      'A certificate of load balancer `public` has 11 domain names per ACM certificate, 1 over the default quota "Domain names per ACM certificate" of 10.*assignmentsFile'));
+  });
+
   test('a wildcard host gets a wildcard name and a wildcard record', () => {
     const { stack, network } = withZones();
     network.addService('eu', { image: IMAGE, containerPort: 80, routing: { hostHeaders: ['*.eu.example.com'] } });
