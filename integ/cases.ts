@@ -14,7 +14,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import { buildExampleNetwork, NGINX } from '../example/architecture';
-import { Capacity, Discovery, Egress, EcsAdvancedNetwork, ElasticIps, IngressAccess, IpStack, LoadBalancerOptions, ServiceDeployment } from '../src';
+import { Capacity, Discovery, Egress, EcsAdvancedNetwork, ElasticIps, HostCertificates, IngressAccess, IpStack, LoadBalancerOptions, ServiceDeployment } from '../src';
 
 /** The AWS Distro for OpenTelemetry collector: OTLP on localhost:4317, its health on 13133, `/healthcheck` in the image. */
 const OTEL_COLLECTOR = ecs.ContainerImage.fromRegistry('public.ecr.aws/aws-observability/aws-otel-collector:v0.43.1');
@@ -428,10 +428,12 @@ CASES.push(
   },
   {
     name: 'sharded-ingress',
-    description: `${SHARDED_SERVICES} routed services, one host each, over two internet-facing load balancers (90 new hosts each at most)`,
+    description: `${SHARDED_SERVICES} routed services, one host each, over two internet-facing load balancers (90 new hosts each at most), ` +
+      'the hosts sharing 20 certificates per load balancer',
     build: (stack, settings) => {
       const network = new EcsAdvancedNetwork(stack, 'Network', {
-        loadBalancer: { ...destroyable(settings), hostedZone: publicZone(stack, settings) },
+        // shared certificates: a certificate per host would fill a load balancer at 25 hosts (the SNI quota)
+        loadBalancer: { ...destroyable(settings), hostedZone: publicZone(stack, settings), hostCertificates: HostCertificates.SHARED },
         // as a user commits it: which load balancer each host is on and the rule priorities, for good
         assignmentsFile: path.join(__dirname, 'sharded-ingress.assignments.json'),
         servicePlacement: { nestedStacks: 5 },

@@ -7,6 +7,7 @@ import type { AssignmentTable } from '../private/assignments';
 import { AssignmentBook } from '../private/assignments';
 import { fitsCertificateFirstName, requireCertificateFirstName } from '../private/aws-values/dns-names';
 import { stableHash } from '../private/stable-hash';
+import { HostCertificates } from '../routing/load-balancer';
 
 /** Where the network requests certificates: a public hosted zone, in which ACM validates the names. */
 export class CertificateSource {
@@ -21,104 +22,112 @@ export class CertificateSource {
   }
 }
 
-/** How many certificates a load balancer's hosts are spread over: the default one and 19 by SNI (the quota is 25). */
+/** How many certificates a load balancer's hosts are spread over when they share them: the default one and 19 by SNI (the quota is 25). */
 export const CERTIFICATE_BUCKETS = 20;
 
 /**
  * The certificates one load balancer's HTTPS listener gets from ACM, validated through DNS in the
- * public zone: each names up to 10 hosts exactly (ACM's default quota of names per certificate; no
- * wildcard unless a route's host is one).
- *
- * A host's certificate depends on the host alone: a hash of its name picks one of 20 buckets. The
- * first bucket's certificate also names the zone and is the listener's default; the others are added
- * by SNI when their first host comes. So adding or removing a host re-issues the one certificate of
- * its bucket (CloudFormation requests the new one, validates it, swaps it on the listener, then
- * deletes the old one, so its other hosts keep serving), never the certificates of other hosts, which
- * a list filled in order would. A bucket with 10 names is full: with the network's `assignmentsFile`
- * a new host of it takes the next bucket with room and the file keeps it; without, it exceeds ACM's
- * quota of names per certificate, which is adjustable (a warning says so).
+ * public zone. They name hosts exactly (no wildcard unless a route's host is one), and a host's
+ * certificate depends on the host alone, as `HostCertificates` says:
+ * - `PER_HOST`: the zone's certificate is the listener's default, and each host gets one of its own,
+ *   added by SNI. Adding or removing a host creates or deletes its certificate, nothing else.
+ * - `SHARED`: a hash of the host picks one of 20 buckets of up to 10 names (ACM's default quota of
+ *   names per certificate). The first bucket's certificate also names the zone and is the listener's
+ *   default; the others are added by SNI when their first host comes. Adding or removing a host
+ *   re-issues the one certificate of its bucket (CloudFormation requests the new one, validates it,
+ *   swaps it on the listener, then deletes the old one, so its other hosts keep serving). A bucket with
+ *   10 names is full: with the network's `assignmentsFile` a new host of it takes the next bucket with
+ *   room and the file keeps it; without, it exceeds ACM's quota, which is adjustable (a warning says so).
  *
  * The first certificate lives with the load balancer; the others, and their attachment to the
  * listener, in a nested stack of their own (`sniScope`), so that the network's stack does not grow by
- * two resources per bucket.
+ * two resources per host.
  */
 export class CertificatePacks {
-  private readonly packs = new Map<number, { names: string[]; certificate: acm.ICertificate }>();
+  private readonly packs = new Map<string, { names: string[]; certificate: acm.ICertificate }>();
   private readonly scope: Construct;
   private sni?: Construct;
-  /** Names beyond the quota, by bucket: reported once at synthesis. */
-  public readonly overfull = new Set<number>();
+  private readonly shared: boolean;
+  /** Shared certificates with more names than the quota, by bucket: reported once at synthesis. */
+  public readonly overfull = new Set<string>();
 
   /**
    * @param sniScope creates the scope of the certificates after the first, once
-   * @param attach adds a certificate after the first to the listener (by SNI), in the scope it is given
-   * @param recorded the buckets of hosts recorded in the network's `assignmentsFile`, if any
+   * @param attach adds a certificate after the first to the listener (by SNI), in the scope it is given, under the id suffix it is given
+   * @param recorded the buckets of hosts recorded in the network's `assignmentsFile`, if any (shared certificates)
    */
   constructor(owner: Construct, id: string, private readonly source: CertificateSource,
     private readonly sniScope: () => Construct,
-    private readonly attach: (scope: Construct, certificate: acm.ICertificate, bucket: number) => void = () => {},
-    private readonly recorded: { table: AssignmentTable; records: boolean } = { table: AssignmentBook.none().table('certificates'), records: false }) {
+    private readonly attach: (scope: Construct, certificate: acm.ICertificate, idSuffix: string) => void = () => {},
+    private readonly recorded: { table: AssignmentTable; records: boolean } = { table: AssignmentBook.none().table('certificates'), records: false },
+    mode: HostCertificates = HostCertificates.PER_HOST) {
     this.scope = new Construct(owner, id);
-    this.open(0, [source.zoneName]);
+    this.shared = mode === HostCertificates.SHARED;
+    this.open(this.shared ? '0' : source.zoneName, [source.zoneName], this.scope, '1');
   }
 
   /** The first certificate: the listener's default. */
   public get defaultCertificate(): acm.ICertificate {
-    return this.packs.get(0)!.certificate;
+    return [...this.packs.values()][0].certificate;
   }
 
-  /** Every certificate, the default first, then by bucket. */
+  /** Every certificate, the default first. */
   public get certificates(): acm.ICertificate[] {
-    return [...this.packs.keys()].sort((a, b) => a - b).map(b => this.packs.get(b)!.certificate);
+    return [...this.packs.values()].map(p => p.certificate);
   }
 
   /** How many names each certificate has. */
-  public namesPerBucket(): number[] {
+  public namesPerCertificate(): number[] {
     return [...this.packs.values()].map(p => p.names.length);
   }
 
-  /** How many names (the zone's included) the certificates would hold with `hosts`. */
-  public nameCountWith(hosts: string[]): number {
-    return [...this.packs.values()].reduce((n, p) => n + p.names.length, 0) + this.newNames(hosts).length;
+  /**
+   * Whether `hosts` fit beside the certificates there are and `pending` hosts recorded for the load
+   * balancer that no route has added yet: with `extraSni` given certificates, at most 25 by SNI (the
+   * quota), and, shared, the names in 20 certificates of 10.
+   */
+  public fits(hosts: string[], extraSni: number, pending: number): boolean {
+    const added = this.newNames(hosts);
+    const keys = new Set(this.packs.keys());
+    added.forEach(h => keys.add(this.keyOf(h)));
+    if (!this.shared) return keys.size - 1 + pending + extraSni <= AWS_LIMITS.certificatesPerLoadBalancer.value;
+    const names = [...this.packs.values()].reduce((n, p) => n + p.names.length, 0) + added.length + pending;
+    return keys.size - 1 + extraSni <= AWS_LIMITS.certificatesPerLoadBalancer.value
+      && names <= CERTIFICATE_BUCKETS * AWS_LIMITS.namesPerCertificate.value;
   }
 
-  /** How many certificates beyond the default adding `hosts` would leave on the listener. */
-  public sniCountWith(hosts: string[]): number {
-    const buckets = new Set(this.packs.keys());
-    this.newNames(hosts).forEach(h => buckets.add(this.bucketOf(h)));
-    return buckets.size - 1;
-  }
-
-  /** Covers `hosts`: each new one goes into its bucket's certificate, created when it is the first. */
+  /** Covers `hosts`: each new one goes into its certificate, created when it is the first. */
   public add(hosts: string[]): void {
     for (const host of this.newNames(hosts)) {
-      const bucket = this.bucketOf(host);
-      this.recorded.table.set(host, bucket);
-      const pack = this.packs.get(bucket);
+      const key = this.keyOf(host);
+      if (this.shared) this.recorded.table.set(host, Number(key));
+      const pack = this.packs.get(key);
       if (pack) {
         pack.names.push(host);
-        if (pack.names.length > AWS_LIMITS.namesPerCertificate.value) this.overfull.add(bucket);
+        if (pack.names.length > AWS_LIMITS.namesPerCertificate.value) this.overfull.add(key);
         continue;
       }
       this.sni ??= this.sniScope();
       // a certificate's first name has at most 64 characters (ACM): a longer host goes second, after the
       // zone's name (which the network checked), where 253 are allowed
-      const certificate = this.open(bucket, fitsCertificateFirstName(host) ? [host] : [this.source.zoneName, host], this.sni);
-      this.attach(this.sni, certificate, bucket);
+      const idSuffix = this.shared ? `${Number(key) + 1}` : hostIdSuffix(host);
+      const certificate = this.open(key, fitsCertificateFirstName(host) ? [host] : [this.source.zoneName, host], this.sni, idSuffix);
+      this.attach(this.sni, certificate, idSuffix);
     }
   }
 
-  /** The bucket of a host: recorded, or its hash; with a file, the next bucket with room when that one is full. */
-  private bucketOf(host: string): number {
+  /** The certificate a host belongs to: its own; shared, its bucket (recorded, or its hash; with a file, the next with room when full). */
+  private keyOf(host: string): string {
+    if (!this.shared) return host;
     const recorded = this.recorded.table.get(host);
-    if (recorded !== undefined) return recorded;
+    if (recorded !== undefined) return String(recorded);
     const home = stableHash(host) % CERTIFICATE_BUCKETS;
-    if (!this.recorded.records) return home;
+    if (!this.recorded.records) return String(home);
     for (let i = 0; i < CERTIFICATE_BUCKETS; i++) {
       const bucket = (home + i) % CERTIFICATE_BUCKETS;
-      if (this.occupancy(bucket) < AWS_LIMITS.namesPerCertificate.value) return bucket;
+      if (this.occupancy(bucket) < AWS_LIMITS.namesPerCertificate.value) return String(bucket);
     }
-    return home;
+    return String(home);
   }
 
   /**
@@ -126,23 +135,28 @@ export class CertificatePacks {
    * added yet (a service declared later): their room is taken.
    */
   private occupancy(bucket: number): number {
-    const known = new Set([...this.packs.values()].flatMap(p => p.names));
+    const known = this.knownNames();
     const pending = this.recorded.table.entries().filter(([host, b]) => b === bucket && !known.has(host)).length;
-    return (this.packs.get(bucket)?.names.length ?? (bucket === 0 ? 1 : 0)) + pending;
+    return (this.packs.get(String(bucket))?.names.length ?? (bucket === 0 ? 1 : 0)) + pending;
+  }
+
+  private knownNames(): Set<string> {
+    return new Set([...this.packs.values()].flatMap(p => p.names));
   }
 
   private newNames(hosts: string[]): string[] {
-    const known = new Set([...this.packs.values()].flatMap(p => p.names));
+    const known = this.knownNames();
     return [...new Set(hosts.map(h => h.toLowerCase()))].filter(h => !known.has(h));
   }
 
-  /** The certificate of `bucket` for `names`, whose list grows until synthesis. */
-  private open(bucket: number, names: string[], scope: Construct = this.scope): acm.ICertificate {
+  /** The certificate `Certificate<idSuffix>` for `names`, whose list grows until synthesis when shared. */
+  private open(key: string, names: string[], scope: Construct, idSuffix: string): acm.ICertificate {
     const zoneId = this.source.zone.hostedZoneId;
-    const id = `Certificate${bucket + 1}`;
+    const id = `Certificate${idSuffix}`;
+    const first = this.packs.size === 0;
     // the names in an order of their own, never the order the services were declared in: reordering
     // services must not re-issue a certificate
-    const ordered = () => this.ordered(bucket, names);
+    const ordered = () => this.ordered(first, names);
     const cfn = new acm.CfnCertificate(scope, id, {
       domainName: Lazy.string({ produce: () => ordered()[0] }),
       subjectAlternativeNames: Lazy.list({ produce: () => ordered().slice(1) }, { omitEmpty: true }),
@@ -150,7 +164,7 @@ export class CertificatePacks {
       domainValidationOptions: Lazy.any({ produce: () => ordered().map(domainName => ({ domainName, hostedZoneId: zoneId })) }),
     });
     const certificate = acm.Certificate.fromCertificateArn(scope, `${id}Arn`, cfn.ref);
-    this.packs.set(bucket, { names, certificate });
+    this.packs.set(key, { names, certificate });
     return certificate;
   }
 
@@ -159,12 +173,21 @@ export class CertificatePacks {
    * with their first host in alphabetical order that ACM takes as a first name (64 characters at most),
    * else with the zone; then the hosts in alphabetical order.
    */
-  private ordered(bucket: number, names: string[]): string[] {
+  private ordered(first: boolean, names: string[]): string[] {
     const zone = this.source.zoneName;
     const hosts = [...new Set(names.filter(n => n !== zone))].sort();
-    const first = bucket === 0 ? undefined : hosts.find(fitsCertificateFirstName);
-    return first === undefined ? [zone, ...hosts] : [first, ...hosts.filter(h => h !== first)];
+    const head = first ? undefined : hosts.find(fitsCertificateFirstName);
+    return head === undefined ? [zone, ...hosts] : [head, ...hosts.filter(h => h !== head)];
   }
+}
+
+/**
+ * The construct id suffix of a host's own certificate: its letters and digits, then a hash of the whole
+ * name, so that `a-b.example.com` and `ab.example.com`, or `*.a.example.com` and `a.example.com`, get
+ * different logical IDs (a direct child of a stack gets no hash of its path from aws-cdk-lib).
+ */
+function hostIdSuffix(host: string): string {
+  return `${host.replace(/[^A-Za-z0-9]/g, '').slice(0, 64)}${stableHash(host).toString(16).padStart(8, '0')}`;
 }
 
 /** Whether `host` is `zoneName` or lies under it. */

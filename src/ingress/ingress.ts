@@ -4,7 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { CERTIFICATE_BUCKETS, CertificatePacks, CertificateSource } from './certificates';
+import { CertificatePacks, CertificateSource } from './certificates';
 import { IngressLoadBalancer } from './ingress-load-balancer';
 import { addAliasRecords, recordId } from './records';
 import { validateIngressOptions, validateRouteHosts, zoneKindError, zoneKindPending, zoneNameOf } from './validate-ingress';
@@ -14,7 +14,7 @@ import type { AssignmentBook, AssignmentTable } from '../private/assignments';
 import { invalidProp } from '../private/validation';
 import { createAccessLogsBucket, createLoadBalancer } from '../routing/create-load-balancer';
 import { accessKinds, IngressAccess } from '../routing/ingress-access';
-import type { LoadBalancerOptions } from '../routing/load-balancer';
+import { HostCertificates, type LoadBalancerOptions } from '../routing/load-balancer';
 import { isCatchAll, Router } from '../routing/router';
 import type { RoutingOptions } from '../routing/routing-options';
 
@@ -259,10 +259,13 @@ export class Ingress {
     for (let index = 1; index <= last; index++) {
       const lb = this.shardAt(kind.access, index);
       if (!lb) {
-        if (this.pendingHosts(kind.access, index) < AWS_LIMITS.targetGroupsPerLoadBalancer.value - HOST_HEADROOM) return { index };
+        const pending = this.pendingHosts(kind.access, index);
+        const routesRoom = pending < AWS_LIMITS.targetGroupsPerLoadBalancer.value - HOST_HEADROOM;
+        if (routesRoom && this.hasCertificateRoomOnNew(kind, pending, routing)) return { index };
         continue;
       }
-      if (!this.hasRoomForNewHosts(lb) || !this.hasCertificateRoom(kind, lb, routing)) continue;
+      // without a file, new hosts stay on the first load balancer: full certificates are a warning that names the quota
+      if (!this.hasRoomForNewHosts(lb) || (this.props.assignments.records && !this.hasCertificateRoom(kind, lb, routing))) continue;
       lb._router.check(serviceName, prop, routing, this.idsFor(kind.access).rule);
       return { loadBalancer: lb, index };
     }
@@ -341,16 +344,21 @@ export class Ingress {
   }
 
   /**
-   * Whether a new group of hosts fits the certificates of `lb` (requested certificates only): 20
-   * certificates of 10 names, one of them the zone's; the SNI ones and `additionalCertificates` within
-   * the listener's quota.
+   * Whether a new group of hosts fits the certificates of `lb` (requested certificates only), beside
+   * the hosts the file records on it that no route placed yet: the SNI
+   * ones and `additionalCertificates` within the listener's quota, and shared ones within 20
+   * certificates of 10 names.
    */
   private hasCertificateRoom(kind: IngressKind, lb: IngressLoadBalancer, routing: RoutingOptions): boolean {
-    const packs = this.packs.get(lb);
-    if (!packs) return true;
-    const names = packs.nameCountWith(routing.hostHeaders ?? []);
-    const sni = packs.sniCountWith(routing.hostHeaders ?? []) + (kind.options.additionalCertificates?.length ?? 0);
-    return names <= CERTIFICATE_BUCKETS * AWS_LIMITS.namesPerCertificate.value && sni <= AWS_LIMITS.certificatesPerLoadBalancer.value;
+    const extraSni = kind.options.additionalCertificates?.length ?? 0;
+    return this.packs.get(lb)?.fits(routing.hostHeaders ?? [], extraSni, this.pendingHosts(lb.access, lb.index)) ?? true;
+  }
+
+  /** Whether a load balancer not created yet, with `pending` recorded hosts, has certificates by SNI for the route's hosts. */
+  private hasCertificateRoomOnNew(kind: IngressKind, pending: number, routing: RoutingOptions): boolean {
+    if (!kind.certificates || kind.options.certificate || kind.options.hostCertificates === HostCertificates.SHARED) return true;
+    const wanted = pending + new Set(routing.hostHeaders ?? []).size + (kind.options.additionalCertificates?.length ?? 0);
+    return wanted <= AWS_LIMITS.certificatesPerLoadBalancer.value;
   }
 
   private addCertificates(lb: IngressLoadBalancer, hosts: string[]): void {
@@ -360,7 +368,7 @@ export class Ingress {
     packs.add(hosts);
     if (packs.overfull.size > overfull) {
       Annotations.of(lb.loadBalancer).addWarningV2('ecs-advanced-network:namesPerCertificate', describeOverflow(
-        { limit: AWS_LIMITS.namesPerCertificate, where: `A certificate of load balancer \`${lb.name}\``, actual: Math.max(...packs.namesPerBucket()) },
+        { limit: AWS_LIMITS.namesPerCertificate, where: `A certificate of load balancer \`${lb.name}\``, actual: Math.max(...packs.namesPerCertificate()) },
         'Ask for the quota increase before deploying, or set the network\'s `assignmentsFile`: a host of a full certificate then goes to the next one with room.'));
     }
     const limit = AWS_LIMITS.certificatesPerLoadBalancer;
@@ -381,12 +389,13 @@ export class Ingress {
     const options = kind.options;
     const bucket = (options.accessLogs ?? true) ? options.accessLogsBucket ?? this.ownBucket() : undefined;
     // requested certificates: the first is the listener's default, the next ones are added by SNI as hosts fill them
-    let onCertificate = (_scope: Construct, _certificate: acm.ICertificate, _index: number): void => {};
+    let onCertificate = (_scope: Construct, _certificate: acm.ICertificate, _idSuffix: string): void => {};
     const packs = options.certificate || !kind.certificates ? undefined
       : new CertificatePacks(scope, `Certificates${idSuffix}`, kind.certificates,
         () => new NestedStack(scope, `SniCertificates${idSuffix}`, { description: `ecs-advanced-network ${scope.node.path}: SNI certificates of load balancer ${kind.access.toLowerCase()}${index === 1 ? '' : `-${index}`}` }),
         (s, c, i) => onCertificate(s, c, i),
-        { table: this.props.assignments.table(`certificates/${kind.access.toLowerCase()}${index === 1 ? '' : `-${index}`}`), records: this.props.assignments.records });
+        { table: this.props.assignments.table(`certificates/${kind.access.toLowerCase()}${index === 1 ? '' : `-${index}`}`), records: this.props.assignments.records },
+        options.hostCertificates);
     const parts = createLoadBalancer(scope, this.props.layout, options, {
       internetFacing: kind.access === IngressAccess.PUBLIC,
       certificate: options.certificate ?? packs?.defaultCertificate,
@@ -413,8 +422,8 @@ export class Ingress {
     this.order.push(lb);
     if (packs) {
       this.packs.set(lb, packs);
-      onCertificate = (sniScope, certificate, n) => {
-        new elbv2.ApplicationListenerCertificate(sniScope, `ListenerCertificate${n + 1}`, { listener: lb.routingListener, certificates: [certificate] });
+      onCertificate = (sniScope, certificate, certificateId) => {
+        new elbv2.ApplicationListenerCertificate(sniScope, `ListenerCertificate${certificateId}`, { listener: lb.routingListener, certificates: [certificate] });
         lb._addCertificate(certificate);
       };
     }

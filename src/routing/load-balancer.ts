@@ -7,6 +7,28 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { MutualTlsOptions } from './mutual-tls';
 
 /**
+ * How the certificates the network requests from ACM (with a public `hostedZone` and no `certificate`)
+ * name the routed hosts. Both name hosts exactly, never a wildcard the routes do not ask for.
+ */
+export enum HostCertificates {
+  /**
+   * A certificate per host, and one for the zone's name (the listener's default): adding or removing a
+   * host creates or deletes its own certificate and touches no other. A load balancer takes 25
+   * certificates by SNI (the adjustable "Certificates per Application Load Balancer" quota), so with
+   * the network's `assignmentsFile` a 26th host goes to another load balancer of its kind; without, it
+   * is a warning that names the quota.
+   */
+  PER_HOST = 'PER_HOST',
+  /**
+   * Hosts share 20 certificates per load balancer of up to 10 names each, chosen by a hash of the host:
+   * up to 190 hosts per load balancer within the default quotas, but adding or removing a host
+   * re-issues the certificate it shares with up to 9 other hosts (CloudFormation issues the new one
+   * and swaps it on the listener before deleting the old one, so those hosts keep serving).
+   */
+  SHARED = 'SHARED',
+}
+
+/**
  * The Application Load Balancers of one kind (internet-facing or internal) in front of the network's
  * routed services. The network creates a first one, and more of the kind when routes no longer fit.
  */
@@ -56,13 +78,20 @@ export interface LoadBalancerOptions {
    * private zone (associated with the VPC) for internal ones. Every host that a route of this kind
    * matches gets an alias record (A, and AAAA on a dual-stack load balancer) to the load balancer that
    * serves it, and must lie in the zone. Without `certificate`, a public zone also validates the
-   * certificates the network requests from ACM: one for the zone's name and its subdomains
-   * (`example.com`, `*.example.com`), and one per deeper parent domain of a host, chosen by SNI.
-   * Internal load balancers get theirs through the public zone of `loadBalancer`, when the hosts lie in it.
+   * certificates the network requests from ACM: one for the zone's name (the listener's default) and
+   * the hosts' own, chosen by SNI, as `hostCertificates` says; they name the hosts exactly. Internal load balancers get theirs through the public zone of `loadBalancer`, when the hosts lie in it.
    *
    * @default - no DNS records; HTTPS only with `certificate`
    */
   readonly hostedZone?: route53.IHostedZone;
+
+  /**
+   * How the certificates requested through the public `hostedZone` name the hosts: one per host, or
+   * shared by up to 10 hosts each (see `HostCertificates`). Ignored with `certificate`.
+   *
+   * @default HostCertificates.PER_HOST
+   */
+  readonly hostCertificates?: HostCertificates;
 
   /**
    * The most load balancers of this kind the network may create. A load balancer holds at most 100

@@ -820,9 +820,6 @@ interface Touch {
   readonly severity: 'replaced' | 'updated';
 }
 
-/** Shared resources whose replacement keeps serving the services they name: see `touched`. */
-const REISSUED_IN_PLACE = ['AWS::CertificateManager::Certificate', 'AWS::ElasticLoadBalancingV2::ListenerCertificate'];
-
 function touched(diff: EditDiff, services: readonly string[]): Touch[] {
   const wanted = new Set(services);
   const out: Touch[] = [];
@@ -835,12 +832,6 @@ function touched(diff: EditDiff, services: readonly string[]): Touch[] {
     for (const s of r.concerns.filter(x => wanted.has(x))) {
       // a shared resource may change in place for the services it serves (a nested stack's template, a dashboard)
       if (!owned && c.kind === 'updated') continue;
-      // a certificate that names several hosts is re-issued when the edit adds or removes one of them: the
-      // host of an untouched service keeps a certificate throughout (CloudFormation requests and validates
-      // the new one and swaps it on the listener before it deletes the old one), under the same logical ID
-      // (only when the edit added or removed one of its hosts: a re-issue with the same hosts is no edit's doing)
-      if (!owned && c.kind === 'replaced' && REISSUED_IN_PLACE.includes(r.type) && c.after?.concerns.includes(s)
-        && c.before?.concerns.join(' ') !== c.after.concerns.join(' ')) continue;
       if (!owned && c.kind === 'added') continue;
       const move = moved.get(r.key);
       if (move) {

@@ -270,8 +270,9 @@ export const ASSIGNMENTS_FILE_FROM = 45;
 /**
  * The sizes of the matrix: 3 and 20, every service in the network's stack, no assignments file; 45,
  * two nested stacks by name and the file; 99 and 101, around the 100 target groups of a load balancer
- * (path routing: the internet-facing one full at 101, the next routes internal) and past the 90 new
- * hosts of one (host routing: a second load balancer); 150, past both, with 6 nested stacks.
+ * (path routing: the internet-facing one full at 101, the next routes internal); host routing crosses
+ * the 25 certificates by SNI of one load balancer from 45 on (a load balancer per 25 hosts); 150, past
+ * all of them, with 6 nested stacks.
  */
 export const SIZES = [3, 20, 45, 99, 101, 150] as const;
 
@@ -305,14 +306,15 @@ const SHAPES: Record<Routing, Record<(typeof SIZES)[number], NetworkShape>> = {
     101: { serviceStacks: 5, loadBalancers: 2, certificates: 0 }, // the internal load balancer takes the 101st route
     150: { serviceStacks: 6, loadBalancers: 2, certificates: 0 },
   },
-  // certificates: per load balancer, the default one and one per bucket of 20 that holds a host
+  // certificates: per load balancer, the zone's (the default) and one per host by SNI, 25 at most (the
+  // quota): a load balancer takes 25 hosts, the file sends the 26th to the next one
   host: {
     3: { serviceStacks: 0, loadBalancers: 1, certificates: 4 },
-    20: { serviceStacks: 0, loadBalancers: 1, certificates: 16 },
-    45: { serviceStacks: 2, loadBalancers: 1, certificates: 19 },
-    99: { serviceStacks: 4, loadBalancers: 2, certificates: 26 }, // 90 hosts on the first load balancer, 9 on the second
-    101: { serviceStacks: 5, loadBalancers: 2, certificates: 28 },
-    150: { serviceStacks: 6, loadBalancers: 2, certificates: 36 },
+    20: { serviceStacks: 0, loadBalancers: 1, certificates: 21 },
+    45: { serviceStacks: 2, loadBalancers: 2, certificates: 47 }, // 25 hosts on the first load balancer, 20 on the second
+    99: { serviceStacks: 4, loadBalancers: 4, certificates: 103 },
+    101: { serviceStacks: 5, loadBalancers: 5, certificates: 106 },
+    150: { serviceStacks: 6, loadBalancers: 6, certificates: 156 },
   },
 };
 

@@ -4,18 +4,18 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { IngressAccess } from '../../src';
+import { HostCertificates, IngressAccess } from '../../src';
 import { CERTIFICATE_BUCKETS } from '../../src/ingress/certificates';
 import { addAliasRecords } from '../../src/ingress/records';
 import { stableHash } from '../../src/private/stable-hash';
 import { IMAGE, logicalId, newNetwork, newStack, propsOf, resourcesDeep, saveAssignments, tempAssignmentsFile } from '../helpers/network';
 
-function withZones() {
+function withZones(hostCertificates?: HostCertificates) {
   const stack = newStack();
   const publicZone = new route53.PublicHostedZone(stack, 'PublicZone', { zoneName: 'example.com' });
   const privateZone = new route53.HostedZone(stack, 'PrivateZone', { zoneName: 'internal.example.com' });
   const { network } = newNetwork({
-    loadBalancer: { hostedZone: publicZone },
+    loadBalancer: { hostedZone: publicZone, hostCertificates },
     internalLoadBalancer: { hostedZone: privateZone },
     monitoring: { enabled: false },
   }, stack);
@@ -55,10 +55,43 @@ describe('custom domains', () => {
     expect(network.loadBalancers[0].hosts).toEqual(['shop.example.com', 'example.com']);
   });
 
-  test('a host\'s certificate follows from its name alone: names exactly, at most 10 per certificate, the others by SNI in a nested stack', () => {
+  test('each host gets a certificate of its own by SNI, in a nested stack; adding, removing or reordering hosts touches no other certificate', () => {
     const hosts = Array.from({ length: 12 }, (_, i) => `s${i}.eu.example.com`);
     const build = (names: string[]) => {
       const { stack, network } = withZones();
+      names.forEach(h => network.addService(h.split('.')[0], { image: IMAGE, containerPort: 80, routing: { hostHeaders: [h] } }));
+      const sni = network.node.findChild('SniCertificates') as Stack;
+      const certs = new Map(Object.entries(Template.fromStack(sni).findResources('AWS::CertificateManager::Certificate'))
+        .map(([id, r]) => [id, [r.Properties.DomainName, ...(r.Properties.SubjectAlternativeNames ?? [])].join(' ')]));
+      return { network, stack, sni, certs };
+    };
+    const { network, stack, sni, certs } = build(hosts);
+    // the zone's certificate is the listener's default, beside the load balancer; one per host by SNI
+    const own = Template.fromStack(stack).findResources('AWS::CertificateManager::Certificate');
+    expect(Object.values(own).map(r => r.Properties.DomainName)).toEqual(['example.com']);
+    expect([...certs.values()].sort()).toEqual([...hosts].sort());
+    Template.fromStack(sni).resourceCountIs('AWS::ElasticLoadBalancingV2::ListenerCertificate', hosts.length);
+    expect(network.loadBalancers[0].certificates).toHaveLength(hosts.length + 1);
+    // the same logical ID for a host's certificate whatever the other hosts are, or their order
+    expect(build([...hosts].reverse()).certs).toEqual(certs);
+    const without = build(hosts.filter(h => h !== 's3.eu.example.com')).certs;
+    expect([...without]).toEqual([...certs].filter(([, names]) => names !== 's3.eu.example.com'));
+    const added = build([...hosts, 'new.eu.example.com']).certs;
+    expect([...added].filter(([, names]) => names !== 'new.eu.example.com')).toEqual([...certs]);
+  });
+
+  test('hosts whose names differ only in punctuation get certificates of their own', () => {
+    const { network } = withZones();
+    const hosts = ['a-b.example.com', 'ab.example.com', '*.a.example.com', 'a.example.com'];
+    hosts.forEach((h, i) => network.addService(`s${i}`, { image: IMAGE, containerPort: 80, routing: { hostHeaders: [h] } }));
+    const sni = Template.fromStack(network.node.findChild('SniCertificates') as Stack);
+    expect(Object.values(sni.findResources('AWS::CertificateManager::Certificate')).map(r => r.Properties.DomainName).sort()).toEqual([...hosts].sort());
+  });
+
+  test('shared certificates: a host\'s certificate follows from its name alone: names exactly, at most 10 per certificate, the others by SNI in a nested stack', () => {
+    const hosts = Array.from({ length: 12 }, (_, i) => `s${i}.eu.example.com`);
+    const build = (names: string[]) => {
+      const { stack, network } = withZones(HostCertificates.SHARED);
       names.forEach(h => network.addService(h.split('.')[0], { image: IMAGE, containerPort: 80, routing: { hostHeaders: [h] } }));
       const certs = resourcesDeep(stack, 'AWS::CertificateManager::Certificate').map(c => [c.DomainName, ...(c.SubjectAlternativeNames ?? [])] as string[]);
       return { network, stack, certs };
@@ -95,7 +128,8 @@ describe('custom domains', () => {
     const build = (hosts: string[]) => {
       const stack = newStack();
       const zone = new route53.PublicHostedZone(stack, 'Zone', { zoneName: 'example.com' });
-      const { network } = newNetwork({ loadBalancer: { hostedZone: zone }, monitoring: { enabled: false }, assignmentsFile }, stack);
+      const loadBalancer = { hostedZone: zone, hostCertificates: HostCertificates.SHARED };
+      const { network } = newNetwork({ loadBalancer, monitoring: { enabled: false }, assignmentsFile }, stack);
       hosts.forEach(h => network.addService(h.split('.')[0], { image: IMAGE, containerPort: 80, routing: { hostHeaders: [h] } }));
       return { stack, network };
     };
@@ -107,10 +141,10 @@ describe('custom domains', () => {
     expect(certs.find(c => c.includes(late))).not.toContain(full[0]);
   });
 
-  test('without an assignments file, an eleventh host of one certificate is a warning that names ACM\'s quota', () => {
+  test('without an assignments file, an eleventh host of one shared certificate is a warning that names ACM\'s quota', () => {
     const hosts: string[] = [];
     for (let i = 0; hosts.length < 11; i++) if (stableHash(`w${i}.example.com`) % CERTIFICATE_BUCKETS === 7) hosts.push(`w${i}.example.com`);
-    const { stack, network } = withZones();
+    const { stack, network } = withZones(HostCertificates.SHARED);
     hosts.forEach(h => network.addService(h.split('.')[0], { image: IMAGE, containerPort: 80, routing: { hostHeaders: [h] } }));
     Annotations.fromStack(stack).hasWarning('*', Match.stringLikeRegexp(
       'A certificate of load balancer `public` has 11 domain names per ACM certificate, 1 over the default quota "Domain names per ACM certificate" of 10.*assignmentsFile'));

@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { EcsAdvancedNetwork, EcsAdvancedNetworkProps, IngressAccess, NetworkService } from '../../src';
+import { EcsAdvancedNetwork, EcsAdvancedNetworkProps, HostCertificates, IngressAccess, NetworkService } from '../../src';
 import { egressRulesOf, IMAGE, logicalId, newNetwork, newStack, propsOf, resourcesDeep, saveAssignments, tempAssignmentsFile } from '../helpers/network';
 
 /**
@@ -138,11 +138,32 @@ describe('more than 100 routed services', () => {
     expect(network.loadBalancers.map(lb => [lb.name, lb.routeCount])).toEqual([['public', 1], ['internal', 90], ['internal-2', 11]]);
   });
 
-  test('with requested certificates, routes with many hosts fill the 20 certificates of 10 names; the next host goes to a new load balancer', () => {
+  test('with a certificate per host, the 26th host goes to a new load balancer with an assignments file, and is a warning that names the quota without', () => {
+    const build = (assignmentsFile?: string) => {
+      const stack = newStack();
+      const zone = new route53.PublicHostedZone(stack, 'Zone', { zoneName: 'example.com' });
+      const loadBalancer = { hostedZone: zone, accessLogs: false };
+      const { network } = newNetwork({ loadBalancer, monitoring: { enabled: false }, assignmentsFile }, stack);
+      for (let i = 0; i < 13; i++) {
+        network.addService(`p${i}`, { image: IMAGE, containerPort: 80, routing: { hostHeaders: [`a${i}.example.com`, `b${i}.example.com`] } });
+      }
+      return { stack, network };
+    };
+    const filed = build(tempAssignmentsFile());
+    // 12 routes of 2 hosts take 24 of the 25 certificates by SNI: the 13th route's 2 hosts do not fit
+    expect(filed.network.loadBalancers.map(lb => [lb.name, lb.routeCount, lb.certificates.length])).toEqual([['public', 12, 25], ['public-2', 1, 3]]);
+    Annotations.fromStack(filed.stack).hasNoWarning('*', Match.anyValue());
+    const unfiled = build();
+    expect(unfiled.network.loadBalancers.map(lb => [lb.name, lb.routeCount])).toEqual([['public', 13]]);
+    Annotations.fromStack(unfiled.stack).hasWarning('*', Match.stringLikeRegexp(
+      'Load balancer `public` has 26 certificates per Application Load Balancer.*"Certificates per Application Load Balancer" of 25'));
+  });
+
+  test('with shared certificates, routes with many hosts fill the 20 certificates of 10 names; the next host goes to a new load balancer', () => {
     const stack = newStack();
     const zone = new route53.PublicHostedZone(stack, 'Zone', { zoneName: 'example.com' });
     const { network } = newNetwork({
-      loadBalancer: { hostedZone: zone, accessLogs: false },
+      loadBalancer: { hostedZone: zone, accessLogs: false, hostCertificates: HostCertificates.SHARED },
       monitoring: { enabled: false },
       assignmentsFile: tempAssignmentsFile(),
       servicePlacement: { nestedStacks: 4 },
