@@ -176,7 +176,7 @@ export interface NetworkListenerOptions {
   /**
    * The TLS policy of a TLS listener.
    *
-   * @default elbv2.SslPolicy.RECOMMENDED_TLS
+   * @default elbv2.SslPolicy.TLS13_12_RES_PQ (TLS 1.3 and 1.2 with AEAD ciphers only, no CBC; hybrid post-quantum key exchange)
    */
   readonly sslPolicy?: elbv2.SslPolicy;
 

@@ -9,6 +9,7 @@ import type { NetworkListenerOptions } from './network-load-balancer-options';
 import { securityGroupDescription } from '../private/aws-values/descriptions';
 import { regionOfArn, requireSameRegion } from '../private/aws-values/regions';
 import { invalidProp, requireIntegerInRange } from '../private/validation';
+import { DEFAULT_SSL_POLICY } from '../routing/create-load-balancer';
 import { validateSeconds } from '../routing/validate-routing';
 import type { RegisteringFargateService } from '../services/registering-service';
 
@@ -184,7 +185,7 @@ export function attachNetworkListener(scope: Construct, plan: PlannedListener, p
     port: options.port,
     protocol: elbv2.Protocol[protocol],
     certificates: options.certificate ? [elbv2.ListenerCertificate.fromCertificateManager(options.certificate)] : undefined,
-    sslPolicy: protocol === elbv2.Protocol.TLS ? options.sslPolicy ?? elbv2.SslPolicy.RECOMMENDED_TLS : undefined,
+    sslPolicy: protocol === elbv2.Protocol.TLS ? options.sslPolicy ?? DEFAULT_SSL_POLICY : undefined,
     defaultTargetGroups: [targetGroup],
   });
   if (protocol !== elbv2.Protocol.TLS) {

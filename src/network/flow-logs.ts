@@ -36,7 +36,7 @@ export interface FlowLogOptions {
   /**
    * A custom record format.
    *
-   * @default - the AWS default format (version 2 fields)
+   * @default - the AWS default format's 14 fields, then `tcp-flags`, `pkt-srcaddr`, `pkt-dstaddr`, `flow-direction`, `traffic-path`, `pkt-src-aws-service` and `pkt-dst-aws-service` (version 5): the saved queries use them
    */
   readonly logFormat?: ec2.LogFormat[];
 

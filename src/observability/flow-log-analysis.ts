@@ -74,6 +74,7 @@ export interface FlowLogQueries {
   readonly internetViaNat?: logs.QueryDefinition;
   readonly rejectedFromTasks?: logs.QueryDefinition;
   readonly internetOverIpv6?: logs.QueryDefinition;
+  readonly tasksToServices?: logs.QueryDefinition;
   /** The query string of `rejectedFlows`, for the dashboard. */
   readonly rejectedFlowsQuery?: string;
 }
@@ -151,8 +152,19 @@ export function createFlowLogQueries(scope: Construct, context: FlowLogQueryCont
       sort: 'bytesToInternet desc',
     }) : undefined;
 
+  // version 5 fields: which AWS service the tasks' traffic reaches and by which path (1 within the VPC,
+  // 2 internet gateway or gateway endpoint, 7 gateway endpoint, 8 internet gateway...), so that traffic to
+  // S3 or ECR through NAT rather than an endpoint shows up, priced per GB
+  const tasksToServices = tasks && tasks.length > 0 && has('flow-direction', 'traffic-path', 'pkt-dst-aws-service', 'pkt-srcaddr', 'dstport', 'bytes')
+    ? save('TasksToAwsServicesQuery', 'Traffic from the tasks by AWS service and path', {
+      filterStatements: ['flowDirection = "egress"', tasks.map(cidr => `isIpv4InSubnet(pktSrcaddr, "${cidr}")`).join(' or ')],
+      statsStatements: ['sum(bytes) as bytesOut by pktDstAwsService, trafficPath, dstPort'],
+      sort: 'bytesOut desc',
+    }) : undefined;
+
   return {
     topTalkers,
+    tasksToServices,
     internetOverIpv6,
     rejectedFlows,
     internetViaNat,

@@ -165,6 +165,12 @@ export class NetworkMonitoring extends Construct {
   public readonly rejectedFromTasksQuery?: logs.QueryDefinition;
   /** The saved query of traffic from a dual-stack VPC to the internet over IPv6, through the egress-only internet gateway. */
   public readonly internetOverIpv6Query?: logs.QueryDefinition;
+  /**
+   * Saved query: bytes the tasks send out, by the AWS service at the other end (`pkt-dst-aws-service`),
+   * the path the traffic leaves by (`traffic-path`) and the port. Needs the version 5 fields of the
+   * network's default flow log format.
+   */
+  public readonly tasksToAwsServicesQuery?: logs.QueryDefinition;
   /** The dashboard of the network path, unless `monitoring.dashboard` is false. */
   public readonly dashboard?: cloudwatch.Dashboard;
 
@@ -215,6 +221,7 @@ export class NetworkMonitoring extends Construct {
       this.internetViaNatQuery = queries.internetViaNat;
       this.rejectedFromTasksQuery = queries.rejectedFromTasks;
       this.internetOverIpv6Query = queries.internetOverIpv6;
+      this.tasksToAwsServicesQuery = queries.tasksToServices;
       rejectedFlowsQueryString = queries.rejectedFlowsQuery;
     }
     const rejectedFlows = this.rejectedFlowsMetricFilter?.metric({ statistic: cloudwatch.Stats.SUM, period: REJECTED_FLOWS_PERIOD });

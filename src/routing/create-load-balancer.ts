@@ -40,6 +40,13 @@ export interface LoadBalancerShape {
 }
 
 /** The fixed answer for requests that no route claims. */
+/**
+ * The TLS policy of the HTTPS and TLS listeners: TLS 1.3 and 1.2 with AEAD (GCM) ciphers only, no CBC
+ * suite for TLS 1.2 clients, and hybrid post-quantum key exchange for clients that offer it. It is the
+ * console's default for new listeners ("Security policies for your Application Load Balancer").
+ */
+export const DEFAULT_SSL_POLICY = elbv2.SslPolicy.TLS13_12_RES_PQ;
+
 export const NOT_FOUND = elbv2.ListenerAction.fixedResponse(404, { contentType: 'text/plain', messageBody: 'Not found' });
 
 /**
@@ -115,7 +122,7 @@ export function createLoadBalancer(scope: Construct, layout: NetworkLayout, opti
       protocol: elbv2.ApplicationProtocol.HTTPS,
       port: 443,
       certificates: [shape.certificate],
-      sslPolicy: options.sslPolicy ?? elbv2.SslPolicy.RECOMMENDED_TLS,
+      sslPolicy: options.sslPolicy ?? DEFAULT_SSL_POLICY,
       open: false,
       defaultAction: NOT_FOUND,
       mutualAuthentication: mutualAuthenticationOf(options.mutualTls),

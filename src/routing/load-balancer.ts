@@ -106,7 +106,7 @@ export interface LoadBalancerOptions {
   /**
    * The TLS policy of the HTTPS listener.
    *
-   * @default elbv2.SslPolicy.RECOMMENDED_TLS (TLS 1.3 and 1.2)
+   * @default elbv2.SslPolicy.TLS13_12_RES_PQ (TLS 1.3 and 1.2 with AEAD ciphers only, no CBC; hybrid post-quantum key exchange; the console's default)
    */
   readonly sslPolicy?: elbv2.SslPolicy;
 

@@ -61,7 +61,7 @@ describe('Network Load Balancers', () => {
     const edge = network.networkLoadBalancers[0];
     expect(mqtt.networkListeners.map(l => [l.port, l.protocol])).toEqual([[1883, elbv2.Protocol.TCP], [8883, elbv2.Protocol.TLS]]);
     const tls = propsOf(template, mqtt.networkListeners[1].listener);
-    expect(tls).toMatchObject({ Port: 8883, Protocol: 'TLS', Certificates: [{ CertificateArn: CERT_ARN }], SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' });
+    expect(tls).toMatchObject({ Port: 8883, Protocol: 'TLS', Certificates: [{ CertificateArn: CERT_ARN }], SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09' });
     const tg = propsOf(template, mqtt.networkListeners[1].targetGroup);
     expect(tg).toMatchObject({ Port: 1883, Protocol: 'TCP', TargetType: 'ip', HealthCheckProtocol: 'TCP' });
     expect(Object.fromEntries(tg.TargetGroupAttributes.map((a: any) => [a.Key, a.Value]))).toMatchObject({

@@ -15,7 +15,9 @@ describe('flow logs', () => {
       MaxAggregationInterval: 60,
       LogDestinationType: 'cloud-watch-logs',
       LogGroupName: stack.resolve((network.flowLogGroup as logs.LogGroup).logGroupName),
-      LogFormat: Match.absent(),
+      // the default fields, then tcp-flags, the packet-level addresses and the version 5 fields
+      LogFormat: '${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} ${srcport} ${dstport} ${protocol} ${packets} ${bytes} ${start} ${end} ${action} ${log-status} '
+        + '${tcp-flags} ${pkt-srcaddr} ${pkt-dstaddr} ${flow-direction} ${traffic-path} ${pkt-src-aws-service} ${pkt-dst-aws-service}',
     });
     template.resourceCountIs('AWS::Logs::LogGroup', 1);
     template.hasResource('AWS::Logs::LogGroup', {

@@ -5,21 +5,22 @@ import { Egress } from '../../src';
 import { rejectedFlowsPattern } from '../../src/observability/flow-log-analysis';
 import { logicalId, newNetwork, newStack } from '../helpers/network';
 
-const PARSE_DEFAULT = 'parse @message "* * * * * * * * * * * * * *" as version, accountId, interfaceId, srcAddr, dstAddr, srcPort, dstPort, '
-  + 'protocol, packets, bytes, start, end, action, logStatus';
+const PARSE_DEFAULT = 'parse @message "* * * * * * * * * * * * * * * * * * * * *" as version, accountId, interfaceId, srcAddr, dstAddr, srcPort, dstPort, '
+  + 'protocol, packets, bytes, start, end, action, logStatus, tcpFlags, pktSrcaddr, pktDstaddr, flowDirection, trafficPath, pktSrcAwsService, pktDstAwsService';
 
 function queries(template: Template): { [name: string]: any } {
   return Object.fromEntries(Object.values(template.findResources('AWS::Logs::QueryDefinition')).map(r => [r.Properties.Name, r.Properties]));
 }
 
 describe('rejected flows metric filter', () => {
-  test('counts REJECT records of the default format on the network flow log group', () => {
+  test('counts REJECT records of the network\'s format on the network flow log group', () => {
     const { network, template } = monitoredNetwork();
     const t = template();
     t.resourceCountIs('AWS::Logs::MetricFilter', 1);
     t.hasResourceProperties('AWS::Logs::MetricFilter', {
       LogGroupName: { Ref: logicalId(network.flowLogGroup!) },
-      FilterPattern: '[version, account_id, interface_id, srcaddr, dstaddr, srcport, dstport, protocol, packets, bytes, start, end, action = "REJECT", log_status]',
+      FilterPattern: '[version, account_id, interface_id, srcaddr, dstaddr, srcport, dstport, protocol, packets, bytes, start, end, action = "REJECT", log_status, '
+        + 'tcp_flags, pkt_srcaddr, pkt_dstaddr, flow_direction, traffic_path, pkt_src_aws_service, pkt_dst_aws_service]',
       MetricTransformations: [{ MetricNamespace: 'EcsAdvancedNetwork', MetricName: 'RejectedFlows-StackNetworkMonitoring5937E9B3', MetricValue: '1', DefaultValue: 0 }],
     });
     expect(network.monitoring!.rejectedFlowsMetricFilter).toBeDefined();
@@ -54,6 +55,7 @@ describe('saved Logs Insights queries', () => {
       'Stack/Network/Rejected flows by source and port',
       'Stack/Network/Rejected flows from the tasks by interface',
       'Stack/Network/Top talkers',
+      'Stack/Network/Traffic from the tasks by AWS service and path',
       'Stack/Network/Traffic to the internet via NAT',
     ]);
     for (const query of Object.values(q)) expect(query.LogGroupNames).toEqual([{ Ref: logicalId(network.flowLogGroup!) }]);
@@ -91,6 +93,16 @@ describe('saved Logs Insights queries', () => {
     expect(network.monitoring!.rejectedFlowsQuery).toBeDefined();
     expect(network.monitoring!.internetViaNatQuery).toBeDefined();
     expect(network.monitoring!.rejectedFromTasksQuery).toBeDefined();
+    // the version 5 fields: the tasks' traffic by the AWS service it reaches and the path it takes
+    expect(q['Stack/Network/Traffic from the tasks by AWS service and path'].QueryString).toBe([
+      PARSE_DEFAULT,
+      '| filter flowDirection = "egress"',
+      '| filter isIpv4InSubnet(pktSrcaddr, "10.0.16.0/20") or isIpv4InSubnet(pktSrcaddr, "10.0.32.0/20")',
+      '| stats sum(bytes) as bytesOut by pktDstAwsService, trafficPath, dstPort',
+      '| sort bytesOut desc',
+      '| limit 25',
+    ].join('\n'));
+    expect(network.monitoring!.tasksToAwsServicesQuery).toBeDefined();
   });
 
   test('the NAT query selects the private subnets of the new VPC', () => {

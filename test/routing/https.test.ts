@@ -27,7 +27,7 @@ describe('HTTPS', () => {
     expect(https).toMatchObject({
       Port: 443,
       Protocol: 'HTTPS',
-      SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+      SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09',
       Certificates: [{ CertificateArn: CERT_ARN }],
     });
     expect(https.DefaultActions[0]).toMatchObject({ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '404' } });
