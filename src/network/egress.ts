@@ -55,6 +55,9 @@ export enum EgressKind {
   ENDPOINTS_ONLY = 'endpointsOnly',
 }
 
+/** The types of `NatGatewayEgressOptions`, for callers from plain JavaScript and other jsii languages. */
+const NAT_GATEWAY_OPTIONS = { eipAllocationIds: optional(T.arrayOf(T.string)), privateIpAddresses: optional(T.arrayOf(T.string)) };
+
 /**
  * How tasks in the private subnets reach the internet, chosen by cost and availability.
  *
@@ -66,9 +69,6 @@ export enum EgressKind {
  * | `Egress.natInstances()` | yes | no | lowest with internet |
  * | `Egress.endpointsOnly()` | no, AWS services only through VPC endpoints | yes | endpoints only |
  */
-/** The types of `NatGatewayEgressOptions`, for callers from plain JavaScript and other jsii languages. */
-const NAT_GATEWAY_OPTIONS = { eipAllocationIds: optional(T.arrayOf(T.string)), privateIpAddresses: optional(T.arrayOf(T.string)) };
-
 export class Egress {
   /**
    * One NAT gateway in every Availability Zone: highly available, the default.
