@@ -39,6 +39,7 @@ import { AssignmentBook } from './private/assignments';
 import { requireSameRegion } from './private/aws-values/regions';
 import { validateLogRetention } from './private/log-retention';
 import { invalidProp, requireInstanceOf } from './private/validation';
+import { checkNetworkProps, checkServiceOptions } from './prop-tables';
 import type { CostAssumptions } from './report/cost-types';
 import { buildNetworkReport, writeNetworkReport } from './report/network-report';
 import type { NetworkReport, NetworkReportOptions } from './report/report-types';
@@ -126,6 +127,7 @@ export class EcsAdvancedNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: EcsAdvancedNetworkProps = {}) {
     super(scope, id);
+    checkNetworkProps(props);
     this.props = props;
     const lb = props.loadBalancer ?? {};
     const lbEnabled = lb.enabled ?? true;
@@ -268,6 +270,7 @@ export class EcsAdvancedNetwork extends Construct {
    * @param options the service
    */
   public addService(name: string, options: ServiceOptions): NetworkService {
+    checkServiceOptions(name, options);
     // checked before the construct exists: its id is the name, and a taken id fails with a generic message
     this.registry.validateUniqueName(name);
     validateServiceName(name);

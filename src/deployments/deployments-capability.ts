@@ -8,9 +8,11 @@ import { DiscoveryMode } from '../discovery/discovery';
 import type { ServiceRouteInfo } from '../ingress/service-route-info';
 import type { PlacedRoute, Capability } from '../lifecycle/capability';
 import type { ServicePlan } from '../lifecycle/service-plan';
+import { invalidProp } from '../private/validation';
 import type { ReportRows } from '../report/report-rows';
 import type { NetworkContext } from '../services/network-context';
 import type { NetworkService } from '../services/network-service';
+import type { NamedPortOptions } from '../services/port-options';
 
 /**
  * How ECS deploys a new revision: rolling with the circuit breaker, or blue/green, canary and linear
@@ -25,6 +27,7 @@ export class DeploymentsCapability implements Capability {
     const canShift = options.routing !== undefined || options.discovery.mode === DiscoveryMode.SERVICE_CONNECT;
     plan.deployment = given.deployment ?? (canShift ? this.network.deployment : ServiceDeployment.rolling());
     validateDeployment(name, plan.deployment, { given, serviceConnectServer: options.discovery.mode === DiscoveryMode.SERVICE_CONNECT });
+    refuseRoutedNamedPorts(name, plan.deployment, given.additionalPorts ?? []);
   }
 
   /** Rolling: the circuit breaker with rollback; blue/green, canary, linear: the strategy (alarms roll them back). */
@@ -67,6 +70,21 @@ export class DeploymentsCapability implements Capability {
   public reportRows(services: NetworkService[]): ReportRows {
     return deploymentsReportRows(services, this.network.ingress?.loadBalancers ?? []);
   }
+}
+
+/**
+ * ECS shifts the traffic of every load balancer entry of a blue/green, canary or linear service between
+ * two target groups, and refuses an entry without its alternate; the network builds the alternate target
+ * group and the test route of the main port only, so a routed named port cannot deploy that way.
+ */
+function refuseRoutedNamedPorts(name: string, deployment: ServiceDeployment, ports: NamedPortOptions[]): void {
+  if (!deployment.shiftsTraffic) return;
+  const index = ports.findIndex(port => port.routing !== undefined);
+  if (index < 0) return;
+  throw invalidProp(`${name}.additionalPorts[${index}].routing`, `cannot route a named port of a service with a ${deployment.strategy.toLowerCase().replace('_', '/')} deployment: ` +
+    'ECS moves every target group of the service to an alternate one, and the network builds the alternate target group and test route of the main port only',
+  ports[index].name, 'Route the port through a service of its own, publish it through Service Connect only (`discoverable: true`), ' +
+    `or deploy \`${name}\` with \`ServiceDeployment.rolling()\`.`);
 }
 
 /** The name of an alarm: the fixed name of one created in this app (not a reference to it), else its `alarmName`. */

@@ -4,6 +4,9 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { ResolvedDeploymentOptions } from './deployment-defaults';
 import { DEPLOYMENT_DEFAULTS } from './deployment-defaults';
+import type { PropTable } from '../private/prop-types';
+import { checkProps, optional, required, T } from '../private/prop-types';
+import { invalidProp } from '../private/validation';
 
 /**
  * A Lambda function ECS invokes at stages of a blue/green, canary or linear deployment. It answers
@@ -107,6 +110,41 @@ export interface LinearDeploymentOptions extends TrafficShiftDeploymentOptions {
   readonly stepInterval?: Duration;
 }
 
+/** The props every traffic-shifting strategy takes (`TrafficShiftDeploymentOptions`). */
+const TRAFFIC_SHIFT_OPTIONS: PropTable = {
+  bakeTime: optional(T.duration),
+  testHeaderName: optional(T.string),
+  testHeaderValue: optional(T.string),
+  testPriority: optional(T.number),
+  lifecycleHooks: optional(T.arrayOf(T.struct('DeploymentLifecycleHook', {
+    handler: required(T.object('lambda.IFunction', 'functionArn')),
+    stages: required(T.arrayOf(T.enumOf('ecs.DeploymentLifecycleStage', ecs.DeploymentLifecycleStage))),
+  }))),
+  rollbackAlarms: optional(T.arrayOf(T.object('cloudwatch.IAlarm', 'alarmArn'))),
+};
+
+/** The props of one strategy only, by the factory that takes them. */
+const STRATEGY_OF_OPTION: { readonly [prop: string]: string } = {
+  canaryPercent: 'canary', canaryInterval: 'canary', stepPercent: 'linear', stepInterval: 'linear',
+};
+
+/**
+ * Throws unless `options` are the options of `ServiceDeployment.<factory>()`: a struct of another
+ * strategy (Java and C# accept a `CanaryDeploymentOptions` where a `TrafficShiftDeploymentOptions` is
+ * expected, and Python keywords of another factory) would lose its percent without a word.
+ */
+function checkStrategyOptions(factory: string, options: object, own: PropTable): void {
+  const prop = `ServiceDeployment.${factory}(options)`;
+  for (const [key, strategy] of Object.entries(STRATEGY_OF_OPTION)) {
+    if (strategy !== factory && (options as any)?.[key] !== undefined) {
+      throw invalidProp(`${prop}.${key}`, `is an option of \`ServiceDeployment.${strategy}()\`, which a ${factory === 'blueGreen' ? 'blue/green' : factory} deployment does not take`,
+        (options as any)[key], `Use \`ServiceDeployment.${strategy}()\` for a ${strategy} deployment, or remove \`${key}\`.`);
+    }
+  }
+  checkProps(prop, options, factory === 'blueGreen' ? 'TrafficShiftDeploymentOptions' : `${factory[0].toUpperCase()}${factory.slice(1)}DeploymentOptions`,
+    { ...TRAFFIC_SHIFT_OPTIONS, ...own });
+}
+
 /**
  * How ECS deploys a new revision of a service: rolling (the default), blue/green, canary or linear.
  * The last three need a load balancer route or a Service Connect server: the network creates the
@@ -126,17 +164,20 @@ export class ServiceDeployment {
    * then move all production traffic at once; the blue revision stays for `bakeTime`.
    */
   public static blueGreen(options: TrafficShiftDeploymentOptions = {}): ServiceDeployment {
+    checkStrategyOptions('blueGreen', options, {});
     return new ServiceDeployment(ecs.DeploymentStrategy.BLUE_GREEN, options);
   }
 
   /** Like blue/green, but `canaryPercent` of production traffic goes first, for `canaryInterval`. */
   public static canary(options: CanaryDeploymentOptions = {}): ServiceDeployment {
+    checkStrategyOptions('canary', options, { canaryPercent: optional(T.number), canaryInterval: optional(T.duration) });
     return new ServiceDeployment(ecs.DeploymentStrategy.CANARY, options, options.canaryPercent ?? DEPLOYMENT_DEFAULTS.canaryPercent,
       options.canaryInterval ?? DEPLOYMENT_DEFAULTS.canaryInterval);
   }
 
   /** Like blue/green, but production traffic moves `stepPercent` at a time, every `stepInterval`. */
   public static linear(options: LinearDeploymentOptions = {}): ServiceDeployment {
+    checkStrategyOptions('linear', options, { stepPercent: optional(T.number), stepInterval: optional(T.duration) });
     return new ServiceDeployment(ecs.DeploymentStrategy.LINEAR, options, options.stepPercent ?? DEPLOYMENT_DEFAULTS.stepPercent,
       options.stepInterval ?? DEPLOYMENT_DEFAULTS.stepInterval);
   }

@@ -1,6 +1,7 @@
 import type { Duration } from 'aws-cdk-lib';
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
-import type * as cloudmap from 'aws-cdk-lib/aws-servicediscovery';
+import * as cloudmap from 'aws-cdk-lib/aws-servicediscovery';
+import { checkProps, optional, T } from '../private/prop-types';
 
 /**
  * Options for `Discovery.serviceConnect()`.
@@ -90,6 +91,13 @@ export class Discovery {
    * with a `containerPort`.
    */
   public static serviceConnect(options: ServiceConnectDiscoveryOptions = {}): Discovery {
+    checkProps('Discovery.serviceConnect(options)', options, 'ServiceConnectDiscoveryOptions', {
+      discoveryName: optional(T.string),
+      port: optional(T.number),
+      appProtocol: optional(T.object('ecs.AppProtocol')),
+      idleTimeout: optional(T.duration),
+      perRequestTimeout: optional(T.duration),
+    });
     return new Discovery(DiscoveryMode.SERVICE_CONNECT, options.discoveryName, options, undefined);
   }
 
@@ -97,6 +105,11 @@ export class Discovery {
    * AWS Cloud Map DNS: the service registers its tasks as records in the network's private DNS namespace.
    */
   public static cloudMap(options: CloudMapDiscoveryOptions = {}): Discovery {
+    checkProps('Discovery.cloudMap(options)', options, 'CloudMapDiscoveryOptions', {
+      discoveryName: optional(T.string),
+      dnsRecordType: optional(T.enumOf('cloudmap.DnsRecordType', cloudmap.DnsRecordType)),
+      dnsTtl: optional(T.duration),
+    });
     return new Discovery(DiscoveryMode.CLOUD_MAP, options.discoveryName, undefined, options);
   }
 

@@ -3,6 +3,7 @@ import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type * as iam from 'aws-cdk-lib/aws-iam';
+import { checkPropType, T } from '../private/prop-types';
 import type { IngressAccess } from '../routing/ingress-access';
 
 /**
@@ -17,6 +18,7 @@ export class ElasticIps {
 
   /** Addresses you allocated: one allocation id (`eipalloc-...`) per Availability Zone of the network, in the order of the zones. */
   public static fromAllocationIds(allocationIds: string[]): ElasticIps {
+    checkPropType('ElasticIps.fromAllocationIds(allocationIds)', allocationIds, T.arrayOf(T.string));
     return new ElasticIps([...allocationIds]);
   }
 
@@ -81,8 +83,9 @@ export interface NetworkLoadBalancerOptions {
 
   /**
    * Puts the HTTP routes of the network's first Application Load Balancer of this access behind this
-   * Network Load Balancer: a TCP listener per port of the Application Load Balancer (80, and 443 when
-   * it serves HTTPS) forwarding to it, for fixed addresses in front of path and host routing.
+   * Network Load Balancer: one TCP listener forwarding to the Application Load Balancer's routing
+   * listener, on 443 when it serves HTTPS (its port 80 only redirects, and is not forwarded), else on
+   * 80, for fixed addresses in front of path and host routing.
    *
    * @default - none
    */

@@ -1,5 +1,6 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { RegionalNatGatewayProvider } from './regional-nat';
+import { checkProps, optional, T } from '../private/prop-types';
 
 /**
  * Options for `Egress.natInstances()`.
@@ -54,6 +55,9 @@ export enum EgressKind {
   ENDPOINTS_ONLY = 'endpointsOnly',
 }
 
+/** The types of `NatGatewayEgressOptions`, for callers from plain JavaScript and other jsii languages. */
+const NAT_GATEWAY_OPTIONS = { eipAllocationIds: optional(T.arrayOf(T.string)), privateIpAddresses: optional(T.arrayOf(T.string)) };
+
 /**
  * How tasks in the private subnets reach the internet, chosen by cost and availability.
  *
@@ -70,6 +74,7 @@ export class Egress {
    * One NAT gateway in every Availability Zone: highly available, the default.
    */
   public static natGatewayPerAz(options: NatGatewayEgressOptions = {}): Egress {
+    checkProps('Egress.natGatewayPerAz(options)', options, 'NatGatewayEgressOptions', NAT_GATEWAY_OPTIONS);
     return new Egress(EgressKind.NAT_GATEWAY_PER_AZ, 'one NAT gateway per Availability Zone', true, { gateway: options });
   }
 
@@ -78,6 +83,7 @@ export class Egress {
    * cuts the internet egress of every task (synthesis warns about it).
    */
   public static singleNatGateway(options: NatGatewayEgressOptions = {}): Egress {
+    checkProps('Egress.singleNatGateway(options)', options, 'NatGatewayEgressOptions', NAT_GATEWAY_OPTIONS);
     return new Egress(EgressKind.SINGLE_NAT_GATEWAY, 'a single NAT gateway', true, { natCount: 1, gateway: options });
   }
 
@@ -89,6 +95,7 @@ export class Egress {
    * only zonal gateways have (`privateIpAddresses`) are a synth error.
    */
   public static regionalNatGateway(options: NatGatewayEgressOptions = {}): Egress {
+    checkProps('Egress.regionalNatGateway(options)', options, 'NatGatewayEgressOptions', NAT_GATEWAY_OPTIONS);
     return new Egress(EgressKind.REGIONAL_NAT_GATEWAY, 'a Regional NAT gateway', true, { natCount: 1, gateway: options, regional: true });
   }
 
@@ -97,6 +104,7 @@ export class Egress {
    * patch and watch the instances yourself.
    */
   public static natInstances(options: NatInstancesEgressOptions = {}): Egress {
+    checkProps('Egress.natInstances(options)', options, 'NatInstancesEgressOptions', { instanceType: optional(T.object('ec2.InstanceType', 'architecture', 'new ec2.InstanceType(\'t4g.nano\')')) });
     return new Egress(EgressKind.NAT_INSTANCES, 'NAT instances', true, { instanceType: options.instanceType ?? new ec2.InstanceType('t4g.nano') });
   }
 

@@ -1,3 +1,5 @@
+import { checkProps, optional, T } from '../private/prop-types';
+
 /**
  * Options for `IpStack.ipv6OnlyTasks()`.
  */
@@ -61,6 +63,7 @@ export class IpStack {
    * - a VPC the network creates (it adds the IPv6-only subnets).
    */
   public static ipv6OnlyTasks(options: Ipv6OnlyTasksOptions = {}): IpStack {
+    checkProps('IpStack.ipv6OnlyTasks(options)', options, 'Ipv6OnlyTasksOptions', { nat64: optional(T.boolean) });
     const nat64 = options.nat64 ?? false;
     return new IpStack(IpStackKind.IPV6_ONLY_TASKS, `IPv6-only tasks${nat64 ? ' with DNS64 and NAT64' : ''}`, true, nat64);
   }

@@ -1,4 +1,5 @@
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { checkProps, optional, T } from '../private/prop-types';
 
 /**
  * An address range a service may send to, beyond its declared calls and the VPC endpoints: for
@@ -76,6 +77,7 @@ export class TaskEgress {
    * (`ServiceOptions.egressTo`).
    */
   public static leastPrivilege(options: LeastPrivilegeEgressOptions = {}): TaskEgress {
+    checkProps('TaskEgress.leastPrivilege(options)', options, 'LeastPrivilegeEgressOptions', { https: optional(T.boolean) });
     return new TaskEgress(TaskEgressMode.LEAST_PRIVILEGE, options.https ?? true);
   }
 

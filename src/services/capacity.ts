@@ -1,6 +1,7 @@
 import type { Size } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as iam from 'aws-cdk-lib/aws-iam';
+import { checkProps, optional, T } from '../private/prop-types';
 
 /**
  * How a Fargate service mixes on-demand and Spot tasks.
@@ -100,11 +101,20 @@ export class Capacity {
 
   /** Fargate on demand and Spot: `onDemandBase` tasks on demand, the rest split by the weights. */
   public static fargateMix(options: FargateMixOptions = {}): Capacity {
+    checkProps('Capacity.fargateMix(options)', options, 'FargateMixOptions',
+      { onDemandBase: optional(T.number), onDemandWeight: optional(T.number), spotWeight: optional(T.number) });
     return new Capacity(CapacityKind.FARGATE_MIX, options);
   }
 
   /** ECS Managed Instances in awsvpc mode, with a capacity provider of the service's own. */
   public static managedInstances(options: ManagedInstancesOptions = {}): Capacity {
+    checkProps('Capacity.managedInstances(options)', options, 'ManagedInstancesOptions', {
+      instanceRequirements: optional(T.object('ec2.InstanceRequirementsConfig')),
+      spot: optional(T.boolean),
+      infrastructureRole: optional(T.object('iam.IRole', 'roleArn')),
+      instanceProfile: optional(T.object('iam.IInstanceProfile', 'instanceProfileArn')),
+      taskVolumeStorage: optional(T.object('Size', 'toGibibytes', 'Size.gibibytes(30)')),
+    });
     return new Capacity(CapacityKind.MANAGED_INSTANCES, undefined, options);
   }
 
