@@ -166,6 +166,7 @@ project.eslint?.addRules({
 //   imports only types from other folders, so that it adds no path between them.
 const SRC_LAYERS: string[][] = [
   ['private', 'limits'],
+  ['flows'],
   ['network'],
   ['routing', 'discovery', 'segmentation'],
   ['services'],

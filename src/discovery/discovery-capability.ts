@@ -4,13 +4,14 @@ import type { CallParty } from './declared-calls';
 import { allowCall, validateCall } from './declared-calls';
 import type { Discovery } from './discovery';
 import { DiscoveryMode } from './discovery';
-import { discoveryReportRows } from './discovery-report';
+import { writeDiscoveryFlows } from './discovery-flows';
 import { cloudMapOptionsOf, enableServiceConnect, portDiscoveryName, validateDiscovery } from './service-discovery';
+import { taskFamily } from '../flows/flow';
+import type { NetworkFlows } from '../flows/network-flows';
 import type { Capability } from '../lifecycle/capability';
 import type { ServicePlan } from '../lifecycle/service-plan';
 import type { ServiceRegistry } from '../lifecycle/service-registry';
 import { DNS_LABEL, invalidProp } from '../private/validation';
-import type { ReportRows } from '../report/report-rows';
 import type { NetworkContext } from '../services/network-context';
 import type { NetworkService } from '../services/network-service';
 import type { NamedPortOptions } from '../services/port-options';
@@ -85,8 +86,8 @@ export class DiscoveryCapability implements Capability {
     });
   }
 
-  public reportRows(services: NetworkService[]): ReportRows {
-    return discoveryReportRows(services, this.network.cloudMapNamespace);
+  public writeFlows(flows: NetworkFlows, services: NetworkService[]): void {
+    writeDiscoveryFlows(flows, services, this.network.cloudMapNamespace, taskFamily(this.network.layout.ipStack._ipv6OnlyTasks));
   }
 }
 

@@ -2,6 +2,7 @@ import { plaintextErrors } from './plaintext-edges';
 import { validateServiceConnectTls } from './validate-encryption';
 import { DiscoveryMode } from '../discovery/discovery';
 import type { EcsAdvancedNetwork } from '../ecs-advanced-network';
+import type { NetworkFlows } from '../flows/network-flows';
 import type { Capability } from '../lifecycle/capability';
 import type { ServicePlan } from '../lifecycle/service-plan';
 import type { NetworkContext } from '../services/network-context';
@@ -21,8 +22,8 @@ export class EncryptionCapability implements Capability {
       && this.network.serviceConnectTls.appliesTo(given.serviceConnectTls);
   }
 
-  /** With encryption in transit required, every plaintext edge, once every service is added. */
-  public validateNetwork(): string[] {
-    return this.network.serviceConnectTls.required ? plaintextErrors(this.network.construct) : [];
+  /** With encryption in transit required, every plaintext flow, once every service is added. */
+  public validateNetwork(flows: NetworkFlows): string[] {
+    return this.network.serviceConnectTls.required ? plaintextErrors(flows, this.network.construct.services) : [];
   }
 }

@@ -1,9 +1,12 @@
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import type { Ingress, RoutePlacement } from './ingress';
+import { writeIngressFlows } from './ingress-flows';
 import { ingressReportRows } from './ingress-report';
 import type { NamedPortPlacement } from './named-port-routes';
 import { namedPortRouteName, routeNamedPort } from './named-port-routes';
 import type { ServiceRouteInfo } from './service-route-info';
+import { taskFamily } from '../flows/flow';
+import type { NetworkFlows } from '../flows/network-flows';
 import type { Capability } from '../lifecycle/capability';
 import type { ServicePlan } from '../lifecycle/service-plan';
 import { invalidProp } from '../private/validation';
@@ -119,7 +122,11 @@ export class IngressCapability implements Capability {
     }
   }
 
-  public reportRows(services: NetworkService[]): ReportRows {
-    return ingressReportRows(this.ingress?.loadBalancers ?? [], services);
+  public writeFlows(flows: NetworkFlows, services: NetworkService[]): void {
+    writeIngressFlows(flows, this.ingress?.loadBalancers ?? [], services, taskFamily(this.network.layout.ipStack._ipv6OnlyTasks));
+  }
+
+  public reportRows(): ReportRows {
+    return ingressReportRows(this.ingress?.loadBalancers ?? []);
   }
 }

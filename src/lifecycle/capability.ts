@@ -1,5 +1,6 @@
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import type { ServicePlan } from './service-plan';
+import type { NetworkFlows } from '../flows/network-flows';
 import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
 import type { ServiceRouteInfo } from '../ingress/service-route-info';
 import type { NetworkLoadBalancer } from '../network-load-balancers/network-load-balancer';
@@ -29,8 +30,9 @@ export interface PlacedRoute {
  * 5. `connectToService`: a declared call from one service to another.
  *
  * Per network: `useLoadBalancer` and `useNetworkLoadBalancer` for load balancers that another
- * capability created, `validateNetwork` for the checks that need every service, and `reportRows` for
- * the capability's rows in the network report.
+ * capability created, `writeFlows` for the capability's flows (`src/flows`), `validateNetwork` for the
+ * checks that need every service (and read the flows), and `reportRows` for the capability's rows in
+ * the network report beside the flows.
  */
 export interface Capability {
   planService?(plan: ServicePlan): void;
@@ -45,8 +47,14 @@ export interface Capability {
   useJoinedService?(service: NetworkService): void;
   useLoadBalancer?(loadBalancer: IngressLoadBalancer): void;
   useNetworkLoadBalancer?(loadBalancer: NetworkLoadBalancer): void;
-  /** Errors that need every service, as `node.addValidation` reports them. */
-  validateNetwork?(): string[];
-  /** The capability's rows in the network report (`src/report`), once every service is added. */
+  /**
+   * The flows the capability opens (listeners, routes, calls, endpoints, egress) and what the tasks
+   * need, once every service is added: the report's reachability table and diagram, the plaintext
+   * check and the check of the tasks' needs read them.
+   */
+  writeFlows?(flows: NetworkFlows, services: NetworkService[]): void;
+  /** Errors that need every service, as `node.addValidation` reports them, with the network's flows. */
+  validateNetwork?(flows: NetworkFlows): string[];
+  /** The capability's rows in the network report (`src/report`) beside its flows, once every service is added. */
   reportRows?(services: NetworkService[]): ReportRows;
 }

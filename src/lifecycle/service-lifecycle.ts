@@ -2,6 +2,8 @@ import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import type { Capability, PlacedRoute } from './capability';
 import type { ServicePlan } from './service-plan';
 import type { ServiceRegistry } from './service-registry';
+import { NetworkFlows } from '../flows/network-flows';
+import { unmetNeeds } from '../flows/unmet-needs';
 import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
 import type { ServiceRouteInfo } from '../ingress/service-route-info';
 import type { NetworkLoadBalancer } from '../network-load-balancers/network-load-balancer';
@@ -93,9 +95,21 @@ export class ServiceLifecycle {
     this.capabilities.forEach(c => c.useNetworkLoadBalancer?.(loadBalancer));
   }
 
-  /** The errors of the checks that need every service (for `node.addValidation`). */
+  /**
+   * The errors of the checks that need every service (for `node.addValidation`): calls to services
+   * never added, flows the tasks need and no path carries, and each capability's.
+   */
   public validateNetwork(): string[] {
-    return [...this.registry.unresolvedCalls(), ...this.capabilities.flatMap(c => c.validateNetwork?.() ?? [])];
+    const flows = this.flows();
+    return [...this.registry.unresolvedCalls(), ...unmetNeeds(flows), ...this.capabilities.flatMap(c => c.validateNetwork?.(flows) ?? [])];
+  }
+
+  /** The flows of the network as the capabilities write them, in the order of the capability list, once every service is added. */
+  public flows(): NetworkFlows {
+    const flows = new NetworkFlows();
+    const services = this.registry.services;
+    this.capabilities.forEach(c => c.writeFlows?.(flows, services));
+    return flows;
   }
 
   /** What each capability gives the network report, in the order of the capability list. */

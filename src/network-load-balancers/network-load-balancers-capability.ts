@@ -1,5 +1,7 @@
+import { writeNetworkLoadBalancerFlows } from './network-load-balancer-flows';
 import { networkLoadBalancerReportRows } from './network-load-balancers-report';
 import { attachNetworkListener, planNetworkListeners } from './service-listener';
+import type { NetworkFlows } from '../flows/network-flows';
 import type { Capability } from '../lifecycle/capability';
 import type { ServicePlan } from '../lifecycle/service-plan';
 import type { ReportRows } from '../report/report-rows';
@@ -29,7 +31,11 @@ export class NetworkLoadBalancersCapability implements Capability {
     }));
   }
 
+  public writeFlows(flows: NetworkFlows, services: NetworkService[]): void {
+    writeNetworkLoadBalancerFlows(flows, [...this.network.networkLoadBalancers.values()], this.network.ingress?.loadBalancers ?? [], services);
+  }
+
   public reportRows(): ReportRows {
-    return networkLoadBalancerReportRows([...this.network.networkLoadBalancers.values()], this.network.ingress?.loadBalancers ?? []);
+    return networkLoadBalancerReportRows([...this.network.networkLoadBalancers.values()]);
   }
 }

@@ -1,9 +1,10 @@
 import { Stack } from 'aws-cdk-lib';
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
-import { endpointsReportRows } from './endpoints-report';
+import { endpointsReportRows, writeEndpointFlows } from './endpoint-flows';
 import { validateImageReachable } from './image-reach';
 import { prepareIpv6Image } from './ipv6-images';
 import { requireServiceEndpoints } from './service-endpoints';
+import type { NetworkFlows } from '../flows/network-flows';
 import type { Capability } from '../lifecycle/capability';
 import type { ServicePlan } from '../lifecycle/service-plan';
 import type { ReportRows } from '../report/report-rows';
@@ -32,6 +33,10 @@ export class EndpointsCapability implements Capability {
   public modifyServiceProps(props: ecs.FargateServiceProps): ecs.FargateServiceProps {
     // the group of the endpoints' clients, beside the service's own
     return { ...props, securityGroups: [...props.securityGroups ?? [], this.network.endpoints.clients] };
+  }
+
+  public writeFlows(flows: NetworkFlows, services: NetworkService[]): void {
+    writeEndpointFlows(flows, this.network.endpoints, services);
   }
 
   public reportRows(): ReportRows {

@@ -11,11 +11,12 @@ import { estimateCost } from './cost';
 import type { CostAssumptions } from './cost-types';
 import { renderMarkdown } from './render';
 import type { ReportRows } from './report-rows';
-import { REACHABILITY_PARTS } from './report-rows';
-import type { NetworkReport, SubnetSummary } from './report-types';
+import type { NetworkReport, ReachabilityEntry, SubnetSummary } from './report-types';
 import { ReachabilityKind } from './report-types';
 import { tasksOf } from './task-summary';
 import type { EcsAdvancedNetwork } from '../ecs-advanced-network';
+import type { Flow } from '../flows/flow';
+import { isEncrypted, portLabel } from '../flows/flow';
 import { IpStackKind } from '../network/ip-stack';
 import { fitName } from '../private/validation';
 import { spotShare } from '../services/capacity-rules';
@@ -29,7 +30,9 @@ export function buildNetworkReport(network: EcsAdvancedNetwork, assumptions: Cos
   const azLabel = availabilityZoneLabels(network.vpc);
   const services = network.services;
   const rows = network._lifecycle.reportRows();
-  const reachability = REACHABILITY_PARTS.flatMap(part => rows.flatMap(r => r.reachability?.[part] ?? []));
+  // the reachability table and the diagram: the network's flows, as the capabilities wrote them
+  const flows = network._lifecycle.flows().all;
+  const reachability = flows.map(reachabilityEntryOf);
   const reached = new Set(reachability.filter(r => r.kind === ReachabilityKind.ROUTE || r.kind === ReachabilityKind.CALL).map(r => r.destination));
   const data = {
     networkPath: network.node.path,
@@ -43,7 +46,19 @@ export function buildNetworkReport(network: EcsAdvancedNetwork, assumptions: Cos
     unreachableServices: services.map(s => s.serviceName).filter(n => !reached.has(n)),
     cost: estimateCost(costInputOf(network, rows), assumptions),
   };
-  return { ...data, markdown: renderMarkdown(data), json: JSON.stringify(data, undefined, 2) + '\n' };
+  return { ...data, markdown: renderMarkdown(data, flows), json: JSON.stringify(data, undefined, 2) + '\n' };
+}
+
+/** A flow as a row of the reachability table. */
+function reachabilityEntryOf(f: Flow): ReachabilityEntry {
+  return {
+    kind: f.kind,
+    source: f.source.name,
+    destination: f.destination.name,
+    port: portLabel(f.traffic),
+    detail: f.detail,
+    encrypted: isEncrypted(f),
+  };
 }
 
 function egressDescription(network: EcsAdvancedNetwork): string {

@@ -1,12 +1,14 @@
 import type { CostEstimate } from './cost-types';
 import type { NetworkReport } from './report-types';
 import { ReachabilityKind } from './report-types';
+import type { Flow, FlowEnd } from '../flows/flow';
+import { FlowEndKind, isEncrypted, portLabel } from '../flows/flow';
 
 /** The data of a report, before rendering. */
 export type ReportData = Omit<NetworkReport, 'markdown' | 'json'>;
 
 /** Renders a report as Markdown: summary, Mermaid diagram, reachability, subnets, cost. */
-export function renderMarkdown(r: ReportData): string {
+export function renderMarkdown(r: ReportData, flows: readonly Flow[]): string {
   const routed = new Set(r.reachability.filter(e => e.kind === ReachabilityKind.ROUTE).map(e => e.destination)).size;
   const services = new Set([...r.reachability.filter(e => e.kind === ReachabilityKind.ROUTE || e.kind === ReachabilityKind.CALL)
     .flatMap(e => e.kind === ReachabilityKind.ROUTE ? [e.destination] : [e.source, e.destination]), ...r.unreachableServices]).size;
@@ -20,7 +22,7 @@ export function renderMarkdown(r: ReportData): string {
     '## Diagram',
     '',
     '```mermaid',
-    renderMermaid(r),
+    renderMermaid(r, flows),
     '```',
     '',
     ...loadBalancerSection(r),
@@ -123,61 +125,86 @@ export function renderCost(c: CostEstimate): string {
   ].join('\n');
 }
 
-/** A Mermaid flowchart: clients, load balancer, services, endpoints and egress. */
-export function renderMermaid(r: ReportData): string {
+/**
+ * A Mermaid flowchart of the network's flows, the same the reachability table lists: clients, load
+ * balancers, services, endpoints and egress (each destination with the ports the flows to it carry).
+ */
+export function renderMermaid(r: ReportData, flows: readonly Flow[]): string {
   const out = ['flowchart LR'];
   const id = (name: string) => `svc_${name.replace(/[^A-Za-z0-9]/g, '_')}`;
   // encrypted edges are thick and say TLS; plaintext ones keep the plain arrow
   const edge = (from: string, label: string, to: string, encrypted = false) =>
     out.push(encrypted ? `  ${from} ==>|"TLS ${quote(label)}"| ${to}` : `  ${from} -->|"${quote(label)}"| ${to}`);
   // one node per load balancer: `alb` for a network's only one, as it always was
-  const NLB = 'network load balancer ';
-  const ALB_TARGET = 'application load balancer ';
-  const lbId = (label: string) => {
-    if (label.startsWith(NLB)) return `nlb_${label.slice(NLB.length).replace(/[^A-Za-z0-9]/g, '_')}`;
-    return r.loadBalancers.length <= 1 ? 'alb' : `alb_${label.replace(/^(application )?load balancer /, '').replace(/[^A-Za-z0-9]/g, '_')}`;
+  const lbId = (end: FlowEnd) => {
+    if (end.kind === FlowEndKind.NETWORK_LOAD_BALANCER) return `nlb_${end.name.replace(/^network load balancer /, '').replace(/[^A-Za-z0-9]/g, '_')}`;
+    return r.loadBalancers.length <= 1 ? 'alb' : `alb_${end.name.replace(/^(application )?load balancer /, '').replace(/[^A-Za-z0-9]/g, '_')}`;
   };
-  const ingress = r.reachability.filter(e => e.kind === ReachabilityKind.INGRESS);
-  const sources = [...new Set(ingress.map(e => e.source))];
+  const of = (kind: ReachabilityKind) => flows.filter(f => f.kind === kind);
+  const ingress = of(ReachabilityKind.INGRESS);
+  const sources = [...new Set(ingress.map(f => f.source.name))];
   sources.forEach((s, i) => {
     out.push(`  client${i}(("${quote(s)}"))`);
-    for (const lb of [...new Set(ingress.filter(e => e.source === s).map(e => e.destination))]) {
+    const destinations = ingress.filter(f => f.source.name === s).map(f => f.destination);
+    for (const lb of destinations.filter((d, j) => destinations.findIndex(x => x.name === d.name) === j)) {
       for (const encrypted of [false, true]) {
-        const ports = ingress.filter(e => e.source === s && e.destination === lb && e.encrypted === encrypted).map(e => e.port);
+        const ports = ingress.filter(f => f.source.name === s && f.destination.name === lb.name && isEncrypted(f) === encrypted)
+          .map(f => portLabel(f.traffic));
         if (ports.length > 0) edge(`client${i}`, ports.join(', '), lbId(lb), encrypted);
       }
     }
   });
-  for (const lb of r.loadBalancers) out.push(`  ${lbId(lb.label)}["${quote(r.loadBalancers.length <= 1 ? 'load balancer' : `${lb.access} load balancer ${lb.name}`)}"]`);
-  for (const nlb of [...new Set(ingress.map(e => e.destination).filter(d => d.startsWith(NLB)))]) out.push(`  ${lbId(nlb)}[["${quote(nlb)}"]]`);
+  for (const lb of r.loadBalancers) {
+    out.push(`  ${lbId({ kind: FlowEndKind.LOAD_BALANCER, name: lb.label })}["${quote(r.loadBalancers.length <= 1 ? 'load balancer' : `${lb.access} load balancer ${lb.name}`)}"]`);
+  }
+  const nlbs = ingress.map(f => f.destination).filter(d => d.kind === FlowEndKind.NETWORK_LOAD_BALANCER);
+  for (const nlb of nlbs.filter((d, j) => nlbs.findIndex(x => x.name === d.name) === j)) out.push(`  ${lbId(nlb)}[["${quote(nlb.name)}"]]`);
   const services = new Set<string>(r.unreachableServices);
-  for (const e of r.reachability.filter(x => x.kind === ReachabilityKind.ROUTE)) {
-    if (e.destination.startsWith(ALB_TARGET)) {
-      edge(lbId(e.source), e.port, lbId(e.destination), e.encrypted);
+  for (const f of of(ReachabilityKind.ROUTE)) {
+    if (f.destination.kind === FlowEndKind.LOAD_BALANCER) {
+      edge(lbId(f.source), portLabel(f.traffic), lbId(f.destination), isEncrypted(f));
       continue;
     }
-    services.add(e.destination);
-    edge(lbId(e.source), `${conditionOf(e.detail)} :${e.port.replace('TCP ', '')}`, id(e.destination), e.encrypted);
+    services.add(f.destination.name);
+    edge(lbId(f.source), `${conditionOf(f.detail)} :${portLabel(f.traffic).replace('TCP ', '')}`, id(f.destination.name), isEncrypted(f));
   }
-  for (const e of r.reachability.filter(x => x.kind === ReachabilityKind.CALL)) {
-    services.add(e.source);
-    services.add(e.destination);
-    edge(id(e.source), e.port.replace('TCP ', ''), id(e.destination), e.encrypted);
+  for (const f of of(ReachabilityKind.CALL)) {
+    services.add(f.source.name);
+    services.add(f.destination.name);
+    edge(id(f.source.name), portLabel(f.traffic).replace('TCP ', ''), id(f.destination.name), isEncrypted(f));
   }
   out.push(`  subgraph tasks["tasks: ${quote(taskSubnetsLabel(r))}"]`);
   for (const s of services) out.push(`    ${id(s)}["${quote(s)}"]`);
   out.push('  end');
-  const endpoints = r.reachability.filter(e => e.kind === ReachabilityKind.ENDPOINT).map(e => e.destination);
+  const endpoints = of(ReachabilityKind.ENDPOINT);
   if (endpoints.length > 0) {
-    out.push(`  endpoints["VPC endpoints: ${quote(endpoints.join(', '))}"]`);
-    edge('tasks', '443', 'endpoints', true);
+    out.push(`  endpoints["VPC endpoints: ${quote(endpoints.map(f => f.destination.name).join(', '))}"]`);
+    edge('tasks', [...new Set(endpoints.map(f => portLabel(f.traffic).replace('TCP ', '')))].join(', '), 'endpoints', endpoints.every(isEncrypted));
   }
-  const egress = r.reachability.find(e => e.kind === ReachabilityKind.EGRESS);
-  if (egress) {
-    out.push(`  internet[("internet ${quote(egress.detail)}")]`);
-    edge('tasks', 'all ports', 'internet');
-  }
+  renderEgress(of(ReachabilityKind.EGRESS), services, edge, out);
   return out.join('\n');
+}
+
+/**
+ * One node per egress destination, with an edge per port and encryption: from the tasks when every
+ * service has it, else from each service that has it.
+ */
+function renderEgress(egress: Flow[], services: Set<string>, edge: (from: string, label: string, to: string, encrypted?: boolean) => void,
+  out: string[]): void {
+  const destinations = [...new Set(egress.map(f => f.destination.name))];
+  destinations.forEach((destination, i) => {
+    const node = destination === 'internet' ? 'internet' : `egress${i}`;
+    const toIt = egress.filter(f => f.destination.name === destination);
+    out.push(`  ${node}[("${quote(`${destination}: ${toIt[0].detail}`)}")]`);
+    for (const port of [...new Set(toIt.map(f => portLabel(f.traffic)))]) {
+      const carrying = toIt.filter(f => portLabel(f.traffic) === port);
+      const sources = new Set(carrying.map(f => f.source.name));
+      const everyTask = carrying.some(f => f.source.kind === FlowEndKind.ALL_TASKS) || [...services].every(s => sources.has(s));
+      for (const from of everyTask ? ['tasks'] : [...sources].map(s => `svc_${s.replace(/[^A-Za-z0-9]/g, '_')}`)) {
+        edge(from, port, node, carrying.every(isEncrypted));
+      }
+    }
+  });
 }
 
 function taskSubnetsLabel(r: ReportData): string {

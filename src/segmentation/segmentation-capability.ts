@@ -1,8 +1,8 @@
-import { segmentationReportRows } from './segmentation-report';
+import { writeEgressFlows } from './egress-flows';
 import { addServiceEgress, validateServiceEgress } from './service-egress';
+import type { NetworkFlows } from '../flows/network-flows';
 import type { Capability } from '../lifecycle/capability';
 import type { ServicePlan } from '../lifecycle/service-plan';
-import type { ReportRows } from '../report/report-rows';
 import type { NetworkContext } from '../services/network-context';
 import type { NetworkService } from '../services/network-service';
 
@@ -29,7 +29,7 @@ export class SegmentationCapability implements Capability {
     };
   }
 
-  public reportRows(services: NetworkService[]): ReportRows {
-    return segmentationReportRows(services, this.network.layout, this.network.taskEgress);
+  public writeFlows(flows: NetworkFlows, services: NetworkService[]): void {
+    writeEgressFlows(flows, services, this.network.layout, this.network.taskEgress);
   }
 }

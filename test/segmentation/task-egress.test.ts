@@ -5,13 +5,17 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Egress, EcsAdvancedNetwork, ReachabilityKind, TaskEgress } from '../../src';
 import { IMAGE, egressRulesOf, groupIdOf, newNetwork, propsOf } from '../helpers/network';
 
+/** An image in ECR, and the S3 prefix list its layers come through (a task without HTTPS egress needs both). */
+const ECR_IMAGE = ecs.ContainerImage.fromRegistry('123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1');
+const S3_LAYERS = { prefixListId: 'pl-63a5400a', port: 443, description: 'S3 (image layers) through the gateway endpoint' };
+
 /** The inline egress rules of a group, without the placeholder that a group without outbound rules gets. */
 const inlineEgress = (t: Template, sg: ec2.ISecurityGroup) =>
   (propsOf(t, sg).SecurityGroupEgress ?? []).filter((r: any) => r.Description !== 'Disallow all traffic');
 
 describe('least-privilege egress (the default)', () => {
   function example() {
-    const { stack, network } = newNetwork();
+    const { stack, network } = newNetwork({ endpoints: { fargateEndpoints: true } });
     const orders = network.addService('orders', { image: IMAGE, containerPort: 9090 });
     const api = network.addService('api', {
       image: IMAGE,
@@ -19,7 +23,8 @@ describe('least-privilege egress (the default)', () => {
       connectsTo: ['orders'],
       egressTo: [{ cidr: '10.20.0.0/16', port: 5432, description: 'orders database over peering' }, { cidr: '203.0.113.0/24', port: 8443, toPort: 8444 }],
     });
-    const worker = network.addService('worker', { image: IMAGE, httpsEgress: false });
+    // no HTTPS out: its image comes from ECR through the endpoints, its layers from S3 through the gateway
+    const worker = network.addService('worker', { image: ECR_IMAGE, httpsEgress: false, egressTo: [S3_LAYERS] });
     return { stack, network, api, orders, worker, t: Template.fromStack(stack) };
   }
 
@@ -36,10 +41,12 @@ describe('least-privilege egress (the default)', () => {
     ]);
   });
 
-  test('a service with httpsEgress false has no outbound rule but the placeholder; tasks still reach the endpoints through the clients group', () => {
+  test('a service with httpsEgress false has no outbound rule but its declared one; tasks reach the endpoints through the clients group', () => {
     const { network, worker, t } = example();
     expect(inlineEgress(t, worker.securityGroup)).toEqual([]);
-    expect(egressRulesOf(t, worker.securityGroup)).toEqual([]);
+    expect(egressRulesOf(t, worker.securityGroup)).toEqual([
+      expect.objectContaining({ DestinationPrefixListId: S3_LAYERS.prefixListId, FromPort: 443 }),
+    ]);
     expect(egressRulesOf(t, network.endpoints.clients)).toEqual([
       expect.objectContaining({ DestinationSecurityGroupId: groupIdOf(network.endpoints.securityGroup), FromPort: 443, ToPort: 443 }),
     ]);
@@ -53,6 +60,7 @@ describe('least-privilege egress (the default)', () => {
       ['api', 'internet', 'TCP 443'],
       ['api', '10.20.0.0/16', 'TCP 5432'],
       ['api', '203.0.113.0/24', 'TCP 8443-8444'],
+      ['worker', S3_LAYERS.prefixListId, 'TCP 443'],
     ]);
   });
 
@@ -97,8 +105,8 @@ describe('TaskEgress.allowAll()', () => {
   });
 
   test('TaskEgress.leastPrivilege({ https: false }) turns HTTPS off for every service', () => {
-    const { stack, network } = newNetwork({ taskEgress: TaskEgress.leastPrivilege({ https: false }) });
-    const svc = network.addService('web', { image: IMAGE });
+    const { stack, network } = newNetwork({ taskEgress: TaskEgress.leastPrivilege({ https: false }), endpoints: { fargateEndpoints: true } });
+    const svc = network.addService('web', { image: ECR_IMAGE, egressTo: [S3_LAYERS] });
     const on = network.addService('api', { image: IMAGE, httpsEgress: true });
     const t = Template.fromStack(stack);
     expect(inlineEgress(t, svc.securityGroup)).toEqual([]);
