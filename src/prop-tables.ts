@@ -10,6 +10,7 @@ import type { PropTable, PropType } from './private/prop-types';
 import { checkProps, optional as o, required as r, T } from './private/prop-types';
 import { invalidProp } from './private/validation';
 import { IngressAccess } from './routing/ingress-access';
+import { HostCertificates } from './routing/load-balancer';
 import { NetworkAclTier } from './segmentation/network-acl-options';
 import { TaskEgress } from './segmentation/task-egress';
 import { Capacity } from './services/capacity';
@@ -184,6 +185,7 @@ const LOAD_BALANCER = T.struct('LoadBalancerOptions', {
   certificate: o(cdk.certificate),
   additionalCertificates: o(T.arrayOf(cdk.certificate)),
   hostedZone: o(T.object('route53.IHostedZone', 'zoneName')),
+  hostCertificates: o(T.enumOf('HostCertificates', HostCertificates)),
   maxLoadBalancers: o(T.number),
   sslPolicy: o(T.enumOf('elbv2.SslPolicy', elbv2.SslPolicy)),
   mutualTls: o(T.struct('MutualTlsOptions', {
