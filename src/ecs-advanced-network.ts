@@ -32,7 +32,6 @@ import { buildNetworkLayout, natGatewaysOf, natSourceCidrsOf, SUBNET_GROUP, task
 import { createNetworkLoadBalancer, forwardToApplicationLoadBalancer, validateNetworkLoadBalancers } from './network-load-balancers/create-network-load-balancer';
 import type { NetworkLoadBalancer } from './network-load-balancers/network-load-balancer';
 import type { NetworkLoadBalancerOptions } from './network-load-balancers/network-load-balancer-options';
-import type { ListenerClaims } from './network-load-balancers/service-listener';
 import type { EcsAdvancedNetworkProps } from './network-props';
 import { NetworkMonitoring } from './observability/network-monitoring';
 import { AssignmentBook } from './private/assignments';
@@ -111,7 +110,6 @@ export class EcsAdvancedNetwork extends Construct {
 
   private readonly layout: NetworkLayout;
   private readonly ingress?: Ingress;
-  private readonly listenerClaims: ListenerClaims = new Map();
   private readonly serviceEndpoints: boolean;
   private readonly logRetention: logs.RetentionDays;
   private readonly deployment: ServiceDeployment;
@@ -337,7 +335,6 @@ export class EcsAdvancedNetwork extends Construct {
       serviceEndpoints: this.serviceEndpoints,
       ingress: this.ingress,
       networkLoadBalancers: this.nlbsByName,
-      listenerClaims: this.listenerClaims,
       cloudMapNamespace: this.cloudMapNamespace,
       logRetention: this.logRetention,
       logsEncryptionKey: this.logsEncryptionKey,

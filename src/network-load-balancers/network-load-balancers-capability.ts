@@ -14,7 +14,7 @@ export class NetworkLoadBalancersCapability implements Capability {
   public planService(plan: ServicePlan): void {
     const routed = plan.routes.length + plan.namedPortRoutes.reduce((n, p) => n + p.placements.length, 0);
     plan.networkListeners = planNetworkListeners(plan.name, plan.given.networkListeners ?? [], plan.options.containerPort,
-      this.network.networkLoadBalancers, this.network.listenerClaims, routed);
+      this.network.networkLoadBalancers, routed);
   }
 
   /** Target group, listener, the load balancer's way in. */
@@ -25,7 +25,6 @@ export class NetworkLoadBalancersCapability implements Capability {
       service: service._service,
       container: service.container,
       securityGroup: service.securityGroup,
-      claims: this.network.listenerClaims,
     }));
   }
 

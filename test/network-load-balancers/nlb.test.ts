@@ -163,17 +163,39 @@ describe('Network Load Balancers: bad input', () => {
       .toThrow(/^`b.networkListeners\[0\].certificate` is required for a TLS listener/);
   });
 
-  test('two services on one load balancer port and protocol; TCP_UDP takes both', () => {
+  test('one listener per load balancer port, whatever its protocol; TCP and UDP of one service go in one TCP_UDP listener', () => {
     const network = withNlb();
-    network.addService('a', { image: IMAGE, containerPort: 53, networkListeners: [{ loadBalancer: 'edge', port: 53, protocol: elbv2.Protocol.UDP }] });
-    // TCP on the same number is another listener
-    network.addService('b', { image: IMAGE, containerPort: 53, networkListeners: [{ loadBalancer: 'edge', port: 53 }] });
+    network.addService('a', { image: IMAGE, containerPort: 53, networkListeners: [{ loadBalancer: 'edge', port: 53, protocol: elbv2.Protocol.UDP, healthCheck: { port: 8053 } }] });
+    // AWS: a listener per port of a Network Load Balancer; TCP_UDP takes both transports to one target group
+    expect(() => network.addService('b', { image: IMAGE, containerPort: 53, networkListeners: [{ loadBalancer: 'edge', port: 53 }] }))
+      .toThrow('`b.networkListeners[0].port` is taken on Network Load Balancer `edge` for UDP by service `a`: a Network Load Balancer has one listener per port, ' +
+        'whatever its protocol, got: 53. Give each listener of a load balancer its own port (one `elbv2.Protocol.TCP_UDP` listener takes TCP and UDP on a port, ' +
+        'to one port of one service, without TLS).');
     expect(() => network.addService('c', { image: IMAGE, containerPort: 53, networkListeners: [{ loadBalancer: 'edge', port: 53, protocol: elbv2.Protocol.TCP_UDP }] }))
-      .toThrow('`c.networkListeners[0].port` is taken on Network Load Balancer `edge` for TCP by service `b`, got: 53. ' +
-        'Give each listener of a load balancer its own port (TCP and UDP may share a number; TCP_UDP takes both).');
+      .toThrow('`c.networkListeners[0].port` is taken on Network Load Balancer `edge` for UDP by service `a`, got: 53. Give each listener of a load balancer its own port.');
     expect(() => network.addService('d', { image: IMAGE, containerPort: 80, networkListeners: [{ loadBalancer: 'edge', port: 80 }, { loadBalancer: 'edge', port: 80 }] }))
       .toThrow(/^`d.networkListeners\[1\].port` is taken on Network Load Balancer `edge` for TCP by service `d`/);
-    expect(network.services.map(s => s.serviceName)).toEqual(['a', 'b']);
+    expect(() => network.addService('e', {
+      image: IMAGE,
+      containerPort: 5353,
+      networkListeners: [{ loadBalancer: 'edge', port: 5353 }, { loadBalancer: 'edge', port: 5353, protocol: elbv2.Protocol.UDP, healthCheck: { port: 5353 } }],
+    })).toThrow('`e.networkListeners[1].port` is taken on Network Load Balancer `edge` for TCP by another listener of service `e`: a Network Load Balancer ' +
+      'has one listener per port, whatever its protocol, got: 5353. Use one listener with `protocol: elbv2.Protocol.TCP_UDP` for TCP and UDP on port 5353.');
+    expect(network.services.map(s => s.serviceName)).toEqual(['a']);
+  });
+
+  test('a UDP listener needs a TCP health-check port: the task admits UDP only on its traffic port', () => {
+    expect(() => withNlb().addService('a', { image: IMAGE, containerPort: 53, networkListeners: [{ loadBalancer: 'edge', port: 53, protocol: elbv2.Protocol.UDP }] }))
+      .toThrow('`a.networkListeners[0].healthCheck.port` is required for a UDP listener: the load balancer checks a UDP target over TCP, and a UDP task admits ' +
+        'only UDP on port 53, got: undefined. Give the TCP port the task answers health checks on (for example `healthCheck: { port: 8080 }`), ' +
+        'or use `elbv2.Protocol.TCP_UDP` when the task serves TCP on port 53 too.');
+  });
+
+  test('the port of `forwardToApplicationLoadBalancer` is not a service listener\'s', () => {
+    const { network } = newNetwork({ networkLoadBalancers: [{ name: 'edge', forwardToApplicationLoadBalancer: IngressAccess.PUBLIC }] });
+    expect(() => network.addService('a', { image: IMAGE, containerPort: 80, networkListeners: [{ loadBalancer: 'edge', port: 80 }] }))
+      .toThrow('`a.networkListeners[0].port` is taken on Network Load Balancer `edge` by its `forwardToApplicationLoadBalancer` listener to the ' +
+        'application load balancer public, got: 80. Give the listener another port, or route the service through the Application Load Balancer (`routing`) instead.');
   });
 
   test('ports out of range, unknown load balancers, no port to forward to', () => {
