@@ -369,7 +369,7 @@ export class EcsAdvancedNetwork extends Construct {
   }
 
   private createNetworkLoadBalancers(all: NetworkLoadBalancerOptions[]): NetworkLoadBalancer[] {
-    validateNetworkLoadBalancers(all, this.vpc.availabilityZones.length);
+    validateNetworkLoadBalancers(all, this.vpc.availabilityZones.length, this.egress?._gatewayOptions.eipAllocationIds);
     const scope = all.length > 0 ? new Construct(this, 'NetworkLoadBalancers') : this;
     return all.map((options, i) => {
       const nlbScope = new Construct(scope, options.name);

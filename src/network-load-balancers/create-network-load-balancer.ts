@@ -1,4 +1,4 @@
-import { Aws, Duration, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as elbv2targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
@@ -22,9 +22,13 @@ export interface NetworkLoadBalancerContext {
   readonly accessLogsBucket?: s3.IBucket;
 }
 
-/** Checks the options of every Network Load Balancer before any exists. */
-export function validateNetworkLoadBalancers(all: NetworkLoadBalancerOptions[], azCount: number): void {
+/**
+ * Checks the options of every Network Load Balancer before any exists; `natAllocationIds` are the
+ * Elastic IPs that `egress` gives its NAT gateways (an address serves one resource).
+ */
+export function validateNetworkLoadBalancers(all: NetworkLoadBalancerOptions[], azCount: number, natAllocationIds: readonly string[] = []): void {
   const seen = new Set<string>();
+  const addressOwners = new Map<string, string>(natAllocationIds.map((id, i) => [id, `\`egress.eipAllocationIds[${i}]\` (a NAT gateway)`]));
   all.forEach((options, i) => {
     const prop = `networkLoadBalancers[${i}]`;
     if (!DNS_LABEL.test(options.name)) {
@@ -47,6 +51,14 @@ export function validateNetworkLoadBalancers(all: NetworkLoadBalancerOptions[], 
         given, `Give ${azCount} allocation ids, or use \`ElasticIps.allocate()\`.`);
     }
     requireDistinctEc2ResourceIds(`${prop}.elasticIps`, 'eipalloc', given, 'an Elastic IP allocation ID');
+    (given ?? []).forEach((id, j) => {
+      const owner = Token.isUnresolved(id) ? undefined : addressOwners.get(id);
+      if (owner !== undefined) {
+        throw invalidProp(`${prop}.elasticIps[${j}]`, `is also given to ${owner}: an Elastic IP address is associated with one resource at a time`, id,
+          'Allocate another Elastic IP address for one of them, or use `ElasticIps.allocate()`.');
+      }
+      addressOwners.set(id, `\`${prop}.elasticIps[${j}]\` (Network Load Balancer \`${options.name}\`)`);
+    });
     if (options.endpointService && internetFacing) {
       throw invalidProp(`${prop}.endpointService`, 'needs an internal load balancer: AWS PrivateLink publishes internal Network Load Balancers only', 'an endpoint service',
         'Set `internetFacing: false` on this load balancer, or publish another, internal one.');

@@ -2,7 +2,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { ElasticIps, IngressAccess } from '../../src';
+import { Egress, ElasticIps, IngressAccess } from '../../src';
 import { egressRulesOf, groupIdOf, IMAGE, ingressRulesOf, logicalId, newNetwork, newStack, propsOf, serviceProps } from '../helpers/network';
 
 const CERT_ARN = 'arn:aws:acm:us-east-1:111111111111:certificate/abc';
@@ -240,6 +240,18 @@ describe('Network Load Balancers: bad input', () => {
         'Give a distinct ID for each.');
     expect(() => newNetwork({ networkLoadBalancers: [{ name: 'edge', internetFacing: false, elasticIps: ElasticIps.allocate() }] }))
       .toThrow(/^`networkLoadBalancers\[0\].elasticIps` only apply to an internet-facing load balancer/);
+  });
+
+  test('an Elastic IP given to a NAT gateway and a Network Load Balancer, or to two load balancers', () => {
+    const [a, b, c] = ['eipalloc-0123456789abcdef0', 'eipalloc-0123456789abcdef1', 'eipalloc-0123456789abcdef2'];
+    expect(() => newNetwork({
+      egress: Egress.natGatewayPerAz({ eipAllocationIds: [a, b] }),
+      networkLoadBalancers: [{ name: 'edge', elasticIps: ElasticIps.fromAllocationIds([c, a]) }],
+    })).toThrow('`networkLoadBalancers[0].elasticIps[1]` is also given to `egress.eipAllocationIds[0]` (a NAT gateway): an Elastic IP address is associated ' +
+      `with one resource at a time, got: "${a}". Allocate another Elastic IP address for one of them, or use \`ElasticIps.allocate()\`.`);
+    expect(() => newNetwork({
+      networkLoadBalancers: [{ name: 'edge', elasticIps: ElasticIps.fromAllocationIds([a, b]) }, { name: 'partners', elasticIps: ElasticIps.fromAllocationIds([b, c]) }],
+    })).toThrow(/^`networkLoadBalancers\[1\].elasticIps\[0\]` is also given to `networkLoadBalancers\[0\].elasticIps\[1\]` \(Network Load Balancer `edge`\)/);
   });
 
   test('an endpoint service on an internet-facing load balancer; duplicate or bad names', () => {
