@@ -26,6 +26,7 @@ export class SegmentationCapability implements Capability {
       destinations: plan.options.egressTo ?? [],
       tasksHaveNatRoute: this.network.layout.tasksHaveNatRoute,
       ipv6: this.network.layout.ipStack.ipv6,
+      ipv6OnlyTasks: this.network.layout.ipStack._ipv6OnlyTasks,
     };
   }
 
