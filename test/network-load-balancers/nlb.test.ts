@@ -2,7 +2,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { Egress, ElasticIps, IngressAccess } from '../../src';
+import { Egress, ElasticIps, IngressAccess, ServiceDeployment } from '../../src';
 import { egressRulesOf, groupIdOf, IMAGE, ingressRulesOf, logicalId, newNetwork, newStack, propsOf, serviceProps } from '../helpers/network';
 
 const CERT_ARN = 'arn:aws:acm:us-east-1:111111111111:certificate/abc';
@@ -182,6 +182,18 @@ describe('Network Load Balancers: bad input', () => {
     })).toThrow('`e.networkListeners[1].port` is taken on Network Load Balancer `edge` for TCP by another listener of service `e`: a Network Load Balancer ' +
       'has one listener per port, whatever its protocol, got: 5353. Use one listener with `protocol: elbv2.Protocol.TCP_UDP` for TCP and UDP on port 5353.');
     expect(network.services.map(s => s.serviceName)).toEqual(['a']);
+  });
+
+  test('blue/green, canary or linear behind a Network Load Balancer: ECS needs an alternate target group for every load balancer', () => {
+    const listeners = [{ loadBalancer: 'edge', port: 1883 }];
+    expect(() => withNlb().addService('a', { image: IMAGE, containerPort: 1883, deployment: ServiceDeployment.canary(), networkListeners: listeners }))
+      .toThrow('`a.deployment` is canary, but service `a` is behind a Network Load Balancer (`networkListeners`): ECS needs an alternate target group and a ' +
+        'production listener for every load balancer of a blue/green, canary or linear service, which the network gives to Application Load Balancer routes only, ' +
+        'got: "CANARY". Give `a` `deployment: ServiceDeployment.rolling()`, or put its Network Load Balancer listeners on a service of their own.');
+    const { network } = newNetwork({ deployment: ServiceDeployment.blueGreen(), networkLoadBalancers: [{ name: 'edge' }] });
+    expect(() => network.addService('b', { image: IMAGE, containerPort: 1883, networkListeners: listeners }))
+      .toThrow(/^`deployment` is blue\/green \(the network's default\), but service `b` is behind a Network Load Balancer/);
+    expect(() => network.addService('c', { image: IMAGE, containerPort: 1883, networkListeners: listeners, deployment: ServiceDeployment.rolling() })).not.toThrow();
   });
 
   test('a UDP listener needs a TCP health-check port: the task admits UDP only on its traffic port', () => {
