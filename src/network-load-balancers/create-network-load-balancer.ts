@@ -11,9 +11,11 @@ import type { NetworkLoadBalancerOptions } from './network-load-balancer-options
 import { ElasticIps } from './network-load-balancer-options';
 import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
 import type { NetworkLayout } from '../network/vpc';
+import { SUBNET_GROUP } from '../network/vpc';
 import { securityGroupDescription } from '../private/aws-values/descriptions';
 import { requireDistinctEc2ResourceIds } from '../private/aws-values/resource-ids';
 import { DNS_LABEL, invalidProp, requireInstanceOf } from '../private/validation';
+import { defaultIngressPeers } from '../routing/ip-address-type';
 
 /** What a Network Load Balancer is built with, beyond its options. */
 export interface NetworkLoadBalancerContext {
@@ -80,7 +82,12 @@ export function createNetworkLoadBalancer(
     allowAllOutbound: false,
     description: securityGroupDescription(`${internetFacing ? 'Internet-facing' : 'Internal'} Network Load Balancer ${options.name}: listener ports in, task ports out`),
   });
-  const placement = internetFacing ? { subnetType: ec2.SubnetType.PUBLIC, onePerAz: true } : { ...layout.taskSubnets, onePerAz: true };
+  // IPv6-only tasks register in IPv6 target groups, which only a dual-stack load balancer has; an
+  // internal one then goes into the dual-stack private subnets (a load balancer needs IPv4 in its subnets)
+  const ipv6Targets = layout.ipStack._ipv6OnlyTasks;
+  const ipAddressType = ipv6Targets ? elbv2.IpAddressType.DUAL_STACK : elbv2.IpAddressType.IPV4;
+  const placement = internetFacing ? { subnetType: ec2.SubnetType.PUBLIC, onePerAz: true }
+    : ipv6Targets ? { subnetGroupName: SUBNET_GROUP.private, onePerAz: true } : { ...layout.taskSubnets, onePerAz: true };
   const subnets = layout.vpc.selectSubnets(placement).subnets;
   const elasticIps = options.elasticIps && !options.elasticIps._allocationIds
     ? subnets.map((_, i) => new ec2.CfnEIP(scope, `ElasticIp${i + 1}`, { domain: 'vpc', tags: [{ key: 'Name', value: `${options.name}-${i + 1}` }] }))
@@ -93,6 +100,7 @@ export function createNetworkLoadBalancer(
       ? { subnetMappings: subnets.map((subnet, i) => ({ subnet, allocationId: allocationIds[i] })) }
       : { vpcSubnets: placement }),
     securityGroups: [securityGroup],
+    ...(ipv6Targets ? { ipAddressType } : {}),
     crossZoneEnabled: options.crossZoneEnabled ?? true,
     deletionProtection: options.deletionProtection ?? true,
     // PrivateLink consumers are admitted by the endpoint service (allowed principals, acceptance), not by source address
@@ -104,7 +112,7 @@ export function createNetworkLoadBalancer(
     acceptanceRequired: options.endpointService.acceptanceRequired ?? true,
     allowedPrincipals: options.endpointService.allowedPrincipals,
   });
-  const peers = options.ingressPeers ?? [internetFacing ? ec2.Peer.anyIpv4() : ec2.Peer.ipv4(layout.cidrBlock ?? layout.vpc.vpcCidrBlock)];
+  const peers = options.ingressPeers ?? defaultIngressPeers(layout, internetFacing, ipAddressType);
   if (internetFacing && options.ingressPeers === undefined) {
     Validations.of(securityGroup).acknowledge({
       id: 'AwsSolutions-EC23',

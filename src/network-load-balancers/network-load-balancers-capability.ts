@@ -1,8 +1,8 @@
 import { networkLoadBalancerReportRows } from './network-load-balancers-report';
 import { attachNetworkListener, planNetworkListeners } from './service-listener';
 import type { Capability } from '../lifecycle/capability';
-import { invalidProp } from '../private/validation';
 import type { ServicePlan } from '../lifecycle/service-plan';
+import { invalidProp } from '../private/validation';
 import type { ReportRows } from '../report/report-rows';
 import type { NetworkContext } from '../services/network-context';
 import type { NetworkService } from '../services/network-service';
@@ -16,7 +16,7 @@ export class NetworkLoadBalancersCapability implements Capability {
     validateDeploymentBehindNlb(plan);
     const routed = plan.routes.length + plan.namedPortRoutes.reduce((n, p) => n + p.placements.length, 0);
     plan.networkListeners = planNetworkListeners(plan.name, plan.given.networkListeners ?? [], plan.options.containerPort,
-      this.network.networkLoadBalancers, routed);
+      this.network.networkLoadBalancers, routed, this.network.layout.ipStack._ipv6OnlyTasks);
   }
 
   /** Target group, listener, the load balancer's way in. */
@@ -27,6 +27,7 @@ export class NetworkLoadBalancersCapability implements Capability {
       service: service._service,
       container: service.container,
       securityGroup: service.securityGroup,
+      ipv6Targets: this.network.layout.ipStack._ipv6OnlyTasks,
     }));
   }
 

@@ -31,7 +31,7 @@ export interface PlannedListener {
  * listeners other services hold. Changes nothing.
  */
 export function planNetworkListeners(serviceName: string, listeners: NetworkListenerOptions[], containerPort: number | undefined,
-  nlbs: ReadonlyMap<string, NetworkLoadBalancer>, routedTargetGroups: number): PlannedListener[] {
+  nlbs: ReadonlyMap<string, NetworkLoadBalancer>, routedTargetGroups: number, ipv6Targets = false): PlannedListener[] {
   const earlier: PlannedListener[] = [];
   const planned = listeners.map((options, i) => {
     const prop = `${serviceName}.networkListeners[${i}]`;
@@ -50,6 +50,11 @@ export function planNetworkListeners(serviceName: string, listeners: NetworkList
         'Set the port the container listens on, here or as the service\'s `containerPort`.');
     }
     validateTls(prop, protocol, options, nlb);
+    if (ipv6Targets && (protocol === elbv2.Protocol.UDP || protocol === elbv2.Protocol.TCP_UDP)) {
+      throw invalidProp(`${prop}.protocol`, `cannot be ${protocol} for IPv6-only tasks: UDP to IPv6 targets needs a dual-stack load balancer with an IPv6 ` +
+        'source NAT prefix in each subnet, which the network does not set up', protocol,
+      'Use `ipStack: IpStack.dualStack()` for a UDP service, or a TCP or TLS listener.');
+    }
     if (options.preserveClientIp === false && (protocol === elbv2.Protocol.UDP || protocol === elbv2.Protocol.TCP_UDP)) {
       throw invalidProp(`${prop}.preserveClientIp`, `cannot be false for ${protocol}: a Network Load Balancer always passes the client's address to UDP targets`,
         false, 'Leave `preserveClientIp` out (the task admits the load balancer\'s security group either way).');
@@ -172,6 +177,8 @@ export interface ServiceListenerProps {
   readonly service: RegisteringFargateService;
   readonly container: ecs.ContainerDefinition;
   readonly securityGroup: ec2.ISecurityGroup;
+  /** Whether the tasks are IPv6-only: their target groups are IPv6. */
+  readonly ipv6Targets?: boolean;
 }
 
 
@@ -190,6 +197,7 @@ export function attachNetworkListener(scope: Construct, plan: PlannedListener, p
   const targetGroup = new elbv2.NetworkTargetGroup(scope, `${id}-TargetGroup`, {
     vpc: props.vpc,
     targetType: elbv2.TargetType.IP,
+    ...(props.ipv6Targets ? { ipAddressType: elbv2.TargetGroupIpAddressType.IPV6 } : {}),
     port: targetPort,
     protocol: options.tlsToTargets ? elbv2.Protocol.TLS : elbv2.Protocol[transport],
     preserveClientIp: transport === elbv2.Protocol.TCP ? options.preserveClientIp ?? false : undefined,

@@ -1,8 +1,10 @@
+import { Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { Egress, ElasticIps, IngressAccess, ServiceDeployment } from '../../src';
+import { Egress, ElasticIps, IngressAccess, IpStack, ServiceDeployment } from '../../src';
 import { egressRulesOf, groupIdOf, IMAGE, ingressRulesOf, logicalId, newNetwork, newStack, propsOf, serviceProps } from '../helpers/network';
 
 const CERT_ARN = 'arn:aws:acm:us-east-1:111111111111:certificate/abc';
@@ -146,6 +148,39 @@ describe('Network Load Balancers', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ClientTLSNegotiationErrorCount', Threshold: 10 });
     template.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { MetricName: 'UnHealthyHostCount', Namespace: 'AWS/NetworkELB' }, 4);
     Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('Network Load Balancer'));
+  });
+});
+
+describe('Network Load Balancers in front of IPv6-only tasks', () => {
+  const image = ecs.ContainerImage.fromRegistry('123456789012.dkr-ecr.us-east-1.on.aws/web:1.0');
+  const build = () => newNetwork({
+    ipStack: IpStack.ipv6OnlyTasks(),
+    egress: Egress.endpointsOnly(),
+    networkLoadBalancers: [{ name: 'edge' }, { name: 'partners', internetFacing: false }],
+  }).network;
+
+  test('dual-stack load balancers (the internal one in the dual-stack private subnets), IPv6 target groups, IPv4 and IPv6 clients', () => {
+    const network = build();
+    const api = network.addService('api', {
+      image, containerPort: 8080, networkListeners: [{ loadBalancer: 'edge', port: 443 }, { loadBalancer: 'partners', port: 8443 }],
+    });
+    const template = Template.fromStack(Stack.of(network));
+    const [edge, partners] = network.networkLoadBalancers;
+    expect(propsOf(template, edge.loadBalancer).IpAddressType).toBe('dualstack');
+    expect(propsOf(template, partners.loadBalancer)).toMatchObject({
+      IpAddressType: 'dualstack', Scheme: 'internal', Subnets: network.vpc.privateSubnets.map(subnet => ({ Ref: logicalId(subnet) })),
+    });
+    for (const l of api.networkListeners) expect(propsOf(template, l.targetGroup)).toMatchObject({ IpAddressType: 'ipv6', TargetType: 'ip' });
+    const peers = (nlb: typeof edge) => propsOf(template, nlb.securityGroup).SecurityGroupIngress.map((r: any) => r.CidrIp ?? r.CidrIpv6);
+    expect(peers(edge)).toEqual(['0.0.0.0/0', '::/0']);
+    expect(peers(partners)).toEqual(['10.0.0.0/16', { 'Fn::Select': [0, { 'Fn::GetAtt': [logicalId(network.vpc), 'Ipv6CidrBlocks'] }] }]);
+  });
+
+  test('UDP to IPv6 targets is an error (it needs IPv6 source NAT prefixes)', () => {
+    expect(() => build().addService('dns', {
+      image, containerPort: 53, networkListeners: [{ loadBalancer: 'edge', port: 53, protocol: elbv2.Protocol.UDP, healthCheck: { port: 8053 } }],
+    })).toThrow('`dns.networkListeners[0].protocol` cannot be UDP for IPv6-only tasks: UDP to IPv6 targets needs a dual-stack load balancer with an IPv6 ' +
+      'source NAT prefix in each subnet, which the network does not set up, got: "UDP". Use `ipStack: IpStack.dualStack()` for a UDP service, or a TCP or TLS listener.');
   });
 });
 
