@@ -144,6 +144,29 @@ describe('network ACLs and Network Load Balancer listeners', () => {
     expect(listenerEntries(t, publicAcl, stack).every(e => e[6] === 'allow' && e[0] === 'in')).toBe(true);
   });
 
+  test('day two: a new listener keeps every other entry, its logical id and its rule number; a shared entry stays while one listener needs it', () => {
+    const entries = (services: [string, number][]) => {
+      const stack = new Stack(new App(), 'Stack');
+      const network = new EcsAdvancedNetwork(stack, 'Network', {
+        monitoring: { enabled: false }, networkAcls: { enabled: true }, networkLoadBalancers: [{ name: 'edge' }],
+      });
+      for (const [name, port] of services) {
+        const listener = { loadBalancer: 'edge', port, protocol: elbv2.Protocol.UDP, healthCheck: { port: 8053 } };
+        network.addService(name, { image: IMAGE, containerPort: 5353, networkListeners: [listener] });
+      }
+      const resources = Template.fromStack(stack).findResources('AWS::EC2::NetworkAclEntry');
+      return Object.fromEntries(Object.entries(resources)
+        .filter(([, r]) => r.Properties.RuleNumber >= 1000)
+        .map(([id, r]) => [id, r.Properties.RuleNumber]));
+    };
+    const before = entries([['a', 53], ['c', 5353]]);
+    const after = entries([['b', 123], ['a', 53], ['c', 5353]]);
+    expect(Object.keys(before)).toHaveLength(3); // public 53 and 5353; private 5353 (the task port of both)
+    expect(after).toMatchObject(before);
+    expect(Object.keys(after)).toHaveLength(4); // public 123; its task port 5353 shares the private entry
+    expect(entries([['c', 5353]])).toEqual(Object.fromEntries(Object.entries(before).filter(([id]) => !id.includes('UDP53From'))));
+  });
+
   test('without ACLs, listeners add no entry', () => {
     const { stack, network } = newNetwork({ networkLoadBalancers: [{ name: 'edge' }] });
     network.addService('dns', { image: IMAGE, containerPort: 53, networkListeners: [{ loadBalancer: 'edge', port: 53, protocol: elbv2.Protocol.UDP, healthCheck: { port: 8053 } }] });
