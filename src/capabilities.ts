@@ -32,7 +32,7 @@ export function networkCapabilities({ network, context, registry, monitoring }: 
   return [
     new CapacityCapability({ ...context, services: () => registry.services }),
     new EndpointsCapability(context),
-    new SegmentationCapability(context),
+    new SegmentationCapability({ ...context, construct: network }),
     new DiscoveryCapability({ ...context, construct: network }, registry),
     new DeploymentsCapability(context),
     new EncryptionCapability({ ...context, construct: network }),

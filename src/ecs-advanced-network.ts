@@ -32,7 +32,6 @@ import { buildNetworkLayout, natGatewaysOf, natSourceCidrsOf, SUBNET_GROUP, task
 import { createNetworkLoadBalancer, forwardToApplicationLoadBalancer, validateNetworkLoadBalancers } from './network-load-balancers/create-network-load-balancer';
 import type { NetworkLoadBalancer } from './network-load-balancers/network-load-balancer';
 import type { NetworkLoadBalancerOptions } from './network-load-balancers/network-load-balancer-options';
-import type { ListenerClaims } from './network-load-balancers/service-listener';
 import type { EcsAdvancedNetworkProps } from './network-props';
 import { NetworkMonitoring } from './observability/network-monitoring';
 import { AssignmentBook } from './private/assignments';
@@ -112,7 +111,6 @@ export class EcsAdvancedNetwork extends Construct {
 
   private readonly layout: NetworkLayout;
   private readonly ingress?: Ingress;
-  private readonly listenerClaims: ListenerClaims = new Map();
   private readonly serviceEndpoints: boolean;
   private readonly logRetention: logs.RetentionDays;
   private readonly deployment: ServiceDeployment;
@@ -340,7 +338,6 @@ export class EcsAdvancedNetwork extends Construct {
       serviceEndpoints: this.serviceEndpoints,
       ingress: this.ingress,
       networkLoadBalancers: this.nlbsByName,
-      listenerClaims: this.listenerClaims,
       cloudMapNamespace: this.cloudMapNamespace,
       logRetention: this.logRetention,
       logsEncryptionKey: this.logsEncryptionKey,
@@ -375,7 +372,7 @@ export class EcsAdvancedNetwork extends Construct {
   }
 
   private createNetworkLoadBalancers(all: NetworkLoadBalancerOptions[]): NetworkLoadBalancer[] {
-    validateNetworkLoadBalancers(all, this.vpc.availabilityZones.length);
+    validateNetworkLoadBalancers(all, this.vpc.availabilityZones.length, this.egress?._gatewayOptions.eipAllocationIds);
     const scope = all.length > 0 ? new Construct(this, 'NetworkLoadBalancers') : this;
     return all.map((options, i) => {
       const nlbScope = new Construct(scope, options.name);

@@ -1,5 +1,5 @@
 import { plaintextErrors } from './plaintext-edges';
-import { validateServiceConnectTls } from './validate-encryption';
+import { cloudMapCallErrors, validateServiceConnectTls, validateServiceConnectToTls } from './validate-encryption';
 import { DiscoveryMode } from '../discovery/discovery';
 import type { EcsAdvancedNetwork } from '../ecs-advanced-network';
 import type { NetworkFlows } from '../flows/network-flows';
@@ -18,12 +18,22 @@ export class EncryptionCapability implements Capability {
   public planService(plan: ServicePlan): void {
     const { name, given, options } = plan;
     validateServiceConnectTls(name, given.serviceConnectTls, options.discovery, options.containerPort);
+    validateServiceConnectToTls({
+      prop: name,
+      containerPort: options.containerPort,
+      routing: given.routing,
+      discovery: options.discovery,
+      additionalPorts: options.additionalPorts,
+      // planned after this capability (the list order): read from the options
+      tlsTargetPorts: (given.networkListeners ?? []).filter(l => l.tlsToTargets).map(l => l.containerPort ?? options.containerPort ?? 0),
+    });
     plan.serviceConnectTls = options.discovery.mode === DiscoveryMode.SERVICE_CONNECT
       && this.network.serviceConnectTls.appliesTo(given.serviceConnectTls);
   }
 
-  /** With encryption in transit required, every plaintext flow, once every service is added. */
+  /** With encryption in transit required, every plaintext flow and every Cloud Map call, once every service is added. */
   public validateNetwork(flows: NetworkFlows): string[] {
-    return this.network.serviceConnectTls.required ? plaintextErrors(flows, this.network.construct.services) : [];
+    if (!this.network.serviceConnectTls.required) return [];
+    return [...plaintextErrors(flows, this.network.construct.services), ...cloudMapCallErrors(this.network.construct.services)];
   }
 }

@@ -1,4 +1,4 @@
-import { Aws, Duration, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as elbv2targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
@@ -11,9 +11,11 @@ import type { NetworkLoadBalancerOptions } from './network-load-balancer-options
 import { ElasticIps } from './network-load-balancer-options';
 import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
 import type { NetworkLayout } from '../network/vpc';
+import { SUBNET_GROUP } from '../network/vpc';
 import { securityGroupDescription } from '../private/aws-values/descriptions';
 import { requireDistinctEc2ResourceIds } from '../private/aws-values/resource-ids';
 import { DNS_LABEL, invalidProp, requireInstanceOf } from '../private/validation';
+import { defaultIngressPeers } from '../routing/ip-address-type';
 
 /** What a Network Load Balancer is built with, beyond its options. */
 export interface NetworkLoadBalancerContext {
@@ -22,9 +24,13 @@ export interface NetworkLoadBalancerContext {
   readonly accessLogsBucket?: s3.IBucket;
 }
 
-/** Checks the options of every Network Load Balancer before any exists. */
-export function validateNetworkLoadBalancers(all: NetworkLoadBalancerOptions[], azCount: number): void {
+/**
+ * Checks the options of every Network Load Balancer before any exists; `natAllocationIds` are the
+ * Elastic IPs that `egress` gives its NAT gateways (an address serves one resource).
+ */
+export function validateNetworkLoadBalancers(all: NetworkLoadBalancerOptions[], azCount: number, natAllocationIds: readonly string[] = []): void {
   const seen = new Set<string>();
+  const addressOwners = new Map<string, string>(natAllocationIds.map((id, i) => [id, `\`egress.eipAllocationIds[${i}]\` (a NAT gateway)`]));
   all.forEach((options, i) => {
     const prop = `networkLoadBalancers[${i}]`;
     if (!DNS_LABEL.test(options.name)) {
@@ -47,6 +53,14 @@ export function validateNetworkLoadBalancers(all: NetworkLoadBalancerOptions[], 
         given, `Give ${azCount} allocation ids, or use \`ElasticIps.allocate()\`.`);
     }
     requireDistinctEc2ResourceIds(`${prop}.elasticIps`, 'eipalloc', given, 'an Elastic IP allocation ID');
+    (given ?? []).forEach((id, j) => {
+      const owner = Token.isUnresolved(id) ? undefined : addressOwners.get(id);
+      if (owner !== undefined) {
+        throw invalidProp(`${prop}.elasticIps[${j}]`, `is also given to ${owner}: an Elastic IP address is associated with one resource at a time`, id,
+          'Allocate another Elastic IP address for one of them, or use `ElasticIps.allocate()`.');
+      }
+      addressOwners.set(id, `\`${prop}.elasticIps[${j}]\` (Network Load Balancer \`${options.name}\`)`);
+    });
     if (options.endpointService && internetFacing) {
       throw invalidProp(`${prop}.endpointService`, 'needs an internal load balancer: AWS PrivateLink publishes internal Network Load Balancers only', 'an endpoint service',
         'Set `internetFacing: false` on this load balancer, or publish another, internal one.');
@@ -68,7 +82,12 @@ export function createNetworkLoadBalancer(
     allowAllOutbound: false,
     description: securityGroupDescription(`${internetFacing ? 'Internet-facing' : 'Internal'} Network Load Balancer ${options.name}: listener ports in, task ports out`),
   });
-  const placement = internetFacing ? { subnetType: ec2.SubnetType.PUBLIC, onePerAz: true } : { ...layout.taskSubnets, onePerAz: true };
+  // IPv6-only tasks register in IPv6 target groups, which only a dual-stack load balancer has; an
+  // internal one then goes into the dual-stack private subnets (a load balancer needs IPv4 in its subnets)
+  const ipv6Targets = layout.ipStack._ipv6OnlyTasks;
+  const ipAddressType = ipv6Targets ? elbv2.IpAddressType.DUAL_STACK : elbv2.IpAddressType.IPV4;
+  const placement = internetFacing ? { subnetType: ec2.SubnetType.PUBLIC, onePerAz: true }
+    : ipv6Targets ? { subnetGroupName: SUBNET_GROUP.private, onePerAz: true } : { ...layout.taskSubnets, onePerAz: true };
   const subnets = layout.vpc.selectSubnets(placement).subnets;
   const elasticIps = options.elasticIps && !options.elasticIps._allocationIds
     ? subnets.map((_, i) => new ec2.CfnEIP(scope, `ElasticIp${i + 1}`, { domain: 'vpc', tags: [{ key: 'Name', value: `${options.name}-${i + 1}` }] }))
@@ -81,6 +100,7 @@ export function createNetworkLoadBalancer(
       ? { subnetMappings: subnets.map((subnet, i) => ({ subnet, allocationId: allocationIds[i] })) }
       : { vpcSubnets: placement }),
     securityGroups: [securityGroup],
+    ...(ipv6Targets ? { ipAddressType } : {}),
     crossZoneEnabled: options.crossZoneEnabled ?? true,
     deletionProtection: options.deletionProtection ?? true,
     // PrivateLink consumers are admitted by the endpoint service (allowed principals, acceptance), not by source address
@@ -92,7 +112,7 @@ export function createNetworkLoadBalancer(
     acceptanceRequired: options.endpointService.acceptanceRequired ?? true,
     allowedPrincipals: options.endpointService.allowedPrincipals,
   });
-  const peers = options.ingressPeers ?? [internetFacing ? ec2.Peer.anyIpv4() : ec2.Peer.ipv4(layout.cidrBlock ?? layout.vpc.vpcCidrBlock)];
+  const peers = options.ingressPeers ?? defaultIngressPeers(layout, internetFacing, ipAddressType);
   if (internetFacing && options.ingressPeers === undefined) {
     Validations.of(securityGroup).acknowledge({
       id: 'AwsSolutions-EC23',

@@ -124,9 +124,10 @@ export interface NetworkLoadBalancerHealthCheckOptions {
   readonly path?: string;
 
   /**
-   * The TCP port checked; a UDP service needs a TCP port its task answers on.
+   * The TCP port checked; required for a UDP listener (the load balancer checks UDP targets over
+   * TCP, on a port the task answers on).
    *
-   * @default - the traffic port
+   * @default - the traffic port (TCP, TCP_UDP and TLS listeners)
    */
   readonly port?: number;
 

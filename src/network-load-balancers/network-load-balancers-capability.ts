@@ -4,6 +4,7 @@ import { attachNetworkListener, planNetworkListeners } from './service-listener'
 import type { NetworkFlows } from '../flows/network-flows';
 import type { Capability } from '../lifecycle/capability';
 import type { ServicePlan } from '../lifecycle/service-plan';
+import { invalidProp } from '../private/validation';
 import type { ReportRows } from '../report/report-rows';
 import type { NetworkContext } from '../services/network-context';
 import type { NetworkService } from '../services/network-service';
@@ -14,9 +15,10 @@ export class NetworkLoadBalancersCapability implements Capability {
 
   /** Where each listener goes; ECS registers a service with 5 target groups at most, routes included. */
   public planService(plan: ServicePlan): void {
+    validateDeploymentBehindNlb(plan);
     const routed = plan.routes.length + plan.namedPortRoutes.reduce((n, p) => n + p.placements.length, 0);
     plan.networkListeners = planNetworkListeners(plan.name, plan.given.networkListeners ?? [], plan.options.containerPort,
-      this.network.networkLoadBalancers, this.network.listenerClaims, routed);
+      this.network.networkLoadBalancers, routed, this.network.layout.ipStack._ipv6OnlyTasks);
   }
 
   /** Target group, listener, the load balancer's way in. */
@@ -27,7 +29,7 @@ export class NetworkLoadBalancersCapability implements Capability {
       service: service._service,
       container: service.container,
       securityGroup: service.securityGroup,
-      claims: this.network.listenerClaims,
+      ipv6Targets: this.network.layout.ipStack._ipv6OnlyTasks,
     }));
   }
 
@@ -38,4 +40,20 @@ export class NetworkLoadBalancersCapability implements Capability {
   public reportRows(): ReportRows {
     return networkLoadBalancerReportRows([...this.network.networkLoadBalancers.values()]);
   }
+}
+
+/**
+ * Throws when a service that shifts traffic (blue/green, canary, linear) is behind a Network Load
+ * Balancer: ECS needs an alternate target group and a production listener for every load balancer of
+ * such a service (`AdvancedConfiguration`), and the deployments give them to Application Load Balancer routes only.
+ */
+function validateDeploymentBehindNlb(plan: ServicePlan): void {
+  const deployment = plan.deployment;
+  if (!deployment?.shiftsTraffic || (plan.given.networkListeners ?? []).length === 0) return;
+  const own = plan.given.deployment !== undefined;
+  throw invalidProp(own ? `${plan.name}.deployment` : 'deployment', `is ${deployment.strategy.toLowerCase().replace('_', '/')}` +
+    `${own ? '' : ' (the network\'s default)'}, but service \`${plan.name}\` is behind a Network Load Balancer (\`networkListeners\`): ECS needs an ` +
+    'alternate target group and a production listener for every load balancer of a blue/green, canary or linear service, which the network ' +
+    'gives to Application Load Balancer routes only', deployment.strategy,
+  `Give \`${plan.name}\` \`deployment: ServiceDeployment.rolling()\`, or put its Network Load Balancer listeners on a service of their own.`);
 }

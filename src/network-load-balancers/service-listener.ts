@@ -27,16 +27,13 @@ export interface PlannedListener {
   readonly targetPort: number;
 }
 
-/** What the claims of the network's listeners look like: `<nlb>|<port>|<TCP or UDP>` to the service that holds it. */
-export type ListenerClaims = Map<string, string>;
-
 /**
  * Checks the `networkListeners` of a service against the network's Network Load Balancers and the
  * listeners other services hold. Changes nothing.
  */
 export function planNetworkListeners(serviceName: string, listeners: NetworkListenerOptions[], containerPort: number | undefined,
-  nlbs: ReadonlyMap<string, NetworkLoadBalancer>, claims: ListenerClaims, routedTargetGroups: number): PlannedListener[] {
-  const mine = new Set<string>();
+  nlbs: ReadonlyMap<string, NetworkLoadBalancer>, routedTargetGroups: number, ipv6Targets = false): PlannedListener[] {
+  const earlier: PlannedListener[] = [];
   const planned = listeners.map((options, i) => {
     const prop = `${serviceName}.networkListeners[${i}]`;
     const nlb = nlbs.get(options.loadBalancer);
@@ -54,20 +51,20 @@ export function planNetworkListeners(serviceName: string, listeners: NetworkList
         'Set the port the container listens on, here or as the service\'s `containerPort`.');
     }
     validateTls(prop, protocol, options, nlb);
+    if (ipv6Targets && (protocol === elbv2.Protocol.UDP || protocol === elbv2.Protocol.TCP_UDP)) {
+      throw invalidProp(`${prop}.protocol`, `cannot be ${protocol} for IPv6-only tasks: UDP to IPv6 targets needs a dual-stack load balancer with an IPv6 ` +
+        'source NAT prefix in each subnet, which the network does not set up', protocol,
+      'Use `ipStack: IpStack.dualStack()` for a UDP service, or a TCP or TLS listener.');
+    }
     if (options.preserveClientIp === false && (protocol === elbv2.Protocol.UDP || protocol === elbv2.Protocol.TCP_UDP)) {
       throw invalidProp(`${prop}.preserveClientIp`, `cannot be false for ${protocol}: a Network Load Balancer always passes the client's address to UDP targets`,
         false, 'Leave `preserveClientIp` out (the task admits the load balancer\'s security group either way).');
     }
-    validateHealthCheck(prop, options);
-    for (const key of claimKeys(nlb.name, options.port, protocol)) {
-      const owner = claims.get(key) ?? (mine.has(key) ? serviceName : undefined);
-      if (owner !== undefined) {
-        throw invalidProp(`${prop}.port`, `is taken on Network Load Balancer \`${nlb.name}\` for ${key.split('|')[2]} by service \`${owner}\``, options.port,
-          'Give each listener of a load balancer its own port (TCP and UDP may share a number; TCP_UDP takes both).');
-      }
-      mine.add(key);
-    }
-    return { options, prop, nlb, protocol, targetPort };
+    validateHealthCheck(prop, options, protocol, targetPort);
+    const listener = { options, prop, nlb, protocol, targetPort };
+    requirePortFree(prop, serviceName, listener, earlier);
+    earlier.push(listener);
+    return listener;
   });
   for (const nlb of new Set(planned.map(p => p.nlb))) {
     const count = nlb.listeners.length + planned.filter(p => p.nlb === nlb).length;
@@ -85,10 +82,40 @@ export function planNetworkListeners(serviceName: string, listeners: NetworkList
   return planned;
 }
 
-/** The claim keys of a listener: one per transport it takes. */
-function claimKeys(nlb: string, port: number, protocol: elbv2.Protocol): string[] {
-  const transports = protocol === elbv2.Protocol.TCP_UDP ? ['TCP', 'UDP'] : [protocol === elbv2.Protocol.UDP ? 'UDP' : 'TCP'];
-  return transports.map(t => `${nlb}|${port}|${t}`);
+/** The transports a listener protocol takes: TLS is TCP. */
+function transportsOf(protocol: elbv2.Protocol): string[] {
+  if (protocol === elbv2.Protocol.TCP_UDP) return ['TCP', 'UDP'];
+  return [protocol === elbv2.Protocol.UDP ? 'UDP' : 'TCP'];
+}
+
+/**
+ * Throws when the port of a listener is taken on its load balancer: a Network Load Balancer has one
+ * listener per port, whatever its protocol (TCP and UDP on one port are one `TCP_UDP` listener, to one
+ * target group), and `forwardToApplicationLoadBalancer` holds the port it forwards.
+ */
+function requirePortFree(prop: string, serviceName: string, listener: PlannedListener, earlier: PlannedListener[]): void {
+  const { options, protocol, nlb } = listener;
+  const taken = [
+    ...nlb.listeners,
+    ...earlier.filter(p => p.nlb === nlb).map(p => ({ port: p.options.port, target: serviceName, protocol: p.protocol, targetPort: p.targetPort })),
+  ].find(l => l.port === options.port);
+  if (!taken) return;
+  const at = `is taken on Network Load Balancer \`${nlb.name}\``;
+  if (taken.target.startsWith('application load balancer ')) {
+    throw invalidProp(`${prop}.port`, `${at} by its \`forwardToApplicationLoadBalancer\` listener to the ${taken.target}`, options.port,
+      'Give the listener another port, or route the service through the Application Load Balancer (`routing`) instead.');
+  }
+  const shared = transportsOf(taken.protocol).filter(t => transportsOf(protocol).includes(t));
+  if (shared.length > 0) {
+    throw invalidProp(`${prop}.port`, `${at} for ${shared.join(' and ')} by service \`${taken.target}\``, options.port,
+      'Give each listener of a load balancer its own port.');
+  }
+  const mergeable = taken.target === serviceName && taken.targetPort === listener.targetPort
+    && ![taken.protocol, protocol].includes(elbv2.Protocol.TLS);
+  throw invalidProp(`${prop}.port`, `${at} for ${taken.protocol} by ${taken.target === serviceName ? 'another listener of service' : 'service'} ` +
+    `\`${taken.target}\`: a Network Load Balancer has one listener per port, whatever its protocol`, options.port, mergeable
+    ? `Use one listener with \`protocol: elbv2.Protocol.TCP_UDP\` for TCP and UDP on port ${options.port}.`
+    : 'Give each listener of a load balancer its own port (one `elbv2.Protocol.TCP_UDP` listener takes TCP and UDP on a port, to one port of one service, without TLS).');
 }
 
 function validateTls(prop: string, protocol: elbv2.Protocol, options: NetworkListenerOptions, nlb: NetworkLoadBalancer): void {
@@ -123,9 +150,14 @@ function requireOneOf(prop: string, protocol: elbv2.Protocol, allowed: elbv2.Pro
   }
 }
 
-function validateHealthCheck(listenerProp: string, options: NetworkListenerOptions): void {
+function validateHealthCheck(listenerProp: string, options: NetworkListenerOptions, protocol: elbv2.Protocol, targetPort: number): void {
   const hc = options.healthCheck ?? {};
   const prop = `${listenerProp}.healthCheck`;
+  if (protocol === elbv2.Protocol.UDP && hc.port === undefined) {
+    throw invalidProp(`${prop}.port`, `is required for a UDP listener: the load balancer checks a UDP target over TCP, and a UDP task admits only UDP on port ${targetPort}`,
+      undefined, 'Give the TCP port the task answers health checks on (for example `healthCheck: { port: 8080 }`), ' +
+      `or use \`elbv2.Protocol.TCP_UDP\` when the task serves TCP on port ${targetPort} too.`);
+  }
   requireIntegerInRange(`${prop}.port`, hc.port, 1, 65535);
   requireIntegerInRange(`${prop}.thresholdCount`, hc.thresholdCount, 2, 10);
   validateSeconds(`${prop}.interval`, hc.interval, 5, 300);
@@ -146,7 +178,8 @@ export interface ServiceListenerProps {
   readonly service: RegisteringFargateService;
   readonly container: ecs.ContainerDefinition;
   readonly securityGroup: ec2.ISecurityGroup;
-  readonly claims: ListenerClaims;
+  /** Whether the tasks are IPv6-only: their target groups are IPv6. */
+  readonly ipv6Targets?: boolean;
 }
 
 
@@ -165,6 +198,7 @@ export function attachNetworkListener(scope: Construct, plan: PlannedListener, p
   const targetGroup = new elbv2.NetworkTargetGroup(scope, `${id}-TargetGroup`, {
     vpc: props.vpc,
     targetType: elbv2.TargetType.IP,
+    ...(props.ipv6Targets ? { ipAddressType: elbv2.TargetGroupIpAddressType.IPV6 } : {}),
     port: targetPort,
     protocol: options.tlsToTargets ? elbv2.Protocol.TLS : elbv2.Protocol[transport],
     preserveClientIp: transport === elbv2.Protocol.TCP ? options.preserveClientIp ?? false : undefined,
@@ -193,7 +227,6 @@ export function attachNetworkListener(scope: Construct, plan: PlannedListener, p
       ? 'A TCP listener passes the connection to the task unchanged: TLS, when the application speaks it, runs end to end; `elbv2.Protocol.TLS` terminates it at the load balancer instead.'
       : 'A UDP listener cannot carry a certificate (a Network Load Balancer terminates TLS over TCP only): encrypt in the application protocol (DTLS, QUIC).');
   }
-  claimKeys(nlb.name, options.port, protocol).forEach(k => props.claims.set(k, props.serviceName));
   admitPeers(nlb, options.port, protocol);
   const taskPorts = [...portsOf(targetPort, transport), ...(hc.port !== undefined && hc.port !== targetPort ? [ec2.Port.tcp(hc.port)] : [])];
   for (const port of taskPorts) {

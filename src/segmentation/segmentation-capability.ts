@@ -1,4 +1,8 @@
+import { Fn } from 'aws-cdk-lib';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { writeEgressFlows } from './egress-flows';
+import { addListenerAclEntries } from './listener-acl-entries';
+import { NetworkAclTier } from './network-acl-options';
 import { addServiceEgress, validateServiceEgress } from './service-egress';
 import type { NetworkFlows } from '../flows/network-flows';
 import type { Capability } from '../lifecycle/capability';
@@ -8,7 +12,7 @@ import type { NetworkService } from '../services/network-service';
 
 /** What the tasks' security groups let out: HTTPS and the declared destinations (`egressTo`), with least privilege. */
 export class SegmentationCapability implements Capability {
-  constructor(private readonly network: NetworkContext) {}
+  constructor(private readonly network: NetworkContext & { readonly construct: { readonly networkAcls: ec2.NetworkAcl[] } }) {}
 
   public planService(plan: ServicePlan): void {
     validateServiceEgress(this.egressOf(plan));
@@ -16,6 +20,21 @@ export class SegmentationCapability implements Capability {
 
   public useTaskDefinition(service: NetworkService, plan: ServicePlan): void {
     addServiceEgress({ ...this.egressOf(plan), securityGroup: service.securityGroup });
+  }
+
+  /** The network ACLs admit what the service's Network Load Balancer listeners open (built by then). */
+  public useJoinedService(service: NetworkService): void {
+    const [publicAcl, privateAcl] = this.network.construct.networkAcls;
+    if (!publicAcl) return;
+    const { layout } = this.network;
+    addListenerAclEntries(service._parts.networkListeners, {
+      serviceName: service.serviceName,
+      acls: { [NetworkAclTier.PUBLIC]: publicAcl, [NetworkAclTier.PRIVATE]: privateAcl },
+      vpcCidrs: [
+        layout.cidrBlock ?? layout.vpc.vpcCidrBlock,
+        ...(layout.ipStack.ipv6 ? [Fn.select(0, (layout.vpc as ec2.Vpc).vpcIpv6CidrBlocks)] : []),
+      ],
+    });
   }
 
   private egressOf(plan: ServicePlan) {
@@ -26,6 +45,7 @@ export class SegmentationCapability implements Capability {
       destinations: plan.options.egressTo ?? [],
       tasksHaveNatRoute: this.network.layout.tasksHaveNatRoute,
       ipv6: this.network.layout.ipStack.ipv6,
+      ipv6OnlyTasks: this.network.layout.ipStack._ipv6OnlyTasks,
     };
   }
 

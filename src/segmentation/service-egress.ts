@@ -17,6 +17,8 @@ export interface ServiceEgress {
   readonly tasksHaveNatRoute: boolean;
   /** Whether the tasks have IPv6 (dual-stack or IPv6-only): HTTPS egress then covers `::/0` too. */
   readonly ipv6?: boolean;
+  /** Whether the tasks are IPv6-only (`IpStack.ipv6OnlyTasks()`): they have no IPv4 address to send from. */
+  readonly ipv6OnlyTasks?: boolean;
 }
 
 /** Checks the egress options of a service, before anything is created. */
@@ -60,6 +62,11 @@ function validateDestination(prop: string, d: EgressDestination, e: Omit<Service
   const parsed = d.cidr === undefined ? undefined : parseCidr(d.cidr);
   if (d.cidr !== undefined && !parsed) {
     throw invalidProp(`${prop}.cidr`, 'must be an IPv4 CIDR block', d.cidr, 'Use for example `203.0.113.0/24` or `198.51.100.7/32`.');
+  }
+  if (parsed && e.ipv6OnlyTasks) {
+    throw invalidProp(`${prop}.cidr`, 'is an IPv4 range, but the tasks are IPv6-only (`IpStack.ipv6OnlyTasks()`): they have no IPv4 address, so the rule ' +
+      'would never match (through NAT64 they reach an IPv4 host at its IPv6 address in `64:ff9b::/96`)', d.cidr,
+    'Use `ipStack: IpStack.dualStack()` for tasks that reach IPv4 destinations, or give a managed prefix list of the destination\'s IPv6 ranges (`prefixListId`).');
   }
   requireEc2ResourceId(`${prop}.prefixListId`, 'pl', d.prefixListId, 'a prefix list ID');
   // the description goes on the rule as written: a rule to a prefix list takes no `&`

@@ -10,7 +10,6 @@ import type { Ingress } from '../ingress/ingress';
 import type { NetworkEndpoints } from '../network/endpoints';
 import type { NetworkLayout } from '../network/vpc';
 import type { NetworkLoadBalancer } from '../network-load-balancers/network-load-balancer';
-import type { ListenerClaims } from '../network-load-balancers/service-listener';
 import type { TaskEgress } from '../segmentation/task-egress';
 
 /**
@@ -27,8 +26,6 @@ export interface NetworkContext {
   readonly ingress?: Ingress;
   /** The Network Load Balancers, by name. */
   readonly networkLoadBalancers: ReadonlyMap<string, NetworkLoadBalancer>;
-  /** Which service holds each Network Load Balancer listener (`<name>|<port>|<TCP or UDP>`). */
-  readonly listenerClaims: ListenerClaims;
   readonly cloudMapNamespace: cloudmap.INamespace;
   readonly logRetention: logs.RetentionDays;
   readonly logsEncryptionKey: kms.IKey;

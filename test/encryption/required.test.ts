@@ -1,7 +1,7 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import { EcsAdvancedNetworkProps, IngressAccess, ReachabilityKind } from '../../src';
+import { Discovery, EcsAdvancedNetworkProps, IngressAccess, ReachabilityKind } from '../../src';
 import { IMAGE, newNetwork, newStack, propsOf } from '../helpers/network';
 
 const CERT_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/abc';
@@ -32,6 +32,15 @@ describe('encryptionInTransit.required', () => {
     expect(r.markdown).toContain('| route | load balancer | api | TCP 8443 | yes |');
     expect(r.markdown).toContain('svc_api ==>|"TLS 8443"| svc_orders');
     expect(JSON.parse(r.json).reachability.find((e: any) => e.kind === 'call').encrypted).toBe(true);
+  });
+
+  test('a call to a Cloud Map service is an error that names the call', () => {
+    const { stack, network } = encrypted();
+    network.addService('orders', { image: IMAGE, containerPort: 8443, discovery: Discovery.cloudMap() });
+    network.addService('api', { image: IMAGE, containerPort: 8443, connectsTo: ['orders'] });
+    expect(() => Template.fromStack(stack)).toThrow(
+      '`api.connectsTo` calls `orders`, which is discovered through Cloud Map: the call goes to the task directly and the network does not encrypt it, ' +
+      'which `encryptionInTransit.required` forbids, got: "orders". Use `discovery: Discovery.serviceConnect()` for `orders` (its endpoint then uses Service Connect TLS).');
   });
 
   test('a load balancer without a certificate is an error', () => {

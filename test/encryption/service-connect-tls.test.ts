@@ -1,5 +1,7 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import * as acmpca from 'aws-cdk-lib/aws-acmpca';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Discovery, EncryptionInTransitOptions } from '../../src';
@@ -141,6 +143,21 @@ describe('Service Connect TLS: bad input', () => {
     const { network } = newNetwork({ loadBalancer: { enabled: false } });
     expect(() => network.addService('dns', { image: IMAGE, containerPort: 80, discovery: Discovery.cloudMap(), serviceConnectTls: true })).toThrow(
       '`dns.serviceConnectTls` is true, but the service\'s discovery is cloudMap, not Service Connect, got: true.');
+  });
+
+  test('Service Connect speaking HTTP to a port that serves TLS; without appProtocol the proxy passes TLS through', () => {
+    const { network } = newNetwork();
+    const https = { pathPatterns: ['/*'], protocol: elbv2.ApplicationProtocol.HTTPS };
+    expect(() => network.addService('api', { image: IMAGE, containerPort: 8443, routing: https, discovery: Discovery.serviceConnect({ appProtocol: ecs.AppProtocol.http }) }))
+      .toThrow('`api.discovery.appProtocol` is http: the Service Connect proxy sends plain HTTP to port 8443, which serves TLS (an HTTPS route\'s target), got: "http". ' +
+        'Remove `appProtocol` (the proxy then passes the callers\' TLS through), or publish Service Connect on a plain port of its own (`additionalPorts` with `discoverable`).');
+    expect(() => network.addService('console', {
+      image: IMAGE,
+      containerPort: 8080,
+      additionalPorts: [{ name: 'admin', containerPort: 9443, routing: { ...https, pathPatterns: ['/admin/*'] }, discoverable: true, appProtocol: ecs.AppProtocol.grpc }],
+    })).toThrow(/^`console.additionalPorts\[0\].appProtocol` is grpc: the Service Connect proxy sends plain HTTP to port 9443/);
+    expect(() => network.addService('web', { image: IMAGE, containerPort: 8443, routing: { ...https, pathPatterns: ['/web/*'] }, discovery: Discovery.serviceConnect() }))
+      .not.toThrow();
   });
 
   test('a CA from another region', () => {

@@ -1,8 +1,10 @@
+import { Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { ElasticIps, IngressAccess } from '../../src';
+import { Egress, ElasticIps, IngressAccess, IpStack, ServiceDeployment } from '../../src';
 import { egressRulesOf, groupIdOf, IMAGE, ingressRulesOf, logicalId, newNetwork, newStack, propsOf, serviceProps } from '../helpers/network';
 
 const CERT_ARN = 'arn:aws:acm:us-east-1:111111111111:certificate/abc';
@@ -149,6 +151,39 @@ describe('Network Load Balancers', () => {
   });
 });
 
+describe('Network Load Balancers in front of IPv6-only tasks', () => {
+  const image = ecs.ContainerImage.fromRegistry('123456789012.dkr-ecr.us-east-1.on.aws/web:1.0');
+  const build = () => newNetwork({
+    ipStack: IpStack.ipv6OnlyTasks(),
+    egress: Egress.endpointsOnly(),
+    networkLoadBalancers: [{ name: 'edge' }, { name: 'partners', internetFacing: false }],
+  }).network;
+
+  test('dual-stack load balancers (the internal one in the dual-stack private subnets), IPv6 target groups, IPv4 and IPv6 clients', () => {
+    const network = build();
+    const api = network.addService('api', {
+      image, containerPort: 8080, networkListeners: [{ loadBalancer: 'edge', port: 443 }, { loadBalancer: 'partners', port: 8443 }],
+    });
+    const template = Template.fromStack(Stack.of(network));
+    const [edge, partners] = network.networkLoadBalancers;
+    expect(propsOf(template, edge.loadBalancer).IpAddressType).toBe('dualstack');
+    expect(propsOf(template, partners.loadBalancer)).toMatchObject({
+      IpAddressType: 'dualstack', Scheme: 'internal', Subnets: network.vpc.privateSubnets.map(subnet => ({ Ref: logicalId(subnet) })),
+    });
+    for (const l of api.networkListeners) expect(propsOf(template, l.targetGroup)).toMatchObject({ IpAddressType: 'ipv6', TargetType: 'ip' });
+    const peers = (nlb: typeof edge) => propsOf(template, nlb.securityGroup).SecurityGroupIngress.map((r: any) => r.CidrIp ?? r.CidrIpv6);
+    expect(peers(edge)).toEqual(['0.0.0.0/0', '::/0']);
+    expect(peers(partners)).toEqual(['10.0.0.0/16', { 'Fn::Select': [0, { 'Fn::GetAtt': [logicalId(network.vpc), 'Ipv6CidrBlocks'] }] }]);
+  });
+
+  test('UDP to IPv6 targets is an error (it needs IPv6 source NAT prefixes)', () => {
+    expect(() => build().addService('dns', {
+      image, containerPort: 53, networkListeners: [{ loadBalancer: 'edge', port: 53, protocol: elbv2.Protocol.UDP, healthCheck: { port: 8053 } }],
+    })).toThrow('`dns.networkListeners[0].protocol` cannot be UDP for IPv6-only tasks: UDP to IPv6 targets needs a dual-stack load balancer with an IPv6 ' +
+      'source NAT prefix in each subnet, which the network does not set up, got: "UDP". Use `ipStack: IpStack.dualStack()` for a UDP service, or a TCP or TLS listener.');
+  });
+});
+
 describe('Network Load Balancers: bad input', () => {
   const withNlb = () => newNetwork({ networkLoadBalancers: [{ name: 'edge' }] }).network;
 
@@ -163,17 +198,51 @@ describe('Network Load Balancers: bad input', () => {
       .toThrow(/^`b.networkListeners\[0\].certificate` is required for a TLS listener/);
   });
 
-  test('two services on one load balancer port and protocol; TCP_UDP takes both', () => {
+  test('one listener per load balancer port, whatever its protocol; TCP and UDP of one service go in one TCP_UDP listener', () => {
     const network = withNlb();
-    network.addService('a', { image: IMAGE, containerPort: 53, networkListeners: [{ loadBalancer: 'edge', port: 53, protocol: elbv2.Protocol.UDP }] });
-    // TCP on the same number is another listener
-    network.addService('b', { image: IMAGE, containerPort: 53, networkListeners: [{ loadBalancer: 'edge', port: 53 }] });
+    network.addService('a', { image: IMAGE, containerPort: 53, networkListeners: [{ loadBalancer: 'edge', port: 53, protocol: elbv2.Protocol.UDP, healthCheck: { port: 8053 } }] });
+    // AWS: a listener per port of a Network Load Balancer; TCP_UDP takes both transports to one target group
+    expect(() => network.addService('b', { image: IMAGE, containerPort: 53, networkListeners: [{ loadBalancer: 'edge', port: 53 }] }))
+      .toThrow('`b.networkListeners[0].port` is taken on Network Load Balancer `edge` for UDP by service `a`: a Network Load Balancer has one listener per port, ' +
+        'whatever its protocol, got: 53. Give each listener of a load balancer its own port (one `elbv2.Protocol.TCP_UDP` listener takes TCP and UDP on a port, ' +
+        'to one port of one service, without TLS).');
     expect(() => network.addService('c', { image: IMAGE, containerPort: 53, networkListeners: [{ loadBalancer: 'edge', port: 53, protocol: elbv2.Protocol.TCP_UDP }] }))
-      .toThrow('`c.networkListeners[0].port` is taken on Network Load Balancer `edge` for TCP by service `b`, got: 53. ' +
-        'Give each listener of a load balancer its own port (TCP and UDP may share a number; TCP_UDP takes both).');
+      .toThrow('`c.networkListeners[0].port` is taken on Network Load Balancer `edge` for UDP by service `a`, got: 53. Give each listener of a load balancer its own port.');
     expect(() => network.addService('d', { image: IMAGE, containerPort: 80, networkListeners: [{ loadBalancer: 'edge', port: 80 }, { loadBalancer: 'edge', port: 80 }] }))
       .toThrow(/^`d.networkListeners\[1\].port` is taken on Network Load Balancer `edge` for TCP by service `d`/);
-    expect(network.services.map(s => s.serviceName)).toEqual(['a', 'b']);
+    expect(() => network.addService('e', {
+      image: IMAGE,
+      containerPort: 5353,
+      networkListeners: [{ loadBalancer: 'edge', port: 5353 }, { loadBalancer: 'edge', port: 5353, protocol: elbv2.Protocol.UDP, healthCheck: { port: 5353 } }],
+    })).toThrow('`e.networkListeners[1].port` is taken on Network Load Balancer `edge` for TCP by another listener of service `e`: a Network Load Balancer ' +
+      'has one listener per port, whatever its protocol, got: 5353. Use one listener with `protocol: elbv2.Protocol.TCP_UDP` for TCP and UDP on port 5353.');
+    expect(network.services.map(s => s.serviceName)).toEqual(['a']);
+  });
+
+  test('blue/green, canary or linear behind a Network Load Balancer: ECS needs an alternate target group for every load balancer', () => {
+    const listeners = [{ loadBalancer: 'edge', port: 1883 }];
+    expect(() => withNlb().addService('a', { image: IMAGE, containerPort: 1883, deployment: ServiceDeployment.canary(), networkListeners: listeners }))
+      .toThrow('`a.deployment` is canary, but service `a` is behind a Network Load Balancer (`networkListeners`): ECS needs an alternate target group and a ' +
+        'production listener for every load balancer of a blue/green, canary or linear service, which the network gives to Application Load Balancer routes only, ' +
+        'got: "CANARY". Give `a` `deployment: ServiceDeployment.rolling()`, or put its Network Load Balancer listeners on a service of their own.');
+    const { network } = newNetwork({ deployment: ServiceDeployment.blueGreen(), networkLoadBalancers: [{ name: 'edge' }] });
+    expect(() => network.addService('b', { image: IMAGE, containerPort: 1883, networkListeners: listeners }))
+      .toThrow(/^`deployment` is blue\/green \(the network's default\), but service `b` is behind a Network Load Balancer/);
+    expect(() => network.addService('c', { image: IMAGE, containerPort: 1883, networkListeners: listeners, deployment: ServiceDeployment.rolling() })).not.toThrow();
+  });
+
+  test('a UDP listener needs a TCP health-check port: the task admits UDP only on its traffic port', () => {
+    expect(() => withNlb().addService('a', { image: IMAGE, containerPort: 53, networkListeners: [{ loadBalancer: 'edge', port: 53, protocol: elbv2.Protocol.UDP }] }))
+      .toThrow('`a.networkListeners[0].healthCheck.port` is required for a UDP listener: the load balancer checks a UDP target over TCP, and a UDP task admits ' +
+        'only UDP on port 53, got: undefined. Give the TCP port the task answers health checks on (for example `healthCheck: { port: 8080 }`), ' +
+        'or use `elbv2.Protocol.TCP_UDP` when the task serves TCP on port 53 too.');
+  });
+
+  test('the port of `forwardToApplicationLoadBalancer` is not a service listener\'s', () => {
+    const { network } = newNetwork({ networkLoadBalancers: [{ name: 'edge', forwardToApplicationLoadBalancer: IngressAccess.PUBLIC }] });
+    expect(() => network.addService('a', { image: IMAGE, containerPort: 80, networkListeners: [{ loadBalancer: 'edge', port: 80 }] }))
+      .toThrow('`a.networkListeners[0].port` is taken on Network Load Balancer `edge` by its `forwardToApplicationLoadBalancer` listener to the ' +
+        'application load balancer public, got: 80. Give the listener another port, or route the service through the Application Load Balancer (`routing`) instead.');
   });
 
   test('ports out of range, unknown load balancers, no port to forward to', () => {
@@ -218,6 +287,18 @@ describe('Network Load Balancers: bad input', () => {
         'Give a distinct ID for each.');
     expect(() => newNetwork({ networkLoadBalancers: [{ name: 'edge', internetFacing: false, elasticIps: ElasticIps.allocate() }] }))
       .toThrow(/^`networkLoadBalancers\[0\].elasticIps` only apply to an internet-facing load balancer/);
+  });
+
+  test('an Elastic IP given to a NAT gateway and a Network Load Balancer, or to two load balancers', () => {
+    const [a, b, c] = ['eipalloc-0123456789abcdef0', 'eipalloc-0123456789abcdef1', 'eipalloc-0123456789abcdef2'];
+    expect(() => newNetwork({
+      egress: Egress.natGatewayPerAz({ eipAllocationIds: [a, b] }),
+      networkLoadBalancers: [{ name: 'edge', elasticIps: ElasticIps.fromAllocationIds([c, a]) }],
+    })).toThrow('`networkLoadBalancers[0].elasticIps[1]` is also given to `egress.eipAllocationIds[0]` (a NAT gateway): an Elastic IP address is associated ' +
+      `with one resource at a time, got: "${a}". Allocate another Elastic IP address for one of them, or use \`ElasticIps.allocate()\`.`);
+    expect(() => newNetwork({
+      networkLoadBalancers: [{ name: 'edge', elasticIps: ElasticIps.fromAllocationIds([a, b]) }, { name: 'partners', elasticIps: ElasticIps.fromAllocationIds([b, c]) }],
+    })).toThrow(/^`networkLoadBalancers\[1\].elasticIps\[0\]` is also given to `networkLoadBalancers\[0\].elasticIps\[1\]` \(Network Load Balancer `edge`\)/);
   });
 
   test('an endpoint service on an internet-facing load balancer; duplicate or bad names', () => {

@@ -2,8 +2,9 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { EcsAdvancedNetwork, NetworkAclRule, NetworkAclTier } from '../../src';
-import { newNetwork } from '../helpers/network';
+import { IMAGE, newNetwork } from '../helpers/network';
 import { importVpc } from '../network/fixtures';
 
 /** The entries of one ACL: [direction, cidr, protocol, from, to, action], by rule number. */
@@ -106,6 +107,70 @@ describe('network ACLs', () => {
       '`networkAcls.additionalRules` would give the private network ACL 41 inbound rules (5 of the network\'s own, 36 additional), over the 40 that AWS allows ' +
       'per direction even after a quota increase (Amazon VPC User Guide, "Amazon VPC quotas" (amazon-vpc-limits)), got: "36 inbound rules on the private tier". ' +
       'Merge rules into wider CIDR blocks or port ranges, to at most 35 inbound rules on the private tier.');
+  });
+});
+
+describe('network ACLs and Network Load Balancer listeners', () => {
+  const listenerEntries = (t: Template, acl: ec2.NetworkAcl, stack: Stack) => entriesOf(t, acl, stack).filter(e => (e[1] as number) >= 1000);
+
+  test('the load balancer\'s tier admits its listener ports from its clients; the task tier their target ports when the client\'s address is kept', () => {
+    const stack = new Stack(new App(), 'Stack');
+    const certificate = acm.Certificate.fromCertificateArn(stack, 'C', 'arn:aws:acm:us-east-1:111111111111:certificate/x');
+    const network = new EcsAdvancedNetwork(stack, 'Network', {
+      networkAcls: { enabled: true },
+      networkLoadBalancers: [
+        { name: 'edge' },
+        { name: 'partners', ingressPeers: [ec2.Peer.ipv4('198.51.100.0/24')] },
+        { name: 'inside', internetFacing: false },
+      ],
+    });
+    network.addService('dns', {
+      image: IMAGE,
+      containerPort: 5353,
+      networkListeners: [
+        { loadBalancer: 'edge', port: 53, protocol: elbv2.Protocol.UDP, healthCheck: { port: 8053 } },
+        { loadBalancer: 'edge', port: 853, protocol: elbv2.Protocol.TLS, certificate },
+        { loadBalancer: 'inside', port: 53, protocol: elbv2.Protocol.UDP, healthCheck: { port: 8053 } },
+      ],
+    });
+    network.addService('mqtt', { image: IMAGE, containerPort: 1883, networkListeners: [{ loadBalancer: 'partners', port: 8883, preserveClientIp: true }] });
+    const t = Template.fromStack(stack);
+    const [publicAcl, privateAcl] = network.networkAcls;
+    const sorted = (entries: any[]) => entries.map(e => [e[2], e[3], e[4]]).sort((a, b) => String(a).localeCompare(String(b)));
+    // UDP 53 and TLS 853 from anywhere, TCP 8883 from the partner only; the internal load balancer's VPC clients pass the VPC entry
+    expect(sorted(listenerEntries(t, publicAcl, stack))).toEqual([['0.0.0.0/0', 17, 53], ['0.0.0.0/0', 6, 853], ['198.51.100.0/24', 6, 8883]]);
+    // the tasks see the client's address for UDP (always) and with preserveClientIp: their ports; TLS 853 arrives from the load balancer
+    expect(sorted(listenerEntries(t, privateAcl, stack))).toEqual([['0.0.0.0/0', 17, 5353], ['198.51.100.0/24', 6, 1883]]);
+    expect(listenerEntries(t, publicAcl, stack).every(e => e[6] === 'allow' && e[0] === 'in')).toBe(true);
+  });
+
+  test('day two: a new listener keeps every other entry, its logical id and its rule number; a shared entry stays while one listener needs it', () => {
+    const entries = (services: [string, number][]) => {
+      const stack = new Stack(new App(), 'Stack');
+      const network = new EcsAdvancedNetwork(stack, 'Network', {
+        monitoring: { enabled: false }, networkAcls: { enabled: true }, networkLoadBalancers: [{ name: 'edge' }],
+      });
+      for (const [name, port] of services) {
+        const listener = { loadBalancer: 'edge', port, protocol: elbv2.Protocol.UDP, healthCheck: { port: 8053 } };
+        network.addService(name, { image: IMAGE, containerPort: 5353, networkListeners: [listener] });
+      }
+      const resources = Template.fromStack(stack).findResources('AWS::EC2::NetworkAclEntry');
+      return Object.fromEntries(Object.entries(resources)
+        .filter(([, r]) => r.Properties.RuleNumber >= 1000)
+        .map(([id, r]) => [id, r.Properties.RuleNumber]));
+    };
+    const before = entries([['a', 53], ['c', 5353]]);
+    const after = entries([['b', 123], ['a', 53], ['c', 5353]]);
+    expect(Object.keys(before)).toHaveLength(3); // public 53 and 5353; private 5353 (the task port of both)
+    expect(after).toMatchObject(before);
+    expect(Object.keys(after)).toHaveLength(4); // public 123; its task port 5353 shares the private entry
+    expect(entries([['c', 5353]])).toEqual(Object.fromEntries(Object.entries(before).filter(([id]) => !id.includes('UDP53From'))));
+  });
+
+  test('without ACLs, listeners add no entry', () => {
+    const { stack, network } = newNetwork({ networkLoadBalancers: [{ name: 'edge' }] });
+    network.addService('dns', { image: IMAGE, containerPort: 53, networkListeners: [{ loadBalancer: 'edge', port: 53, protocol: elbv2.Protocol.UDP, healthCheck: { port: 8053 } }] });
+    Template.fromStack(stack).resourceCountIs('AWS::EC2::NetworkAclEntry', 0);
   });
 });
 

@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import { Egress, EcsAdvancedNetwork, ReachabilityKind, TaskEgress } from '../../src';
+import { Egress, EcsAdvancedNetwork, IpStack, ReachabilityKind, TaskEgress } from '../../src';
 import { IMAGE, egressRulesOf, groupIdOf, newNetwork, propsOf } from '../helpers/network';
 
 /** An image in ECR, and the S3 prefix list its layers come through (a task without HTTPS egress needs both). */
@@ -149,6 +149,16 @@ describe('egressTo: bad input', () => {
       '`api.egressTo[0].cidr` is an internet address range, but the tasks have no NAT route to reach it, got: "203.0.113.0/24". ' +
       'Choose an egress with NAT, or a private destination (reached through the VPC, peering, a transit gateway or a VPN).');
     expect(() => network.addService('db-client', { image, egressTo: [{ cidr: '172.20.0.0/16', port: 5432 }] })).not.toThrow();
+  });
+
+  test('an IPv4 destination of IPv6-only tasks: a rule for an address family the tasks do not have', () => {
+    const { network } = newNetwork({ ipStack: IpStack.ipv6OnlyTasks(), egress: Egress.endpointsOnly() });
+    const image = ecs.ContainerImage.fromRegistry('123456789012.dkr-ecr.us-east-1.on.aws/web:1.0');
+    expect(() => network.addService('api', { image, egressTo: [{ cidr: '10.20.0.0/16', port: 5432 }] })).toThrow(
+      '`api.egressTo[0].cidr` is an IPv4 range, but the tasks are IPv6-only (`IpStack.ipv6OnlyTasks()`): they have no IPv4 address, so the rule would never ' +
+      'match (through NAT64 they reach an IPv4 host at its IPv6 address in `64:ff9b::/96`), got: "10.20.0.0/16". Use `ipStack: IpStack.dualStack()` for tasks ' +
+      'that reach IPv4 destinations, or give a managed prefix list of the destination\'s IPv6 ranges (`prefixListId`).');
+    expect(() => network.addService('db-client', { image, egressTo: [{ prefixListId: 'pl-0123456789abcdef0', port: 5432 }] })).not.toThrow();
   });
 
   test('a description of every character EC2 accepts, and 255 of them, passes', () => {

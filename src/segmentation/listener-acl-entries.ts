@@ -1,0 +1,107 @@
+import { Annotations, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import { NetworkAclTier } from './network-acl-options';
+import { AWS_LIMITS, describeOverflow } from '../limits/aws-limits';
+import type { NetworkListenerSummary, ServiceNetworkListener } from '../network-load-balancers/network-load-balancer';
+import { stableHash } from '../private/stable-hash';
+import { invalidProp } from '../private/validation';
+
+/**
+ * The entries of the Network Load Balancer listeners go from this rule number up: above the
+ * network's own entries (100 on, by tens) and the user's (1 to 99).
+ */
+export const FIRST_LISTENER_RULE = 1000;
+/** How many rule numbers the listener entries spread over (the last, 1000 + 29999, is below the 32766 that AWS allows). */
+const LISTENER_RULE_SPAN = 30000;
+
+/** The network ACLs a service's listeners open, and what an entry must not repeat. */
+export interface ListenerAclContext {
+  readonly serviceName: string;
+  /** The network's ACLs by tier (none when `networkAcls` is off). */
+  readonly acls: { readonly [tier in NetworkAclTier]?: ec2.NetworkAcl };
+  /** The VPC's blocks: their traffic passes the `the VPC` entry already. */
+  readonly vpcCidrs: string[];
+}
+
+/** One inbound entry a listener needs. */
+interface ListenerEntry {
+  readonly tier: NetworkAclTier;
+  readonly cidr: string;
+  readonly ipv6: boolean;
+  readonly transport: 'TCP' | 'UDP';
+  readonly port: number;
+}
+
+/**
+ * Opens the network ACLs to the Network Load Balancer listeners of a service, as the security groups
+ * are: the load balancer's tier admits the listener port from its clients (`ingressPeers`), and when the
+ * task sees the client's address (UDP always, TCP with `preserveClientIp`) the task tier admits the
+ * target port from them too. A stateless ACL otherwise drops everything but 80, 443 and the return
+ * ports from outside the VPC. Each entry belongs to its ACL, named and numbered after what it admits,
+ * so that two listeners that need the same entry share it and no entry depends on the order of the services.
+ */
+export function addListenerAclEntries(listeners: ServiceNetworkListener[], ctx: ListenerAclContext): void {
+  if (Object.keys(ctx.acls).length === 0) return;
+  for (const l of listeners) {
+    const summary = l.loadBalancer.listeners.find(x => x.port === l.port && x.target === ctx.serviceName)!;
+    for (const entry of entriesOf(l, summary, ctx)) {
+      const acl = ctx.acls[entry.tier];
+      if (acl) addEntry(acl, entry, `${ctx.serviceName}.networkListeners`);
+    }
+  }
+}
+
+function entriesOf(l: ServiceNetworkListener, summary: NetworkListenerSummary, ctx: ListenerAclContext): ListenerEntry[] {
+  const stack = Stack.of(l.loadBalancer.loadBalancer);
+  const inVpc = new Set(ctx.vpcCidrs.map(c => JSON.stringify(stack.resolve(c))));
+  const clients = l.loadBalancer._peers.map(p => p.toIngressRuleConfig())
+    .map(c => c.cidrIp !== undefined ? { cidr: c.cidrIp as string, ipv6: false }
+      : c.cidrIpv6 !== undefined ? { cidr: c.cidrIpv6 as string, ipv6: true } : undefined)
+    .filter((c): c is { cidr: string; ipv6: boolean } => c !== undefined && !inVpc.has(JSON.stringify(stack.resolve(c.cidr))));
+  const transports: ('TCP' | 'UDP')[] = l.protocol === elbv2.Protocol.TCP_UDP ? ['TCP', 'UDP'] : [l.protocol === elbv2.Protocol.UDP ? 'UDP' : 'TCP'];
+  const lbTier = l.loadBalancer.internetFacing ? NetworkAclTier.PUBLIC : NetworkAclTier.PRIVATE;
+  return clients.flatMap(c => transports.flatMap(transport => [
+    { tier: lbTier, ...c, transport, port: l.port },
+    ...(summary.preservesClientIp ? [{ tier: NetworkAclTier.PRIVATE, ...c, transport, port: summary.targetPort }] : []),
+  ]));
+}
+
+/** Adds an inbound entry to `acl` unless it has it, numbered from a hash of what it admits (the next free number on a clash). */
+function addEntry(acl: ec2.NetworkAcl, e: ListenerEntry, prop: string): void {
+  const cidr = JSON.stringify(Stack.of(acl).resolve(e.cidr));
+  const key = `${e.transport}|${e.port}|${cidr}`;
+  const id = `Listener${e.transport}${e.port}From${stableHash(cidr).toString(16).padStart(8, '0')}`;
+  if (acl.node.tryFindChild(id)) return;
+  const inbound = inboundEntries(acl);
+  const taken = new Set(inbound.map(x => x.ruleNumber));
+  let ruleNumber = FIRST_LISTENER_RULE + stableHash(key) % LISTENER_RULE_SPAN;
+  while (taken.has(ruleNumber)) ruleNumber = FIRST_LISTENER_RULE + (ruleNumber - FIRST_LISTENER_RULE + 1) % LISTENER_RULE_SPAN;
+  const count = inbound.length + 1;
+  const max = AWS_LIMITS.networkAclRulesPerDirectionMax;
+  const where = `The network ACL ${acl.node.id} (inbound)`;
+  if (count > max.value) {
+    throw invalidProp(prop, `would give the network ACL ${acl.node.id} ${count} inbound rules, over the ${max.value} that AWS allows per direction ` +
+      `even after a quota increase (${max.source})`, `${e.transport} ${e.port}`,
+    'Use fewer Network Load Balancer listener ports or `ingressPeers` blocks, or turn `networkAcls` off.');
+  }
+  if (count === AWS_LIMITS.networkAclRulesPerDirection.value + 1) {
+    Annotations.of(acl).addWarningV2('ecs-advanced-network:networkAclRules', describeOverflow(
+      { limit: AWS_LIMITS.networkAclRulesPerDirection, where, actual: count },
+      'Request a quota increase (up to 40) before deploying, or use fewer Network Load Balancer listener ports or `ingressPeers` blocks.'));
+  }
+  acl.addEntry(id, {
+    ruleNumber,
+    cidr: e.ipv6 ? ec2.AclCidr.ipv6(e.cidr) : ec2.AclCidr.ipv4(e.cidr),
+    traffic: e.transport === 'UDP' ? ec2.AclTraffic.udpPort(e.port) : ec2.AclTraffic.tcpPort(e.port),
+    direction: ec2.TrafficDirection.INGRESS,
+    ruleAction: ec2.Action.ALLOW,
+  });
+}
+
+/** The inbound entries of an ACL, as its children say. */
+function inboundEntries(acl: ec2.NetworkAcl): ec2.CfnNetworkAclEntry[] {
+  return acl.node.children
+    .map(c => c.node.defaultChild)
+    .filter((c): c is ec2.CfnNetworkAclEntry => c instanceof ec2.CfnNetworkAclEntry && c.egress !== true);
+}
