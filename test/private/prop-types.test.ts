@@ -59,7 +59,7 @@ describe('the network and addService() from plain JavaScript', () => {
   test('an enum value that is not one', () => {
     expect(add({ image: IMAGE, containerPort: 80, networkListeners: [{ loadBalancer: 'edge', port: 53, protocol: 'DNS' }] })).toThrow(
       '`web.networkListeners[0].protocol` must be a value of `elbv2.Protocol`, got: "DNS". Use one of `elbv2.Protocol`\'s values, for example `elbv2.Protocol.HTTP`.');
-    expect(add({ image: IMAGE, containerPort: 80, networkListeners: [{ loadBalancer: 'edge', port: 53, protocol: elbv2.Protocol.UDP }] })).not.toThrow();
+    expect(add({ image: IMAGE, containerPort: 80, networkListeners: [{ loadBalancer: 'edge', port: 53, protocol: elbv2.Protocol.UDP, healthCheck: { port: 80 } }] })).not.toThrow();
   });
 
   test('the options of the factories', () => {

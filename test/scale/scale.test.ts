@@ -3,7 +3,7 @@ import * as path from 'path';
 import { App, NestedStack, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { EcsAdvancedNetwork, EcsAdvancedNetworkProps, NetworkService } from '../../src';
+import { EcsAdvancedNetwork, EcsAdvancedNetworkProps, HostCertificates, NetworkService } from '../../src';
 import { AWS_LIMITS } from '../../src/limits/aws-limits';
 import { securityGroupRuleCounts, templateOverflows } from '../../src/limits/check-limits';
 import { stableHash } from '../../src/private/stable-hash';
@@ -183,7 +183,8 @@ describe('a network of 300 routed services, one host each, with a hosted zone (m
   const stack = new Stack(app, 'Stack');
   const zone = new route53.PublicHostedZone(stack, 'Zone', { zoneName: 'example.com' });
   const network = new EcsAdvancedNetwork(stack, 'Network', {
-    loadBalancer: { hostedZone: zone }, assignmentsFile: tempAssignmentsFile(), servicePlacement: { nestedStacks: 12 },
+    // shared certificates: 90 new hosts per load balancer (a certificate per host fills one at 25)
+    loadBalancer: { hostedZone: zone, hostCertificates: HostCertificates.SHARED }, assignmentsFile: tempAssignmentsFile(), servicePlacement: { nestedStacks: 12 },
   });
   for (let i = 0; i < 300; i++) {
     network.addService(`s${i}`, { image: IMAGE, containerPort: 80, routing: { hostHeaders: [`s${i}.example.com`] } });
