@@ -184,7 +184,9 @@ describe('a network of 300 routed services, one host each, with a hosted zone (m
   const zone = new route53.PublicHostedZone(stack, 'Zone', { zoneName: 'example.com' });
   const network = new EcsAdvancedNetwork(stack, 'Network', {
     // shared certificates: 90 new hosts per load balancer (a certificate per host fills one at 25)
-    loadBalancer: { hostedZone: zone, hostCertificates: HostCertificates.SHARED }, assignmentsFile: tempAssignmentsFile(), servicePlacement: { nestedStacks: 12 },
+    loadBalancer: { hostedZone: zone, hostCertificates: HostCertificates.SHARED },
+    assignmentsFile: tempAssignmentsFile(),
+    servicePlacement: { nestedStacks: 12 },
   });
   for (let i = 0; i < 300; i++) {
     network.addService(`s${i}`, { image: IMAGE, containerPort: 80, routing: { hostHeaders: [`s${i}.example.com`] } });
