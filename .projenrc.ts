@@ -283,6 +283,10 @@ project.addTask('api:accept', {
   exec: 'bash scripts/api-accept.sh',
 });
 
+// The boundary checks' prop tables against the assembly jsii just wrote: a prop of the public API
+// without its entry in src/prop-tables.ts fails the compile (CI compiles on every run).
+project.compileTask.exec('ts-node --swc --project tsconfig.dev.json scripts/check-prop-tables.ts');
+
 // Speed and size, measured (not a timed test): synthesis time, memory and resources for 1 to 100
 // services against a hand-wired aws-cdk-lib baseline. Results go to docs/benchmark.md.
 project.addTask('bench', {
