@@ -7,7 +7,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
-import { EcsAdvancedNetwork, NetworkListenerOptions } from '../../src';
+import { EcsAdvancedNetwork, NetworkListenerOptions, ServiceDeployment } from '../../src';
 import { IMAGE, newNetwork } from '../helpers/network';
 
 /** The AwsSolutions findings of a stack, as `RuleId: construct path` strings. */
@@ -99,5 +99,26 @@ describe('AwsSolutions-IAM5 on an execution role', () => {
     expect(findings(stack, 'IAM5')).toEqual([
       `AwsSolutions-IAM5[Resource::*]: ${app.taskDefinition.executionRole!.node.findChild('DefaultPolicy').node.defaultChild!.node.path}`,
     ]);
+  });
+});
+
+describe('AwsSolutions-IAM5 on a deployment role', () => {
+  const blueGreen = () => {
+    const { stack, network } = newNetwork();
+    const api = network.addService('api', { image: IMAGE, containerPort: 8080, routing: { pathPatterns: ['/*'] }, deployment: ServiceDeployment.blueGreen() });
+    return { stack, role: api.deploymentRole! };
+  };
+
+  test('is acknowledged on the Describe statement of Elastic Load Balancing alone, in a policy of its own', () => {
+    const { stack, role } = blueGreen();
+    expect(findings(stack, 'IAM5')).toEqual([]);
+    expect(acknowledged(role)).toEqual({});
+    expect(Object.keys(acknowledged(role.node.findChild('DescribeLoadBalancing')))).toEqual(['AwsSolutions-IAM5[Resource::*]']);
+  });
+
+  test('reports a wildcard statement that the user adds', () => {
+    const { stack, role } = blueGreen();
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['elasticloadbalancing:DeleteLoadBalancer'], resources: ['*'] }));
+    expect(findings(stack, 'IAM5')).toEqual([`AwsSolutions-IAM5[Resource::*]: ${role.node.findChild('DefaultPolicy').node.defaultChild!.node.path}`]);
   });
 });

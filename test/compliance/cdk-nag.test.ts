@@ -48,7 +48,7 @@ function findings(packName: string, caseName: string): Finding[] {
   if (!found) {
     found = PACKS[packName]().validateScope(caseStack(caseName)).violations.flatMap(v => v.violatingResources.map(r => ({
       rule: v.ruleName.replace(/^[^-]+-/, ''),
-      resource: r.constructPath.replace(/^Stack\//, ''),
+      resource: (r.constructPath ?? '').replace(/^Stack\//, ''),
     })));
     FINDINGS.set(key, found);
   }
