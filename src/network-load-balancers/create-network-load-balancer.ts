@@ -1,4 +1,4 @@
-import { Aws, Duration, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, Aws, Duration, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as elbv2targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
@@ -12,6 +12,7 @@ import { ElasticIps } from './network-load-balancer-options';
 import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
 import type { NetworkLayout } from '../network/vpc';
 import { SUBNET_GROUP } from '../network/vpc';
+import { ConditionalAcknowledgement } from '../private/acknowledge';
 import { securityGroupDescription } from '../private/aws-values/descriptions';
 import { requireDistinctEc2ResourceIds } from '../private/aws-values/resource-ids';
 import { DNS_LABEL, invalidProp, requireInstanceOf } from '../private/validation';
@@ -113,14 +114,14 @@ export function createNetworkLoadBalancer(
     allowedPrincipals: options.endpointService.allowedPrincipals,
   });
   const peers = options.ingressPeers ?? defaultIngressPeers(layout, internetFacing, ipAddressType);
-  if (internetFacing && options.ingressPeers === undefined) {
-    Validations.of(securityGroup).acknowledge({
-      id: 'AwsSolutions-EC23',
-      reason: 'An internet-facing Network Load Balancer accepts its listener ports from any IPv4 address by design; `ingressPeers` narrows it.',
-    });
-  }
+  // recorded by `admitPeers()` while every listener port is a web port
+  const openIngressAcknowledgement = internetFacing && options.ingressPeers === undefined
+    ? new ConditionalAcknowledgement(securityGroup, 'AwsSolutions-EC23',
+      'An internet-facing Network Load Balancer without `ingressPeers` accepts its listener ports, all of them 80 or 443 (web traffic ' +
+      'meant for anyone), from any address; `ingressPeers` narrows it.')
+    : undefined;
   return NetworkLoadBalancer._create({
-    name: options.name, internetFacing, loadBalancer, securityGroup, peers, elasticIps, allocationIds, endpointService,
+    name: options.name, internetFacing, loadBalancer, securityGroup, peers, elasticIps, allocationIds, endpointService, openIngressAcknowledgement,
   });
 }
 
@@ -156,7 +157,8 @@ function enableNetworkAccessLogs(nlb: elbv2.NetworkLoadBalancer, bucket: s3.IBuc
 /**
  * Records why a Network Load Balancer listener carries no certificate, for the NIST 800-53 and HIPAA
  * rule that asks every ELB listener for one: a TCP or UDP listener passes the connection through
- * unchanged (TLS, when the application uses it, runs end to end), and UDP cannot carry a certificate.
+ * unchanged and UDP cannot carry a certificate. The reason says whether the traffic is encrypted: only a
+ * pass-through to a TLS listener is known to be; on other ports it is as encrypted as the application makes it.
  */
 export function acknowledgeNoCertificate(listener: Construct, reason: string): void {
   for (const pack of ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321']) {
@@ -164,10 +166,27 @@ export function acknowledgeNoCertificate(listener: Construct, reason: string): v
   }
 }
 
-/** Opens a listener port of `nlb` to its peers. */
-export function admitPeers(nlb: NetworkLoadBalancer, port: number, protocol: elbv2.Protocol): void {
+/** The listener ports an internet-facing load balancer may open to any address without a warning. */
+const WEB_PORTS = [80, 443];
+
+/**
+ * Opens the port of `listener` on `nlb` to its peers. When those are any address by default (an
+ * internet-facing load balancer without `ingressPeers`), AwsSolutions-EC23 stays acknowledged only
+ * while every listener port is 80 or 443, and another port is a warning that names it.
+ */
+export function admitPeers(nlb: NetworkLoadBalancer, listener: Construct, port: number, protocol: elbv2.Protocol): void {
   for (const p of portsOf(port, protocol)) {
     nlb._peers.forEach(peer => nlb.securityGroup.addIngressRule(peer, p, `${p.toString()} from the allowed clients`));
+  }
+  const acknowledgement = nlb._openIngressAcknowledgement;
+  if (!acknowledgement) return;
+  acknowledgement.holds([...nlb.listeners.map(l => l.port), port].every(p => WEB_PORTS.includes(p)));
+  if (!WEB_PORTS.includes(port)) {
+    const anyAddress = nlb._peers.map(p => p.uniqueId).join(' and ');
+    Annotations.of(listener).addWarningV2('ecs-advanced-network:openListenerPort',
+      `The internet-facing Network Load Balancer \`${nlb.name}\` opens its ${protocol} listener on port ${port} to any address (${anyAddress}), ` +
+      'and cdk-nag reports it (AwsSolutions-EC23). Give the load balancer `ingressPeers` (the clients\' CIDR ranges or a prefix list) ' +
+      'to restrict it, or make it internal (`internetFacing: false`).');
   }
 }
 
@@ -209,7 +228,7 @@ export function forwardToApplicationLoadBalancer(scope: Construct, nlb: NetworkL
     if (port === 443) {
       acknowledgeNoCertificate(forward, 'A TCP pass-through to the Application Load Balancer\'s HTTPS listener, which terminates TLS with its ACM certificate.');
     }
-    admitPeers(nlb, port, elbv2.Protocol.TCP);
+    admitPeers(nlb, forward, port, elbv2.Protocol.TCP);
     const albGroup = alb.loadBalancer.connections.securityGroups[0];
     albGroup.addIngressRule(nlb.securityGroup, ec2.Port.tcp(port), securityGroupDescription(`From the Network Load Balancer ${nlb.name}`));
     nlb.securityGroup.addEgressRule(albGroup, ec2.Port.tcp(port), securityGroupDescription(`To the ${alb.name} application load balancer`));

@@ -1,5 +1,6 @@
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import type { ConditionalAcknowledgement } from '../private/acknowledge';
 
 /** What `NetworkLoadBalancer` is made of. Internal: not part of the public API. */
 export interface NetworkLoadBalancerParts {
@@ -11,4 +12,6 @@ export interface NetworkLoadBalancerParts {
   readonly elasticIps: ec2.CfnEIP[];
   readonly allocationIds: string[];
   readonly endpointService?: ec2.VpcEndpointService;
+  /** AwsSolutions-EC23 on its security group, when it is open to any address by default. */
+  readonly openIngressAcknowledgement?: ConditionalAcknowledgement;
 }

@@ -1,6 +1,7 @@
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type { NetworkLoadBalancerParts } from './network-load-balancer-parts';
+import type { ConditionalAcknowledgement } from '../private/acknowledge';
 
 /** One listener of a Network Load Balancer. */
 export interface NetworkListenerSummary {
@@ -65,6 +66,12 @@ export class NetworkLoadBalancer {
    * @internal
    */
   public readonly _peers: ec2.IPeer[];
+  /**
+   * The AwsSolutions-EC23 acknowledgement of its security group, when it is internet-facing without
+   * `ingressPeers`: it holds while every listener port is 80 or 443.
+   * @internal
+   */
+  public readonly _openIngressAcknowledgement?: ConditionalAcknowledgement;
   private readonly listenerList: NetworkListenerSummary[] = [];
 
   private constructor(parts: NetworkLoadBalancerParts) {
@@ -76,6 +83,7 @@ export class NetworkLoadBalancer {
     this.allocationIds = parts.allocationIds;
     this.endpointService = parts.endpointService;
     this._peers = parts.peers;
+    this._openIngressAcknowledgement = parts.openIngressAcknowledgement;
   }
 
   /** Its DNS name (a CloudFormation token until deployed). */

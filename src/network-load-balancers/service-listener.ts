@@ -224,10 +224,12 @@ export function attachNetworkListener(scope: Construct, plan: PlannedListener, p
   });
   if (protocol !== elbv2.Protocol.TLS) {
     acknowledgeNoCertificate(listener, protocol === elbv2.Protocol.TCP
-      ? 'A TCP listener passes the connection to the task unchanged: TLS, when the application speaks it, runs end to end; `elbv2.Protocol.TLS` terminates it at the load balancer instead.'
-      : 'A UDP listener cannot carry a certificate (a Network Load Balancer terminates TLS over TCP only): encrypt in the application protocol (DTLS, QUIC).');
+      ? 'A TCP listener passes the connection to the task unchanged and has no use for a certificate: the traffic is encrypted only if the ' +
+        'application speaks TLS itself, which the load balancer cannot see (`elbv2.Protocol.TLS` terminates TLS at the load balancer with an ACM certificate).'
+      : 'A UDP listener cannot carry a certificate (a Network Load Balancer terminates TLS over TCP only): the traffic is encrypted only if the ' +
+        'application protocol encrypts it (DTLS, QUIC), which the load balancer cannot see.');
   }
-  admitPeers(nlb, options.port, protocol);
+  admitPeers(nlb, listener, options.port, protocol);
   const taskPorts = [...portsOf(targetPort, transport), ...(hc.port !== undefined && hc.port !== targetPort ? [ec2.Port.tcp(hc.port)] : [])];
   for (const port of taskPorts) {
     props.securityGroup.addIngressRule(nlb.securityGroup, port, securityGroupDescription(`From the Network Load Balancer ${nlb.name} to ${props.serviceName}`));

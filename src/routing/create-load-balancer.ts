@@ -106,7 +106,8 @@ export function createLoadBalancer(scope: Construct, layout: NetworkLayout, opti
   if (internetFacing && options.ingressPeers === undefined) {
     Validations.of(securityGroup).acknowledge({
       id: 'AwsSolutions-EC23',
-      reason: 'An internet-facing load balancer accepts its listener ports from any IPv4 address by design; `loadBalancer.ingressPeers` narrows it.',
+      reason: 'An internet-facing Application Load Balancer without `ingressPeers` accepts its only listener ports, 80 (HTTP, redirected to ' +
+        'HTTPS when it has a certificate) and 443 (HTTPS, with a certificate), from any address: web traffic meant for anyone; `loadBalancer.ingressPeers` narrows it.',
     });
   }
   const allow = (port: number, why: string) => peers.forEach(p => securityGroup.addIngressRule(p, ec2.Port.tcp(port), why));

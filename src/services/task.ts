@@ -1,5 +1,7 @@
+import type { CfnResource } from 'aws-cdk-lib';
 import { Validations } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { addSidecars, addStartOrder, appContainerMemory } from './containers';
@@ -31,6 +33,7 @@ export function createTask(scope: Construct, name: string, o: ResolvedServiceOpt
       memoryMiB: String(o.memoryLimitMiB),
       runtimePlatform,
     });
+  isolateEcrAuthorization(taskDefinition);
   const container = taskDefinition.addContainer(name, {
     containerName: name,
     image: o.image,
@@ -49,12 +52,6 @@ export function createTask(scope: Construct, name: string, o: ResolvedServiceOpt
       appProtocol: o.discovery._serviceConnect?.appProtocol,
     }],
   });
-  if (taskDefinition.executionRole) {
-    Validations.of(taskDefinition.executionRole).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'ecr:GetAuthorizationToken, which ECS needs to pull an image from ECR, supports no resource-level permissions.',
-    });
-  }
   o.writableDirectories.forEach((path, i) => {
     const volume = `writable-${i}`;
     taskDefinition.addVolume({ name: volume });
@@ -65,4 +62,39 @@ export function createTask(scope: Construct, name: string, o: ResolvedServiceOpt
   addNamedPortMappings(o.additionalPorts, byName, name);
   addStartOrder(byName, new Map([[name, o.dependsOn], ...o.sidecars.map(s => [s.name, s.dependsOn ?? []] as [string, typeof o.dependsOn])]));
   return { taskDefinition, container, sidecars };
+}
+
+/**
+ * Puts the execution role's `ecr:GetAuthorizationToken` statement (on `*`: the registry token has no
+ * resource-level permissions), which only an ECR image brings, into a policy of its own and
+ * acknowledges AwsSolutions-IAM5 there alone. cdk-nag's finding (`Resource::*`) does not say which
+ * statement holds the wildcard, so an acknowledgement on the role would also excuse any wildcard that
+ * is added to its default policy later (`secretsmanager:GetSecretValue` on `*`...), which cdk-nag now
+ * reports. The role is the task definition's own (`obtainExecutionRole()`, the same construct id).
+ */
+function isolateEcrAuthorization(taskDefinition: ecs.TaskDefinition): void {
+  const role = taskDefinition.obtainExecutionRole();
+  const addToDefaultPolicy = role.addToPrincipalPolicy.bind(role);
+  let policy: iam.Policy | undefined;
+  role.addToPrincipalPolicy = statement => {
+    if (!isEcrAuthorization(statement)) return addToDefaultPolicy(statement);
+    if (!policy) {
+      policy = new iam.Policy(role, 'EcrAuthorization', { roles: [role] });
+      Validations.of(policy).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'This policy holds only ecr:GetAuthorizationToken, which ECS needs to pull the task\'s ECR image and which supports no resource-level permissions.',
+      });
+      // the tasks need the token when the service starts them
+      (taskDefinition.node.defaultChild as CfnResource).addDependency(policy.node.defaultChild as CfnResource);
+    }
+    policy.addStatements(statement);
+    return { statementAdded: true, policyDependable: policy };
+  };
+}
+
+/** Whether `statement` allows `ecr:GetAuthorizationToken` on `*` and nothing else. */
+function isEcrAuthorization(statement: iam.PolicyStatement): boolean {
+  return statement.effect === iam.Effect.ALLOW && statement.actions.length === 1 && statement.actions[0] === 'ecr:GetAuthorizationToken'
+    && statement.resources.length === 1 && statement.resources[0] === '*' && statement.notActions.length === 0 && !statement.hasPrincipal
+    && Object.keys(statement.conditions ?? {}).length === 0;
 }
