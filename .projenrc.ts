@@ -260,6 +260,8 @@ project.addTask('package:check', {
 // The release workflows cannot run on this machine: lint them, and run the release itself without
 // its tests and without publishing (bump, changelog, every package) on a scratch clone of HEAD.
 project.gitignore.addPatterns('/.tools/');
+// a worktree's node_modules may be a symlink to another checkout's, which `node_modules/` (directories only) misses
+project.gitignore.addPatterns('/node_modules');
 project.addTask('workflows:lint', {
   description: 'Lint .github/workflows with actionlint and shellcheck (installed into .tools/ from the Go module proxy and PyPI)',
   exec: 'bash scripts/lint-workflows.sh',
