@@ -11,6 +11,7 @@ import type { Capability } from '../lifecycle/capability';
 import type { ServicePlan } from '../lifecycle/service-plan';
 import { EgressKind } from '../network/egress';
 import { invalidProp } from '../private/validation';
+import type { ReportRows } from '../report/report-rows';
 import type { NetworkContext } from '../services/network-context';
 import type { NetworkService } from '../services/network-service';
 
@@ -94,6 +95,21 @@ export class EgressDomainsCapability implements Capability {
   public writeFlows(flows: NetworkFlows, _services: NetworkService[]): void {
     if (!this.options) return;
     writeEgressDomainFlows(flows, this.enforcement!, this.domains().length);
+  }
+
+  /** What the cost estimate counts: the domains of the list (and `*`), or the firewall endpoints. */
+  public reportRows(): ReportRows {
+    if (!this.options) return {};
+    return {
+      subnetUses: this.networkFirewall ? { public: ['Network Firewall routes (firewall subnets of their own)'] } : {},
+      cost: {
+        egressDomains: {
+          networkFirewall: this.networkFirewall !== undefined,
+          domains: this.domains().length + 1,
+          firewallEndpoints: this.networkFirewall?.firewalls.length ?? 0,
+        },
+      },
+    };
   }
 
   public validateNetwork(): string[] {

@@ -56,12 +56,18 @@ describe('egress by domain with DNS Firewall', () => {
     expect(rows.some(r => r.includes('allowed domains') && r.includes('DNS Firewall'))).toBe(true);
     expect(rows.some(r => r.includes('"internet"'))).toBe(false);
   });
+
+  test('the cost estimate prices the domain names and the queries', () => {
+    const items = network.report().cost.lines.map(l => l.item);
+    expect(items).toEqual(expect.arrayContaining(['DNS Firewall domain names (the allow-list and `*`)', 'DNS Firewall queries (assumed)']));
+  });
 });
 
 describe('egress by domain with Network Firewall', () => {
   let template: Template;
+  let network: EcsAdvancedNetwork;
   beforeAll(() => {
-    const { network } = build({ egressDomains: { allowedDomains: ['*.example.com'], enforcement: DomainEnforcement.NETWORK_FIREWALL } });
+    ({ network } = build({ egressDomains: { allowedDomains: ['*.example.com'], enforcement: DomainEnforcement.NETWORK_FIREWALL } }));
     network.addService('web', { image: IMAGE });
     template = Template.fromStack(Stack.of(network));
   });
@@ -93,6 +99,15 @@ describe('egress by domain with Network Firewall', () => {
     template.resourceCountIs('AWS::EC2::GatewayRouteTableAssociation', 1);
     // the tasks still route to NAT
     expect(routes.filter(r => r.NatGatewayId)).toHaveLength(2);
+  });
+
+  test('the report carries the egress through the firewall, and prices its endpoints and data', () => {
+    const report = network.report();
+    const egress = report.reachability.map(r => JSON.stringify(r)).filter(r => r.includes('allowed domains'));
+    expect(egress.length).toBeGreaterThan(0);
+    expect(egress.every(r => r.includes('Network Firewall') && r.includes('TCP 443'))).toBe(true);
+    const line = report.cost.lines.find(l => l.item.startsWith('Network Firewall endpoint hours'))!;
+    expect(line.quantity).toBe('2 x 730 h x $0.395');
   });
 });
 
