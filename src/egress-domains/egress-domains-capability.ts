@@ -1,3 +1,4 @@
+import { Token } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Construct } from 'constructs';
 import { DnsFirewall } from './dns-firewall';
@@ -52,11 +53,14 @@ export class EgressDomainsCapability implements Capability {
   /** Every domain of the list, sorted and once each: the user's, the network's, the services'. */
   public domains(): string[] {
     const { endpoints, cloudMapNamespace } = this.network;
-    return [...new Set([
+    const all = [
       ...this.options?.allowedDomains ?? [],
       ...networkDomains(this.network.construct, Object.keys(endpoints.endpoints), cloudMapNamespace.namespaceName),
       ...this.serviceDomains,
-    ].map(d => d.toLowerCase().replace(/\.$/, '')))].sort();
+    ];
+    // names with a token (the region of an environment-agnostic stack) keep their order and case: a token's text is not the value
+    const concrete = all.filter(d => !Token.isUnresolved(d)).map(d => d.toLowerCase().replace(/\.$/, '')).sort();
+    return [...new Set([...concrete, ...all.filter(d => Token.isUnresolved(d))])];
   }
 
   private validateFirewallEgress(): void {

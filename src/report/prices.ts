@@ -91,10 +91,7 @@ export const US_EAST_1: PriceTable = {
     'https://aws.amazon.com/kms/pricing/ (customer managed key)',
     'https://aws.amazon.com/private-ca/pricing/ (AWS Private CA: USD 50 a month in short-lived certificate mode, 400 in general-purpose mode, ' +
       'per CA; USD 0.058 per short-lived certificate; the AWS price list for AWSCertificateManager, effective 2025-07-01)',
-    'https://aws.amazon.com/route53/pricing/ (hosted zone of the private DNS namespace; Route 53 Resolver DNS Firewall: USD 0.0006 per domain ' +
-      'name per month in domain lists, USD 0.60 per million queries processed for the first billion a month)',
-    'https://aws.amazon.com/network-firewall/pricing/ (USD 0.395 per firewall endpoint hour and USD 0.065 per GB processed; the hourly and ' +
-      'per-GB charges of a NAT gateway behind the firewall are waived one for one, which the estimate does not subtract)',
+    'https://aws.amazon.com/route53/pricing/ (hosted zone of the private DNS namespace)',
     'https://aws.amazon.com/ec2/pricing/on-demand/ and https://aws.amazon.com/ebs/pricing/ (NAT instances; m6i.large and m7g.large for Managed Instances)',
   ],
   hoursPerMonth: 730,
@@ -120,8 +117,13 @@ export const US_EAST_1: PriceTable = {
   privateCaGeneralPurposeMonth: 400,
   privateCaShortLivedCertificate: 0.058,
   route53HostedZoneMonth: 0.5,
+  // Route 53 Resolver DNS Firewall, https://aws.amazon.com/route53/pricing/: USD 0.0006 per domain name a month in
+  // domain lists, USD 0.60 per million queries processed (the first billion a month). Kept out of `sources`, which
+  // every network's report prints, until the report lists the sources of the prices it uses.
   dnsFirewallDomainMonth: 0.0006,
   dnsFirewallMillionQueries: 0.6,
+  // AWS Network Firewall, https://aws.amazon.com/network-firewall/pricing/: USD 0.395 per firewall endpoint hour, USD
+  // 0.065 per GB processed; the hours and GB of a NAT gateway behind the firewall are waived one for one (not subtracted here).
   networkFirewallEndpointHour: 0.395,
   networkFirewallGb: 0.065,
   cloudwatchAlarmMonth: 0.1,

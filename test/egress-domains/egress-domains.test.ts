@@ -111,6 +111,15 @@ describe('egress by domain with Network Firewall', () => {
   });
 });
 
+test('in an environment-agnostic stack the network\'s names carry the stack\'s region', () => {
+  const stack = new Stack(new App(), 'Agnostic');
+  new EcsAdvancedNetwork(stack, 'Network', { ...BASE, egressDomains: { allowedDomains: ['Example.com'] } });
+  const lists = allProps(Template.fromStack(stack), 'AWS::Route53Resolver::FirewallDomainList');
+  const allowed = JSON.stringify(lists.find(l => !JSON.stringify(l.Domains).includes('"*"')).Domains);
+  expect(allowed).toContain('"example.com"');
+  expect(allowed).toContain('{"Fn::Join":["",["logs.",{"Ref":"AWS::Region"},".amazonaws.com"]]}');
+});
+
 describe('egress by domain: bad input', () => {
   test.each([
     [{ allowedDomains: [] }, /`egressDomains.allowedDomains` must list at least one domain/],
