@@ -2,6 +2,8 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { DnsBlockResponse, DomainEnforcement, Egress, EcsAdvancedNetwork, EcsAdvancedNetworkProps, IpStack } from '../../src';
+import { registryDomains, networkFirewallTarget } from '../../src/egress-domains/domain-names';
+import { firewallSubnetBlocks } from '../../src/egress-domains/network-firewall';
 import { allProps, IMAGE } from '../helpers/network';
 
 const ENV = { account: '111111111111', region: 'eu-west-1' };
@@ -146,5 +148,23 @@ describe('egress by domain: bad input', () => {
     const { network: filtered } = build({ egressDomains: { allowedDomains: ['example.com'], blockResponse: DnsBlockResponse.NODATA } });
     expect(() => filtered.addService('web', { image: ecs.ContainerImage.fromRegistry('nginx'), allowedDomains: ['-x-'] }))
       .toThrow(/`web.allowedDomains\[0\]` must be a DNS name/);
+  });
+});
+
+describe('the registries of images and the firewall subnets (pure)', () => {
+  test.each([
+    ['nginx', ['registry-1.docker.io', 'auth.docker.io', 'production.cloudflare.docker.com']],
+    ['public.ecr.aws/nginx/nginx:stable', ['public.ecr.aws', '*.cloudfront.net']],
+    ['ghcr.io/org/app:1', ['ghcr.io']],
+    ['123456789012.dkr.ecr.us-west-2.amazonaws.com/app:1', [
+      '123456789012.dkr.ecr.us-west-2.amazonaws.com', 'api.ecr.us-west-2.amazonaws.com', 'prod-us-west-2-starport-layer-bucket.s3.us-west-2.amazonaws.com',
+    ]],
+  ])('%s is pulled from %j', (image, domains) => {
+    expect(registryDomains(image)).toEqual(domains);
+  });
+
+  test('firewall subnets are /28 blocks counted down from the end of the VPC block', () => {
+    expect(firewallSubnetBlocks('10.1.0.0/16', 3)).toEqual(['10.1.255.240/28', '10.1.255.224/28', '10.1.255.208/28']);
+    expect(networkFirewallTarget('*.Example.com.')).toBe('.Example.com');
   });
 });
