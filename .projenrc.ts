@@ -168,7 +168,7 @@ const SRC_LAYERS: string[][] = [
   ['private', 'limits'],
   ['flows'],
   ['network'],
-  ['routing', 'discovery', 'segmentation'],
+  ['routing', 'discovery', 'segmentation', 'egress-domains'],
   ['services'],
   ['lifecycle'],
   ['ingress', 'network-load-balancers', 'deployments', 'capacity'],
@@ -177,7 +177,7 @@ const SRC_LAYERS: string[][] = [
   ['report'],
 ];
 /** The folders of capabilities, each one implementation of the lifecycle's hooks (src/capabilities.ts lists them). */
-const CAPABILITY_FOLDERS = ['ingress', 'routing', 'network-load-balancers', 'discovery', 'segmentation', 'encryption', 'deployments', 'observability', 'capacity'];
+const CAPABILITY_FOLDERS = ['ingress', 'routing', 'network-load-balancers', 'discovery', 'segmentation', 'encryption', 'deployments', 'observability', 'capacity', 'egress-domains'];
 /** What a service's options are made of: public classes and enums that the core may use at run time. */
 const OPTION_VOCABULARY = ['discovery/discovery', 'segmentation/task-egress'];
 /** The report's vocabulary, which the capabilities' report rows are made of: any folder may use it at run time. */

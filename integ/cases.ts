@@ -14,7 +14,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import { buildExampleNetwork, NGINX } from '../example/architecture';
-import { Capacity, Discovery, Egress, EcsAdvancedNetwork, ElasticIps, HostCertificates, IngressAccess, IpStack, LoadBalancerOptions, ServiceDeployment } from '../src';
+import { Capacity, Discovery, DomainEnforcement, Egress, EcsAdvancedNetwork, ElasticIps, HostCertificates, IngressAccess, IpStack, LoadBalancerOptions, ServiceDeployment } from '../src';
 
 /** The AWS Distro for OpenTelemetry collector: OTLP on localhost:4317, its health on 13133, `/healthcheck` in the image. */
 const OTEL_COLLECTOR = ecs.ContainerImage.fromRegistry('public.ecr.aws/aws-observability/aws-otel-collector:v0.43.1');
@@ -186,6 +186,38 @@ export const CASES: IntegCase[] = [
         routing: { pathPatterns: ['/*'] },
       });
       return publish(stack, settings, network, 'single-nat');
+    },
+  },
+  {
+    name: 'egress-domains-dns',
+    description: 'egress by domain through Route 53 Resolver DNS Firewall: the listed names, the network\'s own and the image registry resolve, every other name is blocked',
+    build: (stack, settings) => {
+      const network = new EcsAdvancedNetwork(stack, 'Network', {
+        egressDomains: { allowedDomains: ['aws.amazon.com'] },
+        loadBalancer: https(stack, settings),
+      });
+      network.addService('web', {
+        ...NGINX,
+        routing: { pathPatterns: ['/*'] },
+        allowedDomains: ['checkip.amazonaws.com'],
+      });
+      return publish(stack, settings, network, 'egress-domains-dns');
+    },
+  },
+  {
+    name: 'egress-domains-firewall',
+    description: 'egress by domain through AWS Network Firewall between NAT and the internet gateway, one firewall endpoint per AZ',
+    build: (stack, settings) => {
+      const network = new EcsAdvancedNetwork(stack, 'Network', {
+        egressDomains: { allowedDomains: ['aws.amazon.com'], enforcement: DomainEnforcement.NETWORK_FIREWALL },
+        loadBalancer: https(stack, settings),
+      });
+      network.addService('web', {
+        ...NGINX,
+        routing: { pathPatterns: ['/*'] },
+        allowedDomains: ['checkip.amazonaws.com'],
+      });
+      return publish(stack, settings, network, 'egress-domains-firewall');
     },
   },
   {

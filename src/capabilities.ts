@@ -2,6 +2,7 @@ import { CapacityCapability } from './capacity/capacity-capability';
 import { DeploymentsCapability } from './deployments/deployments-capability';
 import { DiscoveryCapability } from './discovery/discovery-capability';
 import type { EcsAdvancedNetwork } from './ecs-advanced-network';
+import { EgressDomainsCapability } from './egress-domains/egress-domains-capability';
 import { EncryptionCapability } from './encryption/encryption-capability';
 import { IngressCapability } from './ingress/ingress-capability';
 import type { Capability } from './lifecycle/capability';
@@ -28,11 +29,13 @@ export interface CapabilitySources {
  * `Capability`). A new capability goes here, built from the network's props and what the network
  * built; observability stays last, since it watches what the others built.
  */
-export function networkCapabilities({ network, context, registry, monitoring }: CapabilitySources): Capability[] {
+export function networkCapabilities({ network, props, context, registry, monitoring }: CapabilitySources): Capability[] {
   return [
     new CapacityCapability({ ...context, services: () => registry.services }),
     new EndpointsCapability(context),
     new SegmentationCapability({ ...context, construct: network }),
+    // after segmentation: it narrows the tasks' internet egress to the allowed domains
+    new EgressDomainsCapability({ ...context, construct: network }, props.egressDomains),
     new DiscoveryCapability({ ...context, construct: network }, registry),
     new DeploymentsCapability(context),
     new EncryptionCapability({ ...context, construct: network }),

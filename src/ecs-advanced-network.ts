@@ -246,6 +246,8 @@ export class EcsAdvancedNetwork extends Construct {
       isolatedTier: props.subnets?.isolatedSubnets ?? false,
     });
 
+    // the capabilities, now: egress by domain builds its firewall for the network, with or without services
+    void this._lifecycle;
     // services, then the calls they declare (callees may be declared after their callers)
     (props.services ?? []).forEach(({ name, ...options }) => this.addService(name, options));
     // the checks that need every service: calls to services never added, and each capability's

@@ -19,6 +19,7 @@ export * from './report/cost-types';
 export * from './report/report-types';
 export * from './segmentation/task-egress';
 export * from './segmentation/network-acl-options';
+export * from './egress-domains/egress-domains-options';
 export * from './routing/ingress-access';
 export * from './ingress/ingress-load-balancer';
 export * from './ingress/service-route-info';

@@ -2,6 +2,7 @@ import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { ServiceDeployment } from './deployments/service-deployment';
+import type { EgressDomainsOptions } from './egress-domains/egress-domains-options';
 import type { EncryptionInTransitOptions } from './encryption/encryption-options';
 import type { Egress } from './network/egress';
 import type { EndpointOptions } from './network/endpoints';
@@ -85,6 +86,16 @@ export interface EcsAdvancedNetworkProps {
    * @default TaskEgress.leastPrivilege()
    */
   readonly taskEgress?: TaskEgress;
+
+  /**
+   * Egress by domain name: the tasks may reach the listed domains, what the network itself needs
+   * (the registries of its images, Amazon ECR and its layer bucket, CloudWatch Logs, the VPC
+   * endpoints' services, the Cloud Map namespace) and the services' `allowedDomains`, and no other
+   * name. Enforced by Route 53 Resolver DNS Firewall (cheap) or AWS Network Firewall (stronger).
+   *
+   * @default - no filter by name: egress is limited by address and port only (`taskEgress`)
+   */
+  readonly egressDomains?: EgressDomainsOptions;
 
   /**
    * Which VPC endpoints to create.

@@ -3,6 +3,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { ServiceDeployment } from './deployments/service-deployment';
 import { Discovery } from './discovery/discovery';
+import { DnsBlockResponse, DomainEnforcement } from './egress-domains/egress-domains-options';
 import { Egress } from './network/egress';
 import { IpStack } from './network/ip-stack';
 import { ElasticIps } from './network-load-balancers/network-load-balancer-options';
@@ -169,6 +170,7 @@ export const SERVICE_OPTIONS: PropTable = {
   connectsTo: o(T.arrayOf(T.string)),
   egressTo: o(T.arrayOf(EGRESS_DESTINATION)),
   httpsEgress: o(T.boolean),
+  allowedDomains: o(T.arrayOf(T.string)),
   // checked against logs.RetentionDays by validateLogRetention, with its own message
   logRetention: o(T.number),
   monitoring: o(T.struct('ServiceMonitoringOptions', SERVICE_MONITORING)),
@@ -217,6 +219,11 @@ export const NETWORK_PROPS: PropTable = {
   })),
   taskSubnets: o(T.object('ec2.SubnetSelection')),
   taskEgress: o(T.factory(TaskEgress, 'TaskEgress.leastPrivilege()')),
+  egressDomains: o(T.struct('EgressDomainsOptions', {
+    allowedDomains: r(T.arrayOf(T.string)),
+    enforcement: o(T.enumOf('DomainEnforcement', DomainEnforcement)),
+    blockResponse: o(T.enumOf('DnsBlockResponse', DnsBlockResponse)),
+  })),
   endpoints: o(T.struct('EndpointOptions', {
     s3Gateway: o(T.boolean),
     fargateEndpoints: o(T.boolean),

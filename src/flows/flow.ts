@@ -108,6 +108,8 @@ export enum FlowCarrier {
   CLOUD_MAP = 'Cloud Map',
   VPC_ENDPOINT = 'VPC endpoint',
   NAT = 'NAT',
+  /** NAT, then AWS Network Firewall's domain allow-list between NAT and the internet gateway (`egressDomains`). */
+  NETWORK_FIREWALL = 'Network Firewall',
   EGRESS_ONLY_INTERNET_GATEWAY = 'egress-only internet gateway',
   /** The VPC's route tables: a private destination over peering, a transit gateway or a VPN. */
   VPC_ROUTE = 'VPC route',

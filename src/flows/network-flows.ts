@@ -43,6 +43,14 @@ export class NetworkFlows {
     this.parts.get(part)!.push(...flows);
   }
 
+  /**
+   * Rewrites the flows of a part that a later capability narrows (egress by domain narrows the
+   * tasks' internet egress to the allowed domains).
+   */
+  public narrow(part: FlowPart, narrowing: (flow: Flow) => Flow): void {
+    this.parts.set(part, this.parts.get(part)!.map(narrowing));
+  }
+
   /** Records flows the tasks of a service need. */
   public need(...needs: FlowNeed[]): void {
     this.needed.push(...needs);

@@ -53,7 +53,12 @@ export interface NetworkCostInput {
   /** CloudWatch dashboards the network created. */
   readonly dashboards: number;
   readonly services: ServiceCostInput[];
+  /** Egress by domain (`egressDomains`): how it is enforced, the domains of its list and the firewall endpoints. */
+  readonly egressDomains?: { readonly networkFirewall: boolean; readonly domains: number; readonly firewallEndpoints: number };
 }
+
+/** The DNS queries a month the estimate assumes for DNS Firewall: a few per second from a small network. */
+export const DNS_FIREWALL_MILLION_QUERIES_PER_MONTH = 10;
 
 /** The assumptions with their defaults applied. */
 export interface ResolvedAssumptions {
@@ -295,6 +300,7 @@ export function networkLines(input: NetworkCostInput, kind: EgressKind | undefin
     const gb = a.flowLogGbPerMonth;
     lines.push(line(N, 'flow log ingestion (vended logs)', `${gb} GB x ${usd(p.vendedLogsIngestionGb)}`, gb * p.vendedLogsIngestionGb));
   }
+  lines.push(...egressDomainLines(input, a, p));
   if (input.privateDnsNamespace) {
     lines.push(line(N, 'private DNS namespace (Route 53 hosted zone)', `1 x ${usd(p.route53HostedZoneMonth)}`, p.route53HostedZoneMonth));
   }
@@ -416,6 +422,28 @@ function assumptionsOf(input: NetworkCostInput, a: ResolvedAssumptions, p: Price
     notes.push('The VPC is imported: its NAT gateways and endpoints other than the network\'s are not counted.');
   }
   return notes;
+}
+
+/** What egress by domain adds: DNS Firewall per domain and per million queries, or Network Firewall per endpoint hour and per GB. */
+function egressDomainLines(input: NetworkCostInput, a: ResolvedAssumptions, p: PriceTable): CostLine[] {
+  const d = input.egressDomains;
+  if (!d) return [];
+  const N = CostCategory.NETWORK;
+  if (d.networkFirewall) {
+    const h = p.hoursPerMonth;
+    const gb = a.egressGbPerMonth;
+    return [
+      line(N, 'Network Firewall endpoint hours (one per AZ)', `${d.firewallEndpoints} x ${h} h x ${usd(p.networkFirewallEndpointHour)}`,
+        d.firewallEndpoints * h * p.networkFirewallEndpointHour),
+      line(N, 'Network Firewall data processed (the egress, and the load balancers\' traffic through the public subnets)', `${gb} GB x ${usd(p.networkFirewallGb)}`,
+        gb * p.networkFirewallGb),
+    ];
+  }
+  const q = DNS_FIREWALL_MILLION_QUERIES_PER_MONTH;
+  return [
+    line(N, 'DNS Firewall domain names (the allow-list and `*`)', `${d.domains} x ${usd(p.dnsFirewallDomainMonth)}`, d.domains * p.dnsFirewallDomainMonth),
+    line(N, 'DNS Firewall queries (assumed)', `${q} million x ${usd(p.dnsFirewallMillionQueries)}`, q * p.dnsFirewallMillionQueries),
+  ];
 }
 
 function round(value: number, digits = 2): number {

@@ -56,6 +56,14 @@ export interface PriceTable {
   /** A certificate issued by a short-lived certificate mode CA (Service Connect TLS issues one per task every few days). */
   readonly privateCaShortLivedCertificate: number;
   readonly route53HostedZoneMonth: number;
+  /** Route 53 Resolver DNS Firewall: one domain name of a domain list, for a month. */
+  readonly dnsFirewallDomainMonth: number;
+  /** Route 53 Resolver DNS Firewall: one million queries processed (the first billion a month). */
+  readonly dnsFirewallMillionQueries: number;
+  /** AWS Network Firewall: one firewall endpoint (one per Availability Zone) for an hour. */
+  readonly networkFirewallEndpointHour: number;
+  /** AWS Network Firewall: one GB processed. */
+  readonly networkFirewallGb: number;
   /** A standard-resolution alarm on one metric. */
   readonly cloudwatchAlarmMonth: number;
   readonly cloudwatchDashboardMonth: number;
@@ -109,6 +117,15 @@ export const US_EAST_1: PriceTable = {
   privateCaGeneralPurposeMonth: 400,
   privateCaShortLivedCertificate: 0.058,
   route53HostedZoneMonth: 0.5,
+  // Route 53 Resolver DNS Firewall, https://aws.amazon.com/route53/pricing/: USD 0.0006 per domain name a month in
+  // domain lists, USD 0.60 per million queries processed (the first billion a month). Kept out of `sources`, which
+  // every network's report prints, until the report lists the sources of the prices it uses.
+  dnsFirewallDomainMonth: 0.0006,
+  dnsFirewallMillionQueries: 0.6,
+  // AWS Network Firewall, https://aws.amazon.com/network-firewall/pricing/: USD 0.395 per firewall endpoint hour, USD
+  // 0.065 per GB processed; the hours and GB of a NAT gateway behind the firewall are waived one for one (not subtracted here).
+  networkFirewallEndpointHour: 0.395,
+  networkFirewallGb: 0.065,
   cloudwatchAlarmMonth: 0.1,
   cloudwatchDashboardMonth: 3,
   ec2InstanceHour: {

@@ -261,6 +261,15 @@ export interface ServiceOptions {
   readonly httpsEgress?: boolean;
 
   /**
+   * Domains this service's tasks call, added to the network's `egressDomains` (`*.` for every
+   * subdomain). The filter applies to the whole VPC, so every task may then reach them: the list
+   * says which service needs what, for the review and the report.
+   *
+   * @default - none beyond the network's `egressDomains` and the registries of the service's images
+   */
+  readonly allowedDomains?: string[];
+
+  /**
    * How long the service's log group keeps records.
    *
    * @default - the network's `logRetention`
