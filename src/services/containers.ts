@@ -15,6 +15,46 @@ export const SIDECAR_DEFAULTS = {
   readonlyRootFilesystem: true,
 } as const;
 
+/**
+ * The Linux capabilities every container drops unless its `keepCapabilities` keeps them: those of
+ * Docker's default set that a web server, an API or an agent does not use, and an attacker in the
+ * container does. NET_RAW forges packets (ARP and DNS spoofing of the task's neighbours, ping floods);
+ * MKNOD creates device nodes; SYS_CHROOT, SETFCAP and SETPCAP help break out of a container or keep
+ * capabilities across an exec; AUDIT_WRITE writes to the kernel's audit log. The rest of the default
+ * set stays: images that start as root and switch to their user need CHOWN, DAC_OVERRIDE, FOWNER,
+ * SETUID, SETGID, KILL and NET_BIND_SERVICE (nginx binds port 80, then drops to `nginx`). Fargate accepts
+ * any `capabilities.drop` and adds nothing but SYS_PTRACE ("Task definition parameters for Fargate",
+ * Linux parameters; the default set: Docker's "Runtime privilege and Linux capabilities").
+ */
+export const DEFAULT_DROPPED_CAPABILITIES: readonly ecs.Capability[] = [
+  ecs.Capability.NET_RAW,
+  ecs.Capability.MKNOD,
+  ecs.Capability.SYS_CHROOT,
+  ecs.Capability.SETFCAP,
+  ecs.Capability.SETPCAP,
+  ecs.Capability.AUDIT_WRITE,
+];
+
+/** What a container drops: the default set without what `keep` keeps (`ecs.Capability.ALL` keeps every one). */
+export function droppedCapabilities(keep: ecs.Capability[] | undefined): ecs.Capability[] {
+  const kept = keep ?? [];
+  if (kept.includes(ecs.Capability.ALL)) return [];
+  return DEFAULT_DROPPED_CAPABILITIES.filter(c => !kept.includes(c));
+}
+
+/**
+ * The Linux parameters of a container that drop `droppedCapabilities(keep)`, or undefined when it
+ * drops none. A child of the task definition named after the container (a `.` is in no container name).
+ */
+export function linuxParametersFor(taskDefinition: ecs.TaskDefinition, containerName: string,
+  keep: ecs.Capability[] | undefined): ecs.LinuxParameters | undefined {
+  const drop = droppedCapabilities(keep);
+  if (drop.length === 0) return undefined;
+  const parameters = new ecs.LinuxParameters(taskDefinition, `${containerName}.LinuxParameters`);
+  parameters.dropCapabilities(...drop);
+  return parameters;
+}
+
 /** The least memory the application container keeps beside its sidecars, in MiB. */
 export const MIN_APP_CONTAINER_MIB = 128;
 
@@ -179,8 +219,8 @@ export function findCycle(nodes: { name: string; dependsOn: ContainerDependency[
 }
 
 /**
- * Adds the hardened sidecars to `taskDefinition`: non-privileged, read-only root unless asked, memory
- * set, their own log stream, their ports as port mappings that no security group opens.
+ * Adds the hardened sidecars to `taskDefinition`: non-privileged, read-only root unless asked, the
+ * default capabilities dropped, memory set, their own log stream, their ports as port mappings that no security group opens.
  */
 export function addSidecars(taskDefinition: ecs.TaskDefinition, sidecars: SidecarOptions[], logGroup: logs.ILogGroup): ecs.ContainerDefinition[] {
   return sidecars.map(s => {
@@ -192,6 +232,7 @@ export function addSidecars(taskDefinition: ecs.TaskDefinition, sidecars: Sideca
       essential: s.essential ?? SIDECAR_DEFAULTS.essential,
       command: s.command,
       user: s.user,
+      linuxParameters: linuxParametersFor(taskDefinition, s.name, s.keepCapabilities),
       environment: s.environment,
       secrets: s.secrets,
       readonlyRootFilesystem: s.readonlyRootFilesystem ?? SIDECAR_DEFAULTS.readonlyRootFilesystem,
