@@ -18,9 +18,9 @@ export const SIDECAR_DEFAULTS = {
 /**
  * The Linux capabilities every container drops unless its `keepCapabilities` keeps them: those of
  * Docker's default set that a web server, an API or an agent does not use, and an attacker in the
- * container does. NET_RAW forges packets (ARP and DNS spoofing of the task's neighbours, ping floods);
- * MKNOD creates device nodes; SYS_CHROOT, SETFCAP and SETPCAP help break out of a container or keep
- * capabilities across an exec; AUDIT_WRITE writes to the kernel's audit log. The rest of the default
+ * container does. NET_RAW crafts packets (scans with forged headers, ping floods; spoofing neighbours
+ * needs a shared network, which awsvpc tasks lack); MKNOD creates device nodes; SYS_CHROOT, SETFCAP
+ * and SETPCAP help break out of a container or keep capabilities across an exec; AUDIT_WRITE writes to the kernel's audit log. The rest of the default
  * set stays: images that start as root and switch to their user need CHOWN, DAC_OVERRIDE, FOWNER,
  * SETUID, SETGID, KILL and NET_BIND_SERVICE (nginx binds port 80, then drops to `nginx`). Fargate accepts
  * any `capabilities.drop` and adds nothing but SYS_PTRACE ("Task definition parameters for Fargate",
