@@ -35,6 +35,15 @@ export const DEFAULT_DROPPED_CAPABILITIES: readonly ecs.Capability[] = [
   ecs.Capability.AUDIT_WRITE,
 ];
 
+/** `keepCapabilities` keeps what the default drops, and adds nothing. */
+export function validateKeepCapabilities(prop: string, keep: ecs.Capability[] | undefined): void {
+  const other = (keep ?? []).filter(c => c !== ecs.Capability.ALL && !DEFAULT_DROPPED_CAPABILITIES.includes(c));
+  if (other.length > 0) {
+    throw invalidProp(prop, `keeps only capabilities the container drops by default (${DEFAULT_DROPPED_CAPABILITIES.join(', ')}), or ALL; it adds none`,
+      other, 'Remove them: the container has the rest of Docker\'s default set already, and Fargate adds no capability but SYS_PTRACE.');
+  }
+}
+
 /** What a container drops: the default set without what `keep` keeps (`ecs.Capability.ALL` keeps every one). */
 export function droppedCapabilities(keep: ecs.Capability[] | undefined): ecs.Capability[] {
   const kept = keep ?? [];
@@ -117,6 +126,7 @@ function validateNames(prop: string, t: TaskContainers): void {
 }
 
 function validateSidecar(prop: string, s: SidecarOptions): void {
+  validateKeepCapabilities(`${prop}.keepCapabilities`, s.keepCapabilities);
   requireIntegerInRange(`${prop}.memoryLimitMiB`, s.memoryLimitMiB, 6, 122880, 'Give the sidecar at least 6 MiB (the Docker minimum); 128 is the default.');
   requireIntegerInRange(`${prop}.cpu`, s.cpu, 0, 16384);
   (s.containerPorts ?? []).forEach((p, i) => requireIntegerInRange(`${prop}.containerPorts[${i}]`, p, 1, 65535, 'Use the TCP port the sidecar listens on.'));

@@ -7,15 +7,17 @@ import { IMAGE, logicalId, newNetwork, propsOf } from '../helpers/network';
 const DEFAULT_DROP = ['NET_RAW', 'MKNOD', 'SYS_CHROOT', 'SETFCAP', 'SETPCAP', 'AUDIT_WRITE'];
 const ECS_SOURCE_ARN = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ecs:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':*']] };
 
+// one network for every test that only reads a template: every container sets a user
+const { stack, network } = newNetwork();
+const plain = network.addService('plain', {
+  image: IMAGE,
+  user: '101',
+  sidecars: [{ name: 'agent', image: IMAGE, user: '1000' }, { name: 'pinger', image: IMAGE, user: '1000', keepCapabilities: [ecs.Capability.NET_RAW] }],
+});
+const kept = network.addService('kept', { image: IMAGE, user: '101', keepCapabilities: [ecs.Capability.ALL] });
+const template = Template.fromStack(stack);
+
 describe('Linux capabilities', () => {
-  const { stack, network } = newNetwork();
-  const plain = network.addService('plain', {
-    image: IMAGE,
-    user: '101',
-    sidecars: [{ name: 'agent', image: IMAGE, user: '1000' }, { name: 'pinger', image: IMAGE, user: '1000', keepCapabilities: [ecs.Capability.NET_RAW] }],
-  });
-  const kept = network.addService('kept', { image: IMAGE, user: '101', keepCapabilities: [ecs.Capability.ALL] });
-  const template = Template.fromStack(stack);
   const containers = (svc: typeof plain) => propsOf(template, svc.taskDefinition).ContainerDefinitions;
 
   test('every container drops the default set, and nothing is added', () => {
@@ -30,13 +32,18 @@ describe('Linux capabilities', () => {
   });
 });
 
-describe('trust policies', () => {
-  const { stack, network } = newNetwork();
-  const svc = network.addService('worker', { image: IMAGE, user: '101' });
-  const template = Template.fromStack(stack);
+test('keepCapabilities adds nothing: a capability outside the default drop set is an error', () => {
+  const other = newNetwork().network;
+  expect(() => other.addService('a', { image: IMAGE, user: '101', keepCapabilities: [ecs.Capability.SYS_ADMIN] })).toThrow(
+    '`a.keepCapabilities` keeps only capabilities the container drops by default (NET_RAW, MKNOD, SYS_CHROOT, SETFCAP, SETPCAP, AUDIT_WRITE), ' +
+    'or ALL; it adds none, got: ["SYS_ADMIN"]. Remove them');
+  expect(() => other.addService('b', { image: IMAGE, user: '101', sidecars: [{ name: 'c', image: IMAGE, keepCapabilities: [ecs.Capability.SYS_PTRACE] }] }))
+    .toThrow('`b.sidecars[0].keepCapabilities`');
+});
 
+describe('trust policies', () => {
   test('the task and execution roles trust ECS tasks of this account and Region only', () => {
-    for (const role of [svc.taskDefinition.taskRole, svc.taskDefinition.executionRole!]) {
+    for (const role of [plain.taskDefinition.taskRole, plain.taskDefinition.executionRole!]) {
       expect(propsOf(template, role).AssumeRolePolicyDocument.Statement).toEqual([{
         Action: 'sts:AssumeRole',
         Effect: 'Allow',
@@ -56,12 +63,15 @@ describe('trust policies', () => {
 });
 
 describe('containers without a user', () => {
+  // the check reads the services only: no monitoring, no flow log to synthesize
+  const LIGHT = { monitoring: { enabled: false }, flowLogs: { enabled: false } };
+
   test('one warning for the network names every container without `user`', () => {
-    const { stack, network } = newNetwork();
-    network.addService('a', { image: IMAGE });
-    network.addService('b', { image: IMAGE, user: '101', sidecars: [{ name: 'agent', image: IMAGE }] });
-    network.addService('c', { image: IMAGE, user: '101' });
-    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('containerUser'));
+    const warned = newNetwork(LIGHT);
+    warned.network.addService('a', { image: IMAGE });
+    warned.network.addService('b', { image: IMAGE, user: '101', sidecars: [{ name: 'agent', image: IMAGE }] });
+    warned.network.addService('c', { image: IMAGE, user: '101' });
+    const warnings = Annotations.fromStack(warned.stack).findWarning('*', Match.stringLikeRegexp('containerUser'));
     expect(warnings).toHaveLength(1);
     expect(warnings[0].id).toBe('/Stack/Network/ContainerUserCheck');
     expect(warnings[0].entry.data).toBe(`${containerUserWarning(['a', 'b/agent'])} [ack: ecs-advanced-network:containerUser]`);
@@ -77,10 +87,8 @@ describe('containers without a user', () => {
   });
 
   test('no warning when every container sets a user, or when the network acknowledges it', () => {
-    const set = newNetwork();
-    set.network.addService('a', { image: IMAGE, user: '101' });
-    Annotations.fromStack(set.stack).hasNoWarning('*', Match.stringLikeRegexp('containerUser'));
-    const acknowledged = newNetwork();
+    Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('containerUser'));
+    const acknowledged = newNetwork(LIGHT);
     acknowledged.network.addService('a', { image: IMAGE });
     CoreAnnotations.of(acknowledged.network).acknowledgeWarning('ecs-advanced-network:containerUser', 'the images run as non-root users');
     Annotations.fromStack(acknowledged.stack).hasNoWarning('*', Match.stringLikeRegexp('containerUser'));
