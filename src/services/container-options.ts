@@ -168,7 +168,8 @@ export interface SidecarOptions {
   /**
    * The user the container runs as.
    *
-   * @default - the image's USER
+   * @default - the image's USER, root for many images: the network warns once (`ecs-advanced-network:containerUser`)
+   * of every container without a `user`
    */
   readonly user?: string;
 

@@ -123,7 +123,8 @@ export interface ServiceOptions {
   /**
    * The user the container runs as, for example `'1000'` or `'nginx'`.
    *
-   * @default - the image's USER
+   * @default - the image's USER, root for many images: the network warns once (`ecs-advanced-network:containerUser`)
+   * of every container without a `user`
    */
   readonly user?: string;
 
