@@ -55,6 +55,7 @@ const CONTAINER: PropTable = {
   readonlyRootFilesystem: o(T.boolean),
   writableDirectories: o(T.arrayOf(T.string)),
   user: o(T.string),
+  keepCapabilities: o(T.arrayOf(T.enumOf('ecs.Capability', ecs.Capability))),
   dependsOn: o(T.arrayOf(DEPENDENCY)),
 };
 

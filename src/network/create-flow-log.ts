@@ -4,6 +4,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { FlowLogOptions } from './flow-logs';
+import { FLOW_LOG_SOURCE_ARN, restrictTrustToSource } from '../private/trust-conditions';
 
 /**
  * The record format of the network's flow log: the default format's 14 fields (version 2), then
@@ -45,5 +46,7 @@ export function createFlowLog(scope: Construct, vpc: ec2.IVpc, options: FlowLogO
     logFormat: options.logFormat ?? NETWORK_FLOW_LOG_FORMAT,
     maxAggregationInterval: options.maxAggregationInterval ?? ec2.FlowLogMaxAggregationInterval.ONE_MINUTE,
   });
+  // the role that publishes to the log group: for this account's flow logs only
+  restrictTrustToSource(flowLog.iamRole, FLOW_LOG_SOURCE_ARN);
   return { flowLog, logGroup };
 }

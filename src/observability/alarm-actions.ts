@@ -6,6 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct, IConstruct } from 'constructs';
 import { denyGrantsExceptForAwsServices } from '../network/logs-key';
+import { sourceConditions } from '../private/trust-conditions';
 import { invalidProp } from '../private/validation';
 
 /**
@@ -13,6 +14,9 @@ import { invalidProp } from '../private/validation';
  * CloudWatch (an SNS topic policy, a Lambda permission). Any other action must be in the alarm's account.
  */
 const CROSS_ACCOUNT_SERVICES = ['sns', 'lambda'];
+
+/** Every CloudWatch alarm of this account in this Region. */
+const ALARM_SOURCE_ARN = `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:*`;
 
 /**
  * The network's own alarm topic: encrypted with a customer managed key that CloudWatch may use,
@@ -23,12 +27,15 @@ export function createAlarmTopic(scope: Construct): sns.Topic {
     description: 'Encrypts the alarm topic of an ecs-advanced-network network',
     enableKeyRotation: true,
   });
-  // CloudWatch encrypts what it publishes to an encrypted topic with the topic's key.
+  // CloudWatch encrypts what it publishes to an encrypted topic with the topic's key; only for this
+  // account's alarms in this Region (the `aws:SourceArn` of "Key management", SNS Developer Guide: an
+  // AWS service as event source of an encrypted topic), so another account's alarm cannot use the key.
   key.addToResourcePolicy(new iam.PolicyStatement({
     sid: 'AllowCloudWatchAlarmsToPublish',
     principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
     actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
     resources: ['*'],
+    conditions: sourceConditions(ALARM_SOURCE_ARN),
   }));
   denyGrantsExceptForAwsServices(key);
   const topic = new sns.Topic(scope, 'AlarmTopic', {
@@ -42,7 +49,7 @@ export function createAlarmTopic(scope: Construct): sns.Topic {
     principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
     actions: ['sns:Publish'],
     resources: [topic.topicArn],
-    conditions: { ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:*` } },
+    conditions: { ArnLike: { 'aws:SourceArn': ALARM_SOURCE_ARN } },
   }));
   return topic;
 }

@@ -168,7 +168,18 @@ export interface SidecarOptions {
   /**
    * The user the container runs as.
    *
-   * @default - the image's USER
+   * @default - the image's USER, root for many images: the network warns once (`ecs-advanced-network:containerUser`)
+   * of every container without a `user`
    */
   readonly user?: string;
+
+  /**
+   * Linux capabilities the container keeps of those it drops by default (NET_RAW, MKNOD, SYS_CHROOT,
+   * SETFCAP, SETPCAP and AUDIT_WRITE, which a web server or an API does not use): for example
+   * `[ecs.Capability.NET_RAW]` for an image that runs `ping`, or `[ecs.Capability.ALL]` to drop none.
+   * The other capabilities of Docker's default set stay; Fargate adds none but SYS_PTRACE.
+   *
+   * @default - none: the container drops the six
+   */
+  readonly keepCapabilities?: ecs.Capability[];
 }

@@ -15,6 +15,55 @@ export const SIDECAR_DEFAULTS = {
   readonlyRootFilesystem: true,
 } as const;
 
+/**
+ * The Linux capabilities every container drops unless its `keepCapabilities` keeps them: those of
+ * Docker's default set that a web server, an API or an agent does not use, and an attacker in the
+ * container does. NET_RAW crafts packets (scans with forged headers, ping floods; spoofing neighbours
+ * needs a shared network, which awsvpc tasks lack); MKNOD creates device nodes; SYS_CHROOT, SETFCAP
+ * and SETPCAP help break out of a container or keep capabilities across an exec; AUDIT_WRITE writes to the kernel's audit log. The rest of the default
+ * set stays: images that start as root and switch to their user need CHOWN, DAC_OVERRIDE, FOWNER,
+ * SETUID, SETGID, KILL and NET_BIND_SERVICE (nginx binds port 80, then drops to `nginx`). Fargate accepts
+ * any `capabilities.drop` and adds nothing but SYS_PTRACE ("Task definition parameters for Fargate",
+ * Linux parameters; the default set: Docker's "Runtime privilege and Linux capabilities").
+ */
+export const DEFAULT_DROPPED_CAPABILITIES: readonly ecs.Capability[] = [
+  ecs.Capability.NET_RAW,
+  ecs.Capability.MKNOD,
+  ecs.Capability.SYS_CHROOT,
+  ecs.Capability.SETFCAP,
+  ecs.Capability.SETPCAP,
+  ecs.Capability.AUDIT_WRITE,
+];
+
+/** `keepCapabilities` keeps what the default drops, and adds nothing. */
+export function validateKeepCapabilities(prop: string, keep: ecs.Capability[] | undefined): void {
+  const other = (keep ?? []).filter(c => c !== ecs.Capability.ALL && !DEFAULT_DROPPED_CAPABILITIES.includes(c));
+  if (other.length > 0) {
+    throw invalidProp(prop, `keeps only capabilities the container drops by default (${DEFAULT_DROPPED_CAPABILITIES.join(', ')}), or ALL; it adds none`,
+      other, 'Remove them: the container has the rest of Docker\'s default set already, and Fargate adds no capability but SYS_PTRACE.');
+  }
+}
+
+/** What a container drops: the default set without what `keep` keeps (`ecs.Capability.ALL` keeps every one). */
+export function droppedCapabilities(keep: ecs.Capability[] | undefined): ecs.Capability[] {
+  const kept = keep ?? [];
+  if (kept.includes(ecs.Capability.ALL)) return [];
+  return DEFAULT_DROPPED_CAPABILITIES.filter(c => !kept.includes(c));
+}
+
+/**
+ * The Linux parameters of a container that drop `droppedCapabilities(keep)`, or undefined when it
+ * drops none. A child of the task definition named after the container (a `.` is in no container name).
+ */
+export function linuxParametersFor(taskDefinition: ecs.TaskDefinition, containerName: string,
+  keep: ecs.Capability[] | undefined): ecs.LinuxParameters | undefined {
+  const drop = droppedCapabilities(keep);
+  if (drop.length === 0) return undefined;
+  const parameters = new ecs.LinuxParameters(taskDefinition, `${containerName}.LinuxParameters`);
+  parameters.dropCapabilities(...drop);
+  return parameters;
+}
+
 /** The least memory the application container keeps beside its sidecars, in MiB. */
 export const MIN_APP_CONTAINER_MIB = 128;
 
@@ -77,6 +126,7 @@ function validateNames(prop: string, t: TaskContainers): void {
 }
 
 function validateSidecar(prop: string, s: SidecarOptions): void {
+  validateKeepCapabilities(`${prop}.keepCapabilities`, s.keepCapabilities);
   requireIntegerInRange(`${prop}.memoryLimitMiB`, s.memoryLimitMiB, 6, 122880, 'Give the sidecar at least 6 MiB (the Docker minimum); 128 is the default.');
   requireIntegerInRange(`${prop}.cpu`, s.cpu, 0, 16384);
   (s.containerPorts ?? []).forEach((p, i) => requireIntegerInRange(`${prop}.containerPorts[${i}]`, p, 1, 65535, 'Use the TCP port the sidecar listens on.'));
@@ -179,8 +229,8 @@ export function findCycle(nodes: { name: string; dependsOn: ContainerDependency[
 }
 
 /**
- * Adds the hardened sidecars to `taskDefinition`: non-privileged, read-only root unless asked, memory
- * set, their own log stream, their ports as port mappings that no security group opens.
+ * Adds the hardened sidecars to `taskDefinition`: non-privileged, read-only root unless asked, the
+ * default capabilities dropped, memory set, their own log stream, their ports as port mappings that no security group opens.
  */
 export function addSidecars(taskDefinition: ecs.TaskDefinition, sidecars: SidecarOptions[], logGroup: logs.ILogGroup): ecs.ContainerDefinition[] {
   return sidecars.map(s => {
@@ -192,6 +242,7 @@ export function addSidecars(taskDefinition: ecs.TaskDefinition, sidecars: Sideca
       essential: s.essential ?? SIDECAR_DEFAULTS.essential,
       command: s.command,
       user: s.user,
+      linuxParameters: linuxParametersFor(taskDefinition, s.name, s.keepCapabilities),
       environment: s.environment,
       secrets: s.secrets,
       readonlyRootFilesystem: s.readonlyRootFilesystem ?? SIDECAR_DEFAULTS.readonlyRootFilesystem,

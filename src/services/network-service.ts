@@ -13,7 +13,7 @@ import type { RegisteringFargateService } from './registering-service';
 import { scaleService } from './scaling';
 import { containerInsightsMetric, METRIC_PERIOD, requireServiceConnect, requireTargetGroup, serviceConnectMetric } from './service-metrics';
 import type { ServiceOptions, ServiceScalingOptions } from './service-options';
-import { baseServiceProps, createLogGroup, createService, createServiceSecurityGroup, warnOfRootContainers } from './service-props';
+import { baseServiceProps, createLogGroup, createService, createServiceSecurityGroup, warnOfContainerUsers } from './service-props';
 import type { MetricOfTargetGroup } from './target-group-metrics';
 import { Combine, serviceTargetGroupMetric } from './target-group-metrics';
 import { createTask } from './task';
@@ -190,7 +190,7 @@ export class NetworkService extends Construct implements ec2.IConnectable {
     this._monitoringOptions = options.monitoring;
     // blue/green, canary and linear run the whole green revision beside the blue one
     this.maxHealthyPercent = this.deployment.shiftsTraffic ? 200 : options.maxHealthyPercent;
-    warnOfRootContainers(this, options);
+    warnOfContainerUsers(this, options);
 
     // 3. the task: log group, task definition, containers, own security group; the capabilities' additions
     this.logGroup = createLogGroup(this, options, context);

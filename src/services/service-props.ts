@@ -3,6 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { ContainerUserCheck } from './container-user-check';
 import { rootContainers } from './containers';
 import type { NetworkContext } from './network-context';
 import type { NetworkService } from './network-service';
@@ -53,8 +54,14 @@ export function createService(scope: NetworkService, props: ecs.FargateServicePr
   return service;
 }
 
-/** Control Tower (CT.ECS.PR.3) expects containers that do not run as root. */
-export function warnOfRootContainers(scope: NetworkService, options: ResolvedServiceOptions): void {
+/**
+ * Control Tower (CT.ECS.PR.3) expects containers that do not run as root: a warning for the service's
+ * containers that run as root, and the network's one warning for every container without a `user`.
+ */
+export function warnOfContainerUsers(scope: NetworkService, options: ResolvedServiceOptions): void {
+  ContainerUserCheck.of(scope.network, () => scope.network.services.map(s => ({
+    serviceName: s.serviceName, user: s._plan.options.user, sidecars: s._containerOptions.sidecars,
+  })));
   const asRoot = rootContainers(scope.serviceName, options.user, options.sidecars);
   if (asRoot.length === 0) return;
   Annotations.of(scope).addWarningV2('ecs-advanced-network:containerRunsAsRoot',

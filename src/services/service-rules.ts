@@ -1,5 +1,5 @@
 import { validateCapacity } from './capacity-rules';
-import { validateContainers } from './containers';
+import { validateContainers, validateKeepCapabilities } from './containers';
 import { validateContainerHealthCheck } from './health-check';
 import { validatePorts } from './ports';
 import type { ResolvedServiceOptions } from './service-defaults';
@@ -14,6 +14,7 @@ export function validateService(name: string, options: ResolvedServiceOptions, g
   validateCapacity(name, given.capacity, given.spot, options.cpuArchitecture);
   validateServiceOptions(name, options);
   validateContainerHealthCheck(`${name}.containerHealthCheck`, options.containerHealthCheck);
+  validateKeepCapabilities(`${name}.keepCapabilities`, options.keepCapabilities);
   validateContainers(name, {
     appName: name,
     appHealthCheck: options.containerHealthCheck !== undefined,

@@ -4,10 +4,11 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { addSidecars, addStartOrder, appContainerMemory } from './containers';
+import { addSidecars, addStartOrder, appContainerMemory, linuxParametersFor } from './containers';
 import { renderContainerHealthCheck } from './health-check';
 import { addNamedPortMappings } from './ports';
 import type { ResolvedServiceOptions } from './service-defaults';
+import { ECS_SOURCE_ARN, restrictTrustToSource } from '../private/trust-conditions';
 
 /** The task of a service. */
 export interface ServiceTask {
@@ -19,8 +20,10 @@ export interface ServiceTask {
 /**
  * Creates the hardened task of a service: Linux on the chosen architecture in awsvpc mode (on
  * Fargate or Managed Instances), a non-privileged container named after the service with a read-only
- * root filesystem (plus the writable directories asked for), its memory set, and its logs in the
- * service's log group; then the sidecars, hardened the same way, the named ports and the start order.
+ * root filesystem (plus the writable directories asked for), the default Linux capabilities dropped,
+ * its memory set, and its logs in the service's log group; then the sidecars, hardened the same way,
+ * the named ports and the start order. The task and execution roles trust ECS tasks of this account
+ * and Region only.
  */
 export function createTask(scope: Construct, name: string, o: ResolvedServiceOptions, logGroup: logs.ILogGroup): ServiceTask {
   const runtimePlatform = { cpuArchitecture: o.cpuArchitecture, operatingSystemFamily: ecs.OperatingSystemFamily.LINUX };
@@ -41,6 +44,7 @@ export function createTask(scope: Construct, name: string, o: ResolvedServiceOpt
     healthCheck: renderContainerHealthCheck(o.containerHealthCheck),
     command: o.command,
     user: o.user,
+    linuxParameters: linuxParametersFor(taskDefinition, name, o.keepCapabilities),
     environment: o.environment,
     secrets: o.secrets,
     readonlyRootFilesystem: o.readonlyRootFilesystem,
@@ -61,6 +65,8 @@ export function createTask(scope: Construct, name: string, o: ResolvedServiceOpt
   const byName = new Map([[name, container], ...sidecars.map(c => [c.containerName, c] as [string, ecs.ContainerDefinition])]);
   addNamedPortMappings(o.additionalPorts, byName, name);
   addStartOrder(byName, new Map([[name, o.dependsOn], ...o.sidecars.map(s => [s.name, s.dependsOn ?? []] as [string, typeof o.dependsOn])]));
+  restrictTrustToSource(taskDefinition.taskRole, ECS_SOURCE_ARN);
+  restrictTrustToSource(taskDefinition.executionRole, ECS_SOURCE_ARN);
   return { taskDefinition, container, sidecars };
 }
 

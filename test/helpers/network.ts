@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, CfnElement, Environment, NestedStack, Stack, Stage } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { IConstruct } from 'constructs';
@@ -10,6 +10,12 @@ import { EcsAdvancedNetwork, EcsAdvancedNetworkProps, NetworkService } from '../
 
 /** A public image, so that nothing needs Docker. */
 export const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable');
+
+/**
+ * Any warning but the network's reminder to set `user` (test/services/hardening.test.ts covers it): for
+ * `hasNoWarning` in tests about other warnings, whose services use `IMAGE`, which runs as root.
+ */
+export const ANY_WARNING_BUT_CONTAINER_USER = Match.not(Match.stringLikeRegexp('ecs-advanced-network:containerUser'));
 
 /** A new stack in a new app, environment-agnostic unless `env` is given. */
 export function newStack(env?: Environment): Stack {
