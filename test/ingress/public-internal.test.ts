@@ -1,4 +1,4 @@
-import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Template } from 'aws-cdk-lib/assertions';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { IngressAccess } from '../../src';
 import { homePriority } from '../../src/routing/priorities';

@@ -1,5 +1,5 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { Annotations } from 'aws-cdk-lib/assertions';
 import { EcsAdvancedNetwork } from '../../src';
 import { ANY_WARNING_BUT_CONTAINER_USER, IMAGE, newNetwork, tempAssignmentsFile } from '../helpers/network';
 
