@@ -222,6 +222,9 @@ export const NETWORK_PROPS: PropTable = {
     fargateEndpoints: o(T.boolean),
     serviceEndpoints: o(T.boolean),
     additionalServices: o(T.arrayOf(T.object('ec2.InterfaceVpcEndpointAwsService', 'name', 'ec2.InterfaceVpcEndpointAwsService.SQS'))),
+    policies: o(T.boolean),
+    s3Buckets: o(T.arrayOf(T.object('s3.IBucket', 'bucketName'))),
+    organizationId: o(T.string),
   })),
   flowLogs: o(T.struct('FlowLogOptions', {
     enabled: o(T.boolean),

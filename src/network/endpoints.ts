@@ -1,5 +1,7 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { restrictInterfaceEndpoint, restrictS3Gateway, validateEndpointPolicyOptions } from './endpoint-policies';
 import { FARGATE_ENDPOINTS } from './fargate-endpoints';
 import { duplicates, invalidProp } from '../private/validation';
 
@@ -38,6 +40,37 @@ export interface EndpointOptions {
    * @default - none
    */
   readonly additionalServices?: ec2.InterfaceVpcEndpointAwsService[];
+
+  /**
+   * Whether every endpoint the network creates carries an endpoint policy: the interface endpoints
+   * admit principals of the stack's account (or of `organizationId`) only, and the S3 gateway admits
+   * reads of Amazon ECR's image layers and `s3Buckets` only. Without policies an endpoint lets any
+   * principal of any account reach any resource of its service, so a compromised task can copy data
+   * to a bucket of another account through the S3 gateway. To allow more, keep the policies and add
+   * statements: `network.endpoints.s3Gateway?.addToPolicy(...)`, `network.endpoints.endpoints['logs'].addToPolicy(...)`.
+   *
+   * @default true
+   */
+  readonly policies?: boolean;
+
+  /**
+   * The S3 buckets the tasks may reach through the S3 gateway endpoint, besides Amazon ECR's image
+   * layers: any S3 action, by principals of the stack's account (or of `organizationId`). With the
+   * gateway on the task subnets' route tables, tasks reach S3 through it even with NAT: a bucket
+   * missing here is out of their reach. A bucket of another account (`s3.Bucket.fromBucketName`) works too.
+   *
+   * @default - none: the tasks reach only ECR's image layers in S3
+   */
+  readonly s3Buckets?: s3.IBucket[];
+
+  /**
+   * The id of the AWS organization (`o-...`) whose principals may use the endpoints, instead of the
+   * stack's account alone (condition `aws:PrincipalOrgID` in place of `aws:PrincipalAccount`): for
+   * tasks that call AWS with roles of other accounts of the organization.
+   *
+   * @default - principals of the stack's account only
+   */
+  readonly organizationId?: string;
 }
 
 /**
@@ -58,7 +91,8 @@ export interface NetworkEndpointsProps extends EndpointOptions {
 
 /**
  * The VPC endpoints of the network: the S3 gateway and interface endpoints with private DNS in the
- * task subnets, behind one security group that admits HTTPS only from the network's tasks.
+ * task subnets, behind one security group that admits HTTPS only from the network's tasks, each with
+ * an endpoint policy (`EndpointOptions.policies`).
  */
 export class NetworkEndpoints extends Construct {
   /** The S3 gateway endpoint, when created. */
@@ -71,12 +105,17 @@ export class NetworkEndpoints extends Construct {
   private readonly interfaceEndpoints = new Map<string, ec2.InterfaceVpcEndpoint>();
   private readonly vpc: ec2.IVpc;
   private readonly subnets: ec2.SubnetSelection;
+  private readonly policies: boolean;
+  private readonly organizationId?: string;
 
   constructor(scope: Construct, id: string, props: NetworkEndpointsProps) {
     super(scope, id);
     this.vpc = props.vpc;
     this.subnets = props.subnets;
     validateAdditionalServices(props.additionalServices ?? []);
+    this.policies = props.policies ?? true;
+    this.organizationId = props.organizationId;
+    validateEndpointPolicyOptions(this.policies, props.organizationId, props.s3Buckets ?? []);
 
     this.clients = new ec2.SecurityGroup(this, 'ClientSecurityGroup', {
       vpc: props.vpc,
@@ -96,6 +135,7 @@ export class NetworkEndpoints extends Construct {
         service: ec2.GatewayVpcEndpointAwsService.S3,
         subnets: [props.subnets],
       });
+      if (this.policies) restrictS3Gateway(this.s3Gateway, props.s3Buckets ?? [], this.organizationId);
     }
     if (props.fargateEndpoints ?? false) {
       FARGATE_ENDPOINTS.forEach(s => this.require(s));
@@ -117,6 +157,7 @@ export class NetworkEndpoints extends Construct {
       open: false,
       securityGroups: [this.securityGroup],
     });
+    if (this.policies) restrictInterfaceEndpoint(endpoint, this.organizationId);
     this.interfaceEndpoints.set(service.shortName, endpoint);
     return endpoint;
   }
