@@ -11,6 +11,7 @@ import { checkProps, optional as o, required as r, T } from './private/prop-type
 import { invalidProp } from './private/validation';
 import { IngressAccess } from './routing/ingress-access';
 import { HostCertificates } from './routing/load-balancer';
+import { WafMode } from './routing/web-application-firewall';
 import { NetworkAclTier } from './segmentation/network-acl-options';
 import { TaskEgress } from './segmentation/task-egress';
 import { Capacity } from './services/capacity';
@@ -200,6 +201,11 @@ const LOAD_BALANCER = T.struct('LoadBalancerOptions', {
   accessLogsBucket: o(T.object('s3.IBucket', 'bucketName')),
   deletionProtection: o(T.boolean),
   webAclArn: o(T.string),
+  webApplicationFirewall: o(T.struct('WebApplicationFirewallOptions', {
+    mode: r(T.enumOf('WafMode', WafMode)),
+    rateLimit: o(T.number),
+    logRetention: o(T.number),
+  })),
 });
 
 /** `EcsAdvancedNetworkProps`. */
@@ -264,6 +270,7 @@ export const NETWORK_PROPS: PropTable = {
       loadBalancerCapacityUnits: o(T.number),
       logGbPerServicePerMonth: o(T.number),
       flowLogGbPerMonth: o(T.number),
+      webRequestsMillionsPerMonth: o(T.number),
     })),
   })),
   monitoring: o(T.struct('MonitoringOptions', {

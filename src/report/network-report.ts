@@ -102,6 +102,7 @@ function costInputOf(network: EcsAdvancedNetwork, rows: ReportRows[]): NetworkCo
     interfaceEndpoints: rows.flatMap(r => r.cost?.interfaceEndpoints ?? []),
     loadBalancers: rows.flatMap(r => r.cost?.loadBalancers ?? []),
     networkLoadBalancers: rows.flatMap(r => r.cost?.networkLoadBalancers ?? []),
+    webAcls: rows.flatMap(r => r.cost?.webAcls ?? []),
     ipv6: network.ipStack.ipv6,
     ipv6OnlyTasks: network.ipStack.kind === IpStackKind.IPV6_ONLY_TASKS,
     kmsKeys: counts.kmsKeys,
