@@ -107,6 +107,7 @@ export class NetworkEndpoints extends Construct {
   private readonly subnets: ec2.SubnetSelection;
   private readonly policies: boolean;
   private readonly organizationId?: string;
+  private readonly s3BucketCount: number;
 
   constructor(scope: Construct, id: string, props: NetworkEndpointsProps) {
     super(scope, id);
@@ -115,6 +116,7 @@ export class NetworkEndpoints extends Construct {
     validateAdditionalServices(props.additionalServices ?? []);
     this.policies = props.policies ?? true;
     this.organizationId = props.organizationId;
+    this.s3BucketCount = (props.s3Buckets ?? []).length;
     validateEndpointPolicyOptions(this.policies, props.organizationId, props.s3Buckets ?? []);
 
     this.clients = new ec2.SecurityGroup(this, 'ClientSecurityGroup', {
@@ -165,6 +167,18 @@ export class NetworkEndpoints extends Construct {
   /** Whether an interface endpoint for the service with this short name (`ecr.api`, `logs`...) exists. */
   public has(shortName: string): boolean {
     return this.interfaceEndpoints.has(shortName);
+  }
+
+  /**
+   * What the endpoint policy of the S3 gateway (`gateway`) or of an interface endpoint admits, for the flows.
+   * @internal
+   */
+  public _policyDetail(gateway: boolean): string {
+    if (!this.policies) return 'no endpoint policy';
+    const who = this.organizationId !== undefined ? 'the organization' : 'the account';
+    if (!gateway) return `policy: principals of ${who} only`;
+    return this.s3BucketCount === 0 ? 'policy: ECR image layers only'
+      : `policy: ECR image layers and ${this.s3BucketCount} bucket(s) of \`endpoints.s3Buckets\`, by ${who}`;
   }
 
   /** The interface endpoints, by short name (`ecr.api`, `logs`...). */

@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { ACCOUNT, endpointServices, envStack, synth } from './fixtures';
-import { EcsAdvancedNetwork, Egress } from '../../src';
+import { EcsAdvancedNetwork, Egress, ReachabilityKind } from '../../src';
 
 /** The route tables (resolved) of the private subnets of a network. */
 function privateRouteTables(stack: Stack, network: EcsAdvancedNetwork): unknown[] {
@@ -135,8 +135,14 @@ describe('NetworkEndpoints.require()', () => {
 });
 
 describe('endpoint policies', () => {
-  const { stack, network, template } = synth({
-    endpoints: { fargateEndpoints: true, s3Buckets: [s3.Bucket.fromBucketName(new Stack(), 'Data', 'my-data')] },
+  let stack: Stack;
+  let network: EcsAdvancedNetwork;
+  let template: Template;
+  beforeAll(() => {
+    ({ stack, network, template } = synth({
+      endpoints: { fargateEndpoints: true, s3Buckets: [s3.Bucket.fromBucketName(new Stack(), 'Data', 'my-data')] },
+      monitoring: { enabled: false },
+    }));
   });
   const policyOf = (service: string) => Object.values(template.findResources('AWS::EC2::VPCEndpoint'))
     .find(r => JSON.stringify(r.Properties.ServiceName).endsWith(`.${service}"]]}`))!.Properties.PolicyDocument;
@@ -176,6 +182,16 @@ describe('endpoint policies', () => {
       },
     ]);
     expect(stack.resolve(network.endpoints.s3Gateway!.vpcEndpointId)).toBeDefined();
+  });
+
+  test('the flows to the endpoints say what their policies admit', () => {
+    const details = network.report().reachability.filter(e => e.kind === ReachabilityKind.ENDPOINT).map(e => [e.destination, e.detail]);
+    expect(details).toEqual([
+      ['s3 (gateway)', 'route table entry, free; policy: ECR image layers and 1 bucket(s) of `endpoints.s3Buckets`, by the account'],
+      ['ecr.api', 'interface endpoint, private DNS; policy: principals of the account only'],
+      ['ecr.dkr', 'interface endpoint, private DNS; policy: principals of the account only'],
+      ['logs', 'interface endpoint, private DNS; policy: principals of the account only'],
+    ]);
   });
 
   test('the S3 gateway admits ECR\'s layers only by default; endpoints created later get the policy too', () => {
