@@ -14,7 +14,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import { buildExampleNetwork, NGINX } from '../example/architecture';
-import { Capacity, Discovery, DomainEnforcement, Egress, EcsAdvancedNetwork, ElasticIps, HostCertificates, IngressAccess, IpStack, LoadBalancerOptions, ServiceDeployment } from '../src';
+import { Capacity, Discovery, DomainEnforcement, Egress, EcsAdvancedNetwork, ElasticIps, HostCertificates, IngressAccess, IpStack, LoadBalancerOptions, ServiceDeployment, WafMode } from '../src';
 
 /** The AWS Distro for OpenTelemetry collector: OTLP on localhost:4317, its health on 13133, `/healthcheck` in the image. */
 const OTEL_COLLECTOR = ecs.ContainerImage.fromRegistry('public.ecr.aws/aws-observability/aws-otel-collector:v0.43.1');
@@ -524,6 +524,19 @@ CASES.push({
       deployment: ServiceDeployment.linear({ stepPercent: 25, stepInterval: Duration.minutes(2) }),
     });
     return publish(stack, settings, network, 'bluegreen', 'canary', 'linear');
+  },
+});
+
+// the managed web application firewall, blocking, in front of one service
+CASES.push({
+  name: 'waf',
+  description: 'the managed web application firewall: AWS managed rule groups and a rate limit per client IP, blocking, logged, on the internet-facing load balancer',
+  build: (stack, settings) => {
+    const network = new EcsAdvancedNetwork(stack, 'Network', {
+      loadBalancer: { ...https(stack, settings), webApplicationFirewall: { mode: WafMode.BLOCK, rateLimit: 1000 } },
+    });
+    network.addService('web', { ...NGINX, routing: { pathPatterns: ['/*'] } });
+    return publish(stack, settings, network, 'waf');
   },
 });
 

@@ -43,6 +43,7 @@ import type { CostAssumptions } from './report/cost-types';
 import { buildNetworkReport, writeNetworkReport } from './report/network-report';
 import type { NetworkReport, NetworkReportOptions } from './report/report-types';
 import type { LoadBalancerOptions } from './routing/load-balancer';
+import type { WebApplicationFirewall } from './routing/web-application-firewall';
 import type { NetworkAclOptions } from './segmentation/network-acl-options';
 import { createNetworkAcls } from './segmentation/network-acls';
 import { TaskEgress } from './segmentation/task-egress';
@@ -100,8 +101,13 @@ export class EcsAdvancedNetwork extends Construct {
   public readonly loadBalancerTargets?: ec2.SecurityGroup;
   /** The bucket of the access logs of the first load balancer (the network's own bucket holds those of all its load balancers). */
   public readonly accessLogsBucket?: s3.IBucket;
-  /** The association of `loadBalancer.webAclArn` with the first load balancer, when a web ACL was given. */
+  /** The association of the web ACL (`loadBalancer.webAclArn` or `webApplicationFirewall`) with the first load balancer, when it has one. */
   public readonly webAclAssociation?: wafv2.CfnWebACLAssociation;
+  /**
+   * The managed web application firewall of the first load balancer's kind (`loadBalancer.webApplicationFirewall`):
+   * its web ACL, log group and logging configuration, to add rules or read its metrics.
+   */
+  public readonly webApplicationFirewall?: WebApplicationFirewall;
   /** The Network Load Balancers, in the order of `networkLoadBalancers`. */
   public readonly networkLoadBalancers: NetworkLoadBalancer[];
   /** The network ACLs of the subnet tiers, when `networkAcls.enabled` is true (public, private, then isolated). */
@@ -207,6 +213,8 @@ export class EcsAdvancedNetwork extends Construct {
         loadBalancer: lb,
         internalLoadBalancer: props.internalLoadBalancer,
         assignments: props.assignmentsFile !== undefined ? AssignmentBook.fromFile(this, props.assignmentsFile) : AssignmentBook.none(),
+        logsEncryptionKey: this.logsEncryptionKey,
+        logRetention: this.logRetention,
         onLoadBalancer: added => this._lifecycle.useLoadBalancer(added),
       });
       const first = this.ingress.loadBalancers[0];
@@ -216,6 +224,7 @@ export class EcsAdvancedNetwork extends Construct {
       this.routingListener = first?.routingListener;
       this.accessLogsBucket = first && this.ingress.accessLogsBucketOf(first);
       this.webAclAssociation = first?.webAclAssociation;
+      this.webApplicationFirewall = first?.webApplicationFirewall;
       this.loadBalancerTargets = this.ingress.targets;
     }
 

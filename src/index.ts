@@ -29,3 +29,5 @@ export * from './network/ip-stack';
 export * from './deployments/service-deployment';
 export * from './encryption/encryption-options';
 export * from './routing/mutual-tls';
+export { WafMode, WebApplicationFirewall } from './routing/web-application-firewall';
+export type { WebApplicationFirewallOptions, WebApplicationFirewallProps } from './routing/web-application-firewall';

@@ -12,6 +12,7 @@ import { checkProps, optional as o, required as r, T } from './private/prop-type
 import { invalidProp } from './private/validation';
 import { IngressAccess } from './routing/ingress-access';
 import { HostCertificates } from './routing/load-balancer';
+import { WafMode } from './routing/web-application-firewall';
 import { NetworkAclTier } from './segmentation/network-acl-options';
 import { TaskEgress } from './segmentation/task-egress';
 import { Capacity } from './services/capacity';
@@ -203,6 +204,11 @@ const LOAD_BALANCER = T.struct('LoadBalancerOptions', {
   accessLogsBucket: o(T.object('s3.IBucket', 'bucketName')),
   deletionProtection: o(T.boolean),
   webAclArn: o(T.string),
+  webApplicationFirewall: o(T.struct('WebApplicationFirewallOptions', {
+    mode: r(T.enumOf('WafMode', WafMode)),
+    rateLimit: o(T.number),
+    logRetention: o(T.number),
+  })),
 });
 
 /** `EcsAdvancedNetworkProps`. */
@@ -230,6 +236,9 @@ export const NETWORK_PROPS: PropTable = {
     fargateEndpoints: o(T.boolean),
     serviceEndpoints: o(T.boolean),
     additionalServices: o(T.arrayOf(T.object('ec2.InterfaceVpcEndpointAwsService', 'name', 'ec2.InterfaceVpcEndpointAwsService.SQS'))),
+    policies: o(T.boolean),
+    s3Buckets: o(T.arrayOf(T.object('s3.IBucket', 'bucketName'))),
+    organizationId: o(T.string),
   })),
   flowLogs: o(T.struct('FlowLogOptions', {
     enabled: o(T.boolean),
@@ -269,6 +278,7 @@ export const NETWORK_PROPS: PropTable = {
       loadBalancerCapacityUnits: o(T.number),
       logGbPerServicePerMonth: o(T.number),
       flowLogGbPerMonth: o(T.number),
+      webRequestsMillionsPerMonth: o(T.number),
     })),
   })),
   monitoring: o(T.struct('MonitoringOptions', {

@@ -4,6 +4,7 @@ import type * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { IngressLoadBalancerParts } from './ingress-parts';
 import type { IngressAccess } from '../routing/ingress-access';
 import type { Router } from '../routing/router';
+import type { WebApplicationFirewall } from '../routing/web-application-firewall';
 
 /**
  * One load balancer of the network's ingress, with its listeners and what it serves. The network
@@ -32,8 +33,10 @@ export class IngressLoadBalancer {
   public readonly httpsListener?: elbv2.ApplicationListener;
   /** The listener that carries the routes: HTTPS when there is one, else HTTP. */
   public readonly routingListener: elbv2.ApplicationListener;
-  /** The association with the web ACL of the kind's options, when one was given. */
+  /** The association with the web ACL of the kind's options (`webAclArn` or `webApplicationFirewall`), when it has one. */
   public readonly webAclAssociation?: wafv2.CfnWebACLAssociation;
+  /** The managed web application firewall of its kind (`webApplicationFirewall`), shared by the load balancers of the kind. */
+  public readonly webApplicationFirewall?: WebApplicationFirewall;
   /**
    * The routes on this load balancer.
    * @internal
@@ -51,6 +54,7 @@ export class IngressLoadBalancer {
     this.httpsListener = props.httpsListener;
     this.routingListener = props.httpsListener ?? props.httpListener;
     this.webAclAssociation = props.webAclAssociation;
+    this.webApplicationFirewall = props.webApplicationFirewall;
     this._router = props.router;
     this.certs = [...props.certificates];
   }

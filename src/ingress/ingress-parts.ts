@@ -3,6 +3,7 @@ import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { IngressAccess } from '../routing/ingress-access';
 import type { Router } from '../routing/router';
+import type { WebApplicationFirewall } from '../routing/web-application-firewall';
 
 /** What `IngressLoadBalancer` is made of. Internal: not part of the public API. */
 export interface IngressLoadBalancerParts {
@@ -12,6 +13,7 @@ export interface IngressLoadBalancerParts {
   readonly httpListener: elbv2.ApplicationListener;
   readonly httpsListener?: elbv2.ApplicationListener;
   readonly webAclAssociation?: wafv2.CfnWebACLAssociation;
+  readonly webApplicationFirewall?: WebApplicationFirewall;
   readonly router: Router;
   readonly certificates: acm.ICertificate[];
 }

@@ -5,6 +5,7 @@ import type { ReportRows } from '../report/report-rows';
 import { loadBalancerLabels } from '../report/report-rows';
 import type { LoadBalancerSummary } from '../report/report-types';
 import { IngressAccess } from '../routing/ingress-access';
+import { WEB_ACL_RULES } from '../routing/web-application-firewall';
 
 /**
  * The Application Load Balancers in the report: a summary of each, what they put in the subnets and
@@ -24,6 +25,8 @@ export function ingressReportRows(loadBalancers: IngressLoadBalancer[]): ReportR
         internetFacing: lb.access === IngressAccess.PUBLIC,
         publicIpv4: cfnOf(lb.loadBalancer).ipAddressType !== elbv2.IpAddressType.DUAL_STACK_WITHOUT_PUBLIC_IPV4,
       })),
+      // one web ACL per kind, shared by its load balancers
+      webAcls: [...new Set(loadBalancers.map(lb => lb.webApplicationFirewall).filter(f => f !== undefined))].map(() => ({ rules: WEB_ACL_RULES })),
     },
   };
 }

@@ -2,6 +2,8 @@ import { Annotations, NestedStack, Stack } from 'aws-cdk-lib';
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { CertificatePacks, CertificateSource } from './certificates';
@@ -17,6 +19,7 @@ import { accessKinds, IngressAccess } from '../routing/ingress-access';
 import { HostCertificates, type LoadBalancerOptions } from '../routing/load-balancer';
 import { isCatchAll, Router } from '../routing/router';
 import type { RoutingOptions } from '../routing/routing-options';
+import { WebApplicationFirewall } from '../routing/web-application-firewall';
 
 /** What the ingress is built from: the options of the network's two kinds of load balancer. */
 export interface IngressProps {
@@ -27,6 +30,10 @@ export interface IngressProps {
   readonly internalLoadBalancer?: LoadBalancerOptions;
   /** The network's recorded choices (`assignmentsFile`). */
   readonly assignments: AssignmentBook;
+  /** The key of the managed web ACLs' log groups (the network's logs key). */
+  readonly logsEncryptionKey: kms.IKey;
+  /** The retention of the managed web ACLs' logs when their options do not say (the network's `logRetention`). */
+  readonly logRetention: logs.RetentionDays;
   /** Called for every load balancer created after the network's constructor (the first one, when eager, is not announced). */
   readonly onLoadBalancer: (loadBalancer: IngressLoadBalancer) => void;
 }
@@ -82,6 +89,7 @@ export class Ingress {
   private readonly records = new Set<string>();
   private readonly buckets = new Map<IngressLoadBalancer, s3.IBucket>();
   private networkBucket?: s3.Bucket;
+  private readonly firewalls = new Map<IngressAccess, WebApplicationFirewall>();
   private readonly order: IngressLoadBalancer[] = [];
   /** Whether the constructor has run: load balancers created later are announced through `onLoadBalancer`. */
   private readonly built: boolean;
@@ -139,6 +147,11 @@ export class Ingress {
   /** The load balancers of one kind, in the order they were created. */
   public loadBalancersOf(access: IngressAccess): IngressLoadBalancer[] {
     return [...(this.shards.get(access) ?? [])];
+  }
+
+  /** The managed web application firewall of a kind of load balancer, once a load balancer of the kind exists. */
+  public firewallOf(access: IngressAccess): WebApplicationFirewall | undefined {
+    return this.firewalls.get(access);
   }
 
   /** The access logs bucket of a load balancer, if its access logs are on. */
@@ -402,6 +415,7 @@ export class Ingress {
       accessLogsBucket: bucket,
       accessLogsPrefix: first ? undefined : `${kind.access.toLowerCase()}${index === 1 ? '' : `-${index}`}`,
       idSuffix,
+      managedWebAclArn: this.firewallFor(kind)?.webAcl.attrArn,
     });
     const certificates = [options.certificate ?? packs?.defaultCertificate, ...(options.additionalCertificates ?? [])]
       .filter((c): c is NonNullable<typeof c> => c !== undefined);
@@ -412,6 +426,7 @@ export class Ingress {
       httpListener: parts.httpListener,
       httpsListener: parts.httpsListener,
       webAclAssociation: parts.webAclAssociation,
+      webApplicationFirewall: this.firewalls.get(kind.access),
       router: new Router(parts.httpsListener ?? parts.httpListener, parts.loadBalancer, this.targets, {
         table: this.props.assignments.table(`priorities/${parts.loadBalancer.node.id}`),
         records: this.props.assignments.records,
@@ -448,6 +463,27 @@ export class Ingress {
   private idSuffix(access: IngressAccess, index: number): string {
     if (access === this.defaultAccess && index === 1) return '';
     return `${access === IngressAccess.PUBLIC ? 'Public' : 'Internal'}${index === 1 ? '' : index}`;
+  }
+
+  /**
+   * The managed web application firewall of a kind, created with its first load balancer (a web ACL
+   * is billed whether or not it protects anything) and shared by the kind's later ones. Its ids follow
+   * those of the kind's first load balancer: `WebApplicationFirewall` for the default kind,
+   * `WebApplicationFirewallInternal` or `WebApplicationFirewallPublic` for the other.
+   */
+  private firewallFor(kind: IngressKind): WebApplicationFirewall | undefined {
+    const options = kind.options.webApplicationFirewall;
+    if (!options) return undefined;
+    let firewall = this.firewalls.get(kind.access);
+    if (!firewall) {
+      firewall = new WebApplicationFirewall(this.scope, `WebApplicationFirewall${this.idSuffix(kind.access, 1)}`, {
+        ...options,
+        encryptionKey: this.props.logsEncryptionKey,
+        defaultLogRetention: this.props.logRetention,
+      });
+      this.firewalls.set(kind.access, firewall);
+    }
+    return firewall;
   }
 
   /** The network's own access logs bucket, created once for all its load balancers. */

@@ -27,8 +27,8 @@ export function writeEndpointFlows(flows: NetworkFlows, endpoints: NetworkEndpoi
     detail,
   });
   flows.add('endpoints',
-    ...(endpoints.s3Gateway ? [to('s3 (gateway)', 'route table entry, free')] : []),
-    ...Object.keys(endpoints.endpoints).map(name => to(name, 'interface endpoint, private DNS')));
+    ...(endpoints.s3Gateway ? [to('s3 (gateway)', `route table entry, free; ${endpoints._policyDetail(true)}`)] : []),
+    ...Object.keys(endpoints.endpoints).map(name => to(name, `interface endpoint, private DNS; ${endpoints._policyDetail(false)}`)));
   flows.need(...services.flatMap(taskNeeds));
 }
 

@@ -1,5 +1,7 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { restrictInterfaceEndpoint, restrictS3Gateway, validateEndpointPolicyOptions } from './endpoint-policies';
 import { FARGATE_ENDPOINTS } from './fargate-endpoints';
 import { duplicates, invalidProp } from '../private/validation';
 
@@ -38,6 +40,37 @@ export interface EndpointOptions {
    * @default - none
    */
   readonly additionalServices?: ec2.InterfaceVpcEndpointAwsService[];
+
+  /**
+   * Whether every endpoint the network creates carries an endpoint policy: the interface endpoints
+   * admit principals of the stack's account (or of `organizationId`) only, and the S3 gateway admits
+   * reads of Amazon ECR's image layers and `s3Buckets` only. Without policies an endpoint lets any
+   * principal of any account reach any resource of its service, so a compromised task can copy data
+   * to a bucket of another account through the S3 gateway. To allow more, keep the policies and add
+   * statements: `network.endpoints.s3Gateway?.addToPolicy(...)`, `network.endpoints.endpoints['logs'].addToPolicy(...)`.
+   *
+   * @default true
+   */
+  readonly policies?: boolean;
+
+  /**
+   * The S3 buckets the tasks may reach through the S3 gateway endpoint, besides Amazon ECR's image
+   * layers: any S3 action, by principals of the stack's account (or of `organizationId`). With the
+   * gateway on the task subnets' route tables, tasks reach S3 through it even with NAT: a bucket
+   * missing here is out of their reach. A bucket of another account (`s3.Bucket.fromBucketName`) works too.
+   *
+   * @default - none: the tasks reach only ECR's image layers in S3
+   */
+  readonly s3Buckets?: s3.IBucket[];
+
+  /**
+   * The id of the AWS organization (`o-...`) whose principals may use the endpoints, instead of the
+   * stack's account alone (condition `aws:PrincipalOrgID` in place of `aws:PrincipalAccount`): for
+   * tasks that call AWS with roles of other accounts of the organization.
+   *
+   * @default - principals of the stack's account only
+   */
+  readonly organizationId?: string;
 }
 
 /**
@@ -58,7 +91,8 @@ export interface NetworkEndpointsProps extends EndpointOptions {
 
 /**
  * The VPC endpoints of the network: the S3 gateway and interface endpoints with private DNS in the
- * task subnets, behind one security group that admits HTTPS only from the network's tasks.
+ * task subnets, behind one security group that admits HTTPS only from the network's tasks, each with
+ * an endpoint policy (`EndpointOptions.policies`).
  */
 export class NetworkEndpoints extends Construct {
   /** The S3 gateway endpoint, when created. */
@@ -71,12 +105,19 @@ export class NetworkEndpoints extends Construct {
   private readonly interfaceEndpoints = new Map<string, ec2.InterfaceVpcEndpoint>();
   private readonly vpc: ec2.IVpc;
   private readonly subnets: ec2.SubnetSelection;
+  private readonly policies: boolean;
+  private readonly organizationId?: string;
+  private readonly s3BucketCount: number;
 
   constructor(scope: Construct, id: string, props: NetworkEndpointsProps) {
     super(scope, id);
     this.vpc = props.vpc;
     this.subnets = props.subnets;
     validateAdditionalServices(props.additionalServices ?? []);
+    this.policies = props.policies ?? true;
+    this.organizationId = props.organizationId;
+    this.s3BucketCount = (props.s3Buckets ?? []).length;
+    validateEndpointPolicyOptions(this.policies, props.organizationId, props.s3Buckets ?? []);
 
     this.clients = new ec2.SecurityGroup(this, 'ClientSecurityGroup', {
       vpc: props.vpc,
@@ -96,6 +137,7 @@ export class NetworkEndpoints extends Construct {
         service: ec2.GatewayVpcEndpointAwsService.S3,
         subnets: [props.subnets],
       });
+      if (this.policies) restrictS3Gateway(this.s3Gateway, props.s3Buckets ?? [], this.organizationId);
     }
     if (props.fargateEndpoints ?? false) {
       FARGATE_ENDPOINTS.forEach(s => this.require(s));
@@ -117,6 +159,7 @@ export class NetworkEndpoints extends Construct {
       open: false,
       securityGroups: [this.securityGroup],
     });
+    if (this.policies) restrictInterfaceEndpoint(endpoint, this.organizationId);
     this.interfaceEndpoints.set(service.shortName, endpoint);
     return endpoint;
   }
@@ -124,6 +167,18 @@ export class NetworkEndpoints extends Construct {
   /** Whether an interface endpoint for the service with this short name (`ecr.api`, `logs`...) exists. */
   public has(shortName: string): boolean {
     return this.interfaceEndpoints.has(shortName);
+  }
+
+  /**
+   * What the endpoint policy of the S3 gateway (`gateway`) or of an interface endpoint admits, for the flows.
+   * @internal
+   */
+  public _policyDetail(gateway: boolean): string {
+    if (!this.policies) return 'no endpoint policy';
+    const who = this.organizationId !== undefined ? 'the organization' : 'the account';
+    if (!gateway) return `policy: principals of ${who} only`;
+    return this.s3BucketCount === 0 ? 'policy: ECR image layers only'
+      : `policy: ECR image layers and ${this.s3BucketCount} bucket(s) of \`endpoints.s3Buckets\`, by ${who}`;
   }
 
   /** The interface endpoints, by short name (`ecr.api`, `logs`...). */

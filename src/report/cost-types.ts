@@ -36,6 +36,14 @@ export interface CostAssumptions {
    * @default 5
    */
   readonly flowLogGbPerMonth?: number;
+
+  /**
+   * Requests a month, in millions, that the managed web application firewalls inspect (all the load
+   * balancers they protect together); each is logged, at about 1 KB a request.
+   *
+   * @default 10
+   */
+  readonly webRequestsMillionsPerMonth?: number;
 }
 
 /** Whether a cost comes with the network around the tasks or with the tasks themselves. */

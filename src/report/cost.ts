@@ -42,6 +42,8 @@ export interface NetworkCostInput {
   readonly ipv6?: boolean;
   /** Whether the tasks are IPv6-only (images through ECR's dual-stack endpoints, no Fargate interface endpoints). */
   readonly ipv6OnlyTasks?: boolean;
+  /** The managed web ACLs (`webApplicationFirewall`), with their rules. */
+  readonly webAcls?: { readonly rules: number }[];
   /** Customer managed KMS keys the network created. */
   readonly kmsKeys: number;
   /** AWS Private CAs in short-lived certificate mode the network creates (Service Connect TLS). */
@@ -66,6 +68,7 @@ export interface ResolvedAssumptions {
   readonly loadBalancerCapacityUnits: number;
   readonly logGbPerServicePerMonth: number;
   readonly flowLogGbPerMonth: number;
+  readonly webRequestsMillionsPerMonth: number;
 }
 
 type EgressChoice = Pick<EgressCostComparison, 'kind' | 'description' | 'internetAccess' | 'availability' | 'survivesAzLoss' | 'needsPatching' | 'ipv6OnlyTasks'>;
@@ -147,6 +150,7 @@ export function resolveAssumptions(a: CostAssumptions = {}): ResolvedAssumptions
     loadBalancerCapacityUnits: a.loadBalancerCapacityUnits ?? 1,
     logGbPerServicePerMonth: a.logGbPerServicePerMonth ?? 1,
     flowLogGbPerMonth: a.flowLogGbPerMonth ?? 5,
+    webRequestsMillionsPerMonth: a.webRequestsMillionsPerMonth ?? 10,
   };
   for (const [name, value] of Object.entries(resolved)) {
     if (!Number.isFinite(value) || value < 0) {
@@ -288,6 +292,7 @@ export function networkLines(input: NetworkCostInput, kind: EgressKind | undefin
         `${published} x $0`, 0));
     }
   }
+  lines.push(...webAclLines(input.webAcls ?? [], a, p));
   if (input.kmsKeys > 0) {
     lines.push(line(N, 'customer managed KMS keys (log groups, alarm topic)', `${input.kmsKeys} x ${usd(p.kmsKeyMonth)}`, input.kmsKeys * p.kmsKeyMonth));
   }
@@ -388,6 +393,24 @@ export function estimateCost(input: NetworkCostInput, assumptions: CostAssumptio
   };
 }
 
+/** A managed web ACL's log record of one request, in GB (about 1 KB: headers, rule matches, labels). */
+const WAF_LOG_GB_PER_REQUEST = 1e-6;
+
+/** The managed web ACLs: each ACL and rule a month, the requests they inspect and their logs. */
+function webAclLines(acls: { readonly rules: number }[], a: ResolvedAssumptions, p: PriceTable): CostLine[] {
+  if (acls.length === 0) return [];
+  const N = CostCategory.NETWORK;
+  const rules = acls.reduce((total, acl) => total + acl.rules, 0);
+  const millions = a.webRequestsMillionsPerMonth;
+  const logGb = round(millions * 1e6 * WAF_LOG_GB_PER_REQUEST);
+  return [
+    line(N, 'AWS WAF web ACLs', `${acls.length} x ${usd(p.wafWebAclMonth)}`, acls.length * p.wafWebAclMonth),
+    line(N, 'AWS WAF rules (3 managed rule groups and a rate-based rule per web ACL)', `${rules} x ${usd(p.wafRuleMonth)}`, rules * p.wafRuleMonth),
+    line(N, 'AWS WAF requests', `${millions} million x ${usd(p.wafMillionRequests)}`, millions * p.wafMillionRequests),
+    line(N, 'AWS WAF log ingestion (vended logs)', `${logGb} GB x ${usd(p.vendedLogsIngestionGb)}`, logGb * p.vendedLogsIngestionGb),
+  ];
+}
+
 /** The cheapest choice that keeps internet egress, survives the loss of an AZ and needs no patching. */
 export function cheapestResilient(choices: EgressCostComparison[]): EgressCostComparison {
   const resilient = choices.filter(c => c.internetAccess && c.survivesAzLoss && !c.needsPatching);
@@ -417,6 +440,10 @@ function assumptionsOf(input: NetworkCostInput, a: ResolvedAssumptions, p: Price
   if ((input.shortLivedCertificateAuthorities ?? 0) > 0) {
     notes.push(`The Service Connect TLS CA is in short-lived certificate mode (${usd(p.privateCaShortLivedMonth)} a month; a general-purpose CA costs ` +
       `${usd(p.privateCaGeneralPurposeMonth)}); its certificates, ${usd(p.privateCaShortLivedCertificate)} each, one per task every few days as ECS rotates them, are left out.`);
+  }
+  if ((input.webAcls ?? []).length > 0) {
+    notes.push(`${a.webRequestsMillionsPerMonth} million requests a month through the web application firewalls, each logged at about 1 KB; ` +
+      'the managed rule groups stay within the 1,500 WCU the web ACL price includes (927 WCU).');
   }
   if (input.egress === undefined) {
     notes.push('The VPC is imported: its NAT gateways and endpoints other than the network\'s are not counted.');

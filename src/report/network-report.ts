@@ -103,6 +103,7 @@ function costInputOf(network: EcsAdvancedNetwork, rows: ReportRows[]): NetworkCo
     loadBalancers: rows.flatMap(r => r.cost?.loadBalancers ?? []),
     networkLoadBalancers: rows.flatMap(r => r.cost?.networkLoadBalancers ?? []),
     egressDomains: rows.find(r => r.cost?.egressDomains)?.cost?.egressDomains,
+    webAcls: rows.flatMap(r => r.cost?.webAcls ?? []),
     ipv6: network.ipStack.ipv6,
     ipv6OnlyTasks: network.ipStack.kind === IpStackKind.IPV6_ONLY_TASKS,
     kmsKeys: counts.kmsKeys,

@@ -67,6 +67,12 @@ export interface PriceTable {
   /** A standard-resolution alarm on one metric. */
   readonly cloudwatchAlarmMonth: number;
   readonly cloudwatchDashboardMonth: number;
+  /** An AWS WAF web ACL, per month. */
+  readonly wafWebAclMonth: number;
+  /** A rule of a web ACL (a managed rule group counts as one), per month. */
+  readonly wafRuleMonth: number;
+  /** A million requests a web ACL inspects (within the 1,500 WCU its price includes). */
+  readonly wafMillionRequests: number;
   /** EC2 on-demand prices of the instance types a NAT instance is likely to use (Linux). */
   readonly ec2InstanceHour: { [instanceType: string]: number };
   readonly ebsGp3GbMonth: number;
@@ -92,6 +98,8 @@ export const US_EAST_1: PriceTable = {
     'https://aws.amazon.com/private-ca/pricing/ (AWS Private CA: USD 50 a month in short-lived certificate mode, 400 in general-purpose mode, ' +
       'per CA; USD 0.058 per short-lived certificate; the AWS price list for AWSCertificateManager, effective 2025-07-01)',
     'https://aws.amazon.com/route53/pricing/ (hosted zone of the private DNS namespace)',
+    'https://aws.amazon.com/waf/pricing/ (AWS WAF: USD 5 per web ACL a month, USD 1 per rule or managed rule group a month, ' +
+      'USD 0.60 per million requests up to 1,500 WCU; the AWS managed rule groups the network uses carry no subscription fee)',
     'https://aws.amazon.com/ec2/pricing/on-demand/ and https://aws.amazon.com/ebs/pricing/ (NAT instances; m6i.large and m7g.large for Managed Instances)',
   ],
   hoursPerMonth: 730,
@@ -128,6 +136,9 @@ export const US_EAST_1: PriceTable = {
   networkFirewallGb: 0.065,
   cloudwatchAlarmMonth: 0.1,
   cloudwatchDashboardMonth: 3,
+  wafWebAclMonth: 5,
+  wafRuleMonth: 1,
+  wafMillionRequests: 0.6,
   ec2InstanceHour: {
     't4g.nano': 0.0042,
     't4g.micro': 0.0084,

@@ -19,7 +19,7 @@ export interface ReportRows {
    */
   readonly subnetUses?: { readonly public?: string[]; readonly tasks?: string[] };
   /** What the cost estimate counts of the capability. */
-  readonly cost?: Partial<Pick<NetworkCostInput, 'interfaceEndpoints' | 'loadBalancers' | 'networkLoadBalancers' | 'egressDomains'>>;
+  readonly cost?: Partial<Pick<NetworkCostInput, 'interfaceEndpoints' | 'loadBalancers' | 'networkLoadBalancers' | 'egressDomains' | 'webAcls'>>;
 }
 
 /**

@@ -10,6 +10,7 @@ import { defaultIngressPeers, resolveIpAddressType } from './ip-address-type';
 import type { LoadBalancerOptions } from './load-balancer';
 import { mutualAuthenticationOf, validateMutualTls } from './mutual-tls';
 import { validateSeconds } from './validate-routing';
+import { validateWebApplicationFirewall } from './web-application-firewall';
 import type { NetworkLayout } from '../network/vpc';
 import { regionOfArn, requireArnsInRegion, requireRegion } from '../private/aws-values/regions';
 import { invalidProp } from '../private/validation';
@@ -37,6 +38,8 @@ export interface LoadBalancerShape {
    * whose ids never change.
    */
   readonly idSuffix?: string;
+  /** The ARN of the kind's managed web ACL (`webApplicationFirewall`), when it has one. */
+  readonly managedWebAclArn?: string;
 }
 
 /** The fixed answer for requests that no route claims. */
@@ -56,6 +59,7 @@ export const NOT_FOUND = elbv2.ListenerAction.fixedResponse(404, { contentType: 
 export function validateLoadBalancerOptions(prop: string, region: string, options: LoadBalancerOptions): void {
   validateSeconds(`${prop}.idleTimeout`, options.idleTimeout, 1, 4000);
   validateWebAclArn(`${prop}.webAclArn`, region, options.webAclArn);
+  validateWebApplicationFirewall(prop, options.webApplicationFirewall, options.webAclArn);
   validateCertificateRegions(prop, region, options);
   if (options.ingressPeers?.length === 0) {
     throw invalidProp(`${prop}.ingressPeers`, 'must admit at least one peer: an empty list lets no client reach the listeners', [],
@@ -155,9 +159,11 @@ export function createLoadBalancer(scope: Construct, layout: NetworkLayout, opti
 
   if (shape.accessLogsBucket) enableAccessLogs(scope, loadBalancer, shape.accessLogsBucket, shape.accessLogsPrefix);
 
-  const webAclAssociation = options.webAclArn === undefined ? undefined : new wafv2.CfnWebACLAssociation(scope, `WebAclAssociation${suffix}`, {
+  // the two are exclusive (validateWebApplicationFirewall): the same association, whichever the web ACL
+  const webAclArn = options.webAclArn ?? shape.managedWebAclArn;
+  const webAclAssociation = webAclArn === undefined ? undefined : new wafv2.CfnWebACLAssociation(scope, `WebAclAssociation${suffix}`, {
     resourceArn: loadBalancer.loadBalancerArn,
-    webAclArn: options.webAclArn,
+    webAclArn,
   });
 
   return { loadBalancer, httpListener, httpsListener, webAclAssociation };

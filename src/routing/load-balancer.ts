@@ -5,6 +5,7 @@ import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type * as route53 from 'aws-cdk-lib/aws-route53';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { MutualTlsOptions } from './mutual-tls';
+import type { WebApplicationFirewallOptions } from './web-application-firewall';
 
 /**
  * How the certificates the network requests from ACM (with a public `hostedZone` and no `certificate`)
@@ -157,9 +158,20 @@ export interface LoadBalancerOptions {
   /**
    * The ARN of an AWS WAF web ACL to associate with the load balancer. It must be a regional web ACL
    * (`arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>`) in the stack's region; a
-   * CloudFront (global) web ACL cannot protect a load balancer.
+   * CloudFront (global) web ACL cannot protect a load balancer. Not with `webApplicationFirewall`.
    *
    * @default - no web ACL
    */
   readonly webAclArn?: string;
+
+  /**
+   * A managed web application firewall for every load balancer of this kind, including those the
+   * network creates later when routes fill one: a regional AWS WAF web ACL with the AWS managed rule
+   * groups Amazon IP reputation list, known bad inputs and core rule set, and a rate-based rule per
+   * client IP address, counting or blocking, logged to an encrypted log group. About USD 9 a month
+   * per kind (a web ACL and 4 rules) plus USD 0.60 per million requests. Not with `webAclArn`.
+   *
+   * @default - no web application firewall (see the README, "Web application firewall", for why)
+   */
+  readonly webApplicationFirewall?: WebApplicationFirewallOptions;
 }

@@ -1,8 +1,9 @@
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { endpointServices, synth } from './fixtures';
-import { EcsAdvancedNetwork, Egress } from '../../src';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { ACCOUNT, endpointServices, envStack, synth } from './fixtures';
+import { EcsAdvancedNetwork, Egress, ReachabilityKind } from '../../src';
 
 /** The route tables (resolved) of the private subnets of a network. */
 function privateRouteTables(stack: Stack, network: EcsAdvancedNetwork): unknown[] {
@@ -130,5 +131,104 @@ describe('NetworkEndpoints.require()', () => {
     expect(network.endpoints.require(ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER)).toBe(first);
     expect(network.endpoints.has('secretsmanager')).toBe(true);
     expect(endpointServices(Template.fromStack(stack), 'Interface')).toEqual(['secretsmanager']);
+  });
+});
+
+describe('endpoint policies', () => {
+  let stack: Stack;
+  let network: EcsAdvancedNetwork;
+  let template: Template;
+  beforeAll(() => {
+    ({ stack, network, template } = synth({
+      endpoints: { fargateEndpoints: true, s3Buckets: [s3.Bucket.fromBucketName(new Stack(), 'Data', 'my-data')] },
+      monitoring: { enabled: false },
+    }));
+  });
+  const policyOf = (service: string) => Object.values(template.findResources('AWS::EC2::VPCEndpoint'))
+    .find(r => JSON.stringify(r.Properties.ServiceName).endsWith(`.${service}"]]}`))!.Properties.PolicyDocument;
+
+  test('the interface endpoints admit principals of the stack\'s account only', () => {
+    for (const service of ['ecr.api', 'ecr.dkr', 'logs']) {
+      expect(policyOf(service).Statement).toEqual([{
+        Sid: 'PrincipalsOfTheAccountOnly',
+        Effect: 'Allow',
+        Principal: { AWS: '*' },
+        Action: '*',
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:PrincipalAccount': { Ref: 'AWS::AccountId' } } },
+      }]);
+    }
+  });
+
+  test('the S3 gateway admits reads of ECR\'s image layers of the region and the listed buckets, by the account', () => {
+    expect(policyOf('s3').Statement).toEqual([
+      {
+        Sid: 'EcrImageLayers',
+        Effect: 'Allow',
+        Principal: { AWS: '*' },
+        Action: 's3:GetObject',
+        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::prod-', { Ref: 'AWS::Region' }, '-starport-layer-bucket/*']] },
+      },
+      {
+        Sid: 'NetworkBuckets',
+        Effect: 'Allow',
+        Principal: { AWS: '*' },
+        Action: 's3:*',
+        Resource: [
+          { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::my-data']] },
+          { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::my-data/*']] },
+        ],
+        Condition: { StringEquals: { 'aws:PrincipalAccount': { Ref: 'AWS::AccountId' } } },
+      },
+    ]);
+    expect(stack.resolve(network.endpoints.s3Gateway!.vpcEndpointId)).toBeDefined();
+  });
+
+  test('the flows to the endpoints say what their policies admit', () => {
+    const details = network.report().reachability.filter(e => e.kind === ReachabilityKind.ENDPOINT).map(e => [e.destination, e.detail]);
+    expect(details).toEqual([
+      ['s3 (gateway)', 'route table entry, free; policy: ECR image layers and 1 bucket(s) of `endpoints.s3Buckets`, by the account'],
+      ['ecr.api', 'interface endpoint, private DNS; policy: principals of the account only'],
+      ['ecr.dkr', 'interface endpoint, private DNS; policy: principals of the account only'],
+      ['logs', 'interface endpoint, private DNS; policy: principals of the account only'],
+    ]);
+  });
+
+  test('the S3 gateway admits ECR\'s layers only by default; endpoints created later get the policy too', () => {
+    const envNetwork = new EcsAdvancedNetwork(envStack(), 'Network');
+    envNetwork.endpoints.require(ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER);
+    const t = Template.fromStack(Stack.of(envNetwork));
+    t.hasResourceProperties('AWS::EC2::VPCEndpoint', {
+      VpcEndpointType: 'Gateway',
+      PolicyDocument: { Statement: [Match.objectLike({ Sid: 'EcrImageLayers', Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::prod-us-east-1-starport-layer-bucket/*']] } })] },
+    });
+    t.hasResourceProperties('AWS::EC2::VPCEndpoint', {
+      VpcEndpointType: 'Interface',
+      PolicyDocument: { Statement: [Match.objectLike({ Condition: { StringEquals: { 'aws:PrincipalAccount': ACCOUNT } } })] },
+    });
+  });
+
+  test('with `organizationId`, the condition is the organization', () => {
+    const { template: t } = synth({ endpoints: { fargateEndpoints: true, organizationId: 'o-a1b2c3d4e5', s3Buckets: [s3.Bucket.fromBucketName(new Stack(), 'B', 'shared')] } });
+    const statements = Object.values(t.findResources('AWS::EC2::VPCEndpoint')).flatMap(r => r.Properties.PolicyDocument.Statement);
+    expect(statements.filter(s => s.Condition).map(s => s.Condition)).toEqual(Array(4).fill({ StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } }));
+    expect(statements.filter(s => s.Sid === 'PrincipalsOfTheOrganizationOnly')).toHaveLength(3);
+  });
+
+  test('with `policies: false`, no endpoint has a policy', () => {
+    const { template: t } = synth({ endpoints: { fargateEndpoints: true, policies: false } });
+    t.allResourcesProperties('AWS::EC2::VPCEndpoint', { PolicyDocument: Match.absent() });
+  });
+
+  test('rejects an organization id that is not one', () => {
+    expect(() => synth({ endpoints: { organizationId: '123456789012' } })).toThrow(
+      /^`endpoints\.organizationId` must be the id of an AWS organization \(`o-` and 10 to 32 lower-case letters or digits\), got: "123456789012"\./);
+  });
+
+  test('rejects buckets or an organization without the policies', () => {
+    expect(() => synth({ endpoints: { policies: false, s3Buckets: [s3.Bucket.fromBucketName(new Stack(), 'B', 'bbb')] } })).toThrow(
+      /^`endpoints\.s3Buckets` only applies to the endpoint policies, and `endpoints\.policies` is false/);
+    expect(() => synth({ endpoints: { policies: false, organizationId: 'o-a1b2c3d4e5' } })).toThrow(
+      /^`endpoints\.organizationId` only applies to the endpoint policies/);
   });
 });
