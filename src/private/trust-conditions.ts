@@ -17,8 +17,8 @@ export function sourceConditions(sourceArnPattern?: string): { [operator: string
 
 /**
  * The ARN pattern of every ECS resource of this account in this Region: the `aws:SourceArn` of the
- * trust policy of a task role in "Amazon ECS task IAM role" (ECS Developer Guide), which the task
- * execution role, assumed by the same principal `ecs-tasks.amazonaws.com`, takes too.
+ * trust policy of a task role in "Amazon ECS task IAM role" (ECS Developer Guide). The task execution
+ * role, assumed by the same principal, does not take it: its page documents no source keys.
  */
 export const ECS_SOURCE_ARN = `arn:${Aws.PARTITION}:ecs:${Aws.REGION}:${Aws.ACCOUNT_ID}:*`;
 

@@ -65,8 +65,10 @@ export function createTask(scope: Construct, name: string, o: ResolvedServiceOpt
   const byName = new Map([[name, container], ...sidecars.map(c => [c.containerName, c] as [string, ecs.ContainerDefinition])]);
   addNamedPortMappings(o.additionalPorts, byName, name);
   addStartOrder(byName, new Map([[name, o.dependsOn], ...o.sidecars.map(s => [s.name, s.dependsOn ?? []] as [string, typeof o.dependsOn])]));
+  // Only the task role: "Amazon ECS task IAM role" documents `aws:SourceAccount` and `aws:SourceArn`
+  // for its trust policy; "Amazon ECS task execution IAM role" documents none, and a condition the
+  // agent does not satisfy would only show at deploy time, as tasks that never start.
   restrictTrustToSource(taskDefinition.taskRole, ECS_SOURCE_ARN);
-  restrictTrustToSource(taskDefinition.executionRole, ECS_SOURCE_ARN);
   return { taskDefinition, container, sidecars };
 }
 

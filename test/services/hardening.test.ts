@@ -42,15 +42,21 @@ test('keepCapabilities adds nothing: a capability outside the default drop set i
 });
 
 describe('trust policies', () => {
-  test('the task and execution roles trust ECS tasks of this account and Region only', () => {
-    for (const role of [plain.taskDefinition.taskRole, plain.taskDefinition.executionRole!]) {
-      expect(propsOf(template, role).AssumeRolePolicyDocument.Statement).toEqual([{
-        Action: 'sts:AssumeRole',
-        Effect: 'Allow',
-        Principal: { Service: 'ecs-tasks.amazonaws.com' },
-        Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } }, ArnLike: { 'aws:SourceArn': ECS_SOURCE_ARN } },
-      }]);
-    }
+  test('the task role trusts ECS tasks of this account and Region only', () => {
+    expect(propsOf(template, plain.taskDefinition.taskRole).AssumeRolePolicyDocument.Statement).toEqual([{
+      Action: 'sts:AssumeRole',
+      Effect: 'Allow',
+      Principal: { Service: 'ecs-tasks.amazonaws.com' },
+      Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } }, ArnLike: { 'aws:SourceArn': ECS_SOURCE_ARN } },
+    }]);
+  });
+
+  test('the execution role keeps the plain trust AWS documents for it, so the agent can always assume it', () => {
+    expect(propsOf(template, plain.taskDefinition.executionRole!).AssumeRolePolicyDocument.Statement).toEqual([{
+      Action: 'sts:AssumeRole',
+      Effect: 'Allow',
+      Principal: { Service: 'ecs-tasks.amazonaws.com' },
+    }]);
   });
 
   test('the flow log role trusts this account\'s flow logs only', () => {
