@@ -97,11 +97,8 @@ export function level(route: RouteShape): number {
 /** The range of priorities of a route's specificity. */
 export function priorityRange(route: RouteShape): PriorityRange {
   const b = band(route);
-  let start = FIRST_COMPUTED_PRIORITY;
-  for (let earlier = Band.EXACT_HOST_AND_PATH; earlier < b; earlier++) start += bandWidth(earlier);
   const l = level(route);
-  for (let earlier = 0; earlier < l; earlier++) start += levelWidth(b, earlier, true) + levelWidth(b, earlier, false);
-  if (!route.extraConditions) start += levelWidth(b, l, true);
+  const start = LEVEL_STARTS[b][l] + (route.extraConditions ? 0 : levelWidth(b, l, true));
   return { start, width: levelWidth(b, l, !!route.extraConditions) };
 }
 
@@ -160,9 +157,7 @@ function literalCore(pattern: string, host: boolean): string {
 
 /** The last priority computed ranges use. */
 export function lastComputedPriority(): number {
-  let end = FIRST_COMPUTED_PRIORITY;
-  for (let b = Band.EXACT_HOST_AND_PATH; b <= Band.PATH_ONLY; b++) end += bandWidth(b);
-  return end - 1;
+  return LAST_COMPUTED_PRIORITY;
 }
 
 function bandWidth(b: Band): number {
@@ -183,3 +178,25 @@ function significantPaths(route: RouteShape): string[] {
 function isWildcard(pattern: string): boolean {
   return /[*?]/.test(pattern);
 }
+
+/**
+ * Where each level of each band starts (its routes with extra conditions first), computed once: the
+ * router asks for the range of every placed route at every new one.
+ */
+const LEVEL_STARTS: number[][] = (() => {
+  const starts: number[][] = [];
+  let start = FIRST_COMPUTED_PRIORITY;
+  for (let b = Band.EXACT_HOST_AND_PATH; b <= Band.PATH_ONLY; b++) {
+    const levels: number[] = [];
+    let levelStart = start;
+    for (let l = 0; l < LEVELS; l++) {
+      levels.push(levelStart);
+      levelStart += levelWidth(b, l, true) + levelWidth(b, l, false);
+    }
+    starts.push(levels);
+    start += bandWidth(b);
+  }
+  return starts;
+})();
+
+const LAST_COMPUTED_PRIORITY = LEVEL_STARTS[Band.PATH_ONLY][0] + bandWidth(Band.PATH_ONLY) - 1;

@@ -24,6 +24,7 @@ export interface PlacedRoute {
 export class Router {
   private readonly claims = new Map<string, string>();
   private readonly placed: PlacedRoute[] = [];
+  private readonly shapes = new WeakMap<PlacedRoute, RouteShape & { readonly rangeStart: number }>();
   /** Which service holds each priority of the listener. */
   private readonly owners = new Map<number, string>();
   private readonly targetPorts = new Set<number>();
@@ -151,8 +152,8 @@ export class Router {
   private inOrder(serviceName: string, prop: string, routing: RoutingOptions, shape: RouteShape, range: PriorityRange, priority: number): number {
     for (const other of this.placed) {
       if (other.priority === undefined || other.serviceName === serviceName) continue;
-      const otherShape = shapeOf(other.routing);
-      if (priorityRange(otherShape).start !== range.start) continue;
+      const otherShape = this.shapeOfPlaced(other);
+      if (otherShape.rangeStart !== range.start) continue;
       const narrower = narrowerOf(shape, otherShape);
       const wrong = (narrower === -1 && priority > other.priority) || (narrower === 1 && priority < other.priority);
       if (!wrong) continue;
@@ -163,6 +164,17 @@ export class Router {
       `Give the route of \`${narrow}\` an explicit \`routing.priority\` (1 to 999 come before every computed one), or make one of the two patterns longer.`);
     }
     return priority;
+  }
+
+  /** The shape of a placed route and where its range starts, computed once per route (`inOrder` reads every placed route at every new one). */
+  private shapeOfPlaced(route: PlacedRoute): RouteShape & { readonly rangeStart: number } {
+    let shape = this.shapes.get(route);
+    if (!shape) {
+      const s = shapeOf(route.routing);
+      shape = { ...s, rangeStart: priorityRange(s).start };
+      this.shapes.set(route, shape);
+    }
+    return shape;
   }
 
   /** The claim keys of a route; rejects a route that claims requests another service claims already. */
