@@ -1,5 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { DnsBlockResponse, DomainEnforcement, Egress, EcsAdvancedNetwork, EcsAdvancedNetworkProps, IpStack } from '../../src';
 import { registryDomains, networkFirewallTarget } from '../../src/egress-domains/domain-names';
@@ -139,6 +140,25 @@ describe('egress by domain: bad input', () => {
       .toThrow(/a Regional NAT gateway/);
     expect(() => build({ ipStack: IpStack.dualStack(), egressDomains: { allowedDomains: ['example.com'], enforcement: DomainEnforcement.NETWORK_FIREWALL } }))
       .toThrow(/IPv6 egress that would bypass it/);
+  });
+
+  const FIREWALL = { allowedDomains: ['example.com'], enforcement: DomainEnforcement.NETWORK_FIREWALL };
+
+  test('Network Firewall needs the last addresses of the VPC block free for its subnets', () => {
+    expect(() => build({ ipAddresses: ec2.IpAddresses.cidr('10.0.0.0/22'), subnets: { publicCidrMask: 24, privateCidrMask: 24 }, egressDomains: FIREWALL }))
+      .toThrow(/`egressDomains.enforcement` needs 2 firewall subnets of \/28 at the end of the VPC block, but the subnet 10.0.3.0\/24 is there.*larger VPC block/);
+  });
+
+  test('Network Firewall needs a VPC block known at synth time', () => {
+    expect(() => build({ ipAddresses: ec2.IpAddresses.awsIpamAllocation({ ipv4IpamPoolId: 'ipam-pool-0123', ipv4NetmaskLength: 16, defaultSubnetIpv4NetmaskLength: 20 }), egressDomains: FIREWALL }))
+      .toThrow(/`ipAddresses` must be a concrete IPv4 block for `DomainEnforcement.NETWORK_FIREWALL`/);
+  });
+
+  test('more domains than the firewall\'s rule group holds fail synthesis, with the count and a fix', () => {
+    const { network } = build({ egressDomains: { ...FIREWALL, allowedDomains: Array.from({ length: 480 }, (_, i) => `d${i}.example.com`) } });
+    expect(network.node.validate()).toEqual([]);
+    network.addService('web', { image: IMAGE, allowedDomains: Array.from({ length: 30 }, (_, i) => `s${i}.example.org`) });
+    expect(network.node.validate().join('\n')).toMatch(/`egressDomains.allowedDomains` holds with the network's and the services' domains \d+ domains, over the 500 .*wildcard/);
   });
 
   test('a service\'s allowedDomains need the network\'s egressDomains, and are checked', () => {
