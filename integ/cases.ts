@@ -438,7 +438,8 @@ CASES.push(
   },
   {
     name: 'public-internal',
-    description: 'an internet-facing and an internal load balancer in one network, with a public and a private hosted zone, requested certificates and alias records',
+    description: 'an internet-facing and an internal load balancer in one network, with a public and a private hosted zone, requested certificates and alias records; ' +
+      'shop calls admin through the internal load balancer',
     build: (stack, settings) => {
       const zone = publicZone(stack, settings);
       // split horizon: the private zone has the public zone's name, so that a host routed both ways
@@ -449,7 +450,8 @@ CASES.push(
         internalLoadBalancer: { ...destroyable(settings), hostedZone: privateZone },
       });
       privateZone.addVpc(network.vpc);
-      network.addService('shop', { ...NGINX, routing: { hostHeaders: [`shop.${settings.domainName}`] } });
+      // shop calls https://admin.<zone>: the private zone resolves it to the internal load balancer, which admits shop on 443
+      network.addService('shop', { ...NGINX, routing: { hostHeaders: [`shop.${settings.domainName}`] }, callsInternalLoadBalancer: true });
       network.addService('admin', { ...NGINX, routing: { hostHeaders: [`admin.${settings.domainName}`], access: IngressAccess.INTERNAL } });
       network.addService('api', { ...NGINX, routing: { hostHeaders: [`api.${settings.domainName}`], access: IngressAccess.PUBLIC_AND_INTERNAL } });
       return {

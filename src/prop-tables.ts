@@ -172,6 +172,7 @@ export const SERVICE_OPTIONS: PropTable = {
   connectsTo: o(T.arrayOf(T.string)),
   egressTo: o(T.arrayOf(EGRESS_DESTINATION)),
   httpsEgress: o(T.boolean),
+  callsInternalLoadBalancer: o(T.boolean),
   allowedDomains: o(T.arrayOf(T.string)),
   // checked against logs.RetentionDays by validateLogRetention, with its own message
   logRetention: o(T.number),

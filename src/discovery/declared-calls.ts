@@ -4,6 +4,7 @@ import type { Construct, IConstruct } from 'constructs';
 import type { Discovery } from './discovery';
 import { DiscoveryMode } from './discovery';
 import { securityGroupDescription } from '../private/aws-values/descriptions';
+import { allowTcpBetweenGroups } from '../private/group-rules';
 import { invalidProp } from '../private/validation';
 import type { NetworkService } from '../services/network-service';
 
@@ -71,24 +72,12 @@ export function allowCall(caller: NetworkService, callee: NetworkService, crossS
     callee.connections.allowFrom(caller.connections, ec2.Port.tcp(port), description);
     return;
   }
-  const scope = crossStack.scopeFor(callee);
-  new ec2.CfnSecurityGroupIngress(scope, `${caller.serviceName}-to-${callee.serviceName}${suffix}`, {
-    groupId: callee.securityGroup.securityGroupId,
-    sourceSecurityGroupId: caller.securityGroup.securityGroupId,
-    ipProtocol: 'tcp',
-    fromPort: port,
-    toPort: port,
-    description,
-  });
   // with least-privilege egress the caller's group lets out only what it declared: this call too
-  if (!caller.securityGroup.allowAllOutbound) {
-    new ec2.CfnSecurityGroupEgress(scope, `${caller.serviceName}-to-${callee.serviceName}${suffix}-out`, {
-      groupId: caller.securityGroup.securityGroupId,
-      destinationSecurityGroupId: callee.securityGroup.securityGroupId,
-      ipProtocol: 'tcp',
-      fromPort: port,
-      toPort: port,
-      description,
-    });
-  }
+  allowTcpBetweenGroups(crossStack.scopeFor(callee), `${caller.serviceName}-to-${callee.serviceName}${suffix}`, {
+    source: caller.securityGroup,
+    target: callee.securityGroup,
+    port,
+    description,
+    egress: !caller.securityGroup.allowAllOutbound,
+  });
 }

@@ -1,7 +1,9 @@
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import type { Ingress, RoutePlacement } from './ingress';
 import { writeIngressFlows } from './ingress-flows';
+import type { IngressLoadBalancer } from './ingress-load-balancer';
 import { ingressReportRows } from './ingress-report';
+import { InternalLoadBalancerCalls } from './internal-load-balancer-calls';
 import type { NamedPortPlacement } from './named-port-routes';
 import { namedPortRouteName, routeNamedPort } from './named-port-routes';
 import type { ServiceRouteInfo } from './service-route-info';
@@ -11,6 +13,7 @@ import type { Capability } from '../lifecycle/capability';
 import type { ServicePlan } from '../lifecycle/service-plan';
 import { invalidProp } from '../private/validation';
 import type { ReportRows } from '../report/report-rows';
+import { loadBalancerLabels } from '../report/report-rows';
 import { isCatchAll } from '../routing/router';
 import type { RoutingOptions } from '../routing/routing-options';
 import { attachRoute } from '../routing/service-route';
@@ -24,7 +27,11 @@ import type { NetworkService } from '../services/network-service';
  * routed named ports.
  */
 export class IngressCapability implements Capability {
-  constructor(private readonly network: NetworkContext) {}
+  private readonly internalCalls: InternalLoadBalancerCalls;
+
+  constructor(private readonly network: NetworkContext) {
+    this.internalCalls = new InternalLoadBalancerCalls(() => this.ingress?.loadBalancers ?? []);
+  }
 
   private get ingress(): Ingress | undefined {
     return this.network.ingress;
@@ -107,6 +114,19 @@ export class IngressCapability implements Capability {
     });
   }
 
+  /** A service that declares `callsInternalLoadBalancer` reaches the internal load balancers (see `InternalLoadBalancerCalls`). */
+  public useJoinedService(service: NetworkService): void {
+    this.internalCalls.addService(service);
+  }
+
+  public useLoadBalancer(loadBalancer: IngressLoadBalancer): void {
+    this.internalCalls.addLoadBalancer(loadBalancer);
+  }
+
+  public validateNetwork(): string[] {
+    return this.internalCalls.validate();
+  }
+
   /** Routes the named ports that have `routing`, each with its own target group and rule on each load balancer of its access. */
   private routeNamedPorts(service: NetworkService, name: string, planned: NamedPortPlacement[]): void {
     for (const { port, index, placements } of planned) {
@@ -123,7 +143,10 @@ export class IngressCapability implements Capability {
   }
 
   public writeFlows(flows: NetworkFlows, services: NetworkService[]): void {
-    writeIngressFlows(flows, this.ingress?.loadBalancers ?? [], services, taskFamily(this.network.layout.ipStack._ipv6OnlyTasks));
+    const family = taskFamily(this.network.layout.ipStack._ipv6OnlyTasks);
+    const propOf = (lb: IngressLoadBalancer) => this.ingress!.propOf(lb.access);
+    writeIngressFlows(flows, this.ingress?.loadBalancers ?? [], services, family, propOf);
+    flows.add('calls', ...this.internalCalls.flows(loadBalancerLabels(this.ingress?.loadBalancers ?? []), propOf, family));
   }
 
   public reportRows(): ReportRows {

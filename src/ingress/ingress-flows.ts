@@ -15,10 +15,10 @@ import type { NetworkService } from '../services/network-service';
  * services (in `taskFamily`, the tasks' address family).
  */
 export function writeIngressFlows(flows: NetworkFlows, loadBalancers: IngressLoadBalancer[], services: NetworkService[],
-  taskFamily: AddressFamily): void {
+  taskFamily: AddressFamily, propOf: (lb: IngressLoadBalancer) => string): void {
   const label = loadBalancerLabels(loadBalancers);
   flows.add('applicationLoadBalancers',
-    ...loadBalancers.flatMap(lb => listenerFlowsOf(lb, label(lb), lb.access === loadBalancers[0].access ? 'loadBalancer' : 'internalLoadBalancer')),
+    ...loadBalancers.flatMap(lb => listenerFlowsOf(lb, label(lb), propOf(lb))),
     ...routeFlowsOf(services, label, taskFamily));
 }
 

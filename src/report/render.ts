@@ -10,8 +10,8 @@ export type ReportData = Omit<NetworkReport, 'markdown' | 'json'>;
 /** Renders a report as Markdown: summary, Mermaid diagram, reachability, subnets, cost. */
 export function renderMarkdown(r: ReportData, flows: readonly Flow[]): string {
   const routed = new Set(r.reachability.filter(e => e.kind === ReachabilityKind.ROUTE).map(e => e.destination)).size;
-  const services = new Set([...r.reachability.filter(e => e.kind === ReachabilityKind.ROUTE || e.kind === ReachabilityKind.CALL)
-    .flatMap(e => e.kind === ReachabilityKind.ROUTE ? [e.destination] : [e.source, e.destination]), ...r.unreachableServices]).size;
+  const services = new Set([...flows.filter(f => f.kind === ReachabilityKind.ROUTE || f.kind === ReachabilityKind.CALL)
+    .flatMap(f => [f.source, f.destination]).filter(end => end.kind === FlowEndKind.SERVICE).map(end => end.name), ...r.unreachableServices]).size;
   const lines = [
     `# Network report: ${r.networkPath}`,
     '',
@@ -170,8 +170,10 @@ export function renderMermaid(r: ReportData, flows: readonly Flow[]): string {
   }
   for (const f of of(ReachabilityKind.CALL)) {
     services.add(f.source.name);
-    services.add(f.destination.name);
-    edge(id(f.source.name), portLabel(f.traffic).replace('TCP ', ''), id(f.destination.name), isEncrypted(f));
+    // a declared call to an internal load balancer (`callsInternalLoadBalancer`) ends at its node
+    const toLoadBalancer = f.destination.kind === FlowEndKind.LOAD_BALANCER;
+    if (!toLoadBalancer) services.add(f.destination.name);
+    edge(id(f.source.name), portLabel(f.traffic).replace('TCP ', ''), toLoadBalancer ? lbId(f.destination) : id(f.destination.name), isEncrypted(f));
   }
   out.push(`  subgraph tasks["tasks: ${quote(taskSubnetsLabel(r))}"]`);
   for (const s of services) out.push(`    ${id(s)}["${quote(s)}"]`);

@@ -254,6 +254,18 @@ export interface ServiceOptions {
   readonly connectsTo?: string[];
 
   /**
+   * Whether this service calls the network's internal Application Load Balancers (the routes with
+   * `access: IngressAccess.INTERNAL`) by their DNS names. Each then admits the service on the port its
+   * clients use (443 with `internalLoadBalancer.certificate`, else 80) and the service's security group
+   * lets that port out to it, whatever `internalLoadBalancer.ingressPeers` and the service's egress
+   * say; the report lists the call. Without it, a service reaches an internal load balancer only on
+   * 443 and only while its HTTPS egress is on.
+   *
+   * @default false
+   */
+  readonly callsInternalLoadBalancer?: boolean;
+
+  /**
    * Addresses outside the network the service sends to, beyond its declared calls, the VPC endpoints
    * and HTTPS (with the network's default `TaskEgress.leastPrivilege()`): for example a database at
    * `10.20.0.0/16` over peering, or an internet service on port 8443.
