@@ -28,7 +28,10 @@ export class DnsFirewall extends Construct {
     const everything = new route53resolver.CfnFirewallDomainList(this, 'AllDomains', { domains: ['*'] });
     this.ruleGroup = new route53resolver.CfnFirewallRuleGroup(this, 'RuleGroup', {
       firewallRules: [
-        { action: 'ALLOW', firewallDomainListId: this.allowedList.attrId, priority: 100 },
+        // an allowed name may answer with a CNAME outside the list (S3's virtual-hosted names do): trust
+        // the chain of an allowed name, else the default (INSPECT_REDIRECTION_DOMAIN) blocks its targets
+        // (FirewallRule.FirewallDomainRedirectionAction, https://docs.aws.amazon.com/Route53/latest/APIReference/API_route53resolver_FirewallRule.html)
+        { action: 'ALLOW', firewallDomainListId: this.allowedList.attrId, priority: 100, firewallDomainRedirectionAction: 'TRUST_REDIRECTION_DOMAIN' },
         { action: 'BLOCK', blockResponse: props.blockResponse, firewallDomainListId: everything.attrId, priority: 200 },
       ],
     });

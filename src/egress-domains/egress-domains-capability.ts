@@ -6,7 +6,7 @@ import { networkDomains, registryDomains, validateDomains } from './domain-names
 import { writeEgressDomainFlows } from './egress-domains-flows';
 import type { EgressDomainsOptions } from './egress-domains-options';
 import { DnsBlockResponse, DomainEnforcement } from './egress-domains-options';
-import { DOMAIN_RULE_GROUP_CAPACITY, EgressNetworkFirewall } from './network-firewall';
+import { DOMAIN_RULE_GROUP_CAPACITY, EgressNetworkFirewall, firewallTargets, MAX_FIREWALL_DOMAINS } from './network-firewall';
 import type { NetworkFlows } from '../flows/network-flows';
 import type { Capability } from '../lifecycle/capability';
 import type { ServicePlan } from '../lifecycle/service-plan';
@@ -118,10 +118,11 @@ export class EgressDomainsCapability implements Capability {
 
   public validateNetwork(): string[] {
     if (!this.networkFirewall) return [];
-    const targets = this.domains().length * 2;
-    return targets > DOMAIN_RULE_GROUP_CAPACITY
-      ? [invalidProp('egressDomains.allowedDomains', `holds with the network's and the services' domains ${this.domains().length} domains, over the ${DOMAIN_RULE_GROUP_CAPACITY / 2} the firewall's rule group has room for (one unit per domain and protocol)`,
-        this.domains().length, 'Group names under a wildcard (`*.example.com`).').message]
+    const targets = firewallTargets(this.domains()).length;
+    return targets > MAX_FIREWALL_DOMAINS
+      ? [invalidProp('egressDomains.allowedDomains', `holds with the network's and the services' domains ${targets} domains, over the ` +
+        `${MAX_FIREWALL_DOMAINS} the firewall's rule group has room for (its fixed capacity of ${DOMAIN_RULE_GROUP_CAPACITY}: one unit per domain and protocol, and one per protocol)`,
+      targets, 'Group names under a wildcard (`*.example.com`).').message]
       : [];
   }
 }

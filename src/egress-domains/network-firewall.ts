@@ -8,11 +8,23 @@ import { cidrWithin, parseCidr } from '../network/subnet-math';
 import { invalidProp } from '../private/validation';
 
 /**
- * The capacity of the stateful domain rule group: a domain list takes one unit per domain and
- * protocol (TLS_SNI and HTTP_HOST), and a rule group's capacity cannot change after creation, so it
- * is fixed with room for 500 domains (https://docs.aws.amazon.com/network-firewall/latest/developerguide/rule-group-capacity.html).
+ * The capacity of the stateful domain rule group. A stateful rule group needs at least as much
+ * capacity as the rules it holds, and a domain list becomes one rule per domain and protocol
+ * (TLS_SNI and HTTP_HOST) plus one per protocol
+ * (https://docs.aws.amazon.com/network-firewall/latest/developerguide/nwfw-rule-group-capacity.html).
+ * A rule group's capacity cannot change after creation (`Capacity`: update requires replacement),
+ * so it is fixed: room for `MAX_FIREWALL_DOMAINS` domains.
  */
 export const DOMAIN_RULE_GROUP_CAPACITY = 1000;
+/** The protocols of the domain rule group (`targetTypes`). */
+const DOMAIN_PROTOCOLS = ['TLS_SNI', 'HTTP_HOST'];
+/** The most domains the rule group holds: 2 x 499 + 2 = 1,000. */
+export const MAX_FIREWALL_DOMAINS = Math.floor((DOMAIN_RULE_GROUP_CAPACITY - DOMAIN_PROTOCOLS.length) / DOMAIN_PROTOCOLS.length);
+/** The domain list of the rule group: each domain as Network Firewall takes it, once. */
+export function firewallTargets(domains: string[]): string[] {
+  return [...new Set(domains.map(networkFirewallTarget))];
+}
+
 /** The firewall subnets: the smallest subnet AWS allows (/28), one per Availability Zone, at the end of the VPC block. */
 const FIREWALL_SUBNET_MASK = 28;
 
@@ -48,8 +60,8 @@ export class EgressNetworkFirewall extends Construct {
         rulesSource: {
           rulesSourceList: {
             generatedRulesType: 'ALLOWLIST',
-            targetTypes: ['TLS_SNI', 'HTTP_HOST'],
-            targets: Lazy.list({ produce: () => [...new Set(props.source.domains().map(networkFirewallTarget))] }),
+            targetTypes: DOMAIN_PROTOCOLS,
+            targets: Lazy.list({ produce: () => firewallTargets(props.source.domains()) }),
           },
         },
       },

@@ -125,10 +125,10 @@ export const US_EAST_1: PriceTable = {
   privateCaGeneralPurposeMonth: 400,
   privateCaShortLivedCertificate: 0.058,
   route53HostedZoneMonth: 0.5,
-  // Route 53 Resolver DNS Firewall, https://aws.amazon.com/route53/pricing/: USD 0.0006 per domain name a month in
-  // domain lists, USD 0.60 per million queries processed (the first billion a month). Kept out of `sources`, which
+  // Route 53 Resolver DNS Firewall, https://aws.amazon.com/route53/pricing/: USD 0.0005 per domain name a month in
+  // domain lists (prorated hourly), USD 0.60 per million queries processed (the first billion a month). Kept out of `sources`, which
   // every network's report prints, until the report lists the sources of the prices it uses.
-  dnsFirewallDomainMonth: 0.0006,
+  dnsFirewallDomainMonth: 0.0005,
   dnsFirewallMillionQueries: 0.6,
   // AWS Network Firewall, https://aws.amazon.com/network-firewall/pricing/: USD 0.395 per firewall endpoint hour, USD
   // 0.065 per GB processed; the hours and GB of a NAT gateway behind the firewall are waived one for one (not subtracted here).

@@ -49,6 +49,8 @@ describe('egress by domain with DNS Firewall', () => {
       expect.objectContaining({ Action: 'ALLOW', Priority: 100 }),
       expect.objectContaining({ Action: 'BLOCK', BlockResponse: 'NXDOMAIN', Priority: 200 }),
     ]);
+    // an allowed name that answers with a CNAME outside the list (S3's virtual-hosted names) still resolves
+    expect(group.FirewallRules[0].FirewallDomainRedirectionAction).toBe('TRUST_REDIRECTION_DOMAIN');
     const [association] = allProps(template, 'AWS::Route53Resolver::FirewallRuleGroupAssociation');
     expect(association).toEqual(expect.objectContaining({ Priority: 101, VpcId: { Ref: expect.stringMatching(/^NetworkVpc/) } }));
     template.resourceCountIs('AWS::NetworkFirewall::Firewall', 0);
@@ -155,10 +157,18 @@ describe('egress by domain: bad input', () => {
   });
 
   test('more domains than the firewall\'s rule group holds fail synthesis, with the count and a fix', () => {
-    const { network } = build({ egressDomains: { ...FIREWALL, allowedDomains: Array.from({ length: 480 }, (_, i) => `d${i}.example.com`) } });
+    // the rule group's fixed capacity of 1,000 holds 499 domains on two protocols, plus one unit per protocol
+    const domains = (n: number) => Array.from({ length: n }, (_, i) => `d${i}.example.com`);
+    const targetsOf = (network: EcsAdvancedNetwork) =>
+      allProps(Template.fromStack(Stack.of(network)), 'AWS::NetworkFirewall::RuleGroup')[0].RuleGroup.RulesSource.RulesSourceList.Targets.length;
+    const own = targetsOf(build({ egressDomains: { ...FIREWALL, allowedDomains: domains(1) } }).network) - 1;
+    const { network } = build({ egressDomains: { ...FIREWALL, allowedDomains: domains(499 - own) } });
     expect(network.node.validate()).toEqual([]);
-    network.addService('web', { image: IMAGE, allowedDomains: Array.from({ length: 30 }, (_, i) => `s${i}.example.org`) });
-    expect(network.node.validate().join('\n')).toMatch(/`egressDomains.allowedDomains` holds with the network's and the services' domains \d+ domains, over the 500 .*wildcard/);
+    expect(targetsOf(network) * 2 + 2).toBe(1000);
+    // one domain more: the service's, written twice (the same target), and its image's registry
+    network.addService('web', { image: IMAGE, allowedDomains: ['one.example.org', 'ONE.example.org.'] });
+    const count = 500 + registryDomains('public.ecr.aws/nginx/nginx:stable').length;
+    expect(network.node.validate().join('\n')).toMatch(new RegExp(`\`egressDomains.allowedDomains\` holds with the network's and the services' domains ${count} domains, over the 499 .*wildcard`));
   });
 
   test('a service\'s allowedDomains need the network\'s egressDomains, and are checked', () => {
