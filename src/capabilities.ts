@@ -40,7 +40,7 @@ export function networkCapabilities({ network, props, context, registry, monitor
     new DeploymentsCapability(context),
     new EncryptionCapability({ ...context, construct: network }),
     new IngressCapability(context),
-    new NetworkLoadBalancersCapability(context),
+    new NetworkLoadBalancersCapability(context, flows => network._lifecycle.open(flows)),
     new ObservabilityCapability(monitoring),
   ];
 }

@@ -243,17 +243,18 @@ export class EcsAdvancedNetwork extends Construct {
       });
     }
 
-    // Network Load Balancers: TCP, UDP and TLS, fixed addresses, PrivateLink; services add their listeners
-    this.networkLoadBalancers = this.createNetworkLoadBalancers(props.networkLoadBalancers ?? []);
-    this.networkLoadBalancers.forEach(nlb => this._lifecycle.useNetworkLoadBalancer(nlb));
-    checkElasticIpQuota(this);
-
-    // network ACLs per subnet tier (opt-in), from the same model as the security groups
+    // network ACLs per subnet tier (opt-in), from the same model as the security groups; before the Network Load
+    // Balancers, whose listeners' flows they admit
     this.networkAcls = this.createNetworkAcls(props.networkAcls ?? {}, {
       internetFacing: publicIngress,
       https: this.httpsListener !== undefined,
       isolatedTier: props.subnets?.isolatedSubnets ?? false,
     });
+
+    // Network Load Balancers: TCP, UDP and TLS, fixed addresses, PrivateLink; services add their listeners
+    this.networkLoadBalancers = this.createNetworkLoadBalancers(props.networkLoadBalancers ?? []);
+    this.networkLoadBalancers.forEach(nlb => this._lifecycle.useNetworkLoadBalancer(nlb));
+    checkElasticIpQuota(this);
 
     // the capabilities, now: egress by domain builds its firewall for the network, with or without services
     void this._lifecycle;
@@ -395,7 +396,7 @@ export class EcsAdvancedNetwork extends Construct {
           throw invalidProp(`networkLoadBalancers[${i}].forwardToApplicationLoadBalancer`, 'needs an Application Load Balancer, but the network has none',
             options.forwardToApplicationLoadBalancer, 'Enable `loadBalancer`, or remove `forwardToApplicationLoadBalancer`.');
         }
-        forwardToApplicationLoadBalancer(nlbScope, nlb, alb);
+        forwardToApplicationLoadBalancer(nlbScope, nlb, alb, i, flows => this._lifecycle.open(flows));
       }
       return nlb;
     });

@@ -141,6 +141,15 @@ export function carriesTcpPort(traffic: readonly FlowTraffic[], port: number): b
     || (t.protocol !== FlowProtocol.UDP && t.fromPort !== undefined && t.fromPort <= port && port <= (t.toPort ?? t.fromPort)));
 }
 
+/** The transports of a flow's traffic, as network ACLs and security groups take them: TLS is TCP, TCP+UDP is both. */
+export function transportsOf(traffic: FlowTraffic): ('TCP' | 'UDP')[] {
+  switch (traffic.protocol) {
+    case FlowProtocol.UDP: return ['UDP'];
+    case FlowProtocol.TCP_UDP: return ['TCP', 'UDP'];
+    default: return ['TCP'];
+  }
+}
+
 /** One TCP port. */
 export function tcp(port: number): FlowTraffic {
   return { protocol: FlowProtocol.TCP, fromPort: port };

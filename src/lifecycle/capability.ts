@@ -1,6 +1,7 @@
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import type { ServicePlan } from './service-plan';
 import type { NetworkFlows } from '../flows/network-flows';
+import type { OpenedFlow } from '../flows/opened-flows';
 import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
 import type { ServiceRouteInfo } from '../ingress/service-route-info';
 import type { NetworkLoadBalancer } from '../network-load-balancers/network-load-balancer';
@@ -30,7 +31,8 @@ export interface PlacedRoute {
  * 5. `connectToService`: a declared call from one service to another.
  *
  * Per network: `useLoadBalancer` and `useNetworkLoadBalancer` for load balancers that another
- * capability created, `writeFlows` for the capability's flows (`src/flows`), `validateNetwork` for the
+ * capability created, `useOpenedFlows` for the flows a capability opened while it built (each
+ * capability derives its rules, entries and acknowledgements of them there), `writeFlows` for the capability's flows (`src/flows`), `validateNetwork` for the
  * checks that need every service (and read the flows), and `reportRows` for the capability's rows in
  * the network report beside the flows.
  */
@@ -47,6 +49,12 @@ export interface Capability {
   useJoinedService?(service: NetworkService): void;
   useLoadBalancer?(loadBalancer: IngressLoadBalancer): void;
   useNetworkLoadBalancer?(loadBalancer: NetworkLoadBalancer): void;
+  /**
+   * Flows a capability opened just now (`ServiceLifecycle.open`), all of one listener or call: the
+   * capability derives from them what it owns (security-group rules, network ACL entries,
+   * acknowledgements), whoever opened them.
+   */
+  useOpenedFlows?(flows: readonly OpenedFlow[]): void;
   /**
    * The flows the capability opens (listeners, routes, calls, endpoints, egress) and what the tasks
    * need, once every service is added: the report's reachability table and diagram, the plaintext

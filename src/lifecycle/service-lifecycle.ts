@@ -3,6 +3,7 @@ import type { Capability, PlacedRoute } from './capability';
 import type { ServicePlan } from './service-plan';
 import type { ServiceRegistry } from './service-registry';
 import { NetworkFlows } from '../flows/network-flows';
+import type { OpenedFlow } from '../flows/opened-flows';
 import { unmetNeeds } from '../flows/unmet-needs';
 import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
 import type { ServiceRouteInfo } from '../ingress/service-route-info';
@@ -93,6 +94,14 @@ export class ServiceLifecycle {
 
   public useNetworkLoadBalancer(loadBalancer: NetworkLoadBalancer): void {
     this.capabilities.forEach(c => c.useNetworkLoadBalancer?.(loadBalancer));
+  }
+
+  /**
+   * Opens flows (all of one listener or call): every capability derives from them what it owns, in
+   * the order of the capability list; the report lists them (`OpenedFlow.reported`).
+   */
+  public open(flows: readonly OpenedFlow[]): void {
+    this.capabilities.forEach(c => c.useOpenedFlows?.(flows));
   }
 
   /**

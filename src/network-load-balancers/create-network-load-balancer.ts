@@ -1,14 +1,17 @@
-import { Annotations, Aws, Duration, Token, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as elbv2targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import { encryptionOf, listenerFlows } from './listener-flows';
 import type { NetworkListenerSummary } from './network-load-balancer';
 import { NetworkLoadBalancer } from './network-load-balancer';
 import type { NetworkLoadBalancerOptions } from './network-load-balancer-options';
 import { ElasticIps } from './network-load-balancer-options';
+import { FlowEndKind } from '../flows/flow';
+import type { OpenedFlow } from '../flows/opened-flows';
 import type { IngressLoadBalancer } from '../ingress/ingress-load-balancer';
 import type { NetworkLayout } from '../network/vpc';
 import { SUBNET_GROUP } from '../network/vpc';
@@ -16,7 +19,9 @@ import { ConditionalAcknowledgement } from '../private/acknowledge';
 import { securityGroupDescription } from '../private/aws-values/descriptions';
 import { requireDistinctEc2ResourceIds } from '../private/aws-values/resource-ids';
 import { DNS_LABEL, invalidProp, requireInstanceOf } from '../private/validation';
+import { IngressAccess } from '../routing/ingress-access';
 import { defaultIngressPeers } from '../routing/ip-address-type';
+import { NetworkAclTier } from '../segmentation/network-acl-options';
 
 /** What a Network Load Balancer is built with, beyond its options. */
 export interface NetworkLoadBalancerContext {
@@ -114,7 +119,7 @@ export function createNetworkLoadBalancer(
     allowedPrincipals: options.endpointService.allowedPrincipals,
   });
   const peers = options.ingressPeers ?? defaultIngressPeers(layout, internetFacing, ipAddressType);
-  // recorded by `admitPeers()` while every listener port is a web port
+  // recorded by `admitOpenedFlows()` while every listener port is a web port
   const openIngressAcknowledgement = internetFacing && options.ingressPeers === undefined
     ? new ConditionalAcknowledgement(securityGroup, 'AwsSolutions-EC23',
       'An internet-facing Network Load Balancer without `ingressPeers` accepts its listener ports, all of them 80 or 443 (web traffic ' +
@@ -166,30 +171,6 @@ export function acknowledgeNoCertificate(listener: Construct, reason: string): v
   }
 }
 
-/** The listener ports an internet-facing load balancer may open to any address without a warning. */
-const WEB_PORTS = [80, 443];
-
-/**
- * Opens the port of `listener` on `nlb` to its peers. When those are any address by default (an
- * internet-facing load balancer without `ingressPeers`), AwsSolutions-EC23 stays acknowledged only
- * while every listener port is 80 or 443, and another port is a warning that names it.
- */
-export function admitPeers(nlb: NetworkLoadBalancer, listener: Construct, port: number, protocol: elbv2.Protocol): void {
-  for (const p of portsOf(port, protocol)) {
-    nlb._peers.forEach(peer => nlb.securityGroup.addIngressRule(peer, p, `${p.toString()} from the allowed clients`));
-  }
-  const acknowledgement = nlb._openIngressAcknowledgement;
-  if (!acknowledgement) return;
-  acknowledgement.holds([...nlb.listeners.map(l => l.port), port].every(p => WEB_PORTS.includes(p)));
-  if (!WEB_PORTS.includes(port)) {
-    const anyAddress = nlb._peers.map(p => p.uniqueId).join(' and ');
-    Annotations.of(listener).addWarningV2('ecs-advanced-network:openListenerPort',
-      `The internet-facing Network Load Balancer \`${nlb.name}\` opens its ${protocol} listener on port ${port} to any address (${anyAddress}), ` +
-      'and cdk-nag reports it (AwsSolutions-EC23). Give the load balancer `ingressPeers` (the clients\' CIDR ranges or a prefix list) ' +
-      'to restrict it, or make it internal (`internetFacing: false`).');
-  }
-}
-
 /** The security-group ports of a listener protocol: TCP for TCP and TLS, UDP, or both. */
 export function portsOf(port: number, protocol: elbv2.Protocol): ec2.Port[] {
   switch (protocol) {
@@ -206,7 +187,8 @@ export function portsOf(port: number, protocol: elbv2.Protocol): ec2.Port[] {
  * the Application Load Balancer's own addresses: a fixed address serves HTTPS only, and never opens
  * plain HTTP to the internet. The Application Load Balancer admits the Network Load Balancer's group.
  */
-export function forwardToApplicationLoadBalancer(scope: Construct, nlb: NetworkLoadBalancer, alb: IngressLoadBalancer): void {
+export function forwardToApplicationLoadBalancer(scope: Construct, nlb: NetworkLoadBalancer, alb: IngressLoadBalancer, index: number,
+  open: (flows: readonly OpenedFlow[]) => void): void {
   const listeners = [alb.httpsListener ?? alb.httpListener];
   for (const listener of listeners) {
     const port = listener === alb.httpsListener ? 443 : 80;
@@ -228,11 +210,18 @@ export function forwardToApplicationLoadBalancer(scope: Construct, nlb: NetworkL
     if (port === 443) {
       acknowledgeNoCertificate(forward, 'A TCP pass-through to the Application Load Balancer\'s HTTPS listener, which terminates TLS with its ACM certificate.');
     }
-    admitPeers(nlb, forward, port, elbv2.Protocol.TCP);
     const albGroup = alb.loadBalancer.connections.securityGroups[0];
     albGroup.addIngressRule(nlb.securityGroup, ec2.Port.tcp(port), securityGroupDescription(`From the Network Load Balancer ${nlb.name}`));
     nlb.securityGroup.addEgressRule(albGroup, ec2.Port.tcp(port), securityGroupDescription(`To the ${alb.name} application load balancer`));
-    nlb._addListener({ port, protocol: elbv2.Protocol.TCP, target: `application load balancer ${alb.name}`, targetPort: port, preservesClientIp: true });
+    const target = `application load balancer ${alb.name}`;
+    const summary = { port, protocol: elbv2.Protocol.TCP, target, targetPort: port, preservesClientIp: true };
+    nlb._addListener(summary);
+    // the clients' flows, to the listener and (the client address preserved) to the Application Load Balancer's tier
+    const prop = `networkLoadBalancers[${index}].forwardToApplicationLoadBalancer`;
+    open(listenerFlows(nlb, summary, { construct: forward, prop }, encryptionOf(nlb, summary, alb.httpsListener !== undefined, prop), {
+      end: { kind: FlowEndKind.LOAD_BALANCER, name: target },
+      tier: alb.access === IngressAccess.INTERNAL ? NetworkAclTier.PRIVATE : NetworkAclTier.PUBLIC,
+    }));
   }
 }
 

@@ -1,7 +1,9 @@
+import { admitOpenedFlows } from './listener-flows';
 import { writeNetworkLoadBalancerFlows } from './network-load-balancer-flows';
 import { networkLoadBalancerReportRows } from './network-load-balancers-report';
 import { attachNetworkListener, planNetworkListeners } from './service-listener';
 import type { NetworkFlows } from '../flows/network-flows';
+import type { OpenedFlow } from '../flows/opened-flows';
 import type { Capability } from '../lifecycle/capability';
 import type { ServicePlan } from '../lifecycle/service-plan';
 import { invalidProp } from '../private/validation';
@@ -11,7 +13,11 @@ import type { NetworkService } from '../services/network-service';
 
 /** Network Load Balancers (TCP, UDP, TLS): the listeners that forward to a service (`networkListeners`). */
 export class NetworkLoadBalancersCapability implements Capability {
-  constructor(private readonly network: NetworkContext) {}
+  /** The flows opened to the Network Load Balancers' listeners, in the order they were opened: the report lists them. */
+  private readonly opened: OpenedFlow[] = [];
+
+  /** `open` opens flows through the lifecycle (`ServiceLifecycle.open`), which hands them back to `useOpenedFlows`. */
+  constructor(private readonly network: NetworkContext, private readonly open: (flows: readonly OpenedFlow[]) => void) {}
 
   /** Where each listener goes; ECS registers a service with 5 target groups at most, routes included. */
   public planService(plan: ServicePlan): void {
@@ -30,11 +36,19 @@ export class NetworkLoadBalancersCapability implements Capability {
       container: service.container,
       securityGroup: service.securityGroup,
       ipv6Targets: this.network.layout.ipStack._ipv6OnlyTasks,
+      open: this.open,
     }));
   }
 
+  /** Each load balancer's security group admits the flows opened to it (and EC23 follows their ports). */
+  public useOpenedFlows(flows: readonly OpenedFlow[]): void {
+    for (const nlb of this.network.networkLoadBalancers.values()) admitOpenedFlows(nlb, flows);
+    this.opened.push(...flows.filter(f => f.reported));
+  }
+
   public writeFlows(flows: NetworkFlows, services: NetworkService[]): void {
-    writeNetworkLoadBalancerFlows(flows, [...this.network.networkLoadBalancers.values()], this.network.ingress?.loadBalancers ?? [], services);
+    const nlbs = [...this.network.networkLoadBalancers.values()];
+    writeNetworkLoadBalancerFlows(flows, nlbs, this.network.ingress?.loadBalancers ?? [], services, this.opened);
   }
 
   public reportRows(): ReportRows {

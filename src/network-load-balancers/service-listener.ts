@@ -3,14 +3,18 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type { Construct } from 'constructs';
-import { acknowledgeNoCertificate, admitPeers, portsOf } from './create-network-load-balancer';
+import { acknowledgeNoCertificate, portsOf } from './create-network-load-balancer';
+import { encryptionOf, listenerFlows } from './listener-flows';
 import type { NetworkLoadBalancer, ServiceNetworkListener } from './network-load-balancer';
 import type { NetworkListenerOptions } from './network-load-balancer-options';
+import { FlowEndKind } from '../flows/flow';
+import type { OpenedFlow } from '../flows/opened-flows';
 import { securityGroupDescription } from '../private/aws-values/descriptions';
 import { regionOfArn, requireSameRegion } from '../private/aws-values/regions';
 import { invalidProp, requireIntegerInRange } from '../private/validation';
 import { DEFAULT_SSL_POLICY } from '../routing/create-load-balancer';
 import { validateSeconds } from '../routing/validate-routing';
+import { NetworkAclTier } from '../segmentation/network-acl-options';
 import type { RegisteringFargateService } from '../services/registering-service';
 
 /** Listeners per Network Load Balancer, a quota AWS cannot raise. */
@@ -180,13 +184,16 @@ export interface ServiceListenerProps {
   readonly securityGroup: ec2.ISecurityGroup;
   /** Whether the tasks are IPv6-only: their target groups are IPv6. */
   readonly ipv6Targets?: boolean;
+  /** Opens the listener's flows: the lifecycle, where the capabilities derive their rules and entries (`ServiceLifecycle.open`). */
+  readonly open: (flows: readonly OpenedFlow[]) => void;
 }
 
 
 /**
  * Adds a planned listener: the task's port mapping when it is new, the target group (IP targets),
  * the registration of the tasks, the listener, and the security-group rules: the clients to the
- * listener port, the load balancer's group to the task port (and health-check port) and back out.
+ * listener port (opened as flows, `listenerFlows`), the load balancer's group to the task port (and
+ * health-check port) and back out.
  */
 export function attachNetworkListener(scope: Construct, plan: PlannedListener, props: ServiceListenerProps): ServiceNetworkListener {
   const { options, nlb, protocol, targetPort } = plan;
@@ -229,20 +236,23 @@ export function attachNetworkListener(scope: Construct, plan: PlannedListener, p
       : 'A UDP listener cannot carry a certificate (a Network Load Balancer terminates TLS over TCP only): the traffic is encrypted only if the ' +
         'application protocol encrypts it (DTLS, QUIC), which the load balancer cannot see.');
   }
-  admitPeers(nlb, listener, options.port, protocol);
   const taskPorts = [...portsOf(targetPort, transport), ...(hc.port !== undefined && hc.port !== targetPort ? [ec2.Port.tcp(hc.port)] : [])];
   for (const port of taskPorts) {
     props.securityGroup.addIngressRule(nlb.securityGroup, port, securityGroupDescription(`From the Network Load Balancer ${nlb.name} to ${props.serviceName}`));
     nlb.securityGroup.addEgressRule(props.securityGroup, port, securityGroupDescription(`To ${props.serviceName}`));
   }
-  nlb._addListener({
+  const summary = {
     port: options.port,
     protocol,
     target: props.serviceName,
     targetPort,
     preservesClientIp: transport !== elbv2.Protocol.TCP || (options.preserveClientIp ?? false),
     tlsToTarget: options.tlsToTargets ?? false,
-  });
+  };
+  nlb._addListener(summary);
+  // the clients' flows: the load balancer's group, the network ACLs and EC23 are derived from them
+  props.open(listenerFlows(nlb, summary, { construct: listener, prop: plan.prop }, encryptionOf(nlb, summary, false, plan.prop),
+    { end: { kind: FlowEndKind.SERVICE, name: props.serviceName }, tier: NetworkAclTier.PRIVATE }));
   return { loadBalancer: nlb, port: options.port, protocol, listener, targetGroup };
 }
 

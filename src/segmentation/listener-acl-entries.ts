@@ -1,9 +1,9 @@
 import { Annotations, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import { NetworkAclTier } from './network-acl-options';
+import type { NetworkAclTier } from './network-acl-options';
+import { transportsOf } from '../flows/flow';
+import type { OpenedFlow } from '../flows/opened-flows';
 import { AWS_LIMITS, describeOverflow } from '../limits/aws-limits';
-import type { NetworkListenerSummary, ServiceNetworkListener } from '../network-load-balancers/network-load-balancer';
 import { stableHash } from '../private/stable-hash';
 import { invalidProp } from '../private/validation';
 
@@ -15,16 +15,15 @@ export const FIRST_LISTENER_RULE = 1000;
 /** How many rule numbers the listener entries spread over (the last, 1000 + 29999, is below the 32766 that AWS allows). */
 const LISTENER_RULE_SPAN = 30000;
 
-/** The network ACLs a service's listeners open, and what an entry must not repeat. */
-export interface ListenerAclContext {
-  readonly serviceName: string;
+/** The network's ACLs, and what an entry must not repeat. */
+export interface FlowAclContext {
   /** The network's ACLs by tier (none when `networkAcls` is off). */
   readonly acls: { readonly [tier in NetworkAclTier]?: ec2.NetworkAcl };
   /** The VPC's blocks: their traffic passes the `the VPC` entry already. */
   readonly vpcCidrs: string[];
 }
 
-/** One inbound entry a listener needs. */
+/** One inbound entry a flow needs. */
 interface ListenerEntry {
   readonly tier: NetworkAclTier;
   readonly cidr: string;
@@ -34,37 +33,34 @@ interface ListenerEntry {
 }
 
 /**
- * Opens the network ACLs to the Network Load Balancer listeners of a service, as the security groups
- * are: the load balancer's tier admits the listener port from its clients (`ingressPeers`), and when the
- * task sees the client's address (UDP always, TCP with `preserveClientIp`) the task tier admits the
- * target port from them too. A stateless ACL otherwise drops everything but 80, 443 and the return
- * ports from outside the VPC. Each entry belongs to its ACL, named and numbered after what it admits,
- * so that two listeners that need the same entry share it and no entry depends on the order of the services.
+ * Opens the network ACLs to flows a capability opened (`OpenedFlow`), as the security groups are:
+ * the ACL of the tier each flow enters admits its port from its clients' addresses. For a Network
+ * Load Balancer listener that is the load balancer's tier on the listener port, and, when the target
+ * sees the clients' addresses (UDP always, TCP with `preserveClientIp`, an Application Load Balancer
+ * behind it), the target's tier on the target port. A stateless ACL otherwise drops everything but
+ * 80, 443 and the return ports from outside the VPC. Each entry belongs to its ACL, named and numbered
+ * after what it admits, so that two flows that need the same entry share it and no entry depends on
+ * the order of the services.
  */
-export function addListenerAclEntries(listeners: ServiceNetworkListener[], ctx: ListenerAclContext): void {
+export function addFlowAclEntries(flows: readonly OpenedFlow[], ctx: FlowAclContext): void {
   if (Object.keys(ctx.acls).length === 0) return;
-  for (const l of listeners) {
-    const summary = l.loadBalancer.listeners.find(x => x.port === l.port && x.target === ctx.serviceName)!;
-    for (const entry of entriesOf(l, summary, ctx)) {
+  for (const flow of flows) {
+    for (const entry of entriesOf(flow, ctx)) {
       const acl = ctx.acls[entry.tier];
-      if (acl) addEntry(acl, entry, `${ctx.serviceName}.networkListeners`);
+      if (acl) addEntry(acl, entry, flow.openedBy.prop);
     }
   }
 }
 
-function entriesOf(l: ServiceNetworkListener, summary: NetworkListenerSummary, ctx: ListenerAclContext): ListenerEntry[] {
-  const stack = Stack.of(l.loadBalancer.loadBalancer);
+function entriesOf(f: OpenedFlow, ctx: FlowAclContext): ListenerEntry[] {
+  // resolved where the ACLs and the VPC are
+  const stack = Stack.of(Object.values(ctx.acls)[0]!);
   const inVpc = new Set(ctx.vpcCidrs.map(c => JSON.stringify(stack.resolve(c))));
-  const clients = l.loadBalancer._peers.map(p => p.toIngressRuleConfig())
-    .map(c => c.cidrIp !== undefined ? { cidr: c.cidrIp as string, ipv6: false }
-      : c.cidrIpv6 !== undefined ? { cidr: c.cidrIpv6 as string, ipv6: true } : undefined)
-    .filter((c): c is { cidr: string; ipv6: boolean } => c !== undefined && !inVpc.has(JSON.stringify(stack.resolve(c.cidr))));
-  const transports: ('TCP' | 'UDP')[] = l.protocol === elbv2.Protocol.TCP_UDP ? ['TCP', 'UDP'] : [l.protocol === elbv2.Protocol.UDP ? 'UDP' : 'TCP'];
-  const lbTier = l.loadBalancer.internetFacing ? NetworkAclTier.PUBLIC : NetworkAclTier.PRIVATE;
-  return clients.flatMap(c => transports.flatMap(transport => [
-    { tier: lbTier, ...c, transport, port: l.port },
-    ...(summary.preservesClientIp ? [{ tier: NetworkAclTier.PRIVATE, ...c, transport, port: summary.targetPort }] : []),
-  ]));
+  const c = f.clients.toIngressRuleConfig();
+  const client = c.cidrIp !== undefined ? { cidr: c.cidrIp as string, ipv6: false }
+    : c.cidrIpv6 !== undefined ? { cidr: c.cidrIpv6 as string, ipv6: true } : undefined;
+  if (client === undefined || inVpc.has(JSON.stringify(stack.resolve(client.cidr)))) return [];
+  return f.flow.traffic.flatMap(t => transportsOf(t).map(transport => ({ tier: f.tier, ...client, transport, port: t.fromPort! })));
 }
 
 /** Adds an inbound entry to `acl` unless it has it, numbered from a hash of what it admits (the next free number on a clash). */

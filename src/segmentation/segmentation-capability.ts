@@ -1,10 +1,11 @@
 import { Fn } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { writeEgressFlows } from './egress-flows';
-import { addListenerAclEntries } from './listener-acl-entries';
+import { addFlowAclEntries } from './listener-acl-entries';
 import { NetworkAclTier } from './network-acl-options';
 import { addServiceEgress, validateServiceEgress } from './service-egress';
 import type { NetworkFlows } from '../flows/network-flows';
+import type { OpenedFlow } from '../flows/opened-flows';
 import type { Capability } from '../lifecycle/capability';
 import type { ServicePlan } from '../lifecycle/service-plan';
 import type { NetworkContext } from '../services/network-context';
@@ -22,13 +23,12 @@ export class SegmentationCapability implements Capability {
     addServiceEgress({ ...this.egressOf(plan), securityGroup: service.securityGroup });
   }
 
-  /** The network ACLs admit what the service's Network Load Balancer listeners open (built by then). */
-  public useJoinedService(service: NetworkService): void {
-    const [publicAcl, privateAcl] = this.network.construct.networkAcls;
+  /** The network ACLs admit the flows other capabilities open (a Network Load Balancer listener's clients), from their addresses. */
+  public useOpenedFlows(flows: readonly OpenedFlow[]): void {
+    const [publicAcl, privateAcl] = this.network.construct.networkAcls ?? [];
     if (!publicAcl) return;
     const { layout } = this.network;
-    addListenerAclEntries(service._parts.networkListeners, {
-      serviceName: service.serviceName,
+    addFlowAclEntries(flows, {
       acls: { [NetworkAclTier.PUBLIC]: publicAcl, [NetworkAclTier.PRIVATE]: privateAcl },
       vpcCidrs: [
         layout.cidrBlock ?? layout.vpc.vpcCidrBlock,

@@ -1,0 +1,32 @@
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type { IConstruct } from 'constructs';
+import type { Flow } from './flow';
+import type { NetworkAclTier } from '../segmentation/network-acl-options';
+
+/**
+ * A flow a capability opens while the network is built, with what the constructs that let it
+ * through are derived from: the peer its clients are, the security group that admits it, and the
+ * subnet tier it enters. The capability that opens it passes it to the lifecycle
+ * (`ServiceLifecycle.open`), which hands it to every capability (`Capability.useOpenedFlows`): the
+ * security-group rules, the network ACL entries and the acknowledgements of the flow are each derived
+ * from it there, and the report lists it. A capability never adds a rule or an entry for a flow
+ * another capability opened: it opens the flow, and the others follow.
+ * Internal: not part of the public API.
+ */
+export interface OpenedFlow {
+  /** The flow as the report lists it. */
+  readonly flow: Flow;
+  /** Its clients, as a security-group peer (a CIDR block, a prefix list, any address). */
+  readonly clients: ec2.IPeer;
+  /** The security group that admits it at the destination, when the destination has one of its own for it. */
+  readonly admittedBy?: ec2.ISecurityGroup;
+  /** The subnet tier it enters: the network ACL of that tier must admit it, from the clients' addresses. */
+  readonly tier: NetworkAclTier;
+  /** The construct that opened it (warnings and acknowledgements go there), and the prop that asked for it (errors name it). */
+  readonly openedBy: { readonly construct: IConstruct; readonly prop: string };
+  /**
+   * Whether the report lists it: the hop to a target that sees the client's address is a row of its
+   * own only for the network ACLs (the report's row is the load balancer's route).
+   */
+  readonly reported: boolean;
+}
