@@ -39,7 +39,7 @@ export function networkCapabilities({ network, props, context, registry, monitor
     new DiscoveryCapability({ ...context, construct: network }, registry),
     new DeploymentsCapability(context),
     new EncryptionCapability({ ...context, construct: network }),
-    new IngressCapability(context),
+    new IngressCapability(context, flows => network._lifecycle.open(flows)),
     new NetworkLoadBalancersCapability(context, flows => network._lifecycle.open(flows)),
     new ObservabilityCapability(monitoring),
   ];

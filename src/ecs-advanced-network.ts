@@ -251,13 +251,15 @@ export class EcsAdvancedNetwork extends Construct {
       isolatedTier: props.subnets?.isolatedSubnets ?? false,
     });
 
+    // the capabilities, now: egress by domain builds its firewall for the network, with or without services,
+    // and the first load balancers' listeners open their clients' flows, which the security groups and ACLs admit
+    this._lifecycle.useNetwork();
+
     // Network Load Balancers: TCP, UDP and TLS, fixed addresses, PrivateLink; services add their listeners
     this.networkLoadBalancers = this.createNetworkLoadBalancers(props.networkLoadBalancers ?? []);
     this.networkLoadBalancers.forEach(nlb => this._lifecycle.useNetworkLoadBalancer(nlb));
     checkElasticIpQuota(this);
 
-    // the capabilities, now: egress by domain builds its firewall for the network, with or without services
-    void this._lifecycle;
     // services, then the calls they declare (callees may be declared after their callers)
     (props.services ?? []).forEach(({ name, ...options }) => this.addService(name, options));
     // the checks that need every service: calls to services never added, and each capability's

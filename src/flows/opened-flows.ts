@@ -20,6 +20,8 @@ export interface OpenedFlow {
   readonly clients: ec2.IPeer;
   /** The security group that admits it at the destination, when the destination has one of its own for it. */
   readonly admittedBy?: ec2.ISecurityGroup;
+  /** The description of the security-group rule that admits it. @default - the capability that admits it chooses */
+  readonly ruleDescription?: string;
   /** The subnet tier it enters: the network ACL of that tier must admit it, from the clients' addresses. */
   readonly tier: NetworkAclTier;
   /** The construct that opened it (warnings and acknowledgements go there), and the prop that asked for it (errors name it). */

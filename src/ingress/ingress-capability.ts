@@ -4,11 +4,13 @@ import { writeIngressFlows } from './ingress-flows';
 import type { IngressLoadBalancer } from './ingress-load-balancer';
 import { ingressReportRows } from './ingress-report';
 import { InternalLoadBalancerCalls } from './internal-load-balancer-calls';
+import { admitListenerFlows, applicationListenerFlows } from './listener-flows';
 import type { NamedPortPlacement } from './named-port-routes';
 import { namedPortRouteName, routeNamedPort } from './named-port-routes';
 import type { ServiceRouteInfo } from './service-route-info';
 import { taskFamily } from '../flows/flow';
 import type { NetworkFlows } from '../flows/network-flows';
+import type { OpenedFlow } from '../flows/opened-flows';
 import type { Capability } from '../lifecycle/capability';
 import type { ServicePlan } from '../lifecycle/service-plan';
 import { invalidProp } from '../private/validation';
@@ -29,7 +31,8 @@ import type { NetworkService } from '../services/network-service';
 export class IngressCapability implements Capability {
   private readonly internalCalls: InternalLoadBalancerCalls;
 
-  constructor(private readonly network: NetworkContext) {
+  /** `open` opens flows through the lifecycle (`ServiceLifecycle.open`), which hands them back to `useOpenedFlows`. */
+  constructor(private readonly network: NetworkContext, private readonly open: (flows: readonly OpenedFlow[]) => void) {
     this.internalCalls = new InternalLoadBalancerCalls(() => this.ingress?.loadBalancers ?? []);
   }
 
@@ -119,8 +122,20 @@ export class IngressCapability implements Capability {
     this.internalCalls.addService(service);
   }
 
+  /** The first load balancers' listeners open their clients' flows. */
+  public useNetwork(): void {
+    this.ingress?.loadBalancers.forEach(lb => this.open(applicationListenerFlows(lb, `load balancer ${lb.name}`)));
+  }
+
+  /** A load balancer created for a route: its listeners open their clients' flows, and the declared calls reach it. */
   public useLoadBalancer(loadBalancer: IngressLoadBalancer): void {
+    this.open(applicationListenerFlows(loadBalancer, `load balancer ${loadBalancer.name}`));
     this.internalCalls.addLoadBalancer(loadBalancer);
+  }
+
+  /** Each load balancer's security group admits the flows opened to it. */
+  public useOpenedFlows(flows: readonly OpenedFlow[]): void {
+    this.ingress?.loadBalancers.forEach(lb => admitListenerFlows(lb, flows));
   }
 
   public validateNetwork(): string[] {

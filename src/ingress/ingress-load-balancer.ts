@@ -1,4 +1,5 @@
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { IngressLoadBalancerParts } from './ingress-parts';
@@ -42,6 +43,16 @@ export class IngressLoadBalancer {
    * @internal
    */
   public readonly _router: Router;
+  /**
+   * Who may reach its listeners (`ingressPeers`, or the default).
+   * @internal
+   */
+  public readonly _peers: ec2.IPeer[];
+  /**
+   * The prop of its options, for messages: `loadBalancer` or `internalLoadBalancer`.
+   * @internal
+   */
+  public readonly _prop: string;
   private readonly certs: acm.ICertificate[];
   private readonly hostNames: string[] = [];
 
@@ -56,6 +67,8 @@ export class IngressLoadBalancer {
     this.webAclAssociation = props.webAclAssociation;
     this.webApplicationFirewall = props.webApplicationFirewall;
     this._router = props.router;
+    this._peers = props.peers;
+    this._prop = props.prop;
     this.certs = [...props.certificates];
   }
 

@@ -1,4 +1,5 @@
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { IngressAccess } from '../routing/ingress-access';
@@ -16,4 +17,8 @@ export interface IngressLoadBalancerParts {
   readonly webApplicationFirewall?: WebApplicationFirewall;
   readonly router: Router;
   readonly certificates: acm.ICertificate[];
+  /** Who may reach its listeners. */
+  readonly peers: ec2.IPeer[];
+  /** The prop of its options, for messages: `loadBalancer` or `internalLoadBalancer`. */
+  readonly prop: string;
 }

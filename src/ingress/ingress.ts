@@ -437,6 +437,8 @@ export class Ingress {
         records: this.props.assignments.records,
       }),
       certificates,
+      peers: parts.peers,
+      prop: kind.prop,
     });
     list.push(lb);
     this.order.push(lb);

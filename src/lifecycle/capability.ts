@@ -30,7 +30,8 @@ export interface PlacedRoute {
  *    `useRoute` runs for each route that routing places, right after it.
  * 5. `connectToService`: a declared call from one service to another.
  *
- * Per network: `useLoadBalancer` and `useNetworkLoadBalancer` for load balancers that another
+ * Per network: `useNetwork` once the network's own resources exist (the VPC, the network ACLs, the
+ * first load balancers), `useLoadBalancer` and `useNetworkLoadBalancer` for load balancers that another
  * capability created, `useOpenedFlows` for the flows a capability opened while it built (each
  * capability derives its rules, entries and acknowledgements of them there), `writeFlows` for the capability's flows (`src/flows`), `validateNetwork` for the
  * checks that need every service (and read the flows), and `reportRows` for the capability's rows in
@@ -47,6 +48,8 @@ export interface Capability {
   connectToService?(caller: NetworkService, callee: NetworkService, portName: string | undefined): void;
   /** The service joined the network (names reserved, declared calls not yet resolved). */
   useJoinedService?(service: NetworkService): void;
+  /** The network's own resources exist (the VPC, the network ACLs, the first load balancers), before any service: open the flows they carry. */
+  useNetwork?(): void;
   useLoadBalancer?(loadBalancer: IngressLoadBalancer): void;
   useNetworkLoadBalancer?(loadBalancer: NetworkLoadBalancer): void;
   /**

@@ -88,6 +88,11 @@ export class ServiceLifecycle {
     this.capabilities.forEach(c => c.connectToService?.(caller, callee, port));
   }
 
+  /** The network's own resources exist, before any service and any Network Load Balancer. */
+  public useNetwork(): void {
+    this.capabilities.forEach(c => c.useNetwork?.());
+  }
+
   public useLoadBalancer(loadBalancer: IngressLoadBalancer): void {
     this.capabilities.forEach(c => c.useLoadBalancer?.(loadBalancer));
   }

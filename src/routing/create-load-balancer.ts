@@ -21,6 +21,11 @@ export interface LoadBalancerParts {
   readonly httpListener: elbv2.ApplicationListener;
   readonly httpsListener?: elbv2.ApplicationListener;
   readonly webAclAssociation?: wafv2.CfnWebACLAssociation;
+  /**
+   * Who may reach its listeners: `ingressPeers`, or any address (internet-facing) or the VPC (internal).
+   * The security group admits them when the listeners' flows are opened (`src/ingress/listener-flows.ts`).
+   */
+  readonly peers: ec2.IPeer[];
 }
 
 /** How one load balancer is made, beyond its kind's options. */
@@ -114,7 +119,6 @@ export function createLoadBalancer(scope: Construct, layout: NetworkLayout, opti
         'HTTPS when it has a certificate) and 443 (HTTPS, with a certificate), from any address: web traffic meant for anyone; `loadBalancer.ingressPeers` narrows it.',
     });
   }
-  const allow = (port: number, why: string) => peers.forEach(p => securityGroup.addIngressRule(p, ec2.Port.tcp(port), why));
 
   if (options.mutualTls && !shape.certificate) {
     throw invalidProp('mutualTls', `needs an HTTPS listener, but load balancer ${internetFacing ? 'internet-facing' : 'internal'} has no certificate ` +
@@ -145,8 +149,6 @@ export function createLoadBalancer(scope: Construct, layout: NetworkLayout, opti
         reason: 'The port-80 listener only redirects to the HTTPS listener, which carries the certificate; a plain HTTP listener has nowhere to put one.',
       });
     }
-    allow(443, 'HTTPS from the allowed clients');
-    allow(80, 'HTTP from the allowed clients, redirected to HTTPS');
   } else {
     httpListener = loadBalancer.addListener('HttpListener', {
       protocol: elbv2.ApplicationProtocol.HTTP,
@@ -154,7 +156,6 @@ export function createLoadBalancer(scope: Construct, layout: NetworkLayout, opti
       open: false,
       defaultAction: NOT_FOUND,
     });
-    allow(80, 'HTTP from the allowed clients');
   }
 
   if (shape.accessLogsBucket) enableAccessLogs(scope, loadBalancer, shape.accessLogsBucket, shape.accessLogsPrefix);
@@ -166,7 +167,7 @@ export function createLoadBalancer(scope: Construct, layout: NetworkLayout, opti
     webAclArn,
   });
 
-  return { loadBalancer, httpListener, httpsListener, webAclAssociation };
+  return { loadBalancer, httpListener, httpsListener, webAclAssociation, peers };
 }
 
 /** Creates the bucket of the access logs of the network's load balancers. */

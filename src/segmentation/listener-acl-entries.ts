@@ -68,7 +68,7 @@ function addEntry(acl: ec2.NetworkAcl, e: ListenerEntry, prop: string): void {
   const cidr = JSON.stringify(Stack.of(acl).resolve(e.cidr));
   const key = `${e.transport}|${e.port}|${cidr}`;
   const id = `Listener${e.transport}${e.port}From${stableHash(cidr).toString(16).padStart(8, '0')}`;
-  if (acl.node.tryFindChild(id)) return;
+  if (acl.node.tryFindChild(id) || admittedByNetworkEntry(acl, e)) return;
   const inbound = inboundEntries(acl);
   const taken = new Set(inbound.map(x => x.ruleNumber));
   let ruleNumber = FIRST_LISTENER_RULE + stableHash(key) % LISTENER_RULE_SPAN;
@@ -93,6 +93,30 @@ function addEntry(acl: ec2.NetworkAcl, e: ListenerEntry, prop: string): void {
     direction: ec2.TrafficDirection.INGRESS,
     ruleAction: ec2.Action.ALLOW,
   });
+}
+
+const PROTOCOL_NUMBERS = { TCP: 6, UDP: 17 };
+
+/**
+ * Whether one of the network's own inbound entries (`In<rule number>`, `createNetworkAcls`) admits the
+ * entry already: the VPC (every protocol), or the listener ports of an internet-facing Application Load
+ * Balancer from any address. The return-traffic ranges (1024 and up) admit a listener's port only by
+ * accident of their purpose: a flow the network opens gets an entry of its own there.
+ */
+function admittedByNetworkEntry(acl: ec2.NetworkAcl, e: ListenerEntry): boolean {
+  const stack = Stack.of(acl);
+  const cidr = JSON.stringify(stack.resolve(e.cidr));
+  return acl.node.children.filter(c => /^In\d+$/.test(c.node.id)).map(c => c.node.defaultChild)
+    .filter((c): c is ec2.CfnNetworkAclEntry => c instanceof ec2.CfnNetworkAclEntry)
+    .some(own => own.ruleAction === 'allow'
+      && JSON.stringify(stack.resolve(e.ipv6 ? own.ipv6CidrBlock : own.cidrBlock)) === cidr
+      && (own.protocol === -1 || own.protocol === PROTOCOL_NUMBERS[e.transport])
+      && (own.protocol === -1 || (portRangeOf(own).from === e.port && portRangeOf(own).to === e.port)));
+}
+
+function portRangeOf(entry: ec2.CfnNetworkAclEntry): { from: number; to: number } {
+  const range = entry.portRange as ec2.CfnNetworkAclEntry.PortRangeProperty | undefined;
+  return { from: range?.from ?? 0, to: range?.to ?? 65535 };
 }
 
 /** The inbound entries of an ACL, as its children say. */
