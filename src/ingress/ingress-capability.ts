@@ -20,6 +20,7 @@ import { isCatchAll } from '../routing/router';
 import type { RoutingOptions } from '../routing/routing-options';
 import { attachRoute } from '../routing/service-route';
 import { validateRouting } from '../routing/validate-routing';
+import { TaskEgressMode } from '../segmentation/task-egress';
 import type { NetworkContext } from '../services/network-context';
 import type { NetworkService } from '../services/network-service';
 
@@ -160,7 +161,11 @@ export class IngressCapability implements Capability {
   public writeFlows(flows: NetworkFlows, services: NetworkService[]): void {
     const family = taskFamily(this.network.layout.ipStack._ipv6OnlyTasks);
     const propOf = (lb: IngressLoadBalancer) => this.ingress!.propOf(lb.access);
-    writeIngressFlows(flows, this.ingress?.loadBalancers ?? [], services, family, propOf);
+    const { layout, taskEgress } = this.network;
+    // the clients that are the VPC: the network's own tasks among them
+    const fromVpc = taskEgress.mode === TaskEgressMode.LEAST_PRIVILEGE
+      ? (clients: string) => clients.startsWith('the VPC') || clients === layout.cidrBlock : () => false;
+    writeIngressFlows(flows, this.ingress?.loadBalancers ?? [], services, family, propOf, fromVpc);
     flows.add('calls', ...this.internalCalls.flows(loadBalancerLabels(this.ingress?.loadBalancers ?? []), propOf, family));
   }
 

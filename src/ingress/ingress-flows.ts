@@ -7,6 +7,7 @@ import { FlowCarrier, FlowEncryption, FlowEndKind, tcp } from '../flows/flow';
 import type { NetworkFlows } from '../flows/network-flows';
 import { loadBalancerLabels } from '../report/report-rows';
 import { ReachabilityKind } from '../report/report-types';
+import { IngressAccess } from '../routing/ingress-access';
 import { isHttpsTargetGroup } from '../routing/target-protocol';
 import type { NetworkService } from '../services/network-service';
 
@@ -15,11 +16,21 @@ import type { NetworkService } from '../services/network-service';
  * services (in `taskFamily`, the tasks' address family).
  */
 export function writeIngressFlows(flows: NetworkFlows, loadBalancers: IngressLoadBalancer[], services: NetworkService[],
-  taskFamily: AddressFamily, propOf: (lb: IngressLoadBalancer) => string): void {
+  taskFamily: AddressFamily, propOf: (lb: IngressLoadBalancer) => string, tasksLimitedFrom: (clients: string) => boolean): void {
   const label = loadBalancerLabels(loadBalancers);
   flows.add('applicationLoadBalancers',
-    ...loadBalancers.flatMap(lb => listenerFlowsOf(lb, label(lb), propOf(lb))),
+    ...loadBalancers.flatMap(lb => listenerFlowsOf(lb, label(lb), propOf(lb)).map(f => withTaskCallers(lb, f, tasksLimitedFrom))),
     ...routeFlowsOf(services, label, taskFamily));
+}
+
+/**
+ * An internal load balancer's port 80 admits the VPC, but with least-privilege egress the network's
+ * own tasks let out 443 only (`tasksLimitedFrom` says which clients are the VPC, then): its row says
+ * that they call it only with `callsInternalLoadBalancer`.
+ */
+function withTaskCallers(lb: IngressLoadBalancer, f: Flow, tasksLimitedFrom: (clients: string) => boolean): Flow {
+  if (lb.access !== IngressAccess.INTERNAL || f.traffic[0]?.fromPort === 443 || !tasksLimitedFrom(f.source.name)) return f;
+  return { ...f, detail: `${f.detail}; the network's tasks call it only with \`callsInternalLoadBalancer\` (their egress lets 443 out)` };
 }
 
 /** Who the security group of a load balancer admits, on which listener port. */

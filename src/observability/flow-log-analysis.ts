@@ -75,6 +75,7 @@ export interface FlowLogQueries {
   readonly rejectedFromTasks?: logs.QueryDefinition;
   readonly internetOverIpv6?: logs.QueryDefinition;
   readonly tasksToServices?: logs.QueryDefinition;
+  readonly unansweredConnections?: logs.QueryDefinition;
   /** The query string of `rejectedFlows`, for the dashboard. */
   readonly rejectedFlowsQuery?: string;
 }
@@ -162,9 +163,21 @@ export function createFlowLogQueries(scope: Construct, context: FlowLogQueryCont
       sort: 'bytesOut desc',
     }) : undefined;
 
+  // tcp-flags is the OR of the flags of the record's packets: 2 (SYN alone) on the way out of a task
+  // means connection attempts that got no answer in the interval (a security group, an ACL or a
+  // firewall dropped them, or nothing listens), whether the record is ACCEPT or REJECT
+  // (https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html, "TCP flag sequence")
+  const unansweredConnections = tasks && tasks.length > 0 && has('flow-direction', 'tcp-flags', 'pkt-srcaddr', 'pkt-dstaddr', 'dstport')
+    ? save('UnansweredConnectionsQuery', 'Unanswered connection attempts from the tasks', {
+      filterStatements: ['flowDirection = "egress" and tcpFlags = 2', tasks.map(cidr => `isIpv4InSubnet(pktSrcaddr, "${cidr}")`).join(' or ')],
+      statsStatements: [`count(*) as attempts by pktSrcaddr, pktDstaddr, dstPort${has('action') ? ', action' : ''}`],
+      sort: 'attempts desc',
+    }) : undefined;
+
   return {
     topTalkers,
     tasksToServices,
+    unansweredConnections,
     internetOverIpv6,
     rejectedFlows,
     internetViaNat,

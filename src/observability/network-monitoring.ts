@@ -171,6 +171,12 @@ export class NetworkMonitoring extends Construct {
    * network's default flow log format.
    */
   public readonly tasksToAwsServicesQuery?: logs.QueryDefinition;
+  /**
+   * Saved query: TCP connection attempts from the tasks that got no answer (`tcp-flags` 2, SYN alone,
+   * on the way out), by task address, destination (`pkt-dstaddr`) and port: a declaration missing, an
+   * ACL, a firewall, or nothing listening. Needs the version 5 fields of the network's default flow log format.
+   */
+  public readonly unansweredConnectionsQuery?: logs.QueryDefinition;
   /** The dashboard of the network path, unless `monitoring.dashboard` is false. */
   public readonly dashboard?: cloudwatch.Dashboard;
 
@@ -222,6 +228,7 @@ export class NetworkMonitoring extends Construct {
       this.rejectedFromTasksQuery = queries.rejectedFromTasks;
       this.internetOverIpv6Query = queries.internetOverIpv6;
       this.tasksToAwsServicesQuery = queries.tasksToServices;
+      this.unansweredConnectionsQuery = queries.unansweredConnections;
       rejectedFlowsQueryString = queries.rejectedFlowsQuery;
     }
     const rejectedFlows = this.rejectedFlowsMetricFilter?.metric({ statistic: cloudwatch.Stats.SUM, period: REJECTED_FLOWS_PERIOD });

@@ -1,6 +1,6 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
-import { EcsAdvancedNetworkProps, IngressAccess, ReachabilityKind } from '../../src';
+import { EcsAdvancedNetworkProps, IngressAccess, TaskEgress, ReachabilityKind } from '../../src';
 import { egressRulesOf, groupIdOf, IMAGE, ingressRulesOf, logicalId, newNetwork, newStack } from '../helpers/network';
 
 const CERT_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/abc';
@@ -96,5 +96,16 @@ describe('a service that calls the internal load balancer (`callsInternalLoadBal
     const template = Template.fromStack(stack);
     expect(egressRulesOf(template, other.securityGroup).filter(r => r.DestinationSecurityGroupId)).toEqual([]);
     expect(network.report().reachability.filter(e => e.kind === ReachabilityKind.CALL)).toEqual([]);
+    // the internal load balancer admits the VPC on 80, and its row says the network's tasks need the declaration
+    const row = network.report().reachability.find(e => e.kind === ReachabilityKind.INGRESS && e.destination.endsWith('internal') && e.port === 'TCP 80');
+    expect(row?.detail).toMatch(/the network's tasks call it only with `callsInternalLoadBalancer` \(their egress lets 443 out\)/);
+  });
+
+  test('with every task allowed out (TaskEgress.allowAll()), the row makes no such claim', () => {
+    const { network } = newNetwork({ monitoring: { enabled: false }, taskEgress: TaskEgress.allowAll() });
+    network.addService('admin', { image: IMAGE, containerPort: 8080, routing: { pathPatterns: ['/admin/*'], access: IngressAccess.INTERNAL } });
+    const rows = network.report().reachability.filter(e => e.kind === ReachabilityKind.INGRESS && e.destination.endsWith('internal'));
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every(r => !r.detail.includes('callsInternalLoadBalancer'))).toBe(true);
   });
 });

@@ -29,7 +29,7 @@ describe('an Application Load Balancer\'s listeners open their clients\' flows: 
     });
     network.addService('web', { image: IMAGE, containerPort: 8080, routing: { access: IngressAccess.INTERNAL, pathPatterns: ['/*'] } });
     const template = Template.fromStack(stack);
-    const sg = network.ingress!.loadBalancers[0].loadBalancer.connections.securityGroups[0];
+    const sg = network.loadBalancers[0].loadBalancer.connections.securityGroups[0];
     expect(ingressOf(template, sg)).toEqual([`80 from ${ON_PREMISES}: HTTP from the allowed clients`]);
     expect(aclEntries(template, network, 1).filter(e => e.endsWith(ON_PREMISES))).toEqual([`6/80 from ${ON_PREMISES}`]);
     expect(aclEntries(template, network, 0).filter(e => e.endsWith(ON_PREMISES))).toEqual([]);
@@ -39,7 +39,7 @@ describe('an Application Load Balancer\'s listeners open their clients\' flows: 
     const { stack, network } = newNetwork({ monitoring: { enabled: false }, networkAcls: { enabled: true } });
     network.addService('web', { image: IMAGE, containerPort: 8080, routing: { pathPatterns: ['/*'] } });
     const template = Template.fromStack(stack);
-    const sg = network.ingress!.loadBalancers[0].loadBalancer.connections.securityGroups[0];
+    const sg = network.loadBalancers[0].loadBalancer.connections.securityGroups[0];
     expect(ingressOf(template, sg)).toEqual(['80 from 0.0.0.0/0: HTTP from the allowed clients']);
     const fromAnywhere = aclEntries(template, network, 0).filter(e => e === '6/80 from 0.0.0.0/0');
     expect(fromAnywhere).toHaveLength(1);

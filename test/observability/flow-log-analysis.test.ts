@@ -57,6 +57,7 @@ describe('saved Logs Insights queries', () => {
       'Stack/Network/Top talkers',
       'Stack/Network/Traffic from the tasks by AWS service and path',
       'Stack/Network/Traffic to the internet via NAT',
+      'Stack/Network/Unanswered connection attempts from the tasks',
     ]);
     for (const query of Object.values(q)) expect(query.LogGroupNames).toEqual([{ Ref: logicalId(network.flowLogGroup!) }]);
     expect(q['Stack/Network/Top talkers'].QueryString).toBe([
@@ -103,6 +104,16 @@ describe('saved Logs Insights queries', () => {
       '| limit 25',
     ].join('\n'));
     expect(network.monitoring!.tasksToAwsServicesQuery).toBeDefined();
+    // tcp-flags 2 on the way out: SYN alone, attempts nobody answered
+    expect(q['Stack/Network/Unanswered connection attempts from the tasks'].QueryString).toBe([
+      PARSE_DEFAULT,
+      '| filter flowDirection = "egress" and tcpFlags = 2',
+      '| filter isIpv4InSubnet(pktSrcaddr, "10.0.16.0/20") or isIpv4InSubnet(pktSrcaddr, "10.0.32.0/20")',
+      '| stats count(*) as attempts by pktSrcaddr, pktDstaddr, dstPort, action',
+      '| sort attempts desc',
+      '| limit 25',
+    ].join('\n'));
+    expect(network.monitoring!.unansweredConnectionsQuery).toBeDefined();
   });
 
   test('the NAT query selects the private subnets of the new VPC', () => {
