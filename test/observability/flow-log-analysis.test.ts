@@ -95,24 +95,15 @@ describe('saved Logs Insights queries', () => {
     expect(network.monitoring!.internetViaNatQuery).toBeDefined();
     expect(network.monitoring!.rejectedFromTasksQuery).toBeDefined();
     // the version 5 fields: the tasks' traffic by the AWS service it reaches and the path it takes
-    expect(q['Stack/Network/Traffic from the tasks by AWS service and path'].QueryString).toBe([
-      PARSE_DEFAULT,
-      '| filter flowDirection = "egress"',
-      '| filter isIpv4InSubnet(pktSrcaddr, "10.0.16.0/20") or isIpv4InSubnet(pktSrcaddr, "10.0.32.0/20")',
-      '| stats sum(bytes) as bytesOut by pktDstAwsService, trafficPath, dstPort',
-      '| sort bytesOut desc',
-      '| limit 25',
-    ].join('\n'));
+    // both select the egress records whose packets come from the task subnets
+    const fromTasks = (filter: string, stats: string, sort: string) => [PARSE_DEFAULT, `| filter ${filter}`,
+      '| filter isIpv4InSubnet(pktSrcaddr, "10.0.16.0/20") or isIpv4InSubnet(pktSrcaddr, "10.0.32.0/20")', `| stats ${stats}`, `| sort ${sort}`, '| limit 25'].join('\n');
+    expect(q['Stack/Network/Traffic from the tasks by AWS service and path'].QueryString)
+      .toBe(fromTasks('flowDirection = "egress"', 'sum(bytes) as bytesOut by pktDstAwsService, trafficPath, dstPort', 'bytesOut desc'));
     expect(network.monitoring!.tasksToAwsServicesQuery).toBeDefined();
     // tcp-flags 2 on the way out: SYN alone, attempts nobody answered
-    expect(q['Stack/Network/Unanswered connection attempts from the tasks'].QueryString).toBe([
-      PARSE_DEFAULT,
-      '| filter flowDirection = "egress" and tcpFlags = 2',
-      '| filter isIpv4InSubnet(pktSrcaddr, "10.0.16.0/20") or isIpv4InSubnet(pktSrcaddr, "10.0.32.0/20")',
-      '| stats count(*) as attempts by pktSrcaddr, pktDstaddr, dstPort, action',
-      '| sort attempts desc',
-      '| limit 25',
-    ].join('\n'));
+    expect(q['Stack/Network/Unanswered connection attempts from the tasks'].QueryString)
+      .toBe(fromTasks('flowDirection = "egress" and tcpFlags = 2', 'count(*) as attempts by pktSrcaddr, pktDstaddr, dstPort, action', 'attempts desc'));
     expect(network.monitoring!.unansweredConnectionsQuery).toBeDefined();
   });
 
