@@ -232,6 +232,8 @@ describe('Network Load Balancers: bad input', () => {
     expect(() => network.addService('b', { image: IMAGE, containerPort: 1883, networkListeners: listeners }))
       .toThrow(/^`deployment` is blue\/green \(the network's default\), but service `b` is behind a Network Load Balancer/);
     expect(() => network.addService('c', { image: IMAGE, containerPort: 1883, networkListeners: listeners, deployment: ServiceDeployment.rolling() })).not.toThrow();
+    expect(() => network.addService('d', { image: IMAGE, containerPort: 1883, networkListeners: listeners, deployment: ServiceDeployment.linear() }))
+      .toThrow(/^`d\.deployment` is linear, but service `d` is behind a Network Load Balancer/);
   });
 
   test('a UDP listener needs a TCP health-check port: the task admits UDP only on its traffic port', () => {
