@@ -85,7 +85,9 @@ function acknowledgeManagedInstancesRoles(provider: ecs.ManagedInstancesCapacity
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonECSInfrastructureRolePolicyForManagedInstances]',
       'The AWS managed policy that ECS documents for the Managed Instances infrastructure role, kept by AWS in step with what ECS calls. Pass `infrastructureRole` to use your own.');
   }
-  const role = provider.node.tryFindChild('InstanceRole');
+  // on the role's resource alone, which holds aws-cdk-lib's inline ECSInstancePolicy: a statement added to
+  // the role later goes to its default policy, another resource, where cdk-nag reports a wildcard
+  const role = provider.node.tryFindChild('InstanceRole')?.node.defaultChild;
   if (instanceRole && role) {
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',

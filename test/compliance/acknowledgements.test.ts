@@ -7,7 +7,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
-import { EcsAdvancedNetwork, NetworkListenerOptions, ServiceDeployment } from '../../src';
+import { Capacity, EcsAdvancedNetwork, NetworkListenerOptions, ServiceDeployment } from '../../src';
 import { IMAGE, newNetwork } from '../helpers/network';
 
 /** The AwsSolutions findings of a stack, as `RuleId: construct path` strings. */
@@ -119,6 +119,17 @@ describe('AwsSolutions-IAM5 on a deployment role', () => {
   test('reports a wildcard statement that the user adds', () => {
     const { stack, role } = blueGreen();
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['elasticloadbalancing:DeleteLoadBalancer'], resources: ['*'] }));
+    expect(findings(stack, 'IAM5')).toEqual([`AwsSolutions-IAM5[Resource::*]: ${role.node.findChild('DefaultPolicy').node.defaultChild!.node.path}`]);
+  });
+});
+
+describe('AwsSolutions-IAM5 on the instance role of Managed Instances', () => {
+  test('excuses the agent\'s own statements, and reports a wildcard statement that the user adds', () => {
+    const { stack, network } = newNetwork();
+    const service = network.addService('gpu', { image: IMAGE, containerPort: 8080, capacity: Capacity.managedInstances() });
+    expect(findings(stack, 'IAM5')).toEqual([]);
+    const role = service.capacityProvider!.node.findChild('InstanceRole') as iam.Role;
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] }));
     expect(findings(stack, 'IAM5')).toEqual([`AwsSolutions-IAM5[Resource::*]: ${role.node.findChild('DefaultPolicy').node.defaultChild!.node.path}`]);
   });
 });
