@@ -1,6 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Capacity, EcsAdvancedNetwork, EcsAdvancedNetworkProps, Egress, IngressAccess, IpStack, ServiceDeployment, ServiceOptions } from '../../src';
@@ -10,9 +11,10 @@ import { Capacity, EcsAdvancedNetwork, EcsAdvancedNetworkProps, Egress, IngressA
  * fails with a documented synth error (`EXPECTED_ERRORS`) or gives a template that passes the
  * project's checks. Settings of the network (IP stack, egress, ACLs) need a network each; settings of
  * a service (ingress, deployment, capacity, sidecar) are services side by side in one network, so that
- * the matrix builds 32 lean networks (no monitoring, no report, no flow logs) rather than one per pair
- * (about 8 s): IP stacks, egress choices (NAT per AZ, endpoints only, a single NAT gateway, a Regional
- * NAT gateway, NAT instances), network ACLs, Service Connect TLS; ingress kinds (ALB path, host,
+ * the matrix builds 41 lean networks (no monitoring, no report, no flow logs) rather than one per pair
+ * (about 9 s): IP stacks, egress choices (NAT per AZ, endpoints only, a single NAT gateway, a Regional
+ * NAT gateway, NAT instances), network ACLs, a Network Load Balancer in front of the internal
+ * Application Load Balancer, Service Connect TLS; ingress kinds (ALB path, host,
  * internal, HTTPS to the tasks; NLB TCP, UDP, TLS, TCP_UDP), deployment strategies, capacity kinds
  * (Fargate, Spot, Managed Instances) and sidecars.
  */
@@ -52,6 +54,17 @@ const NETWORK_DIMENSIONS: Setting[][] = [
   [
     { dimension: 'acls', value: 'off' },
     { dimension: 'acls', value: 'on', network: { networkAcls: { enabled: true } } },
+  ],
+  [
+    { dimension: 'front', value: 'none' },
+    {
+      dimension: 'front',
+      value: 'nlbToInternalAlb',
+      network: {
+        internalLoadBalancer: {},
+        networkLoadBalancers: [{ name: 'front', deletionProtection: false, forwardToApplicationLoadBalancer: IngressAccess.INTERNAL }],
+      },
+    },
   ],
   [
     { dimension: 'tls', value: 'plaintext' },
@@ -163,7 +176,10 @@ function build(networkSettings: Setting[], cases: Case[]): Built {
     report: { writeToAssembly: false },
     flowLogs: { enabled: false },
     ...props,
-    networkLoadBalancers: cases.some(c => c.settings.some(x => x.value.startsWith('nlb'))) ? [{ name: 'edge', deletionProtection: false }] : [],
+    networkLoadBalancers: [
+      ...props.networkLoadBalancers ?? [],
+      ...cases.some(c => c.settings.some(x => x.value.startsWith('nlb'))) ? [{ name: 'edge', deletionProtection: false }] : [],
+    ],
   });
   const results = cases.map((c, i) => {
     // names whose route priorities do not collide (two names that hash alike are an error with its fix: test/routing)
@@ -270,13 +286,25 @@ function checkTemplate(template: Template, b: Built): void {
     }
   }
   if (b.network.networkAcls.length > 0) {
-    const publicAcl = ref(b.network.networkAcls[0]);
-    const admitted = Object.values(resources)
-      .filter(r => r.Type === 'AWS::EC2::NetworkAclEntry' && r.Properties.NetworkAclId.Ref === publicAcl && !r.Properties.Egress)
+    // every listener's clients pass the ACL of the load balancer's tier, and of the target's tier when the target sees their addresses
+    const admittedBy = (acl: ec2.NetworkAcl) => Object.values(resources)
+      .filter(r => r.Type === 'AWS::EC2::NetworkAclEntry' && r.Properties.NetworkAclId.Ref === ref(acl) && !r.Properties.Egress)
       .map(r => `${r.Properties.Protocol}/${r.Properties.PortRange?.From}`);
-    for (const l of b.network.networkLoadBalancers.flatMap(nlb => nlb.listeners)) {
-      const protocols = l.protocol === elbv2.Protocol.UDP ? [17] : l.protocol === elbv2.Protocol.TCP_UDP ? [6, 17] : [6];
-      for (const p of protocols) expect(admitted).toContain(`${p}/${l.port}`);
+    const [publicTier, privateTier] = b.network.networkAcls.map(admittedBy);
+    for (const nlb of b.network.networkLoadBalancers) {
+      for (const l of nlb.listeners) {
+        const protocols = l.protocol === elbv2.Protocol.UDP ? [17] : l.protocol === elbv2.Protocol.TCP_UDP ? [6, 17] : [6];
+        const alb = b.network.loadBalancers.find(x => l.target === `application load balancer ${x.name}`);
+        const targetTier = alb?.access === IngressAccess.PUBLIC ? publicTier : privateTier;
+        for (const p of protocols) {
+          expect({ listener: `${nlb.name}:${l.port}`, admitted: (nlb.internetFacing ? publicTier : privateTier).includes(`${p}/${l.port}`) })
+            .toEqual({ listener: `${nlb.name}:${l.port}`, admitted: true });
+          if (l.preservesClientIp) {
+            expect({ target: `${l.target}:${l.targetPort}`, admitted: targetTier.includes(`${p}/${l.targetPort}`) })
+              .toEqual({ target: `${l.target}:${l.targetPort}`, admitted: true });
+          }
+        }
+      }
     }
   }
 }
