@@ -36,7 +36,7 @@ export function networkCapabilities({ network, props, context, registry, monitor
     new SegmentationCapability({ ...context, construct: network }),
     // after segmentation: it narrows the tasks' internet egress to the allowed domains
     new EgressDomainsCapability({ ...context, construct: network }, props.egressDomains),
-    new DiscoveryCapability({ ...context, construct: network }, registry),
+    new DiscoveryCapability({ ...context, construct: network }, registry, flows => network._lifecycle.open(flows)),
     new DeploymentsCapability(context),
     new EncryptionCapability({ ...context, construct: network }),
     new IngressCapability(context, flows => network._lifecycle.open(flows)),

@@ -1,10 +1,10 @@
 import { NestedStack, Stack } from 'aws-cdk-lib';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Construct, IConstruct } from 'constructs';
 import type { Discovery } from './discovery';
 import { DiscoveryMode } from './discovery';
+import type { Flow } from '../flows/flow';
+import type { OpenedFlow } from '../flows/opened-flows';
 import { securityGroupDescription } from '../private/aws-values/descriptions';
-import { allowTcpBetweenGroups } from '../private/group-rules';
 import { invalidProp } from '../private/validation';
 import type { NetworkService } from '../services/network-service';
 
@@ -62,22 +62,19 @@ export class CrossStackCallRules {
   }
 }
 
-/** Opens exactly the callee's port (its main port unless `port` is given) to the caller's security group. */
-export function allowCall(caller: NetworkService, callee: NetworkService, crossStack: CrossStackCallRules,
-  namedPort?: { name: string; port: number }): void {
-  const port = namedPort?.port ?? callee.containerPort!;
-  const description = securityGroupDescription(`From ${caller.serviceName} to ${callee.serviceName}${namedPort ? ` port ${namedPort.name}` : ''}: declared call`);
-  const suffix = namedPort ? `-${namedPort.name}` : '';
-  if (Stack.of(caller) === Stack.of(callee)) {
-    callee.connections.allowFrom(caller.connections, ec2.Port.tcp(port), description);
-    return;
-  }
-  // with least-privilege egress the caller's group lets out only what it declared: this call too
-  allowTcpBetweenGroups(crossStack.scopeFor(callee), `${caller.serviceName}-to-${callee.serviceName}${suffix}`, {
-    source: caller.securityGroup,
-    target: callee.securityGroup,
-    port,
-    description,
-    egress: !caller.securityGroup.allowAllOutbound,
-  });
+/**
+ * The flow of a declared call to one port of the callee (its main port unless `namedPort` is given),
+ * as it is opened: the callee's group admits the caller's group on that port (the rules are derived
+ * from it, `src/segmentation/call-rules.ts`).
+ */
+export function openedCallFlow(caller: NetworkService, callee: NetworkService, flow: Flow, namedPort?: { name: string }): OpenedFlow {
+  return {
+    flow,
+    clients: caller.securityGroup,
+    admittedBy: callee.securityGroup,
+    ruleDescription: securityGroupDescription(`From ${caller.serviceName} to ${callee.serviceName}${namedPort ? ` port ${namedPort.name}` : ''}: declared call`),
+    ruleId: `${caller.serviceName}-to-${callee.serviceName}${namedPort ? `-${namedPort.name}` : ''}`,
+    openedBy: { construct: caller, prop: `${caller.serviceName}.connectsTo` },
+    reported: false,
+  };
 }

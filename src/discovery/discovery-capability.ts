@@ -1,13 +1,14 @@
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import type { IConstruct } from 'constructs';
 import type { CallParty } from './declared-calls';
-import { allowCall, validateCall } from './declared-calls';
+import { openedCallFlow, validateCall } from './declared-calls';
 import type { Discovery } from './discovery';
 import { DiscoveryMode } from './discovery';
-import { writeDiscoveryFlows } from './discovery-flows';
+import { callFlow, writeDiscoveryFlows } from './discovery-flows';
 import { cloudMapOptionsOf, enableServiceConnect, portDiscoveryName, validateDiscovery } from './service-discovery';
 import { taskFamily } from '../flows/flow';
 import type { NetworkFlows } from '../flows/network-flows';
+import type { OpenedFlow } from '../flows/opened-flows';
 import type { Capability } from '../lifecycle/capability';
 import type { ServicePlan } from '../lifecycle/service-plan';
 import type { ServiceRegistry } from '../lifecycle/service-registry';
@@ -18,7 +19,9 @@ import type { NamedPortOptions } from '../services/port-options';
 
 /** How services find each other (Service Connect or Cloud Map), and the calls they declare. */
 export class DiscoveryCapability implements Capability {
-  constructor(private readonly network: NetworkContext & { readonly construct: IConstruct }, private readonly registry: ServiceRegistry) {}
+  /** `open` opens flows through the lifecycle (`ServiceLifecycle.open`): segmentation derives the calls' rules from them. */
+  constructor(private readonly network: NetworkContext & { readonly construct: IConstruct }, private readonly registry: ServiceRegistry,
+    private readonly open: (flows: readonly OpenedFlow[]) => void) {}
 
   /** Checks the discovery and every call declared to the service (earlier) and from it. */
   public planService(plan: ServicePlan): void {
@@ -63,7 +66,8 @@ export class DiscoveryCapability implements Capability {
       if (opened.has(p)) continue;
       const named = p === '' ? undefined : namedPortOf(caller, callee, p);
       opened.add(p);
-      allowCall(caller, callee, this.network.crossStackRules, named ? { name: named.name, port: named.containerPort } : undefined);
+      const flow = callFlow(caller, callee, named?.name, this.network.cloudMapNamespace, taskFamily(this.network.layout.ipStack._ipv6OnlyTasks));
+      this.open([openedCallFlow(caller, callee, flow, named)]);
     }
     caller._parts.calledPorts.set(callee, opened);
     if (callee.discovery.mode === DiscoveryMode.SERVICE_CONNECT) this.enableServiceConnect(caller, false);

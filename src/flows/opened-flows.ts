@@ -22,8 +22,16 @@ export interface OpenedFlow {
   readonly admittedBy?: ec2.ISecurityGroup;
   /** The description of the security-group rule that admits it. @default - the capability that admits it chooses */
   readonly ruleDescription?: string;
-  /** The subnet tier it enters: the network ACL of that tier must admit it, from the clients' addresses. */
-  readonly tier: NetworkAclTier;
+  /**
+   * The construct id of the standalone rules that admit it, where they cannot be the security groups'
+   * own (a declared call between services of two stacks). @default - the security groups' own rules
+   */
+  readonly ruleId?: string;
+  /**
+   * The subnet tier it enters: the network ACL of that tier must admit it, from the clients' addresses.
+   * @default - none: a flow between security groups inside the VPC, which the ACLs' VPC entry admits
+   */
+  readonly tier?: NetworkAclTier;
   /** The construct that opened it (warnings and acknowledgements go there), and the prop that asked for it (errors name it). */
   readonly openedBy: { readonly construct: IConstruct; readonly prop: string };
   /**

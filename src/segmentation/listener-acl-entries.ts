@@ -59,8 +59,9 @@ function entriesOf(f: OpenedFlow, ctx: FlowAclContext): ListenerEntry[] {
   const c = f.clients.toIngressRuleConfig();
   const client = c.cidrIp !== undefined ? { cidr: c.cidrIp as string, ipv6: false }
     : c.cidrIpv6 !== undefined ? { cidr: c.cidrIpv6 as string, ipv6: true } : undefined;
-  if (client === undefined || inVpc.has(JSON.stringify(stack.resolve(client.cidr)))) return [];
-  return f.flow.traffic.flatMap(t => transportsOf(t).map(transport => ({ tier: f.tier, ...client, transport, port: t.fromPort! })));
+  if (f.tier === undefined || client === undefined || inVpc.has(JSON.stringify(stack.resolve(client.cidr)))) return [];
+  const tier = f.tier;
+  return f.flow.traffic.flatMap(t => transportsOf(t).map(transport => ({ tier, ...client, transport, port: t.fromPort! })));
 }
 
 /** Adds an inbound entry to `acl` unless it has it, numbered from a hash of what it admits (the next free number on a clash). */

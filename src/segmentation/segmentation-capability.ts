@@ -1,5 +1,6 @@
 import { Fn } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { addCallRules } from './call-rules';
 import { writeEgressFlows } from './egress-flows';
 import { addFlowAclEntries } from './listener-acl-entries';
 import { NetworkAclTier } from './network-acl-options';
@@ -11,7 +12,10 @@ import type { ServicePlan } from '../lifecycle/service-plan';
 import type { NetworkContext } from '../services/network-context';
 import type { NetworkService } from '../services/network-service';
 
-/** What the tasks' security groups let out: HTTPS and the declared destinations (`egressTo`), with least privilege. */
+/**
+ * What the tasks' security groups let out: HTTPS and the declared destinations (`egressTo`), with least
+ * privilege; the rules of declared calls and the network ACL entries of every flow other capabilities open.
+ */
 export class SegmentationCapability implements Capability {
   constructor(private readonly network: NetworkContext & { readonly construct: { readonly networkAcls: ec2.NetworkAcl[] } }) {}
 
@@ -25,6 +29,8 @@ export class SegmentationCapability implements Capability {
 
   /** The network ACLs admit the flows other capabilities open (a Network Load Balancer listener's clients), from their addresses. */
   public useOpenedFlows(flows: readonly OpenedFlow[]): void {
+    // the security groups of declared calls, then the network ACLs
+    addCallRules(flows, this.network.crossStackRules);
     const [publicAcl, privateAcl] = this.network.construct.networkAcls ?? [];
     if (!publicAcl) return;
     const { layout } = this.network;
