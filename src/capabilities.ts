@@ -33,7 +33,7 @@ export function networkCapabilities({ network, props, context, registry, monitor
   return [
     new CapacityCapability({ ...context, services: () => registry.services }),
     new EndpointsCapability(context),
-    new SegmentationCapability({ ...context, construct: network }),
+    new SegmentationCapability({ ...context, construct: network }, flows => network._lifecycle.open(flows)),
     // after segmentation: it narrows the tasks' internet egress to the allowed domains
     new EgressDomainsCapability({ ...context, construct: network }, props.egressDomains),
     new DiscoveryCapability({ ...context, construct: network }, registry, flows => network._lifecycle.open(flows)),

@@ -16,10 +16,17 @@ import type { NetworkAclTier } from '../segmentation/network-acl-options';
 export interface OpenedFlow {
   /** The flow as the report lists it. */
   readonly flow: Flow;
-  /** Its clients, as a security-group peer (a CIDR block, a prefix list, any address). */
+  /** Its clients, as a security-group peer (a CIDR block, a prefix list, any address, a security group). */
   readonly clients: ec2.IPeer;
   /** The security group that admits it at the destination, when the destination has one of its own for it. */
   readonly admittedBy?: ec2.ISecurityGroup;
+  /**
+   * The security group that lets it out (an egress rule on it to `to`), when the source's group bounds
+   * what it sends (least-privilege task egress). @default - no egress rule
+   */
+  readonly sentBy?: ec2.ISecurityGroup;
+  /** Its destination as a peer, for `sentBy`'s egress rule. @default - none */
+  readonly to?: ec2.IPeer;
   /** The description of the security-group rule that admits it. @default - the capability that admits it chooses */
   readonly ruleDescription?: string;
   /**

@@ -6,10 +6,9 @@ import { requireSecurityGroupDescription, RulePeerKind } from '../private/aws-va
 import { requireEc2ResourceId } from '../private/aws-values/resource-ids';
 import { invalidProp, requireIntegerInRange } from '../private/validation';
 
-/** What a service's egress rules are built from. */
+/** What a service's egress is checked against (its rules come from its opened flows, `serviceEgressFlows`). */
 export interface ServiceEgress {
   readonly prop: string;
-  readonly securityGroup: ec2.SecurityGroup;
   readonly taskEgress: TaskEgress;
   /** The service's own `httpsEgress`, if given. */
   readonly httpsEgress?: boolean;
@@ -22,7 +21,7 @@ export interface ServiceEgress {
 }
 
 /** Checks the egress options of a service, before anything is created. */
-export function validateServiceEgress(e: Omit<ServiceEgress, 'securityGroup'>): void {
+export function validateServiceEgress(e: ServiceEgress): void {
   e.destinations.forEach((d, i) => validateDestination(`${e.prop}.egressTo[${i}]`, d, e));
   if (e.taskEgress.mode === TaskEgressMode.ALLOW_ALL && e.httpsEgress === false) {
     throw invalidProp(`${e.prop}.httpsEgress`, 'cannot be false while `taskEgress` is `TaskEgress.allowAll()`', false,
@@ -30,32 +29,7 @@ export function validateServiceEgress(e: Omit<ServiceEgress, 'securityGroup'>): 
   }
 }
 
-/** Adds the egress rules of a service with least-privilege egress (nothing for `allowAll()`); `validateServiceEgress` checked them. */
-export function addServiceEgress(e: ServiceEgress): void {
-  if (e.taskEgress.mode === TaskEgressMode.ALLOW_ALL) return;
-  if (e.httpsEgress ?? e.taskEgress.https) {
-    e.securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443),
-      e.tasksHaveNatRoute ? 'HTTPS to AWS APIs, ECR and S3 (through NAT or the S3 gateway) and internet services'
-        : 'HTTPS to AWS services (no NAT route: the S3 gateway and VPC endpoints only)');
-    if (e.ipv6) {
-      e.securityGroup.addEgressRule(ec2.Peer.anyIpv6(), ec2.Port.tcp(443),
-        'HTTPS over IPv6 through the egress-only internet gateway (ECR and AWS dual-stack endpoints, internet services)');
-    }
-  }
-  for (const d of e.destinations) {
-    const peer = d.cidr !== undefined ? ec2.Peer.ipv4(d.cidr) : ec2.Peer.prefixList(d.prefixListId!);
-    e.securityGroup.addEgressRule(peer, portOf(d), d.description ?? 'declared destination');
-  }
-}
-
-function portOf(d: EgressDestination): ec2.Port {
-  const udp = d.protocol === ec2.Protocol.UDP;
-  const to = d.toPort ?? d.port;
-  if (to === d.port) return udp ? ec2.Port.udp(d.port) : ec2.Port.tcp(d.port);
-  return udp ? ec2.Port.udpRange(d.port, to) : ec2.Port.tcpRange(d.port, to);
-}
-
-function validateDestination(prop: string, d: EgressDestination, e: Omit<ServiceEgress, 'securityGroup'>): void {
+function validateDestination(prop: string, d: EgressDestination, e: ServiceEgress): void {
   if ((d.cidr === undefined) === (d.prefixListId === undefined)) {
     throw invalidProp(prop, 'needs exactly one of `cidr` and `prefixListId`', d.cidr ?? d.prefixListId, 'Give the CIDR block or the prefix list of the destination.');
   }
