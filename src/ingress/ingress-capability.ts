@@ -3,7 +3,7 @@ import type { Ingress, RoutePlacement } from './ingress';
 import { writeIngressFlows } from './ingress-flows';
 import type { IngressLoadBalancer } from './ingress-load-balancer';
 import { ingressReportRows } from './ingress-report';
-import { InternalLoadBalancerCalls } from './internal-load-balancer-calls';
+import { addLoadBalancerCallRules, InternalLoadBalancerCalls } from './internal-load-balancer-calls';
 import { admitListenerFlows, applicationListenerFlows } from './listener-flows';
 import type { NamedPortPlacement } from './named-port-routes';
 import { namedPortRouteName, routeNamedPort } from './named-port-routes';
@@ -34,7 +34,7 @@ export class IngressCapability implements Capability {
 
   /** `open` opens flows through the lifecycle (`ServiceLifecycle.open`), which hands them back to `useOpenedFlows`. */
   constructor(private readonly network: NetworkContext, private readonly open: (flows: readonly OpenedFlow[]) => void) {
-    this.internalCalls = new InternalLoadBalancerCalls(() => this.ingress?.loadBalancers ?? []);
+    this.internalCalls = new InternalLoadBalancerCalls(() => this.ingress?.loadBalancers ?? [], open);
   }
 
   private get ingress(): Ingress | undefined {
@@ -136,7 +136,9 @@ export class IngressCapability implements Capability {
 
   /** Each load balancer's security group admits the flows opened to it. */
   public useOpenedFlows(flows: readonly OpenedFlow[]): void {
-    this.ingress?.loadBalancers.forEach(lb => admitListenerFlows(lb, flows));
+    const loadBalancers = this.ingress?.loadBalancers ?? [];
+    loadBalancers.forEach(lb => admitListenerFlows(lb, flows));
+    addLoadBalancerCallRules(flows, loadBalancers.map(lb => lb.loadBalancer.connections.securityGroups[0]));
   }
 
   public validateNetwork(): string[] {

@@ -1,6 +1,9 @@
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type { Construct } from 'constructs';
 import type { IngressLoadBalancer } from './ingress-load-balancer';
-import type { AddressFamily, Flow } from '../flows/flow';
-import { FlowCarrier, FlowEncryption, FlowEndKind, tcp } from '../flows/flow';
+import type { Flow } from '../flows/flow';
+import { AddressFamily, FlowCarrier, FlowEncryption, FlowEndKind, tcp } from '../flows/flow';
+import type { OpenedFlow } from '../flows/opened-flows';
 import { securityGroupDescription } from '../private/aws-values/descriptions';
 import { allowTcpBetweenGroups } from '../private/group-rules';
 import { invalidProp } from '../private/validation';
@@ -21,7 +24,9 @@ export class InternalLoadBalancerCalls {
   private readonly callers: NetworkService[] = [];
   private readonly opened = new Set<string>();
 
-  constructor(private readonly loadBalancers: () => readonly IngressLoadBalancer[]) {}
+  /** `openFlows` opens flows through the lifecycle, where `addLoadBalancerCallRules` derives their rules. */
+  constructor(private readonly loadBalancers: () => readonly IngressLoadBalancer[],
+    private readonly openFlows: (flows: readonly OpenedFlow[]) => void) {}
 
   /** A service joined: opens its calls to the internal load balancers that exist, if it declares them. */
   public addService(service: NetworkService): void {
@@ -46,26 +51,27 @@ export class InternalLoadBalancerCalls {
 
   /** The flows of the declared calls: the caller to each internal load balancer, on its clients' port. */
   public flows(label: (lb: IngressLoadBalancer) => string, propOf: (lb: IngressLoadBalancer) => string, family: AddressFamily): Flow[] {
-    return this.callers.flatMap(caller => this.internal().map(lb => {
-      const https = lb.httpsListener !== undefined;
-      const prop = propOf(lb);
-      return {
-        kind: ReachabilityKind.CALL,
-        source: { kind: FlowEndKind.SERVICE, name: caller.serviceName },
-        destination: { kind: FlowEndKind.LOAD_BALANCER, name: label(lb) },
-        traffic: [tcp(clientPort(lb))],
-        family,
-        encryption: https ? FlowEncryption.TLS : FlowEncryption.PLAINTEXT,
-        carrier: FlowCarrier.ALB_LISTENER,
-        detail: `declared call (\`callsInternalLoadBalancer\`), ${https ? 'HTTPS' : 'HTTP'} listener`,
-        plaintextBecause: https ? undefined : {
-          prop: `${prop}.certificate`,
-          problem: `is missing, so service \`${caller.serviceName}\` calls load balancer \`${lb.name}\` over plain HTTP`,
-          value: undefined,
-          fix: `Give \`${prop}.certificate\` for the internal load balancer's host names.`,
-        },
-      };
-    }));
+    return this.callers.flatMap(caller => this.internal().flatMap(lb => this.callFlows(caller, lb, label(lb), propOf(lb), family)));
+  }
+
+  private callFlows(caller: NetworkService, lb: IngressLoadBalancer, label: string, prop: string, family: AddressFamily): Flow[] {
+    const https = lb.httpsListener !== undefined;
+    return [{
+      kind: ReachabilityKind.CALL,
+      source: { kind: FlowEndKind.SERVICE, name: caller.serviceName },
+      destination: { kind: FlowEndKind.LOAD_BALANCER, name: label },
+      traffic: [tcp(clientPort(lb))],
+      family,
+      encryption: https ? FlowEncryption.TLS : FlowEncryption.PLAINTEXT,
+      carrier: FlowCarrier.ALB_LISTENER,
+      detail: `declared call (\`callsInternalLoadBalancer\`), ${https ? 'HTTPS' : 'HTTP'} listener`,
+      plaintextBecause: https ? undefined : {
+        prop: `${prop}.certificate`,
+        problem: `is missing, so service \`${caller.serviceName}\` calls load balancer \`${lb.name}\` over plain HTTP`,
+        value: undefined,
+        fix: `Give \`${prop}.certificate\` for the internal load balancer's host names.`,
+      },
+    }];
   }
 
   private internal(): IngressLoadBalancer[] {
@@ -76,17 +82,36 @@ export class InternalLoadBalancerCalls {
     const key = `${caller.serviceName}|${lb.name}`;
     if (this.opened.has(key)) return;
     this.opened.add(key);
-    const port = clientPort(lb);
-    const target = lb.loadBalancer.connections.securityGroups[0];
-    const description = securityGroupDescription(`From ${caller.serviceName} to the internal load balancer ${lb.name}: declared call`);
-    const id = `CallsLoadBalancer${lb.name.replace(/[^A-Za-z0-9]/g, '')}`;
-    allowTcpBetweenGroups(caller, id, {
-      source: caller.securityGroup,
-      target,
-      port,
-      description,
-      egress: !caller.securityGroup.allowAllOutbound,
-      egressId: `${id}Out`,
+    const [flow] = this.callFlows(caller, lb, `load balancer ${lb.name}`, lb.access === IngressAccess.INTERNAL ? 'internalLoadBalancer' : 'loadBalancer',
+      AddressFamily.IPV4);
+    this.openFlows([{
+      flow,
+      clients: caller.securityGroup,
+      admittedBy: lb.loadBalancer.connections.securityGroups[0],
+      sentBy: caller.securityGroup.allowAllOutbound ? undefined : caller.securityGroup,
+      ruleDescription: securityGroupDescription(`From ${caller.serviceName} to the internal load balancer ${lb.name}: declared call`),
+      ruleId: `CallsLoadBalancer${lb.name.replace(/[^A-Za-z0-9]/g, '')}`,
+      openedBy: { construct: caller, prop: `${caller.serviceName}.callsInternalLoadBalancer` },
+      reported: false,
+    }]);
+  }
+}
+
+/**
+ * Derives the rules of the calls to internal load balancers from their opened flows: the load
+ * balancer's group admits the caller's on the port, and the caller's group lets it out (`sentBy`),
+ * as standalone rules in the caller's scope named after the load balancer (`<ruleId>`, `<ruleId>Out`).
+ */
+export function addLoadBalancerCallRules(flows: readonly OpenedFlow[], groups: readonly ec2.ISecurityGroup[]): void {
+  for (const f of flows) {
+    if (f.flow.kind !== ReachabilityKind.CALL || !f.admittedBy || !groups.includes(f.admittedBy) || !f.ruleId) continue;
+    allowTcpBetweenGroups(f.openedBy.construct as Construct, f.ruleId, {
+      source: f.clients as ec2.ISecurityGroup,
+      target: f.admittedBy,
+      port: f.flow.traffic[0].fromPort!,
+      description: f.ruleDescription!,
+      egress: f.sentBy !== undefined,
+      egressId: `${f.ruleId}Out`,
     });
   }
 }

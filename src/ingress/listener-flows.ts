@@ -58,10 +58,10 @@ export function applicationListenerFlows(lb: IngressLoadBalancer, label: string)
   }));
 }
 
-/** Derives the security group's part of flows opened to an Application Load Balancer: its group admits each on its port. */
+/** Derives the security group's part of the clients' flows opened to an Application Load Balancer: its group admits each on its port. */
 export function admitListenerFlows(lb: IngressLoadBalancer, flows: readonly OpenedFlow[]): void {
   const sg = lb.loadBalancer.connections.securityGroups[0];
-  for (const f of flows.filter(x => x.admittedBy === sg)) {
+  for (const f of flows.filter(x => x.admittedBy === sg && x.flow.kind === ReachabilityKind.INGRESS)) {
     for (const t of f.flow.traffic) sg.addIngressRule(f.clients, ec2.Port.tcp(t.fromPort!), f.ruleDescription ?? 'From the allowed clients');
   }
 }

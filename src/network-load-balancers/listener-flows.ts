@@ -123,7 +123,7 @@ const WEB_PORTS = [80, 443];
  * only while every listener port is 80 or 443, and another port is a warning that names it.
  */
 export function admitOpenedFlows(nlb: NetworkLoadBalancer, flows: readonly OpenedFlow[]): void {
-  const admitted = flows.filter(f => f.admittedBy === nlb.securityGroup);
+  const admitted = flows.filter(f => f.admittedBy === nlb.securityGroup && f.flow.kind === ReachabilityKind.INGRESS);
   if (admitted.length === 0) return;
   // the ports of one listener, then its clients: the order of the group's rules stays the order of the listeners
   for (const traffic of admitted[0].flow.traffic) {

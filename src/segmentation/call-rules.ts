@@ -1,6 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { CrossStackCallRules } from '../discovery/declared-calls';
+import { FlowEndKind } from '../flows/flow';
 import type { OpenedFlow } from '../flows/opened-flows';
 import { allowTcpBetweenGroups } from '../private/group-rules';
 import { ReachabilityKind } from '../report/report-types';
@@ -15,7 +16,8 @@ import { ReachabilityKind } from '../report/report-types';
 export function addCallRules(flows: readonly OpenedFlow[], crossStack: CrossStackCallRules): void {
   for (const f of flows) {
     const callee = f.admittedBy;
-    if (f.flow.kind !== ReachabilityKind.CALL || !callee || !ec2.SecurityGroup.isSecurityGroup(f.clients)) continue;
+    const toService = f.flow.kind === ReachabilityKind.CALL && f.flow.destination.kind === FlowEndKind.SERVICE;
+    if (!toService || !callee || !ec2.SecurityGroup.isSecurityGroup(f.clients)) continue;
     const caller = f.clients as ec2.ISecurityGroup;
     const description = f.ruleDescription ?? 'Declared call';
     for (const t of f.flow.traffic) {
