@@ -4,6 +4,7 @@ import type { NetworkAclTier } from './network-acl-options';
 import { transportsOf } from '../flows/flow';
 import type { OpenedFlow } from '../flows/opened-flows';
 import { AWS_LIMITS, describeOverflow } from '../limits/aws-limits';
+import { cidrWithin, parseCidr } from '../network/subnet-math';
 import { stableHash } from '../private/stable-hash';
 import { invalidProp } from '../private/validation';
 
@@ -55,11 +56,12 @@ export function addFlowAclEntries(flows: readonly OpenedFlow[], ctx: FlowAclCont
 function entriesOf(f: OpenedFlow, ctx: FlowAclContext): ListenerEntry[] {
   // resolved where the ACLs and the VPC are
   const stack = Stack.of(Object.values(ctx.acls)[0]!);
-  const inVpc = new Set(ctx.vpcCidrs.map(c => JSON.stringify(stack.resolve(c))));
   const c = f.clients.toIngressRuleConfig();
   const client = c.cidrIp !== undefined ? { cidr: c.cidrIp as string, ipv6: false }
     : c.cidrIpv6 !== undefined ? { cidr: c.cidrIpv6 as string, ipv6: true } : undefined;
-  if (f.tier === undefined || client === undefined || inVpc.has(JSON.stringify(stack.resolve(client.cidr)))) return [];
+  if (f.tier === undefined || client === undefined) return [];
+  // clients inside the VPC pass its entry already
+  if (ctx.vpcCidrs.some(vpc => cidrContains(stack.resolve(vpc), stack.resolve(client.cidr), client.ipv6))) return [];
   const tier = f.tier;
   return f.flow.traffic.flatMap(t => transportsOf(t).map(transport => ({ tier, ...client, transport, port: t.fromPort! })));
 }
@@ -80,12 +82,12 @@ function addEntry(acl: ec2.NetworkAcl, e: ListenerEntry, prop: string): void {
   if (count > max.value) {
     throw invalidProp(prop, `would give the network ACL ${acl.node.id} ${count} inbound rules, over the ${max.value} that AWS allows per direction ` +
       `even after a quota increase (${max.source})`, `${e.transport} ${e.port}`,
-    'Use fewer Network Load Balancer listener ports or `ingressPeers` blocks, or turn `networkAcls` off.');
+    'Use fewer listener ports or `ingressPeers` blocks outside the VPC, or turn `networkAcls` off.');
   }
   if (count === AWS_LIMITS.networkAclRulesPerDirection.value + 1) {
     Annotations.of(acl).addWarningV2('ecs-advanced-network:networkAclRules', describeOverflow(
       { limit: AWS_LIMITS.networkAclRulesPerDirection, where, actual: count },
-      'Request a quota increase (up to 40) before deploying, or use fewer Network Load Balancer listener ports or `ingressPeers` blocks.'));
+      'Request a quota increase (up to 40) before deploying, or use fewer listener ports or `ingressPeers` blocks outside the VPC.'));
   }
   acl.addEntry(id, {
     ruleNumber,
@@ -100,19 +102,32 @@ const PROTOCOL_NUMBERS = { TCP: 6, UDP: 17 };
 
 /**
  * Whether one of the network's own inbound entries (`In<rule number>`, `createNetworkAcls`) admits the
- * entry already: the VPC (every protocol), or the listener ports of an internet-facing Application Load
- * Balancer from any address. The return-traffic ranges (1024 and up) admit a listener's port only by
+ * entry already, from a block that holds the clients': the VPC (every protocol), or the listener ports
+ * of an internet-facing Application Load Balancer from any address. The return-traffic ranges (1024 and up) admit a listener's port only by
  * accident of their purpose: a flow the network opens gets an entry of its own there.
  */
 function admittedByNetworkEntry(acl: ec2.NetworkAcl, e: ListenerEntry): boolean {
   const stack = Stack.of(acl);
-  const cidr = JSON.stringify(stack.resolve(e.cidr));
+  const client = stack.resolve(e.cidr);
   return acl.node.children.filter(c => /^In\d+$/.test(c.node.id)).map(c => c.node.defaultChild)
     .filter((c): c is ec2.CfnNetworkAclEntry => c instanceof ec2.CfnNetworkAclEntry)
     .some(own => own.ruleAction === 'allow'
-      && JSON.stringify(stack.resolve(e.ipv6 ? own.ipv6CidrBlock : own.cidrBlock)) === cidr
+      && cidrContains(stack.resolve(e.ipv6 ? own.ipv6CidrBlock : own.cidrBlock), client, e.ipv6)
       && (own.protocol === -1 || own.protocol === PROTOCOL_NUMBERS[e.transport])
       && (own.protocol === -1 || (portRangeOf(own).from === e.port && portRangeOf(own).to === e.port)));
+}
+
+/**
+ * Whether the block `outer` holds every address of `inner` (both resolved): the same block (tokens
+ * too), any address of the family, or two concrete IPv4 blocks one inside the other.
+ */
+function cidrContains(outer: unknown, inner: unknown, ipv6: boolean): boolean {
+  if (outer === undefined || inner === undefined) return false;
+  if (JSON.stringify(outer) === JSON.stringify(inner)) return true;
+  if (outer === (ipv6 ? '::/0' : '0.0.0.0/0')) return true;
+  if (ipv6 || typeof outer !== 'string' || typeof inner !== 'string') return false;
+  const [o, i] = [parseCidr(outer), parseCidr(inner)];
+  return o !== undefined && i !== undefined && cidrWithin(i, o);
 }
 
 function portRangeOf(entry: ec2.CfnNetworkAclEntry): { from: number; to: number } {

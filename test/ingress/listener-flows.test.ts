@@ -1,8 +1,11 @@
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { IConstruct } from 'constructs';
 import { EcsAdvancedNetwork, IngressAccess } from '../../src';
-import { IMAGE, logicalId, newNetwork, propsOf } from '../helpers/network';
+import { IMAGE, logicalId, newNetwork, newStack, propsOf } from '../helpers/network';
+
+const CERT_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/abc';
 
 const ON_PREMISES = '192.168.0.0/16';
 
@@ -43,5 +46,22 @@ describe('an Application Load Balancer\'s listeners open their clients\' flows: 
     expect(ingressOf(template, sg)).toEqual(['80 from 0.0.0.0/0: HTTP from the allowed clients']);
     const fromAnywhere = aclEntries(template, network, 0).filter(e => e === '6/80 from 0.0.0.0/0');
     expect(fromAnywhere).toHaveLength(1);
+  });
+
+  test('clients inside a block the network\'s own entries admit get no entry of their own: 17 partner blocks stay within the quota', () => {
+    // the public tier admits 80 and 443 from anywhere, the private tier the whole VPC
+    const partners = Array.from({ length: 17 }, (_, i) => ec2.Peer.ipv4(`203.0.${i}.0/24`));
+    const { stack, network } = newNetwork({
+      loadBalancer: { ingressPeers: partners, certificate: acm.Certificate.fromCertificateArn(newStack(), 'C', CERT_ARN) },
+      internalLoadBalancer: { ingressPeers: [ec2.Peer.ipv4('10.0.16.0/20')] },
+      monitoring: { enabled: false },
+      networkAcls: { enabled: true },
+    });
+    network.addService('web', { image: IMAGE, containerPort: 8080, routing: { pathPatterns: ['/*'] } });
+    network.addService('admin', { image: IMAGE, containerPort: 8080, routing: { access: IngressAccess.INTERNAL, pathPatterns: ['/*'] } });
+    const template = Template.fromStack(stack);
+    expect(aclEntries(template, network, 0).filter(e => e.includes('203.0.'))).toEqual([]);
+    expect(aclEntries(template, network, 1).filter(e => e.includes('10.0.16.0/20'))).toEqual([]);
+    Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('networkAclRules'));
   });
 });
