@@ -1,7 +1,7 @@
 import { Annotations, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { NetworkAclTier } from './network-acl-options';
-import { transportsOf } from '../flows/flow';
+import { portLabel, transportsOf } from '../flows/flow';
 import type { OpenedFlow } from '../flows/opened-flows';
 import { AWS_LIMITS, describeOverflow } from '../limits/aws-limits';
 import { cidrWithin, parseCidr } from '../network/subnet-math';
@@ -46,11 +46,26 @@ interface ListenerEntry {
 export function addFlowAclEntries(flows: readonly OpenedFlow[], ctx: FlowAclContext): void {
   if (Object.keys(ctx.acls).length === 0) return;
   for (const flow of flows) {
+    warnPrefixListClients(flow, ctx);
     for (const entry of entriesOf(flow, ctx)) {
       const acl = ctx.acls[entry.tier];
       if (acl) addEntry(acl, entry, flow.openedBy.prop);
     }
   }
+}
+
+/**
+ * A network ACL entry takes a CIDR block, never a prefix list: clients given as a prefix list
+ * (`ingressPeers`) pass a tier only if its blocks are inside the VPC, or through the user's own entries.
+ */
+function warnPrefixListClients(f: OpenedFlow, ctx: FlowAclContext): void {
+  const prefixList = f.tier !== undefined ? f.clients.toIngressRuleConfig().sourcePrefixListId : undefined;
+  const acl = f.tier !== undefined ? ctx.acls[f.tier] : undefined;
+  if (prefixList === undefined || !acl) return;
+  const port = portLabel(f.flow.traffic);
+  Annotations.of(acl).addWarningV2(`ecs-advanced-network:prefixListThroughAcl:${port}`,
+    `\`${f.openedBy.prop}\` admits a prefix list on ${port}, but a network ACL entry takes CIDR blocks only: the ${f.tier} tier's ACL drops those ` +
+    'clients unless their blocks are inside the VPC. Add an entry for each of their blocks (`networkAcls.additionalRules`), or give `ingressPeers` as CIDR blocks.');
 }
 
 function entriesOf(f: OpenedFlow, ctx: FlowAclContext): ListenerEntry[] {

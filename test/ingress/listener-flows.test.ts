@@ -65,3 +65,16 @@ describe('an Application Load Balancer\'s listeners open their clients\' flows: 
     Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('networkAclRules'));
   });
 });
+
+test('clients given as a prefix list cannot pass a network ACL: a warning names the prop, the port and the fix', () => {
+  const { stack, network } = newNetwork({
+    loadBalancer: { enabled: false },
+    internalLoadBalancer: { ingressPeers: [ec2.Peer.prefixList('pl-0123456789abcdef0')] },
+    monitoring: { enabled: false },
+    networkAcls: { enabled: true },
+  });
+  network.addService('admin', { image: IMAGE, containerPort: 8080, routing: { access: IngressAccess.INTERNAL, pathPatterns: ['/*'] } });
+  Annotations.fromStack(stack).hasWarning('*', Match.stringLikeRegexp(
+    '`internalLoadBalancer.ingressPeers` admits a prefix list on TCP 80, but a network ACL entry takes CIDR blocks only: the private tier'));
+  expect(aclEntries(Template.fromStack(stack), network, 1).filter(e => e.includes('pl-'))).toEqual([]);
+});
