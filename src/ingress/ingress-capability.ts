@@ -162,13 +162,12 @@ export class IngressCapability implements Capability {
 
   public writeFlows(flows: NetworkFlows, services: NetworkService[]): void {
     const family = taskFamily(this.network.layout.ipStack._ipv6OnlyTasks);
-    const propOf = (lb: IngressLoadBalancer) => this.ingress!.propOf(lb.access);
     const { layout, taskEgress } = this.network;
     // the clients that are the VPC: the network's own tasks among them
     const fromVpc = taskEgress.mode === TaskEgressMode.LEAST_PRIVILEGE
       ? (clients: string) => clients.startsWith('the VPC') || clients === layout.cidrBlock : () => false;
-    writeIngressFlows(flows, this.ingress?.loadBalancers ?? [], services, family, propOf, fromVpc);
-    flows.add('calls', ...this.internalCalls.flows(loadBalancerLabels(this.ingress?.loadBalancers ?? []), propOf, family));
+    writeIngressFlows(flows, this.ingress?.loadBalancers ?? [], services, family, fromVpc);
+    flows.add('calls', ...this.internalCalls.flows(loadBalancerLabels(this.ingress?.loadBalancers ?? []), family));
   }
 
   public reportRows(): ReportRows {

@@ -16,10 +16,10 @@ import type { NetworkService } from '../services/network-service';
  * services (in `taskFamily`, the tasks' address family).
  */
 export function writeIngressFlows(flows: NetworkFlows, loadBalancers: IngressLoadBalancer[], services: NetworkService[],
-  taskFamily: AddressFamily, propOf: (lb: IngressLoadBalancer) => string, tasksLimitedFrom: (clients: string) => boolean): void {
+  taskFamily: AddressFamily, tasksLimitedFrom: (clients: string) => boolean): void {
   const label = loadBalancerLabels(loadBalancers);
   flows.add('applicationLoadBalancers',
-    ...loadBalancers.flatMap(lb => listenerFlowsOf(lb, label(lb), propOf(lb)).map(f => withTaskCallers(lb, f, tasksLimitedFrom))),
+    ...loadBalancers.flatMap(lb => listenerFlowsOf(lb, label(lb), lb._prop).map(f => withTaskCallers(lb, f, tasksLimitedFrom))),
     ...routeFlowsOf(services, label, taskFamily));
 }
 

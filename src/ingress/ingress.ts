@@ -159,11 +159,6 @@ export class Ingress {
     return this.buckets.get(loadBalancer);
   }
 
-  /** The prop of the options of the load balancers of `access`, for messages: `loadBalancer` or `internalLoadBalancer`. */
-  public propOf(access: IngressAccess): string {
-    return this.kinds.get(access)?.prop ?? 'loadBalancer';
-  }
-
   /**
    * Where the route of `serviceName` goes on each kind its access asks for. Throws, and changes
    * nothing, when a kind is missing, a host does not fit its zone or certificates, or the route cannot

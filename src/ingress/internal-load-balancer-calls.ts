@@ -50,12 +50,13 @@ export class InternalLoadBalancerCalls {
   }
 
   /** The flows of the declared calls: the caller to each internal load balancer, on its clients' port. */
-  public flows(label: (lb: IngressLoadBalancer) => string, propOf: (lb: IngressLoadBalancer) => string, family: AddressFamily): Flow[] {
-    return this.callers.flatMap(caller => this.internal().flatMap(lb => this.callFlows(caller, lb, label(lb), propOf(lb), family)));
+  public flows(label: (lb: IngressLoadBalancer) => string, family: AddressFamily): Flow[] {
+    return this.callers.flatMap(caller => this.internal().flatMap(lb => this.callFlows(caller, lb, label(lb), family)));
   }
 
-  private callFlows(caller: NetworkService, lb: IngressLoadBalancer, label: string, prop: string, family: AddressFamily): Flow[] {
+  private callFlows(caller: NetworkService, lb: IngressLoadBalancer, label: string, family: AddressFamily): Flow[] {
     const https = lb.httpsListener !== undefined;
+    const prop = lb._prop;
     return [{
       kind: ReachabilityKind.CALL,
       source: { kind: FlowEndKind.SERVICE, name: caller.serviceName },
@@ -82,8 +83,7 @@ export class InternalLoadBalancerCalls {
     const key = `${caller.serviceName}|${lb.name}`;
     if (this.opened.has(key)) return;
     this.opened.add(key);
-    const [flow] = this.callFlows(caller, lb, `load balancer ${lb.name}`, lb.access === IngressAccess.INTERNAL ? 'internalLoadBalancer' : 'loadBalancer',
-      AddressFamily.IPV4);
+    const [flow] = this.callFlows(caller, lb, `load balancer ${lb.name}`, AddressFamily.IPV4);
     this.openFlows([{
       flow,
       clients: caller.securityGroup,

@@ -33,9 +33,9 @@ export interface PlacedRoute {
  * Per network: `useNetwork` once the network's own resources exist (the VPC, the network ACLs, the
  * first load balancers), `useLoadBalancer` and `useNetworkLoadBalancer` for load balancers that another
  * capability created, `useOpenedFlows` for the flows a capability opened while it built (each
- * capability derives its rules, entries and acknowledgements of them there), `writeFlows` for the capability's flows (`src/flows`), `validateNetwork` for the
- * checks that need every service (and read the flows), and `reportRows` for the capability's rows in
- * the network report beside the flows.
+ * capability derives its rules, entries and acknowledgements of them there), `writeFlows` for the
+ * capability's flows (`src/flows`), `validateNetwork` for the checks that need every service (and
+ * read the flows), and `reportRows` for the capability's rows in the network report beside the flows.
  */
 export interface Capability {
   planService?(plan: ServicePlan): void;
