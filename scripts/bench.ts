@@ -12,6 +12,12 @@
  * both share the machine's state) and prints whole-process CPU (user + sys), the median of the runs,
  * and the median of the per-run ratios.
  *
+ * Two variants say where the rest goes rather than measure a target: `construct-lean-one-stack` (the
+ * lean network without the nested stacks that `scaleProps` adds past 25 services) and
+ * `construct-monitored-no-dashboards` (the defaults without the dashboards):
+ *
+ *   npx ts-node --transpile-only --project tsconfig.dev.json scripts/bench.ts --paired construct-lean,construct-lean-one-stack,construct-monitored,construct-monitored-no-dashboards --sizes 3,40 --repeat 5
+ *
  * The library is loaded as its users load it: compiled JavaScript (`lib/`, which the script compiles
  * with `tsc` first unless `--no-compile`), not transpiled from `src/` by ts-node at every start (that
  * alone costs about 2.6 s of CPU and no user pays it). The baseline's child does not load the library.
@@ -53,6 +59,8 @@ const ROUTED_LIMIT = 100;
 const VARIANTS = {
   'construct': 'ecs-advanced-network, defaults but monitoring off (the baseline has no alarms)',
   'construct-lean': 'ecs-advanced-network, defaults but monitoring and report off',
+  'construct-lean-one-stack': 'ecs-advanced-network, defaults but monitoring and report off, and every service in the network\'s stack (the construct\'s default placement, no `servicePlacement`)',
+  'construct-monitored-no-dashboards': 'ecs-advanced-network, defaults but `monitoring.dashboard: false` (the alarms without the dashboards)',
   'construct-monitored': 'ecs-advanced-network, defaults (6 alarms per routed service, dashboard)',
   'construct-hosts': 'ecs-advanced-network, defaults, every service routed by a host of its own in a hosted zone (records, certificate; a new load balancer per 90 new hosts)',
   'construct-mixed': 'ecs-advanced-network, defaults, a hosted zone: the first 300 services routed by a host of their own (over 4 load balancers), the others internal, each called by a routed one',
@@ -100,11 +108,30 @@ function scaleProps(services: number) {
   };
 }
 
-function buildConstruct(stack: Stack, services: number, monitoring: boolean, report = true): void {
+/** What a variant of the network turns on; `nested: false` leaves every service in the network's stack. */
+interface ConstructOptions {
+  readonly monitoring: boolean;
+  readonly dashboards: boolean;
+  readonly report: boolean;
+  readonly nested: boolean;
+}
+
+function constructOptions(variant: Variant): ConstructOptions {
+  return {
+    monitoring: variant === 'construct-monitored' || variant === 'construct-monitored-no-dashboards',
+    dashboards: variant !== 'construct-monitored-no-dashboards',
+    report: variant !== 'construct-lean' && variant !== 'construct-lean-one-stack',
+    nested: variant !== 'construct-lean-one-stack',
+  };
+}
+
+function buildConstruct(stack: Stack, services: number, options: ConstructOptions): void {
+  const { servicePlacement, ...scale } = scaleProps(services);
   const network = new (lib().EcsAdvancedNetwork)(stack, 'Network', {
-    monitoring: { enabled: monitoring },
-    ...(report ? {} : { report: { writeToAssembly: false } }),
-    ...scaleProps(services),
+    monitoring: { enabled: options.monitoring, ...(options.dashboards ? {} : { dashboard: false }) },
+    ...(options.report ? {} : { report: { writeToAssembly: false } }),
+    ...scale,
+    ...(options.nested && servicePlacement ? { servicePlacement } : {}),
   });
   const image = ecs.ContainerImage.fromRegistry(IMAGE);
   for (let i = 0; i < services; i++) {
@@ -212,7 +239,7 @@ function measure(variant: Variant, services: number): Omit<Sample, 'processMs'> 
     if (baseline) buildBaseline(stack, services, variant === 'baseline-bare');
     else if (variant === 'construct-hosts') buildHostRouted(stack, services);
     else if (variant === 'construct-mixed') buildMixed(stack, services);
-    else buildConstruct(stack, services, variant === 'construct-monitored', variant !== 'construct-lean');
+    else buildConstruct(stack, services, constructOptions(variant));
     const assembly = app.synth();
     const synthMs = Number(process.hrtime.bigint() - start) / 1e6;
     const usage = process.resourceUsage();
