@@ -390,7 +390,9 @@ export class EcsAdvancedNetwork extends Construct {
     const scope = all.length > 0 ? new Construct(this, 'NetworkLoadBalancers') : this;
     return all.map((options, i) => {
       const nlbScope = new Construct(scope, options.name);
-      const nlb = createNetworkLoadBalancer(nlbScope, options, { layout: this.layout, accessLogsBucket: this.accessLogsBucket });
+      const nlb = createNetworkLoadBalancer(nlbScope, options, {
+        layout: this.layout, prop: `networkLoadBalancers[${i}]`, accessLogsBucket: this.accessLogsBucket,
+      });
       this.nlbsByName.set(nlb.name, nlb);
       if (options.forwardToApplicationLoadBalancer !== undefined) {
         const alb = this.ingress?.firstOf(options.forwardToApplicationLoadBalancer, `networkLoadBalancers[${i}].forwardToApplicationLoadBalancer`);

@@ -42,6 +42,11 @@ export interface OpenedFlow {
   /** The construct that opened it (warnings and acknowledgements go there), and the prop that asked for it (errors name it). */
   readonly openedBy: { readonly construct: IConstruct; readonly prop: string };
   /**
+   * The prop that gives its clients, for messages about them (a Network Load Balancer's listener opens
+   * the flow; the load balancer's `ingressPeers` choose who may use it). @default - `openedBy.prop`
+   */
+  readonly clientsProp?: string;
+  /**
    * Whether the report lists it: the hop to a target that sees the client's address is a row of its
    * own only for the network ACLs (the report's row is the load balancer's route).
    */

@@ -26,6 +26,8 @@ import { NetworkAclTier } from '../segmentation/network-acl-options';
 /** What a Network Load Balancer is built with, beyond its options. */
 export interface NetworkLoadBalancerContext {
   readonly layout: NetworkLayout;
+  /** The prop that configures it (`networkLoadBalancers[i]`), for messages. */
+  readonly prop: string;
   /** The bucket of the network's access logs, if any. */
   readonly accessLogsBucket?: s3.IBucket;
 }
@@ -125,9 +127,8 @@ export function createNetworkLoadBalancer(
       'An internet-facing Network Load Balancer without `ingressPeers` accepts its listener ports, all of them 80 or 443 (web traffic ' +
       'meant for anyone), from any address; `ingressPeers` narrows it.')
     : undefined;
-  return NetworkLoadBalancer._create({
-    name: options.name, internetFacing, loadBalancer, securityGroup, peers, elasticIps, allocationIds, endpointService, openIngressAcknowledgement,
-  });
+  const parts = { name: options.name, internetFacing, loadBalancer, securityGroup, peers, elasticIps, allocationIds, endpointService };
+  return NetworkLoadBalancer._create({ ...parts, prop: context.prop, openIngressAcknowledgement });
 }
 
 /**

@@ -53,6 +53,7 @@ export function listenerFlows(nlb: NetworkLoadBalancer, l: NetworkListenerSummar
       admittedBy: nlb.securityGroup,
       tier: lbTier,
       openedBy,
+      clientsProp: `${nlb._prop}.ingressPeers`,
       reported: true,
     };
     if (!l.preservesClientIp) return [toListener];

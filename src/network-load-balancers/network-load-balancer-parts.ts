@@ -5,6 +5,8 @@ import type { ConditionalAcknowledgement } from '../private/acknowledge';
 /** What `NetworkLoadBalancer` is made of. Internal: not part of the public API. */
 export interface NetworkLoadBalancerParts {
   readonly name: string;
+  /** The prop that configures it (`networkLoadBalancers[i]`), for messages. */
+  readonly prop: string;
   readonly internetFacing: boolean;
   readonly loadBalancer: elbv2.NetworkLoadBalancer;
   readonly securityGroup: ec2.SecurityGroup;

@@ -67,6 +67,11 @@ export class NetworkLoadBalancer {
    */
   public readonly _peers: ec2.IPeer[];
   /**
+   * The prop that configures it (`networkLoadBalancers[i]`), for messages.
+   * @internal
+   */
+  public readonly _prop: string;
+  /**
    * The AwsSolutions-EC23 acknowledgement of its security group, when it is internet-facing without
    * `ingressPeers`: it holds while every listener port is 80 or 443.
    * @internal
@@ -83,6 +88,7 @@ export class NetworkLoadBalancer {
     this.allocationIds = parts.allocationIds;
     this.endpointService = parts.endpointService;
     this._peers = parts.peers;
+    this._prop = parts.prop;
     this._openIngressAcknowledgement = parts.openIngressAcknowledgement;
   }
 

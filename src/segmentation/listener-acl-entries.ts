@@ -64,7 +64,7 @@ function warnPrefixListClients(f: OpenedFlow, ctx: FlowAclContext): void {
   if (prefixList === undefined || !acl) return;
   const port = portLabel(f.flow.traffic);
   Annotations.of(acl).addWarningV2(`ecs-advanced-network:prefixListThroughAcl:${port}`,
-    `\`${f.openedBy.prop}\` admits a prefix list on ${port}, but a network ACL entry takes CIDR blocks only: the ${f.tier} tier's ACL drops those ` +
+    `\`${f.clientsProp ?? f.openedBy.prop}\` admits a prefix list on ${port}, but a network ACL entry takes CIDR blocks only: the ${f.tier} tier's ACL drops those ` +
     'clients unless their blocks are inside the VPC. Add an entry for each of their blocks (`networkAcls.additionalRules`), or give `ingressPeers` as CIDR blocks.');
 }
 

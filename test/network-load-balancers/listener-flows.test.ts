@@ -1,4 +1,4 @@
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type { IConstruct } from 'constructs';
@@ -79,4 +79,17 @@ describe('a Network Load Balancer listener\'s flows: its security group, the net
     expect(aclEntries(template, network, 1)).toContain('6/80 from 0.0.0.0/0');
     expect(network.node.validate()).toEqual([]);
   });
+});
+
+test('clients given to a Network Load Balancer as a prefix list: the ACL warning names its `ingressPeers`, not the listener', () => {
+  const { stack, network } = newNetwork({
+    loadBalancer: { enabled: false },
+    monitoring: { enabled: false },
+    networkAcls: { enabled: true },
+    networkLoadBalancers: [{ name: 'edge', internetFacing: true, ingressPeers: [ec2.Peer.prefixList('pl-0123456789abcdef0')] }],
+  });
+  network.addService('game', { image: IMAGE, containerPort: 7000, networkListeners: [{ loadBalancer: 'edge', port: 7777 }] });
+  const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('admits a prefix list')).map(w => w.entry.data as string);
+  expect(warnings).toEqual([expect.stringContaining('`networkLoadBalancers[0].ingressPeers` admits a prefix list on TCP 7777')]);
+  expect(aclEntries(Template.fromStack(stack), network, 0).filter(e => e.includes('pl-'))).toEqual([]);
 });
