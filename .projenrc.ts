@@ -126,6 +126,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // last complete release.
 project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 
+// npm 11.16+ lists dependencies whose install scripts nobody reviewed, and npm 12 no longer runs them
+// unless `allowScripts` approves them. These three only check for, or fall back to building, the native
+// binary their platform package already brings: @swc/core (ts-node's transpiler in the scripts),
+// unrs-resolver (jest's and eslint's module resolution), @parcel/watcher (jest's watch mode). Approved
+// by name, so that an upgrade keeps them; `npm approve-scripts --allow-scripts-pending` lists new ones.
+project.package.addField('allowScripts', { '@parcel/watcher': true, '@swc/core': true, 'unrs-resolver': true });
+
 // The npm tarball holds the library's build output and nothing else. An allow-list, because every
 // other package embeds that tarball and a deny-list lets in whatever a tool leaves in the project
 // (a Maven repository in ./root/.m2 once: 160 MB Python and Go packages). npm always adds
