@@ -43,7 +43,8 @@ export interface OpenedFlow {
   readonly openedBy: { readonly construct: IConstruct; readonly prop: string };
   /**
    * The prop that gives its clients, for messages about them (a Network Load Balancer's listener opens
-   * the flow; the load balancer's `ingressPeers` choose who may use it). @default - `openedBy.prop`
+   * the flow; the load balancer's `ingressPeers` choose who may use it).
+   * @default - `openedBy.prop`
    */
   readonly clientsProp?: string;
   /**

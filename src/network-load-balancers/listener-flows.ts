@@ -82,7 +82,7 @@ ListenerEncryption & { targetSide: FlowEncryption } {
       clientSide: FlowEncryption.PLAINTEXT,
       targetSide: FlowEncryption.PLAINTEXT,
       plaintextBecause: {
-        prop: `networkLoadBalancers.${nlb.name}.forwardToApplicationLoadBalancer`,
+        prop: `${nlb._prop}.forwardToApplicationLoadBalancer`,
         problem: `forwards TCP ${l.port} to ${l.target}, which serves plain HTTP`,
         value: l.target,
         fix: 'Give that load balancer a `certificate`: the forwarded ports then carry TLS or the redirect to it.',
@@ -140,7 +140,7 @@ export function admitOpenedFlows(nlb: NetworkLoadBalancer, flows: readonly Opene
     const anyAddress = nlb._peers.map(p => p.uniqueId).join(' and ');
     Annotations.of(construct).addWarningV2('ecs-advanced-network:openListenerPort',
       `The internet-facing Network Load Balancer \`${nlb.name}\` opens its ${listenerProtocolOf(traffic)} listener on port ${traffic.fromPort} to any address (${anyAddress}), ` +
-      'and cdk-nag reports it (AwsSolutions-EC23). Give the load balancer `ingressPeers` (the clients\' CIDR ranges or a prefix list) ' +
+      `and cdk-nag reports it (AwsSolutions-EC23). Give \`${nlb._prop}.ingressPeers\` (the clients' CIDR ranges or a prefix list) ` +
       'to restrict it, or make it internal (`internetFacing: false`).');
   }
 }

@@ -40,7 +40,7 @@ describe('AwsSolutions-EC23 on an internet-facing Network Load Balancer without 
     const { stack, network } = edgeNetwork([{ loadBalancer: 'edge', port: 443 }, { loadBalancer: 'edge', port: 22 }]);
     expect(findings(stack, 'EC23')).toEqual([`AwsSolutions-EC23: ${network.networkLoadBalancers[0].securityGroup.node.defaultChild!.node.path}`]);
     Annotations.fromStack(stack).hasWarning('*', Match.stringLikeRegexp(
-      'The internet-facing Network Load Balancer `edge` opens its TCP listener on port 22 to any address \\(0\\.0\\.0\\.0/0\\).*`ingressPeers`.*ecs-advanced-network:openListenerPort'));
+      'The internet-facing Network Load Balancer `edge` opens its TCP listener on port 22 to any address \\(0\\.0\\.0\\.0/0\\).*Give `networkLoadBalancers\\[0\\]\\.ingressPeers`.*ecs-advanced-network:openListenerPort'));
   });
 
   test('is reported once a later listener opens another port, whatever the order', () => {

@@ -112,6 +112,14 @@ describe('encryptionInTransit.required', () => {
     expect(reachability.filter(e => e.port.endsWith(' 80')).every(e => !e.encrypted)).toBe(true);
   });
 
+  test('a Network Load Balancer in front of a plain HTTP load balancer is an error that names it by its place in `networkLoadBalancers`', () => {
+    const { stack } = encrypted({
+      networkLoadBalancers: [{ name: 'inside', internetFacing: false }, { name: 'fixed', forwardToApplicationLoadBalancer: IngressAccess.PUBLIC }],
+    }, false);
+    expect(() => Template.fromStack(stack)).toThrow('`networkLoadBalancers[1].forwardToApplicationLoadBalancer` forwards TCP 80 to application load balancer public, ' +
+      'which serves plain HTTP, which `encryptionInTransit.required` forbids');
+  });
+
   test('every plaintext edge is reported at once', () => {
     const { stack, network } = encrypted({}, false);
     network.addService('web', { image: IMAGE, containerPort: 8080, routing: { pathPatterns: ['/*'] }, serviceConnectTls: false });

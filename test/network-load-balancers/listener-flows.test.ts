@@ -81,15 +81,24 @@ describe('a Network Load Balancer listener\'s flows: its security group, the net
   });
 });
 
-test('clients given to a Network Load Balancer as a prefix list: the ACL warning names its `ingressPeers`, not the listener', () => {
+test('clients given to a Network Load Balancer as a prefix list: the ACL warning names that load balancer\'s `ingressPeers`, not the listener', () => {
   const { stack, network } = newNetwork({
     loadBalancer: { enabled: false },
     monitoring: { enabled: false },
     networkAcls: { enabled: true },
-    networkLoadBalancers: [{ name: 'edge', internetFacing: true, ingressPeers: [ec2.Peer.prefixList('pl-0123456789abcdef0')] }],
+    networkLoadBalancers: [
+      { name: 'partners', internetFacing: true, ingressPeers: [ec2.Peer.ipv4(PARTNER)] },
+      { name: 'edge', internetFacing: true, ingressPeers: [ec2.Peer.prefixList('pl-0123456789abcdef0')] },
+    ],
   });
-  network.addService('game', { image: IMAGE, containerPort: 7000, networkListeners: [{ loadBalancer: 'edge', port: 7777 }] });
+  network.addService('game', { image: IMAGE, containerPort: 7000, networkListeners: [{ loadBalancer: 'partners', port: 7000 }] });
+  // UDP: the task sees the clients' addresses, so the flow to the target enters the private tier as well
+  network.addService('voice', { image: IMAGE, containerPort: 7001, networkListeners: [{ loadBalancer: 'edge', port: 7777, protocol: elbv2.Protocol.UDP, healthCheck: { port: 8081 } }] });
   const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('admits a prefix list')).map(w => w.entry.data as string);
-  expect(warnings).toEqual([expect.stringContaining('`networkLoadBalancers[0].ingressPeers` admits a prefix list on TCP 7777')]);
-  expect(aclEntries(Template.fromStack(stack), network, 0).filter(e => e.includes('pl-'))).toEqual([]);
+  expect(warnings.sort()).toEqual([
+    expect.stringContaining('`networkLoadBalancers[1].ingressPeers` admits a prefix list on UDP 7001, but a network ACL entry takes CIDR blocks only: the private tier'),
+    expect.stringContaining('`networkLoadBalancers[1].ingressPeers` admits a prefix list on UDP 7777, but a network ACL entry takes CIDR blocks only: the public tier'),
+  ]);
+  const template = Template.fromStack(stack);
+  for (const tier of [0, 1] as const) expect(aclEntries(template, network, tier).filter(e => e.includes('pl-'))).toEqual([]);
 });
