@@ -28,6 +28,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
   stability: 'experimental',
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
+  // npm 11.16+ lists dependencies whose install scripts nobody reviewed, and npm 12 no longer runs them
+  // unless `allowScripts` approves them (by name, so that an upgrade keeps the approval). Each of these
+  // checks for its platform's native binary: if it is missing, @swc/core (ts-node's transpiler in the
+  // scripts) installs @swc/wasm, unrs-resolver (jest's and eslint's module resolution) downloads its
+  // binding, and @parcel/watcher (jest's watch mode) builds only with --build-from-source.
+  // `npm approve-scripts --allow-scripts-pending` lists any new one.
+  allowScripts: ['@parcel/watcher', '@swc/core', 'unrs-resolver'],
   projenrcTs: true,
 
   cdkVersion: CDK_VERSION,
@@ -125,13 +132,6 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // on the lockfile npm itself writes ("Missing: @unrs/resolver-binding-... from lock file"). Pin the
 // last complete release.
 project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
-
-// npm 11.16+ lists dependencies whose install scripts nobody reviewed, and npm 12 no longer runs them
-// unless `allowScripts` approves them. These three only check for, or fall back to building, the native
-// binary their platform package already brings: @swc/core (ts-node's transpiler in the scripts),
-// unrs-resolver (jest's and eslint's module resolution), @parcel/watcher (jest's watch mode). Approved
-// by name, so that an upgrade keeps them; `npm approve-scripts --allow-scripts-pending` lists new ones.
-project.package.addField('allowScripts', { '@parcel/watcher': true, '@swc/core': true, 'unrs-resolver': true });
 
 // The npm tarball holds the library's build output and nothing else. An allow-list, because every
 // other package embeds that tarball and a deny-list lets in whatever a tool leaves in the project
