@@ -390,17 +390,16 @@ export class EcsAdvancedNetwork extends Construct {
     const scope = all.length > 0 ? new Construct(this, 'NetworkLoadBalancers') : this;
     return all.map((options, i) => {
       const nlbScope = new Construct(scope, options.name);
-      const nlb = createNetworkLoadBalancer(nlbScope, options, {
-        layout: this.layout, prop: `networkLoadBalancers[${i}]`, accessLogsBucket: this.accessLogsBucket,
-      });
+      const prop = `networkLoadBalancers[${i}]`;
+      const nlb = createNetworkLoadBalancer(nlbScope, options, { layout: this.layout, prop, accessLogsBucket: this.accessLogsBucket });
       this.nlbsByName.set(nlb.name, nlb);
       if (options.forwardToApplicationLoadBalancer !== undefined) {
-        const alb = this.ingress?.firstOf(options.forwardToApplicationLoadBalancer, `networkLoadBalancers[${i}].forwardToApplicationLoadBalancer`);
+        const alb = this.ingress?.firstOf(options.forwardToApplicationLoadBalancer, `${prop}.forwardToApplicationLoadBalancer`);
         if (!alb) {
-          throw invalidProp(`networkLoadBalancers[${i}].forwardToApplicationLoadBalancer`, 'needs an Application Load Balancer, but the network has none',
+          throw invalidProp(`${prop}.forwardToApplicationLoadBalancer`, 'needs an Application Load Balancer, but the network has none',
             options.forwardToApplicationLoadBalancer, 'Enable `loadBalancer`, or remove `forwardToApplicationLoadBalancer`.');
         }
-        forwardToApplicationLoadBalancer(nlbScope, nlb, alb, i, flows => this._lifecycle.open(flows));
+        forwardToApplicationLoadBalancer(nlbScope, nlb, alb, flows => this._lifecycle.open(flows));
       }
       return nlb;
     });

@@ -188,7 +188,7 @@ export function portsOf(port: number, protocol: elbv2.Protocol): ec2.Port[] {
  * the Application Load Balancer's own addresses: a fixed address serves HTTPS only, and never opens
  * plain HTTP to the internet. The Application Load Balancer admits the Network Load Balancer's group.
  */
-export function forwardToApplicationLoadBalancer(scope: Construct, nlb: NetworkLoadBalancer, alb: IngressLoadBalancer, index: number,
+export function forwardToApplicationLoadBalancer(scope: Construct, nlb: NetworkLoadBalancer, alb: IngressLoadBalancer,
   open: (flows: readonly OpenedFlow[]) => void): void {
   const listeners = [alb.httpsListener ?? alb.httpListener];
   for (const listener of listeners) {
@@ -218,7 +218,7 @@ export function forwardToApplicationLoadBalancer(scope: Construct, nlb: NetworkL
     const summary = { port, protocol: elbv2.Protocol.TCP, target, targetPort: port, preservesClientIp: true };
     nlb._addListener(summary);
     // the clients' flows, to the listener and (the client address preserved) to the Application Load Balancer's tier
-    const prop = `networkLoadBalancers[${index}].forwardToApplicationLoadBalancer`;
+    const prop = `${nlb._prop}.forwardToApplicationLoadBalancer`;
     open(listenerFlows(nlb, summary, { construct: forward, prop }, encryptionOf(nlb, summary, alb.httpsListener !== undefined, prop), {
       end: { kind: FlowEndKind.LOAD_BALANCER, name: target },
       tier: alb.access === IngressAccess.INTERNAL ? NetworkAclTier.PRIVATE : NetworkAclTier.PUBLIC,

@@ -82,7 +82,7 @@ ListenerEncryption & { targetSide: FlowEncryption } {
       clientSide: FlowEncryption.PLAINTEXT,
       targetSide: FlowEncryption.PLAINTEXT,
       plaintextBecause: {
-        prop: `${nlb._prop}.forwardToApplicationLoadBalancer`,
+        prop,
         problem: `forwards TCP ${l.port} to ${l.target}, which serves plain HTTP`,
         value: l.target,
         fix: 'Give that load balancer a `certificate`: the forwarded ports then carry TLS or the redirect to it.',
